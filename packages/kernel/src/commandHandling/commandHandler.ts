@@ -1,0 +1,116 @@
+import * as E from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import type { Event, EventMetadata, RecordedEvent } from '../events/event.js';
+import type { Decider } from '../decider/decider.js';
+import { isEventStoreError } from '../eventStore/errors.js';
+import type { EventStore, ExpectedRevision } from '../eventStore/eventStore.js';
+import type { Clock, IdGenerator } from '../time/clock.js';
+import { randomIds, systemClock } from '../time/clock.js';
+import { backoffDelay, defaultRetryPolicy, sleep as realSleep } from './retry.js';
+import type { RetryPolicy } from './retry.js';
+
+/** The stream moved on between load and append more often than the retry policy allows, or an If-Match failed. */
+export interface ConcurrencyConflict {
+  readonly _tag: 'ConcurrencyConflict';
+  readonly stream: string;
+  readonly expected: ExpectedRevision;
+  readonly actual: number;
+  readonly attempts: number;
+}
+
+export interface CommandResult<State, E extends Event> {
+  /** The events this command appended; empty when the decision was that nothing changes. */
+  readonly events: readonly RecordedEvent<E['type'], E['data']>[];
+  /** The stream's revision after the command (-1 when it still does not exist): the next ETag. */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last event appended, or null when nothing was appended. Pass it to `waitFor`. */
+  readonly position: number | null;
+  readonly state: State;
+}
+
+export interface HandleOptions {
+  readonly metadata?: Partial<Omit<EventMetadata, 'causationId'>> & { readonly causationId?: string | null };
+  /**
+   * The revision the caller last saw (an HTTP If-Match). The command is then decided on exactly that revision
+   * and fails with a ConcurrencyConflict instead of retrying when the stream has moved on.
+   */
+  readonly expectedRevision?: number;
+}
+
+export interface CommandHandlerConfig<State, Command, Ev extends Event, DomainError extends { readonly _tag: string }> {
+  readonly store: EventStore;
+  readonly decider: Decider<State, Command, Ev, DomainError>;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export type CommandHandler<State, Command, Ev extends Event, DomainError extends { readonly _tag: string }> = (
+  stream: string,
+  command: Command,
+  options?: HandleOptions,
+) => Promise<Either<DomainError | ConcurrencyConflict, CommandResult<State, Ev>>>;
+
+/**
+ * Load, fold, decide, append with the loaded revision as the expectation; on a conflict, load again and
+ * decide again, a bounded number of times with jittered backoff so that contending writers spread out.
+ */
+export const commandHandler = <State, Command, Ev extends Event, DomainError extends { readonly _tag: string }>(
+  config: CommandHandlerConfig<State, Command, Ev, DomainError>,
+): CommandHandler<State, Command, Ev, DomainError> => {
+  const { store, decider } = config;
+  const clock = config.clock ?? systemClock;
+  const ids = config.ids ?? randomIds;
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...config.retry };
+  const random = config.random ?? Math.random;
+  const pause = config.sleep ?? realSleep;
+
+  return async (stream, command, options = {}) => {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await store.readStream(stream);
+      let state = decider.initialState();
+      for (const event of loaded) state = decider.evolve(state, { type: event.type, data: event.data } as Ev);
+      const revision = loaded.length - 1;
+
+      if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+        return E.left({ _tag: 'ConcurrencyConflict', stream, expected: options.expectedRevision, actual: revision, attempts: attempt });
+      }
+      const now = clock.now();
+      const decision = decider.decide(command, state, { now });
+      if (E.isLeft(decision)) return decision;
+      const produced = decision.right;
+      if (produced.length === 0) return E.right({ events: [], nextExpectedRevision: revision, position: null, state });
+
+      const expected: ExpectedRevision = revision === -1 ? 'no_stream' : revision;
+      try {
+        const appended = await store.append(
+          stream,
+          produced.map((event) => ({
+            id: ids.next(),
+            type: event.type,
+            data: event.data,
+            occurredAt: now.toISOString(),
+            ...(options.metadata ? { metadata: options.metadata } : {}),
+          })),
+          { expectedRevision: expected },
+        );
+        for (const event of appended.events) state = decider.evolve(state, { type: event.type, data: event.data } as Ev);
+        return E.right({
+          events: appended.events,
+          nextExpectedRevision: appended.nextExpectedRevision,
+          position: appended.position,
+          state,
+        });
+      } catch (error) {
+        if (!isEventStoreError(error, 'WrongExpectedRevision') || error.detail._tag !== 'WrongExpectedRevision') throw error;
+        const pinned = options.expectedRevision !== undefined;
+        if (pinned || attempt >= policy.maxAttempts) {
+          return E.left({ _tag: 'ConcurrencyConflict', stream, expected, actual: error.detail.actual, attempts: attempt });
+        }
+        await pause(backoffDelay(policy, attempt, random));
+      }
+    }
+  };
+};

@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { NewEvent, RecordedEvent } from '../events/event.js';
+import { GENESIS_HASH, eventHash } from '../events/integrity.js';
+import type { EventRegistry } from '../events/registry.js';
+import {
+  checkExpectation,
+  checkExpectedRevision,
+  matchesFilter,
+  normaliseAllRead,
+  normaliseStreamRead,
+  prepareEvents,
+  replayOfEarlierAppend,
+  upcastRecorded,
+} from './appendRules.js';
+import { AppendNotifier, catchUpSubscription } from './catchUpSubscription.js';
+import { EventStoreError } from './errors.js';
+import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from './eventStore.js';
+
+export interface MemoryEventStoreOptions {
+  readonly registry?: EventRegistry;
+  /** Stamps events that arrive without `occurredAt`. */
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+}
+
+/** The event store in process memory: for tests, examples and anything that need not outlive the process. */
+export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventStore => {
+  const log: RecordedEvent[] = [];
+  const streams = new Map<string, RecordedEvent[]>();
+  const byId = new Map<string, RecordedEvent>();
+  const notifier = new AppendNotifier();
+  const context = { registry: options.registry, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
+  let closed = false;
+
+  const open = () => {
+    if (closed) throw new EventStoreError({ _tag: 'StoreClosed' });
+  };
+  const head = () => log[log.length - 1]?.position ?? 0;
+
+  const store: EventStore = {
+    append: async (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> => {
+      open();
+      const expected = checkExpectation(appendOptions.expectedRevision);
+      const batch = prepareEvents(stream, events, context);
+      const existing = streams.get(stream) ?? [];
+      const current = existing.length - 1;
+      const firstId = batch[0]?.id;
+      const earlier = firstId === undefined ? undefined : byId.get(firstId);
+      if (earlier) {
+        return replayOfEarlierAppend(stream, batch, expected, earlier.stream, existing.slice(earlier.revision), current);
+      }
+      checkExpectedRevision(stream, expected, current);
+      const clash = batch.find((event) => byId.has(event.id));
+      if (clash) {
+        throw new EventStoreError({ _tag: 'DuplicateEventId', stream, eventId: clash.id, existingStream: byId.get(clash.id)?.stream ?? stream });
+      }
+      let previousHash = existing[existing.length - 1]?.hash ?? GENESIS_HASH;
+      let position = head();
+      const recorded = batch.map((event, i): RecordedEvent => {
+        position += 1;
+        const fields = { ...event, stream, revision: current + 1 + i };
+        previousHash = eventHash(previousHash, fields);
+        return { ...fields, position, hash: previousHash };
+      });
+      streams.set(stream, [...existing, ...recorded]);
+      for (const event of recorded) {
+        log.push(event);
+        byId.set(event.id, event);
+      }
+      notifier.notify();
+      const last = recorded[recorded.length - 1] as RecordedEvent; // prepareEvents refuses empty appends
+      return { nextExpectedRevision: last.revision, position: last.position, events: recorded };
+    },
+
+    readStream: async (stream: string, readOptions?: ReadStreamOptions) => {
+      open();
+      const read = normaliseStreamRead(stream, readOptions);
+      const events = streams.get(stream) ?? [];
+      const selected =
+        read.direction === 'forwards'
+          ? events.slice(read.fromRevision, read.fromRevision + Math.min(read.maxCount, events.length))
+          : events
+              .slice(Math.max(0, Math.min(read.fromRevision, events.length - 1) + 1 - read.maxCount), Math.min(read.fromRevision, events.length - 1) + 1)
+              .reverse();
+      return selected.map((event) => upcastRecorded(options.registry, event, read.raw));
+    },
+
+    readAll: async (readOptions?: ReadAllOptions) => {
+      open();
+      const read = normaliseAllRead(readOptions);
+      const result: RecordedEvent[] = [];
+      for (let i = firstIndexAfter(log, read.after); i < log.length && result.length < read.maxCount; i++) {
+        const event = log[i] as RecordedEvent;
+        if (matchesFilter(read.filter, event.stream, event.type)) result.push(upcastRecorded(options.registry, event, read.raw));
+      }
+      return result;
+    },
+
+    subscribe: (subscribeOptions?: SubscribeOptions): Subscription => {
+      open();
+      return catchUpSubscription(
+        {
+          readBatch: async (after, maxCount, filter) => {
+            const headNow = head();
+            const events = await store.readAll({ after, maxCount, ...(filter ? { filter } : {}) });
+            const full = events.length === maxCount;
+            return { events, scannedTo: full ? (events[events.length - 1]?.position ?? after) : headNow };
+          },
+          waitForAppend: (signal) => notifier.wait(signal),
+        },
+        subscribeOptions,
+      );
+    },
+
+    streamRevision: async (stream) => (streams.get(stream)?.length ?? 0) - 1,
+    headPosition: async () => head(),
+    close: async () => {
+      closed = true;
+      notifier.notify();
+    },
+  };
+  return store;
+};
+
+/** Positions in the memory log are 1..n in order, but search anyway so gaps would not break reads. */
+const firstIndexAfter = (log: readonly RecordedEvent[], after: number): number => {
+  let lo = 0;
+  let hi = log.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((log[mid] as RecordedEvent).position <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+};

@@ -1,0 +1,55 @@
+// Events
+export type { Actor, Event, EventMetadata, NewEvent, RecordedEvent } from './events/event.js';
+export { toEvent } from './events/event.js';
+export { streamName, categoryOf, idOf } from './events/streamName.js';
+export { canonicalJson, jsonProblem } from './events/canonicalJson.js';
+export { GENESIS_HASH, eventHash, verifyStreamIntegrity } from './events/integrity.js';
+export type { HashedFields, IntegrityFinding } from './events/integrity.js';
+export { defineEvent, eventRegistry } from './events/registry.js';
+export type { EventOf, EventRegistry, EventTypeDefinition, RegistryOptions, Upcaster, ValidationOutcome } from './events/registry.js';
+
+// Event store port
+export type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionMessage,
+} from './eventStore/eventStore.js';
+export { EventStoreError, isEventStoreError } from './eventStore/errors.js';
+export type { EventStoreErrorDetail, EventStoreErrorTag } from './eventStore/errors.js';
+export { memoryEventStore } from './eventStore/memoryEventStore.js';
+export type { MemoryEventStoreOptions } from './eventStore/memoryEventStore.js';
+
+// Building blocks for other EventStore implementations
+export {
+  checkExpectation,
+  checkExpectedRevision,
+  checkStreamName,
+  matchesFilter,
+  normaliseAllRead,
+  normaliseStreamRead,
+  prepareEvents,
+  replayOfEarlierAppend,
+  upcastRecorded,
+} from './eventStore/appendRules.js';
+export type { PreparedEvent, PrepareContext } from './eventStore/appendRules.js';
+export { AppendNotifier, catchUpSubscription } from './eventStore/catchUpSubscription.js';
+export type { ScannedBatch, SubscriptionSource } from './eventStore/catchUpSubscription.js';
+
+// Deciders and command handling
+export type { Decider, DecisionContext } from './decider/decider.js';
+export { fold } from './decider/decider.js';
+export { commandHandler } from './commandHandling/commandHandler.js';
+export type { CommandHandler, CommandHandlerConfig, CommandResult, ConcurrencyConflict, HandleOptions } from './commandHandling/commandHandler.js';
+export { defaultRetryPolicy, backoffDelay } from './commandHandling/retry.js';
+export type { RetryPolicy } from './commandHandling/retry.js';
+
+// Time and ids
+export { ManualClock, randomIds, sequentialIds, systemClock } from './time/clock.js';
+export type { Clock, IdGenerator } from './time/clock.js';

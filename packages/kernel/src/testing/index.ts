@@ -1,0 +1,4 @@
+export { eventStoreContract, contractRegistry } from './eventStoreContract.js';
+export type { EventStoreContractOptions, EventStoreFactoryOptions } from './eventStoreContract.js';
+export { deciderSpecification } from './deciderSpecification.js';
+export type { DeciderSpecification } from './deciderSpecification.js';
