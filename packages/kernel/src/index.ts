@@ -50,6 +50,10 @@ export type { CommandHandler, CommandHandlerConfig, CommandResult, ConcurrencyCo
 export { defaultRetryPolicy, backoffDelay } from './commandHandling/retry.js';
 export type { RetryPolicy } from './commandHandling/retry.js';
 
+// Snapshots
+export { memorySnapshotStore } from './snapshots/snapshotStore.js';
+export type { Snapshot, SnapshotStore } from './snapshots/snapshotStore.js';
+
 // Time and ids
 export { ManualClock, randomIds, sequentialIds, systemClock } from './time/clock.js';
 export type { Clock, IdGenerator } from './time/clock.js';

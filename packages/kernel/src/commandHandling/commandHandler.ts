@@ -6,6 +6,7 @@ import { isEventStoreError } from '../eventStore/errors.js';
 import type { EventStore, ExpectedRevision } from '../eventStore/eventStore.js';
 import type { Clock, IdGenerator } from '../time/clock.js';
 import { randomIds, systemClock } from '../time/clock.js';
+import type { SnapshotStore } from '../snapshots/snapshotStore.js';
 import { backoffDelay, defaultRetryPolicy, sleep as realSleep } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 
@@ -45,6 +46,12 @@ export interface CommandHandlerConfig<State, Command, Ev extends Event, DomainEr
   readonly retry?: Partial<RetryPolicy>;
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Keeps loads bounded however long a stream grows: the state is saved every `every` events and a load
+   * reads only the events after the newest snapshot. `version` names the state's shape; bump it when the
+   * state changes shape and old snapshots are ignored. The state must be plain JSON.
+   */
+  readonly snapshots?: { readonly store: SnapshotStore; readonly every: number; readonly version: string };
 }
 
 export type CommandHandler<State, Command, Ev extends Event, DomainError extends { readonly _tag: string }> = (
@@ -66,13 +73,28 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...config.retry };
   const random = config.random ?? Math.random;
   const pause = config.sleep ?? realSleep;
+  const snapshots = config.snapshots;
+  if (snapshots && (!Number.isSafeInteger(snapshots.every) || snapshots.every < 1)) {
+    throw new TypeError('snapshots.every must be a positive integer');
+  }
+
+  const load = async (stream: string): Promise<{ state: State; revision: number; snapshotRevision: number }> => {
+    const snapshot = snapshots ? await snapshots.store.load(stream) : null;
+    const usable = snapshot !== null && snapshots !== undefined && snapshot.version === snapshots.version;
+    let state = usable ? (snapshot.state as State) : decider.initialState();
+    let revision = usable ? snapshot.revision : -1;
+    const events = await store.readStream(stream, { fromRevision: revision + 1 });
+    for (const event of events) {
+      state = decider.evolve(state, { type: event.type, data: event.data } as Ev);
+      revision = event.revision;
+    }
+    return { state, revision, snapshotRevision: usable ? snapshot.revision : -1 };
+  };
 
   return async (stream, command, options = {}) => {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await store.readStream(stream);
-      let state = decider.initialState();
-      for (const event of loaded) state = decider.evolve(state, { type: event.type, data: event.data } as Ev);
-      const revision = loaded.length - 1;
+      const { state: loadedState, revision, snapshotRevision } = await load(stream);
+      let state = loadedState;
 
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         return E.left({ _tag: 'ConcurrencyConflict', stream, expected: options.expectedRevision, actual: revision, attempts: attempt });
@@ -97,6 +119,13 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
           { expectedRevision: expected },
         );
         for (const event of appended.events) state = decider.evolve(state, { type: event.type, data: event.data } as Ev);
+        if (snapshots && appended.nextExpectedRevision - snapshotRevision >= snapshots.every) {
+          try {
+            await snapshots.store.save({ stream, revision: appended.nextExpectedRevision, version: snapshots.version, state });
+          } catch {
+            // The events are stored and the command succeeded; a snapshot is only a cache, retried next time.
+          }
+        }
         return E.right({
           events: appended.events,
           nextExpectedRevision: appended.nextExpectedRevision,

@@ -86,7 +86,12 @@ export const eventRegistry = (definitions: readonly EventTypeDefinition[], optio
         return { ok: false, issues: [`${type} has no schema version ${version} (current is ${definition.version})`] };
       }
       // Older versions are accepted only through their upcast form, so what is stored is what the current schema accepts.
-      const candidate = upcast(type, version, data).data;
+      let candidate: unknown;
+      try {
+        candidate = upcast(type, version, data).data;
+      } catch (error) {
+        return { ok: false, issues: [`cannot upcast ${type} from version ${version}: ${error instanceof Error ? error.message : String(error)}`] };
+      }
       const parsed = definition.schema.safeParse(candidate);
       if (!parsed.success) {
         return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
