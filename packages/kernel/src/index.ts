@@ -57,3 +57,33 @@ export type { Snapshot, SnapshotStore } from './snapshots/snapshotStore.js';
 // Time and ids
 export { ManualClock, randomIds, sequentialIds, systemClock } from './time/clock.js';
 export type { Clock, IdGenerator } from './time/clock.js';
+
+// Read store port
+export type {
+  BulkOperation,
+  Collection,
+  Document,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  JsonPrimitive,
+  JsonValue,
+  Page,
+  PageOptions,
+  Pipeline,
+  Projection as FindProjection,
+  ReadStore,
+  ReadStoreErrorDetail,
+  ReadStoreErrorTag,
+  ReadStoreSession,
+  SortSpec,
+  Update,
+  UpdateOptions,
+  UpdateResult,
+} from './readStore/readStore.js';
+export { ReadStoreError, isReadStoreError } from './readStore/readStore.js';
+export { memoryReadStore } from './readStore/memoryReadStore.js';
+export type { MemoryReadStoreOptions, StoredCollection } from './readStore/memoryReadStore.js';
+export type { CollectionChanges, ReadStoreChanges } from './readStore/engine.js';
+export type { DeclaredIndex } from './readStore/indexes.js';
+export { declareIndex } from './readStore/indexes.js';

@@ -1,0 +1,274 @@
+import { compileFilter } from './evaluate.js';
+import { CollectionIndex, keyString, sameIndex } from './indexes.js';
+import type { DeclaredIndex } from './indexes.js';
+import { planFind } from './plan.js';
+import { ReadStoreError } from './readStore.js';
+import type { Document, Filter } from './readStore.js';
+
+/** The committed state of one collection: its documents by `_id` and its indexes by name. */
+export class CollectionState {
+  readonly documents = new Map<string, Document>();
+  readonly indexes = new Map<string, CollectionIndex>();
+  constructor(readonly name: string) {}
+}
+
+/** What one commit changes, handed to persistence before it becomes visible (see `ReadStoreChanges`). */
+export interface CollectionChanges {
+  readonly name: string;
+  /** Documents inserted or replaced, whole. */
+  readonly put: readonly Document[];
+  readonly deleted: readonly string[];
+  readonly createdIndexes: readonly DeclaredIndex[];
+}
+
+export interface ReadStoreChanges {
+  readonly collections: readonly CollectionChanges[];
+  readonly droppedCollections: readonly string[];
+}
+
+/** A read view of documents: the committed state, or a workspace's writes laid over it. */
+export interface View {
+  get(collection: string, id: string): Document | undefined;
+  /** Every document of the collection that matches, in no particular order. */
+  match(collection: string, filter: Filter): Document[];
+  indexes(collection: string): readonly DeclaredIndex[];
+}
+
+const candidatesIn = (state: CollectionState, filter: Filter, skip: (id: string) => boolean, out: Document[], test: (d: Document) => boolean): void => {
+  const plan = planFind(filter, state.indexes.values());
+  const consider = (document: Document | undefined): void => {
+    if (document !== undefined && !skip(document._id) && test(document)) out.push(document);
+  };
+  switch (plan.kind) {
+    case 'ids':
+      for (const id of new Set(plan.ids)) consider(state.documents.get(id));
+      return;
+    case 'index':
+      for (const id of plan.index.lookup(plan.ranges)) consider(state.documents.get(id));
+      return;
+    case 'scan':
+      for (const document of state.documents.values()) consider(document);
+  }
+};
+
+export const committedView = (collections: ReadonlyMap<string, CollectionState>): View => ({
+  get: (collection, id) => collections.get(collection)?.documents.get(id),
+  match: (collection, filter) => {
+    const state = collections.get(collection);
+    const out: Document[] = [];
+    if (state !== undefined) candidatesIn(state, filter, () => false, out, compileFilter(filter));
+    return out;
+  },
+  indexes: (collection) => [...(collections.get(collection)?.indexes.values() ?? [])].map((index) => index.declared),
+});
+
+interface PendingCollection {
+  /** `_id` -> the new document, or null when deleted. */
+  readonly writes: Map<string, Document | null>;
+  readonly newIndexes: DeclaredIndex[];
+  /** For each unique index: key string -> `_id`, over this workspace's written documents only. */
+  readonly uniqueKeys: Map<string, Map<string, string>>;
+}
+
+/**
+ * A unit of work laid over the committed state. Its reads see its own writes; nobody else sees them until
+ * `changes()` is committed. Unique indexes are checked as each write is made, against the committed entries of
+ * documents it has not rewritten plus its own documents, so a commit can never fail on a duplicate.
+ */
+export class Workspace implements View {
+  readonly #pending = new Map<string, PendingCollection>();
+  readonly #committed: ReadonlyMap<string, CollectionState>;
+
+  constructor(committed: ReadonlyMap<string, CollectionState>) {
+    this.#committed = committed;
+  }
+
+  #pendingFor(collection: string): PendingCollection {
+    let pending = this.#pending.get(collection);
+    if (pending === undefined) {
+      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map() };
+      this.#pending.set(collection, pending);
+    }
+    return pending;
+  }
+
+  get(collection: string, id: string): Document | undefined {
+    const written = this.#pending.get(collection)?.writes.get(id);
+    if (written !== undefined) return written ?? undefined;
+    return this.#committed.get(collection)?.documents.get(id);
+  }
+
+  match(collection: string, filter: Filter): Document[] {
+    const test = compileFilter(filter);
+    const pending = this.#pending.get(collection);
+    const state = this.#committed.get(collection);
+    const out: Document[] = [];
+    if (state !== undefined) candidatesIn(state, filter, pending === undefined ? () => false : (id) => pending.writes.has(id), out, test);
+    if (pending !== undefined) for (const document of pending.writes.values()) if (document !== null && test(document)) out.push(document);
+    return out;
+  }
+
+  indexes(collection: string): readonly DeclaredIndex[] {
+    const committed = [...(this.#committed.get(collection)?.indexes.values() ?? [])].map((index) => index.declared);
+    return [...committed, ...(this.#pending.get(collection)?.newIndexes ?? [])];
+  }
+
+  /** Every index of the collection as a key extractor, the committed ones first. */
+  #indexObjects(collection: string): CollectionIndex[] {
+    const committed = [...(this.#committed.get(collection)?.indexes.values() ?? [])];
+    const fresh = (this.#pending.get(collection)?.newIndexes ?? []).map((declared) => new CollectionIndex(declared, collection));
+    return [...committed, ...fresh];
+  }
+
+  put(collection: string, document: Document): void {
+    const pending = this.#pendingFor(collection);
+    const previous = this.get(collection, document._id);
+    const committedIndexes = this.#committed.get(collection)?.indexes;
+    const uniqueUpdates: [Map<string, string>, string[], string[]][] = [];
+    for (const index of this.#indexObjects(collection)) {
+      const tuples = index.keysOf(document); // refuses parallel arrays, so every index must be asked
+      if (!index.declared.unique) continue;
+      const keys = pending.uniqueKeys.get(index.declared.name) ?? new Map<string, string>();
+      pending.uniqueKeys.set(index.declared.name, keys);
+      const mine = tuples.map(keyString);
+      for (const [i, key] of mine.entries()) {
+        const holder = keys.get(key);
+        if (holder !== undefined && holder !== document._id) this.#duplicate(collection, index, tuples[i] as unknown[]);
+      }
+      if (committedIndexes?.get(index.declared.name) === index) {
+        // A committed holder this workspace has rewritten or deleted no longer counts; its new keys are in `keys`.
+        for (const { other } of index.conflicts(document._id, tuples)) {
+          if (!pending.writes.has(other)) this.#duplicate(collection, index, tuples[0] as unknown[]);
+        }
+      }
+      const before = previous === undefined ? [] : index.keysOf(previous).map(keyString);
+      uniqueUpdates.push([keys, before, mine]);
+    }
+    // Only now that every index accepted the document does anything change.
+    for (const [keys, before, mine] of uniqueUpdates) {
+      for (const key of before) if (keys.get(key) === document._id) keys.delete(key);
+      for (const key of mine) keys.set(key, document._id);
+    }
+    pending.writes.set(document._id, document);
+  }
+
+  delete(collection: string, id: string): void {
+    const pending = this.#pendingFor(collection);
+    const previous = this.get(collection, id);
+    if (previous === undefined) return;
+    for (const index of this.#indexObjects(collection)) {
+      if (!index.declared.unique) continue;
+      const keys = pending.uniqueKeys.get(index.declared.name);
+      if (keys !== undefined) for (const key of index.keysOf(previous).map(keyString)) if (keys.get(key) === id) keys.delete(key);
+    }
+    pending.writes.set(id, null);
+  }
+
+  #duplicate(collection: string, index: CollectionIndex, tuple: readonly unknown[]): never {
+    throw new ReadStoreError({ _tag: 'DuplicateKey', collection, index: index.declared.name, key: tuple.length === 1 ? keyText(tuple[0]) : JSON.stringify(tuple) });
+  }
+
+  /** Declares an index, checking a unique one against the documents as this workspace sees them. */
+  declareIndex(collection: string, declared: DeclaredIndex): void {
+    const existing = this.indexes(collection).find((index) => index.name === declared.name);
+    if (existing !== undefined) {
+      if (sameIndex(existing, declared)) return;
+      throw new ReadStoreError({ _tag: 'InvalidQuery', reason: `index ${declared.name} already exists on ${collection} with other keys or options` });
+    }
+    const documents = this.match(collection, {});
+    // Building it proves the documents fit (unique keys, no parallel arrays) before it is recorded.
+    CollectionIndex.build(declared, collection, documents);
+    const pending = this.#pendingFor(collection);
+    pending.newIndexes.push(declared);
+    if (declared.unique) {
+      const keys = new Map<string, string>();
+      const index = new CollectionIndex(declared, collection);
+      for (const document of pending.writes.values()) if (document !== null) for (const tuple of index.keysOf(document)) keys.set(keyString(tuple), document._id);
+      pending.uniqueKeys.set(declared.name, keys);
+    }
+  }
+
+  /**
+   * Remembers the workspace as it is now; calling the result puts it back. A failed operation inside a
+   * transaction is undone this way, so each operation stays all-or-nothing even when the transaction goes on.
+   */
+  savepoint(): () => void {
+    const saved = new Map(
+      [...this.#pending].map(([name, pending]) => [
+        name,
+        {
+          writes: new Map(pending.writes),
+          newIndexes: [...pending.newIndexes],
+          uniqueKeys: new Map([...pending.uniqueKeys].map(([index, keys]) => [index, new Map(keys)])),
+        },
+      ]),
+    );
+    return () => {
+      this.#pending.clear();
+      for (const [name, pending] of saved) this.#pending.set(name, pending);
+    };
+  }
+
+  /** Makes sure the collection exists once committed, even if nothing is written to it. */
+  touch(collection: string): void {
+    this.#pendingFor(collection);
+  }
+
+  changes(): ReadStoreChanges {
+    const collections: CollectionChanges[] = [];
+    for (const [name, pending] of this.#pending) {
+      const put: Document[] = [];
+      const deleted: string[] = [];
+      for (const [id, document] of pending.writes) {
+        if (document !== null) put.push(document);
+        else if (this.#committed.get(name)?.documents.has(id)) deleted.push(id);
+      }
+      if (put.length === 0 && deleted.length === 0 && pending.newIndexes.length === 0 && this.#committed.has(name)) continue;
+      collections.push({ name, put, deleted, createdIndexes: [...pending.newIndexes] });
+    }
+    return { collections, droppedCollections: [] };
+  }
+}
+
+const keyText = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value));
+
+/** Applies committed changes to the in-memory state; persistence has already accepted them. */
+export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges): void => {
+  for (const name of changes.droppedCollections) collections.delete(name);
+  for (const change of changes.collections) {
+    let state = collections.get(change.name);
+    if (state === undefined) {
+      state = new CollectionState(change.name);
+      collections.set(change.name, state);
+    }
+    for (const id of change.deleted) {
+      const previous = state.documents.get(id);
+      if (previous === undefined) continue;
+      for (const index of state.indexes.values()) index.remove(id, index.keysOf(previous));
+      state.documents.delete(id);
+    }
+    for (const document of change.put) {
+      const previous = state.documents.get(document._id);
+      for (const index of state.indexes.values()) {
+        if (previous !== undefined) index.remove(document._id, index.keysOf(previous));
+        index.add(document._id, index.keysOf(document));
+      }
+      state.documents.set(document._id, document);
+    }
+    for (const declared of change.createdIndexes) {
+      state.indexes.set(declared.name, CollectionIndex.build(declared, change.name, state.documents.values()));
+    }
+  }
+};
+
+/** Loads stored collections (documents and index declarations) in one pass per index. */
+export const loadCollections = (stored: readonly { name: string; documents: readonly Document[]; indexes: readonly DeclaredIndex[] }[]): Map<string, CollectionState> => {
+  const collections = new Map<string, CollectionState>();
+  for (const { name, documents, indexes } of stored) {
+    const state = new CollectionState(name);
+    for (const document of documents) state.documents.set(document._id, document);
+    for (const declared of indexes) state.indexes.set(declared.name, CollectionIndex.build(declared, name, state.documents.values()));
+    collections.set(name, state);
+  }
+  return collections;
+};

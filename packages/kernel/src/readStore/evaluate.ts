@@ -1,0 +1,109 @@
+import { Aggregator, Query, update as mingoUpdate } from 'mingo';
+import { Context } from 'mingo/core';
+import { Lazy } from 'mingo/lazy';
+import type { Iterator } from 'mingo/lazy';
+import * as accumulatorOps from 'mingo/operators/accumulator';
+import * as expressionOps from 'mingo/operators/expression';
+import * as pipelineOps from 'mingo/operators/pipeline';
+import * as projectionOps from 'mingo/operators/projection';
+import * as queryOps from 'mingo/operators/query';
+import type { Options } from 'mingo/types';
+import { sortValuesAt, splitPath } from './paths.js';
+import { ReadStoreError } from './readStore.js';
+import type { Document, Filter, Pipeline, Projection, SortSpec } from './readStore.js';
+import { compareValues } from './values.js';
+
+/**
+ * Sorting follows MongoDB rather than mingo: an array field sorts by its smallest item ascending and its largest
+ * descending, an empty array before null, and values of different types in BSON order. `find`, `findPage` and
+ * the pipeline's `$sort` all use this, so they never disagree.
+ */
+export const sortKeyExtractor = (sort: SortSpec): ((document: unknown) => unknown[]) => {
+  const keys = Object.entries(sort).map(([path, direction]) => ({ segments: splitPath(path), direction }));
+  return (document) =>
+    keys.map(({ segments, direction }) => {
+      const values = sortValuesAt(document, segments);
+      let best = values[0];
+      for (let i = 1; i < values.length; i++) {
+        const c = compareValues(values[i], best);
+        if (direction === 1 ? c < 0 : c > 0) best = values[i];
+      }
+      return best;
+    });
+};
+
+export const sortKeyComparator = (sort: SortSpec): ((a: readonly unknown[], b: readonly unknown[]) => number) => {
+  const directions = Object.values(sort);
+  return (a, b) => {
+    for (let i = 0; i < directions.length; i++) {
+      const c = compareValues(a[i], b[i]);
+      if (c !== 0) return directions[i] === 1 ? c : -c;
+    }
+    return 0;
+  };
+};
+
+/** Sorts documents by a sort spec, computing each document's sort key once. Stable for equal keys. */
+export const sortDocuments = <T>(documents: readonly T[], sort: SortSpec): T[] => {
+  const key = sortKeyExtractor(sort);
+  const compare = sortKeyComparator(sort);
+  return documents
+    .map((document) => ({ document, key: key(document) }))
+    .sort((a, b) => compare(a.key, b.key))
+    .map(({ document }) => document);
+};
+
+const sortStage = (collection: Iterator, spec: unknown): Iterator => {
+  return collection.transform((all: unknown[]) => Lazy(sortDocuments(all, spec as SortSpec)));
+};
+
+// The context holds mingo's operators, except `$sort`, which is ours (see sortKeyExtractor).
+const context = Context.init({
+  accumulator: accumulatorOps,
+  expression: expressionOps,
+  pipeline: { ...pipelineOps, $sort: sortStage as unknown as typeof pipelineOps.$sort },
+  projection: projectionOps,
+  query: queryOps,
+});
+
+const options: Partial<Options> = { context, scriptEnabled: false, useStrictMode: true };
+
+const fault = (error: unknown): ReadStoreError =>
+  error instanceof ReadStoreError ? error : new ReadStoreError({ _tag: 'InvalidQuery', reason: error instanceof Error ? error.message : String(error) });
+
+/** Compiles a validated filter into a predicate over stored documents. */
+export const compileFilter = (filter: Filter): ((document: Document) => boolean) => {
+  if (Object.keys(filter).length === 0) return () => true;
+  try {
+    const query = new Query(filter, options);
+    return (document) => query.test(document);
+  } catch (error) {
+    throw fault(error);
+  }
+};
+
+export const project = <T>(documents: readonly Document[], projection: Projection): T[] => {
+  try {
+    return new Query({}, options).find<T>(documents as Document[], projection as never).all();
+  } catch (error) {
+    throw fault(error);
+  }
+};
+
+export const runPipeline = <R>(documents: readonly Document[], pipeline: Pipeline): R[] => {
+  try {
+    return new Aggregator(pipeline as Record<string, unknown>[], options).run(documents as Document[]) as R[];
+  } catch (error) {
+    throw fault(error);
+  }
+};
+
+/** Applies the mingo-evaluated update operators to `target` in place. */
+export const applyOperators = (target: Record<string, unknown>, modifier: Record<string, unknown>): void => {
+  if (Object.keys(modifier).length === 0) return;
+  try {
+    mingoUpdate(target, modifier, undefined, undefined, { cloneMode: 'deep', queryOptions: options });
+  } catch (error) {
+    throw fault(error);
+  }
+};

@@ -1,0 +1,125 @@
+import { indexKeysAt, splitPath } from './paths.js';
+import { ReadStoreError } from './readStore.js';
+import type { Document, IndexSpec } from './readStore.js';
+import { SortedEntries, compareKeys } from './sortedEntries.js';
+import type { Bound, IndexEntry } from './sortedEntries.js';
+
+/** An index spec with its name settled, as stored and compared. */
+export interface DeclaredIndex {
+  readonly name: string;
+  readonly keys: readonly (readonly [string, 1 | -1])[];
+  readonly unique: boolean;
+}
+
+/** MongoDB's default index name: `field_1_other_-1`. */
+export const declareIndex = (spec: IndexSpec): DeclaredIndex => {
+  const keys = Object.entries(spec.keys);
+  if (keys.length === 0) throw new ReadStoreError({ _tag: 'InvalidQuery', reason: 'an index needs at least one key' });
+  for (const [path, direction] of keys) {
+    if (path === '' || path.split('.').some((s) => s === '' || s.startsWith('$'))) throw new ReadStoreError({ _tag: 'InvalidQuery', reason: `${JSON.stringify(path)} cannot be indexed` });
+    if (direction !== 1 && direction !== -1) throw new ReadStoreError({ _tag: 'UnsupportedOperator', operator: `index type ${JSON.stringify(direction)}`, where: 'sort' });
+  }
+  return { name: spec.name ?? keys.map(([path, direction]) => `${path}_${direction}`).join('_'), keys, unique: spec.unique ?? false };
+};
+
+export const sameIndex = (a: DeclaredIndex, b: DeclaredIndex): boolean =>
+  a.unique === b.unique && a.keys.length === b.keys.length && a.keys.every(([path, dir], i) => b.keys[i]?.[0] === path && b.keys[i]?.[1] === dir);
+
+/**
+ * One declared index over a collection's documents. Entries are kept in key order (ascending whatever the
+ * declared direction, which only matters to MongoDB's sort plans), so the same structure answers equality,
+ * `$in` and ranges. It becomes multikey the first time a document has an array on an indexed path; from then on
+ * a range query may only use one bound, as in MongoDB, because two bounds may be met by different array items.
+ */
+export class CollectionIndex {
+  readonly #segments: readonly (readonly string[])[];
+  #entries = new SortedEntries();
+  multikey = false;
+
+  constructor(
+    readonly declared: DeclaredIndex,
+    readonly collection: string,
+  ) {
+    this.#segments = declared.keys.map(([path]) => splitPath(path));
+  }
+
+  get firstPath(): string {
+    return (this.declared.keys[0] as readonly [string, 1 | -1])[0];
+  }
+
+  /** The key tuples of a document: one per combination of the fields' keys (only one field may be an array). */
+  keysOf(document: Document): unknown[][] {
+    let tuples: unknown[][] = [[]];
+    let arrays = 0;
+    for (const segments of this.#segments) {
+      const { keys, isArray } = indexKeysAt(document, segments);
+      if (isArray) arrays++;
+      if (arrays > 1) {
+        throw new ReadStoreError({ _tag: 'InvalidDocument', collection: this.collection, reason: `index ${this.declared.name} cannot index parallel arrays` });
+      }
+      tuples = tuples.flatMap((tuple) => keys.map((key) => [...tuple, key]));
+    }
+    if (arrays > 0) this.multikey = true;
+    return tuples;
+  }
+
+  /** Other documents holding one of these keys in this unique index (at most a few, as the index is unique). */
+  conflicts(id: string, tuples: readonly unknown[][]): { key: string; other: string }[] {
+    if (!this.declared.unique) return [];
+    const found: { key: string; other: string }[] = [];
+    for (const tuple of tuples) {
+      const bound = { value: tuple[0], inclusive: true };
+      this.#entries.scan(bound, bound, (entry) => {
+        if (entry.id !== id && compareKeys(entry.key, tuple) === 0) found.push({ key: describeKey(tuple), other: entry.id });
+      });
+    }
+    return found;
+  }
+
+  add(id: string, tuples: readonly unknown[][]): void {
+    for (const key of tuples) this.#entries.insert({ key, id });
+  }
+
+  remove(id: string, tuples: readonly unknown[][]): void {
+    for (const key of tuples) this.#entries.remove({ key, id });
+  }
+
+  /** Builds the index over existing documents in one sort; refuses (and builds nothing) on a duplicate key. */
+  static build(declared: DeclaredIndex, collection: string, documents: Iterable<Document>): CollectionIndex {
+    const index = new CollectionIndex(declared, collection);
+    const entries: IndexEntry[] = [];
+    for (const document of documents) for (const key of index.keysOf(document)) entries.push({ key, id: document._id });
+    index.#entries = SortedEntries.fromUnsorted(entries);
+    if (declared.unique) {
+      let previous: IndexEntry | undefined;
+      index.#entries.scan(null, null, (entry) => {
+        if (previous !== undefined && previous.id !== entry.id && compareKeys(previous.key, entry.key) === 0) {
+          throw new ReadStoreError({ _tag: 'DuplicateKey', collection, index: declared.name, key: describeKey(entry.key) });
+        }
+        previous = entry;
+      });
+    }
+    return index;
+  }
+
+  /** Ids of the documents with a first key field inside one of the ranges (each id once). */
+  lookup(ranges: readonly (readonly [Bound | null, Bound | null])[]): Set<string> {
+    const ids = new Set<string>();
+    for (const [lower, upper] of ranges) {
+      this.#entries.scan(lower, upper, (entry) => {
+        ids.add(entry.id);
+      });
+    }
+    return ids;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+export const describeKey = (tuple: readonly unknown[]): string => (tuple.length === 1 ? keyText(tuple[0]) : `[${tuple.map(keyText).join(', ')}]`);
+const keyText = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value));
+
+/** A string that is equal for two key tuples exactly when they compare equal; `undefined` (empty array) differs from null. */
+export const keyString = (tuple: readonly unknown[]): string => tuple.map((v) => (v === undefined ? '\u0000' : JSON.stringify(v))).join('\u0001');

@@ -1,0 +1,164 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { makeCollection } from './collection.js';
+import type { Access } from './collection.js';
+import { Workspace, applyChanges, committedView, loadCollections } from './engine.js';
+import type { CollectionState, ReadStoreChanges } from './engine.js';
+import type { DeclaredIndex } from './indexes.js';
+import { ReadStoreError } from './readStore.js';
+import type { Collection, Document, ReadStore, ReadStoreSession } from './readStore.js';
+
+/** One collection as persistence hands it back when a store opens. */
+export interface StoredCollection {
+  readonly name: string;
+  readonly documents: readonly Document[];
+  readonly indexes: readonly DeclaredIndex[];
+}
+
+export interface MemoryReadStoreOptions {
+  /** The state to start from, e.g. everything a persistent store has on disk. */
+  readonly initial?: readonly StoredCollection[];
+  /**
+   * Called with every commit before it becomes visible, one at a time. Persistence writes the changes in one
+   * durable transaction here; if it throws, the commit is abandoned and the error reaches the writer.
+   */
+  readonly persist?: (changes: ReadStoreChanges) => void | Promise<void>;
+  readonly onClose?: () => void | Promise<void>;
+  /** `_id`s for documents an upsert creates without one; random UUIDs by default. */
+  readonly newId?: () => string;
+}
+
+const invalid = (reason: string): never => {
+  throw new ReadStoreError({ _tag: 'InvalidQuery', reason });
+};
+
+const checkName = (name: unknown): string => {
+  if (typeof name !== 'string' || name === '' || name.includes('$') || name.includes('\0') || name.startsWith('system.') || name.length > 120) {
+    throw new ReadStoreError({ _tag: 'InvalidCollectionName', name: String(name) });
+  }
+  return name;
+};
+
+/**
+ * The in-process read store: MongoDB semantics on the portable subset, declared indexes answering equality,
+ * `$in` and range filters, and transactions. Writes are serialised (one unit of work at a time, a transaction
+ * being one unit); reads never wait and always see the last commit. With `persist`, it is the engine of the
+ * embedded persistent store as well.
+ */
+export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore => {
+  const collections: Map<string, CollectionState> = loadCollections(options.initial ?? []);
+  const newId = options.newId ?? randomUUID;
+  const inTransaction = new AsyncLocalStorage<true>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let closed = false;
+
+  const checkOpen = (): void => {
+    if (closed) throw new ReadStoreError({ _tag: 'ReadStoreClosed' });
+  };
+
+  /** Runs units of work one after another, whatever becomes of the previous one. */
+  const serialise = <R>(unit: () => Promise<R>): Promise<R> => {
+    const run = queue.then(unit, unit);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const commit = async (workspace: Workspace): Promise<void> => {
+    const changes = workspace.changes();
+    if (changes.collections.length === 0 && changes.droppedCollections.length === 0) return;
+    checkOpen();
+    await options.persist?.(changes);
+    applyChanges(collections, changes);
+  };
+
+  const refuseInsideTransaction = (what: string): void => {
+    // Waiting for the lock the running transaction holds would never end; say so instead.
+    if (inTransaction.getStore() === true) invalid(`${what} inside a transaction would deadlock; use the session the transaction passed in`);
+  };
+
+  const storeAccess: Access = {
+    check: checkOpen,
+    view: () => committedView(collections),
+    write: (work) => {
+      refuseInsideTransaction('a write through the store');
+      return serialise(async () => {
+        checkOpen();
+        const workspace = new Workspace(collections);
+        const result = work(workspace);
+        await commit(workspace);
+        return result;
+      });
+    },
+    newId,
+  };
+
+  const store: ReadStore = {
+    collection: <T extends Document = Document>(name: string): Collection<T> => makeCollection<T>(checkName(name), storeAccess),
+
+    transaction: async <R>(work: (session: ReadStoreSession) => Promise<R>): Promise<R> => {
+      checkOpen();
+      refuseInsideTransaction('a nested transaction');
+      return serialise(async () => {
+        checkOpen();
+        const workspace = new Workspace(collections);
+        let open = true;
+        const access: Access = {
+          check: () => {
+            checkOpen();
+            if (!open) invalid('this session belongs to a transaction that has ended');
+          },
+          view: () => workspace,
+          write: async (unit) => {
+            access.check();
+            const restore = workspace.savepoint();
+            try {
+              return unit(workspace);
+            } catch (error) {
+              restore();
+              throw error;
+            }
+          },
+          newId,
+        };
+        const session: ReadStoreSession = {
+          collection: <T extends Document = Document>(name: string) => makeCollection<T>(checkName(name), access),
+        };
+        try {
+          const result = await inTransaction.run(true, () => work(session));
+          await commit(workspace);
+          return result;
+        } finally {
+          open = false;
+        }
+      });
+    },
+
+    listCollections: async () => {
+      checkOpen();
+      return [...collections.keys()].sort();
+    },
+
+    dropCollection: async (name) => {
+      checkOpen();
+      checkName(name);
+      refuseInsideTransaction('dropCollection');
+      await serialise(async () => {
+        checkOpen();
+        if (!collections.has(name)) return;
+        const changes: ReadStoreChanges = { collections: [], droppedCollections: [name] };
+        await options.persist?.(changes);
+        applyChanges(collections, changes);
+      });
+    },
+
+    close: async () => {
+      if (closed) return;
+      // Let the unit of work in progress finish (or fail) before persistence goes away.
+      await serialise(async () => {
+        closed = true;
+      });
+      await options.onClose?.();
+    },
+  };
+  return store;
+};
