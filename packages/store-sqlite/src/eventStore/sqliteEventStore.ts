@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import {
+  EventStoreError,
+  GENESIS_HASH,
+  catchUpSubscription,
+  categoryOf,
+  checkExpectation,
+  checkExpectedRevision,
+  eventHash,
+  normaliseAllRead,
+  normaliseStreamRead,
+  prepareEvents,
+  replayOfEarlierAppend,
+  upcastRecorded,
+} from '@shopstream/kernel';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventFilter,
+  EventRegistry,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  PreparedEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '@shopstream/kernel';
+import { ChangeWatcher } from './changeWatcher.js';
+import type { LogVersion } from './changeWatcher.js';
+import { connectionSettings, openConnection } from './connection.js';
+import type { ConnectionSettings, Durability } from './connection.js';
+import { EVENT_COLUMNS, filteredReadSql, toRecorded } from './rows.js';
+import type { EventRow } from './rows.js';
+
+export interface SqliteEventStoreOptions {
+  /** The database file (created with its folder's permissions if missing), or ':memory:' for a private one. */
+  readonly path: string;
+  /** Default 'normal'; see `Durability` for what each promises. */
+  readonly durability?: Durability;
+  readonly registry?: EventRegistry;
+  /** Stamps events that arrive without `occurredAt`. */
+  readonly now?: () => Date;
+  readonly newId?: () => string;
+  /** How often a waiting subscription looks for appends made by other processes. Default 100 ms. */
+  readonly pollIntervalMs?: number;
+  /**
+   * How long an append waits for another process to release the write lock before it fails with SQLITE_BUSY.
+   * The wait blocks this process's event loop, as every better-sqlite3 call does. Default 5000 ms.
+   */
+  readonly busyTimeoutMs?: number;
+}
+
+export interface SqliteEventStore extends EventStore {
+  /** What the connection really runs with (journal mode, synchronous level, busy timeout, schema version). */
+  settings(): ConnectionSettings;
+}
+
+interface StreamHead {
+  readonly revision: number;
+  readonly hash: string;
+}
+
+interface StoredId {
+  readonly stream: string;
+  readonly revision: number;
+}
+
+/** Bounds the cache of filtered-read statements; there is one per filter shape, so this is rarely reached. */
+const MAX_FILTER_STATEMENTS = 64;
+
+/**
+ * The embedded event store: one SQLite file in WAL mode, shared safely by any number of processes. Each append
+ * runs in one `BEGIN IMMEDIATE` transaction (expectation, idempotency and inserts together), so writers in
+ * different processes serialise on the file's write lock and positions are assigned in commit order.
+ */
+export const sqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) throw new TypeError('pollIntervalMs must be a positive number');
+  const db = openConnection({ path: options.path, durability: options.durability ?? 'normal', busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+  const registry = options.registry;
+  const context = { registry, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
+
+  const selectHead = db.prepare<[string], StreamHead>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
+  const selectId = db.prepare<[string], StoredId>('SELECT stream, revision FROM events WHERE id = ?');
+  const insert = db.prepare<[string, string, string, number, string, number, string, string, string, string]>(
+    'INSERT INTO events (id, stream, category, revision, type, schema_version, data, metadata, occurred_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const readForwards = db.prepare<[string, number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+  );
+  const readBackwards = db.prepare<[string, number, number], EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+  );
+  const selectHeadPosition = db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck();
+  const selectDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const filterStatements = new Map<string, Statement<[Record<string, string | number>], EventRow>>();
+
+  const watcher = new ChangeWatcher(() => selectDataVersion.get() ?? 0, pollIntervalMs);
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const open = () => {
+    if (closed) throw new EventStoreError({ _tag: 'StoreClosed' });
+  };
+
+  const readRows = (after: number, maxCount: number, filter: EventFilter | undefined): EventRow[] => {
+    const shape = filteredReadSql(filter);
+    if (!shape) return [];
+    let statement = filterStatements.get(shape.key);
+    if (!statement) {
+      if (filterStatements.size >= MAX_FILTER_STATEMENTS) filterStatements.clear();
+      statement = db.prepare<[Record<string, string | number>], EventRow>(shape.sql);
+      filterStatements.set(shape.key, statement);
+    }
+    return statement.all({ ...shape.values, after, limit: maxCount });
+  };
+
+  /** A subscription's batch and the head, from one snapshot, so the head never runs ahead of what was read. */
+  const readSnapshot = db.transaction((after: number, maxCount: number, filter: EventFilter | undefined) => ({
+    head: selectHeadPosition.get() ?? 0,
+    rows: readRows(after, maxCount, filter),
+  }));
+
+  const appendInTransaction = db.transaction((stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult => {
+    const head = selectHead.get(stream);
+    const current = head?.revision ?? -1;
+    const [first, ...rest] = batch;
+    if (!first) throw new EventStoreError({ _tag: 'EmptyAppend', stream });
+    const earlier = selectId.get(first.id);
+    if (earlier) {
+      const stored = readForwards.all(stream, earlier.revision, batch.length).map(toRecorded);
+      return replayOfEarlierAppend(stream, batch, expected, earlier.stream, stored, current);
+    }
+    checkExpectedRevision(stream, expected, current);
+    for (const event of rest) {
+      const clash = selectId.get(event.id);
+      if (clash) throw new EventStoreError({ _tag: 'DuplicateEventId', stream, eventId: event.id, existingStream: clash.stream });
+    }
+    const category = categoryOf(stream);
+    let previousHash = head?.hash ?? GENESIS_HASH;
+    const events = batch.map((event, i): RecordedEvent => {
+      const fields = { ...event, stream, revision: current + 1 + i };
+      previousHash = eventHash(previousHash, fields);
+      const { lastInsertRowid } = insert.run(
+        event.id,
+        stream,
+        category,
+        fields.revision,
+        event.type,
+        event.schemaVersion,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        event.occurredAt,
+        previousHash,
+      );
+      return { ...fields, position: Number(lastInsertRowid), hash: previousHash };
+    });
+    const last = events[events.length - 1] as RecordedEvent; // batch is non-empty
+    return { nextExpectedRevision: last.revision, position: last.position, events };
+  });
+
+  const store: SqliteEventStore = {
+    append: async (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> => {
+      open();
+      const expected = checkExpectation(appendOptions.expectedRevision);
+      const batch = prepareEvents(stream, events, context);
+      // IMMEDIATE takes the write lock before the first read, so the expectation checked is still true at commit.
+      const result = appendInTransaction.immediate(stream, batch, expected);
+      watcher.appended();
+      return result;
+    },
+
+    readStream: async (stream: string, readOptions?: ReadStreamOptions) => {
+      open();
+      const read = normaliseStreamRead(stream, readOptions);
+      const rows =
+        read.direction === 'forwards'
+          ? readForwards.all(stream, read.fromRevision, read.maxCount)
+          : readBackwards.all(stream, read.fromRevision, read.maxCount);
+      return rows.map((row) => upcastRecorded(registry, toRecorded(row), read.raw));
+    },
+
+    readAll: async (readOptions?: ReadAllOptions) => {
+      open();
+      const read = normaliseAllRead(readOptions);
+      return readRows(read.after, read.maxCount, read.filter).map((row) => upcastRecorded(registry, toRecorded(row), read.raw));
+    },
+
+    subscribe: (subscribeOptions?: SubscribeOptions): Subscription => {
+      open();
+      let seen: LogVersion = watcher.version();
+      const subscription = catchUpSubscription(
+        {
+          readBatch: async (after, maxCount, filter) => {
+            open();
+            seen = watcher.version();
+            const { head, rows } = readSnapshot(after, maxCount, filter);
+            const events = rows.map((row) => upcastRecorded(registry, toRecorded(row), false));
+            const full = events.length === maxCount;
+            return { events, scannedTo: full ? (events[events.length - 1]?.position ?? after) : head };
+          },
+          waitForAppend: (signal) => watcher.wait(seen, signal),
+        },
+        subscribeOptions,
+      );
+      const tracked: Subscription = {
+        [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+        stop: async () => {
+          subscriptions.delete(tracked);
+          await subscription.stop();
+        },
+      };
+      subscriptions.add(tracked);
+      return tracked;
+    },
+
+    streamRevision: async (stream) => {
+      open();
+      return selectHead.get(stream)?.revision ?? -1;
+    },
+
+    headPosition: async () => {
+      open();
+      return selectHeadPosition.get() ?? 0;
+    },
+
+    settings: () => {
+      open();
+      return connectionSettings(db);
+    },
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      const stopping = [...subscriptions].map((subscription) => subscription.stop());
+      watcher.close();
+      await Promise.all(stopping);
+      db.close();
+    },
+  };
+  return store;
+};
