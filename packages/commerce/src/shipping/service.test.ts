@@ -1,0 +1,113 @@
+import { ManualClock, commandHandler, eventRegistry, memoryEventStore, sequentialIds } from '@shopstream/kernel';
+import * as E from 'fp-ts/Either';
+import { describe, expect, it } from 'vitest';
+import { shipmentDecider } from './decider.js';
+import { shippingEvents } from './events.js';
+import type { SandboxScenario } from './sandbox/route.js';
+import { sandboxCarrier } from './sandbox/sandboxCarrier.js';
+import { shipmentStream, shippingService } from './service.js';
+import { beijing, hangzhou, lines, sealedRecipient } from './testing/fixtures.js';
+
+const HOUR = 3_600_000;
+
+const setup = (scenario?: SandboxScenario) => {
+  const clock = new ManualClock('2026-03-02T01:00:00.000Z');
+  const store = memoryEventStore({ registry: eventRegistry(shippingEvents), now: () => clock.now() });
+  const carrier = sandboxCarrier({ secret: 'sandbox-secret-0123456789', clock });
+  if (scenario) carrier.setScenario('s-1', scenario);
+  const service = shippingService({ store, carrier, clock, ids: sequentialIds() });
+  const input = { shipmentId: 's-1', orderId: 'o-1', lines, origin: hangzhou, destination: beijing, recipient: sealedRecipient() };
+  return { clock, store, carrier, service, input };
+};
+
+const right = <A>(either: E.Either<unknown, A>): A => {
+  if (E.isLeft(either)) throw new Error(`expected success, got ${JSON.stringify(either.left)}`);
+  return either.right;
+};
+
+describe('shipping service', () => {
+  it('opens the shipment and books the waybill, and a retry changes nothing', async () => {
+    const { service, store, input } = setup();
+    const first = right(await service.dispatch(input));
+    expect(first.shipment).toMatchObject({ status: 'created', waybillNumber: first.waybill.waybillNumber, estimatedDeliveryAt: first.waybill.estimatedDeliveryAt });
+    const again = right(await service.dispatch(input));
+    expect(again.waybill).toEqual(first.waybill);
+    expect((await store.readStream(shipmentStream('s-1'))).map((e) => e.type)).toEqual(['ShipmentCreated', 'WaybillAssigned']);
+  });
+
+  it('finishes a booking that failed half-way once the carrier is back', async () => {
+    const { service, carrier, store, input } = setup();
+    carrier.setAvailable(false);
+    expect(await service.dispatch(input)).toMatchObject(E.left({ _tag: 'CarrierUnavailable' }));
+    carrier.setAvailable(true);
+    right(await service.dispatch(input));
+    expect((await store.readStream(shipmentStream('s-1'))).map((e) => e.type)).toEqual(['ShipmentCreated', 'WaybillAssigned']);
+  });
+
+  it('tracks a parcel to delivery through duplicated, newest-first pushes', async () => {
+    const { service, carrier, input } = setup();
+    right(await service.dispatch(input));
+    carrier.setQuirks({ duplicate: true, reverse: true });
+    const outcomes = [];
+    for (const push of carrier.advance(7 * 24 * HOUR)) outcomes.push(right(await service.handleNotification(push)));
+    expect(outcomes.filter((o) => o.recorded === 1)).toHaveLength(10);
+    expect(outcomes.filter((o) => o.recorded === 0)).toHaveLength(10);
+    const shipment = outcomes.at(-1)?.shipment;
+    expect(shipment?.status).toBe('delivered');
+    expect(shipment?.timeline.map((e) => e.code)).toEqual(['picked_up', ...Array<string>(7).fill('in_transit'), 'out_for_delivery', 'delivered']);
+    // Newest first: delivery arrived first, so no earlier event could advance the status after it.
+    expect(outcomes.flatMap((o) => o.events.map((e) => e.type)).filter((t) => t === 'ShipmentStatusAdvanced')).toEqual([]);
+  });
+
+  it('records each status step when pushes arrive in order, and ignores a redelivery', async () => {
+    const { service, carrier, input } = setup();
+    const { waybill } = right(await service.dispatch(input));
+    for (const push of carrier.advance(7 * 24 * HOUR)) right(await service.handleNotification(push));
+    const before = await service.load('s-1');
+    for (const push of carrier.redeliver(waybill.waybillNumber)) expect(right(await service.handleNotification(push)).recorded).toBe(0);
+    expect(await service.load('s-1')).toEqual(before);
+    expect(before).toMatchObject({ status: 'delivered', openException: null });
+  });
+
+  it('holds on an address problem until the merchant corrects the address and the carrier resumes', async () => {
+    const { service, carrier, store, input } = setup('address_problem');
+    const { waybill } = right(await service.dispatch(input));
+    for (const push of carrier.advance(7 * 24 * HOUR)) right(await service.handleNotification(push));
+    expect(await service.load('s-1')).toMatchObject({ status: 'in_transit', openException: { kind: 'address_problem' } });
+    const handle = commandHandler({ store, decider: shipmentDecider });
+    right(await handle(shipmentStream('s-1'), { type: 'CorrectDeliveryAddress', shipmentId: 's-1', recipient: sealedRecipient(), destination: beijing }));
+    carrier.resumeParcel(waybill.waybillNumber);
+    for (const push of carrier.advance(24 * HOUR)) right(await service.handleNotification(push));
+    expect(await service.load('s-1')).toMatchObject({ status: 'delivered', openException: null });
+  });
+
+  it('rejects a forged push before touching the store', async () => {
+    const { service, carrier, store, input } = setup();
+    right(await service.dispatch(input));
+    const [push] = carrier.advance(2 * HOUR);
+    if (!push) throw new Error('no push');
+    expect(await service.handleNotification({ ...push, body: push.body.replace('picked_up', 'delivered') })).toEqual(E.left({ _tag: 'SignatureInvalid' }));
+    expect(await store.streamRevision(shipmentStream('s-1'))).toBe(1);
+  });
+
+  it('refuses a push for a shipment it does not know', async () => {
+    const { service, carrier } = setup();
+    right(await carrier.createWaybill({ reference: 's-unknown', origin: hangzhou, destination: beijing, recipient: sealedRecipient(), parcels: 1 }));
+    const [push] = carrier.advance(2 * HOUR);
+    if (!push) throw new Error('no push');
+    expect(await service.handleNotification(push)).toMatchObject(E.left({ _tag: 'ShipmentNotFound', shipmentId: 's-unknown' }));
+  });
+
+  it('cancels with the carrier and then the shipment, but not once the parcel is picked up', async () => {
+    const { service, carrier, input } = setup();
+    right(await service.dispatch(input));
+    expect(right(await service.cancel('s-1', 'order cancelled')).status).toBe('cancelled');
+    expect(carrier.advance(7 * 24 * HOUR)).toEqual([]);
+
+    const other = setup();
+    right(await other.service.dispatch(other.input));
+    for (const push of other.carrier.advance(3 * HOUR)) right(await other.service.handleNotification(push));
+    expect(await other.service.cancel('s-1', 'too late')).toMatchObject(E.left({ _tag: 'ShipmentAlreadyPickedUp' }));
+    expect(await other.service.cancel('s-404', 'nothing')).toMatchObject(E.left({ _tag: 'ShipmentNotFound' }));
+  });
+});
