@@ -87,3 +87,24 @@ export type { MemoryReadStoreOptions, StoredCollection } from './readStore/memor
 export type { CollectionChanges, ReadStoreChanges } from './readStore/engine.js';
 export type { DeclaredIndex } from './readStore/indexes.js';
 export { declareIndex } from './readStore/indexes.js';
+
+// Projections
+export { defineProjection } from './projections/projection.js';
+export type {
+  AnyProjection,
+  CollectionDeclaration,
+  Projection,
+  ProjectionContext,
+  ProjectionDefinition,
+  ProjectionHandler,
+  ProjectionHandlers,
+} from './projections/projection.js';
+export { projectionRuntime } from './projections/runtime.js';
+export type { ProjectionRuntime, ProjectionRuntimeOptions, WaitOptions } from './projections/runtime.js';
+export type { BuildProgress, ProjectionLag, ProjectionStatus } from './projections/status.js';
+export type { ProjectorState } from './projections/projector.js';
+export type { Build, CheckpointDocument, ProjectionFailure } from './projections/checkpoint.js';
+export { CHECKPOINTS as PROJECTION_CHECKPOINTS } from './projections/checkpoint.js';
+export type { ReadModelCollection } from './projections/readModel.js';
+export { ProjectionError, isProjectionError } from './projections/errors.js';
+export type { ProjectionErrorDetail, ProjectionErrorTag } from './projections/errors.js';
