@@ -53,7 +53,10 @@ describe('shipment properties', () => {
       fc.property(carrierFeed.chain((feed) => arrivals(feed).map((batches) => ({ feed, batches }))), ({ feed, batches }) => {
         const end = shipment(play(batches, () => undefined));
         const keys = end.timeline.map((e) => ({ at: e.occurredAt, id: e.carrierEventId }));
-        for (let i = 1; i < keys.length; i++) expect(compareKeys(keys[i - 1] ?? keys[0], keys[i] ?? keys[0])).toBeLessThan(0);
+        keys.slice(1).forEach((key, i) => {
+          const previous = keys[i];
+          if (previous) expect(compareKeys(previous, key)).toBeLessThan(0);
+        });
         expect(end.timeline.map((e) => e.carrierEventId).sort()).toEqual(feed.map((e) => e.carrierEventId).sort());
       }),
       { numRuns: 200 },
