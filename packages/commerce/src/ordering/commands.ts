@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { Currency, NonNegativeMoney } from '../shared/money.js';
+import { AddressSnapshot, CancellationReason, LineQuantity, OrderActor, OrderDiscount, RiskDecisionMaker } from './events.js';
+
+const Id = z.string().min(1);
+
+/**
+ * Commands carry every outside fact the decision needs (prices and discounts as the cart and promotions
+ * computed them, the payment the payment context captured, the shipment the carrier took), so the decider
+ * stays a pure function of the command, the order's history and the time.
+ */
+export const OrderLineInput = z.strictObject({
+  lineId: Id,
+  productId: Id,
+  sku: Id,
+  title: z.string().min(1),
+  unitPrice: NonNegativeMoney,
+  quantity: z.number().int().positive(),
+  /** The line-level promotions' total for this line (not per unit). */
+  discount: NonNegativeMoney,
+});
+export type OrderLineInput = z.infer<typeof OrderLineInput>;
+
+export const PlaceOrder = z.strictObject({
+  type: z.literal('PlaceOrder'),
+  data: z.strictObject({
+    orderId: Id,
+    customerId: Id,
+    cartId: Id.optional(),
+    currency: Currency,
+    lines: z.array(OrderLineInput).min(1),
+    discounts: z.array(OrderDiscount).default([]),
+    shippingFee: NonNegativeMoney,
+    address: AddressSnapshot,
+    paymentDueAt: z.iso.datetime(),
+    autoConfirmReceiptAfterDays: z.number().int().positive().default(10),
+  }),
+});
+
+export const RecordOrderPayment = z.strictObject({
+  type: z.literal('RecordOrderPayment'),
+  data: z.strictObject({ orderId: Id, paymentId: Id, amount: NonNegativeMoney }),
+});
+
+export const PutOrderOnRiskHold = z.strictObject({
+  type: z.literal('PutOrderOnRiskHold'),
+  data: z.strictObject({ orderId: Id, reason: z.string().min(1), decidedBy: RiskDecisionMaker }),
+});
+
+export const ReleaseOrderRiskHold = z.strictObject({
+  type: z.literal('ReleaseOrderRiskHold'),
+  data: z.strictObject({ orderId: Id, note: z.string().optional(), decidedBy: RiskDecisionMaker }),
+});
+
+export const RejectOrderForRisk = z.strictObject({
+  type: z.literal('RejectOrderForRisk'),
+  data: z.strictObject({ orderId: Id, reason: z.string().min(1), decidedBy: RiskDecisionMaker }),
+});
+
+export const CancelOrder = z.strictObject({
+  type: z.literal('CancelOrder'),
+  data: z.strictObject({ orderId: Id, reason: CancellationReason, cancelledBy: OrderActor, note: z.string().optional() }),
+});
+
+export const RecordOrderShipment = z.strictObject({
+  type: z.literal('RecordOrderShipment'),
+  data: z.strictObject({ orderId: Id, shipmentId: Id, lines: z.array(LineQuantity).min(1) }),
+});
+
+export const RecordOrderDelivery = z.strictObject({
+  type: z.literal('RecordOrderDelivery'),
+  data: z.strictObject({ orderId: Id, shipmentId: Id, lines: z.array(LineQuantity).min(1) }),
+});
+
+export const ConfirmOrderReceipt = z.strictObject({
+  type: z.literal('ConfirmOrderReceipt'),
+  data: z.strictObject({
+    orderId: Id,
+    confirmedBy: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('customer'), customerId: Id }),
+      z.strictObject({ kind: z.literal('automatic') }),
+    ]),
+  }),
+});
+
+export const RecordOrderRefund = z.strictObject({
+  type: z.literal('RecordOrderRefund'),
+  data: z.strictObject({ orderId: Id, refundId: Id, amount: NonNegativeMoney, reason: z.string().min(1), lineId: Id.optional() }),
+});
+
+export const OrderingCommand = z.discriminatedUnion('type', [
+  PlaceOrder,
+  RecordOrderPayment,
+  PutOrderOnRiskHold,
+  ReleaseOrderRiskHold,
+  RejectOrderForRisk,
+  CancelOrder,
+  RecordOrderShipment,
+  RecordOrderDelivery,
+  ConfirmOrderReceipt,
+  RecordOrderRefund,
+]);
+/** A command as the decider takes it: after parsing, so defaults are filled in. */
+export type OrderingCommand = z.output<typeof OrderingCommand>;
+/** A command as a caller may write it, before defaults. */
+export type OrderingCommandInput = z.input<typeof OrderingCommand>;
