@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { defineEvent } from '@shopstream/kernel';
+import type { EventOf } from '@shopstream/kernel';
+import { Currency } from '../shared/money.js';
+import { Sealed } from '../shared/sealed.js';
+
+// Building blocks. Everything a person could be recognised by is Sealed; what stays in clear is said in docs/privacy.md.
+const Instant = z.iso.datetime({ offset: true });
+const Hex256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
+export const ContactKind = z.enum(['email', 'phone']);
+export const UserContact = z.strictObject({
+  kind: ContactKind,
+  /** Keyed hash of the normalised contact: for lookups and uniqueness. */
+  hash: Hex256,
+  /** The normalised contact itself, for sending codes and messages. */
+  value: Sealed,
+});
+export const PasswordHash = z.string().min(16).max(512);
+export const CodeHash = Hex256;
+export const ContactHash = Hex256;
+
+/**
+ * Country, province, city and district stay in clear on purpose: regional reports, delivery zones and risk
+ * checks need them, and on their own they do not single a person out. The street, building and door are sealed.
+ */
+export const Region = z.strictObject({
+  country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2'),
+  province: z.string().trim().min(1).max(64),
+  city: z.string().trim().min(1).max(64),
+  district: z.string().trim().min(1).max(64).nullable(),
+});
+export type Region = z.infer<typeof Region>;
+
+export const AddressDetails = z.strictObject({
+  recipientName: Sealed,
+  phone: Sealed,
+  region: Region,
+  lines: Sealed,
+  postalCode: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,10}$/).nullable(),
+});
+export type AddressDetails = z.infer<typeof AddressDetails>;
+
+export const ConsentPurpose = z.enum(['marketing', 'personalisation']);
+export type ConsentPurpose = z.infer<typeof ConsentPurpose>;
+
+export const CloseReason = z.enum(['customer-request', 'staff-decision', 'abandoned-unverified']);
+export type CloseReason = z.infer<typeof CloseReason>;
+
+export const CardExpiry = z.strictObject({ month: z.number().int().min(1).max(12), year: z.number().int().min(2000).max(2100) });
+
+// The user stream: `user-<userId>`.
+export const UserRegistered = defineEvent(
+  'UserRegistered',
+  z.strictObject({ userId: z.string().min(1), contact: UserContact, passwordHash: PasswordHash, registeredAt: Instant }),
+);
+export const ContactVerificationCodeIssued = defineEvent(
+  'ContactVerificationCodeIssued',
+  z.strictObject({ codeHash: CodeHash, issuedAt: Instant, expiresAt: Instant, attempts: z.number().int().positive() }),
+);
+export const ContactVerificationFailed = defineEvent(
+  'ContactVerificationFailed',
+  z.strictObject({ attemptsLeft: z.number().int().nonnegative(), at: Instant }),
+);
+export const ContactVerified = defineEvent('ContactVerified', z.strictObject({ kind: ContactKind, hash: ContactHash, verifiedAt: Instant }));
+export const LoginSucceeded = defineEvent('LoginSucceeded', z.strictObject({ at: Instant }));
+export const LoginFailed = defineEvent('LoginFailed', z.strictObject({ at: Instant, consecutiveFailures: z.number().int().positive() }));
+export const LoginLockedOut = defineEvent(
+  'LoginLockedOut',
+  z.strictObject({ at: Instant, until: Instant, lockout: z.number().int().positive() }),
+);
+export const PasswordChanged = defineEvent('PasswordChanged', z.strictObject({ passwordHash: PasswordHash, at: Instant }));
+export const PasswordResetRequested = defineEvent(
+  'PasswordResetRequested',
+  z.strictObject({ codeHash: CodeHash, issuedAt: Instant, expiresAt: Instant, attempts: z.number().int().positive() }),
+);
+export const PasswordResetFailed = defineEvent(
+  'PasswordResetFailed',
+  z.strictObject({ attemptsLeft: z.number().int().nonnegative(), at: Instant }),
+);
+export const PasswordReset = defineEvent('PasswordReset', z.strictObject({ passwordHash: PasswordHash, at: Instant }));
+export const ProfileUpdated = defineEvent(
+  'ProfileUpdated',
+  z.strictObject({ name: Sealed.nullable(), nickname: Sealed.nullable(), birthday: Sealed.nullable() }),
+);
+export const AddressAdded = defineEvent('AddressAdded', z.strictObject({ addressId: z.string().min(1), address: AddressDetails }));
+export const AddressUpdated = defineEvent('AddressUpdated', z.strictObject({ addressId: z.string().min(1), address: AddressDetails }));
+export const AddressRemoved = defineEvent('AddressRemoved', z.strictObject({ addressId: z.string().min(1) }));
+export const DefaultAddressSet = defineEvent('DefaultAddressSet', z.strictObject({ addressId: z.string().min(1) }));
+export const PaymentMethodSaved = defineEvent(
+  'PaymentMethodSaved',
+  z.strictObject({
+    paymentMethodId: z.string().min(1),
+    provider: z.string().min(1),
+    providerToken: z.string().min(1),
+    brand: z.string().min(1),
+    last4: z.string().regex(/^\d{4}$/),
+    expires: CardExpiry.nullable(),
+  }),
+);
+export const PaymentMethodRemoved = defineEvent('PaymentMethodRemoved', z.strictObject({ paymentMethodId: z.string().min(1) }));
+export const PreferencesChanged = defineEvent('PreferencesChanged', z.strictObject({ language: z.string().min(2), currency: Currency }));
+export const ConsentGiven = defineEvent('ConsentGiven', z.strictObject({ purpose: ConsentPurpose, at: Instant }));
+export const ConsentWithdrawn = defineEvent('ConsentWithdrawn', z.strictObject({ purpose: ConsentPurpose, at: Instant }));
+export const AccountClosed = defineEvent('AccountClosed', z.strictObject({ at: Instant, reason: CloseReason }));
+export const PersonalDataErased = defineEvent('PersonalDataErased', z.strictObject({ at: Instant }));
+
+// The contact claim stream: `contact-<contactHash>`, one per email or phone, so that two users cannot hold the same one.
+export const ContactClaimed = defineEvent(
+  'ContactClaimed',
+  z.strictObject({ contactHash: ContactHash, kind: ContactKind, userId: z.string().min(1), at: Instant }),
+);
+export const ContactReleased = defineEvent(
+  'ContactReleased',
+  z.strictObject({ contactHash: ContactHash, userId: z.string().min(1), at: Instant, reason: z.enum(['account-closed', 'abandoned-claim']) }),
+);
+
+export const userEvents = [
+  UserRegistered,
+  ContactVerificationCodeIssued,
+  ContactVerificationFailed,
+  ContactVerified,
+  LoginSucceeded,
+  LoginFailed,
+  LoginLockedOut,
+  PasswordChanged,
+  PasswordResetRequested,
+  PasswordResetFailed,
+  PasswordReset,
+  ProfileUpdated,
+  AddressAdded,
+  AddressUpdated,
+  AddressRemoved,
+  DefaultAddressSet,
+  PaymentMethodSaved,
+  PaymentMethodRemoved,
+  PreferencesChanged,
+  ConsentGiven,
+  ConsentWithdrawn,
+  AccountClosed,
+  PersonalDataErased,
+] as const;
+
+export const contactClaimEvents = [ContactClaimed, ContactReleased] as const;
+
+/** Every event type of the identity context, for the store's registry. */
+export const identityEvents = [...userEvents, ...contactClaimEvents] as const;
+
+export type UserEvent = EventOf<(typeof userEvents)[number]>;
+export type ContactClaimEvent = EventOf<(typeof contactClaimEvents)[number]>;
+export type IdentityEvent = UserEvent | ContactClaimEvent;

@@ -1,0 +1,27 @@
+import { account } from './account.js';
+import { authentication } from './authentication.js';
+import { closure } from './closure.js';
+import { register, sendVerificationCode, verifyContact } from './registration.js';
+import type { IdentityServiceConfig } from './runtime.js';
+import { runtime } from './runtime.js';
+
+/**
+ * The identity application service: takes what people type, normalises, checks, hashes and seals it, and hands
+ * the deciders commands that hold no plaintext personal data and no password.
+ */
+export const identityService = (config: IdentityServiceConfig) => {
+  const rt = runtime(config);
+  return {
+    register: register(rt),
+    sendVerificationCode: sendVerificationCode(rt),
+    verifyContact: verifyContact(rt),
+    ...authentication(rt),
+    ...account(rt),
+    ...closure(rt),
+  };
+};
+
+export type IdentityService = ReturnType<typeof identityService>;
+export type { AccountView } from './account.js';
+export type { Registration } from './registration.js';
+export type { IdentityServiceConfig, RequestMetadata, ServiceResult } from './runtime.js';
