@@ -1,0 +1,26 @@
+import { streamName } from '@shopstream/kernel';
+
+/** The stream of one SKU's stock. */
+export const inventoryStream = (sku: string): string => streamName('inventory', sku);
+
+// Events
+export {
+  StockReceived,
+  StockAdjusted,
+  StockReserved,
+  StockReservationReleased,
+  StockReservationCommitted,
+  StockReservationExpired,
+  inventoryEvents,
+} from './events.js';
+export type { InventoryEvent } from './events.js';
+
+// Commands
+export { ReceiveStock, AdjustStock, ReserveStock, ReleaseReservation, CommitReservation, ExpireReservations, InventoryCommand } from './commands.js';
+
+// Errors
+export type { InventoryError, InventoryErrorTag, ReservationOutcome } from './errors.js';
+
+// Decider
+export { inventoryDecider, stockLevels } from './decider.js';
+export type { Reservation, StockLevels, StockState } from './decider.js';
