@@ -108,3 +108,13 @@ export { CHECKPOINTS as PROJECTION_CHECKPOINTS } from './projections/checkpoint.
 export type { ReadModelCollection } from './projections/readModel.js';
 export { ProjectionError, isProjectionError } from './projections/errors.js';
 export type { ProjectionErrorDetail, ProjectionErrorTag } from './projections/errors.js';
+
+// Processes: reactors (at-least-once reactions that issue commands) and durable timeouts
+export { defineReactor } from './processes/reactor.js';
+export type { Reaction, ReactionContext, ReactionHandlers, Reactor } from './processes/reactor.js';
+export { REACTOR_CHECKPOINTS, reactorRuntime } from './processes/reactorRuntime.js';
+export type { ReactorFailure, ReactorRuntime, ReactorRuntimeOptions, ReactorStatus } from './processes/reactorRuntime.js';
+export { durableScheduler, pendingTimeouts } from './scheduling/scheduler.js';
+export type { DurableScheduler, DurableSchedulerOptions, PendingTimeout, ScheduleRequest } from './scheduling/scheduler.js';
+export { TimeoutCancelled, TimeoutFired, TimeoutScheduled, timeoutDecider, timeoutEvents } from './scheduling/timeouts.js';
+export type { TimeoutCommand, TimeoutError, TimeoutEvent, TimeoutPayload, TimeoutState } from './scheduling/timeouts.js';

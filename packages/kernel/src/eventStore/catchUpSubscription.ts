@@ -77,26 +77,34 @@ export const catchUpSubscription = (source: SubscriptionSource, options: Subscri
   };
 };
 
-/** A wake-up signal for in-process appends: every waiter resolves on the next `notify`. */
+/**
+ * A wake-up signal for in-process appends: every waiter resolves on the next `notify`. A reader takes
+ * `version` before it reads and passes it to `wait`, which returns at once when an append came in between,
+ * so a wake-up sent while the reader was between its read and its wait is never lost.
+ */
 export class AppendNotifier {
   private waiters = new Set<() => void>();
+  private notifications = 0;
+
+  get version(): number {
+    return this.notifications;
+  }
 
   notify(): void {
+    this.notifications += 1;
     const waiters = this.waiters;
     this.waiters = new Set();
     for (const wake of waiters) wake();
   }
 
-  wait(signal: AbortSignal, timeoutMs?: number): Promise<void> {
-    if (signal.aborted) return Promise.resolve();
+  wait(signal: AbortSignal, since?: number): Promise<void> {
+    if (signal.aborted || (since !== undefined && since !== this.notifications)) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         this.waiters.delete(done);
         signal.removeEventListener('abort', done);
-        if (timer) clearTimeout(timer);
         resolve();
       };
-      const timer = timeoutMs === undefined ? undefined : setTimeout(done, timeoutMs);
       this.waiters.add(done);
       signal.addEventListener('abort', done, { once: true });
     });

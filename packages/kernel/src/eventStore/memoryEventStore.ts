@@ -98,15 +98,17 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
 
     subscribe: (subscribeOptions?: SubscribeOptions): Subscription => {
       open();
+      let seen = notifier.version;
       return catchUpSubscription(
         {
           readBatch: async (after, maxCount, filter) => {
+            seen = notifier.version;
             const headNow = head();
             const events = await store.readAll({ after, maxCount, ...(filter ? { filter } : {}) });
             const full = events.length === maxCount;
             return { events, scannedTo: full ? (events[events.length - 1]?.position ?? after) : headNow };
           },
-          waitForAppend: (signal) => notifier.wait(signal),
+          waitForAppend: (signal) => notifier.wait(signal, seen),
         },
         subscribeOptions,
       );

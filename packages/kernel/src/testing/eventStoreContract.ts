@@ -348,6 +348,29 @@ export const eventStoreContract = (name: string, options: EventStoreContractOpti
         expect((await iterator.next()).done).toBe(true);
       });
 
+      it('does not lose a wake-up for an append made while it was between its read and its wait', async () => {
+        const store = await make();
+        const subscription = store.subscribe();
+        const iterator = subscription[Symbol.asyncIterator]();
+        const within = async <T>(promise: Promise<T>): Promise<T | 'timed out'> => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const timedOut = new Promise<'timed out'>((resolve) => (timer = setTimeout(() => resolve('timed out'), 2_000)));
+          const result = await Promise.race([promise, timedOut]);
+          clearTimeout(timer);
+          return result;
+        };
+        expect((await iterator.next()).value).toEqual({ type: 'caughtUp', position: 0 });
+        // Append after a growing number of microtask turns, so that one of them lands in the gap.
+        for (let turns = 0; turns < 30; turns++) {
+          const next = iterator.next();
+          for (let i = 0; i < turns; i++) await Promise.resolve();
+          await store.append(stream(), [event('Late', { turns })]);
+          expect(await within(next), `append after ${turns} turns`).toMatchObject({ value: { type: 'event', event: { data: { turns } } } });
+          expect(await within(iterator.next())).toMatchObject({ value: { type: 'caughtUp' } });
+        }
+        await subscription.stop();
+      });
+
       it('starts after a given position and applies its filter', async () => {
         const store = await make();
         const carts = stream('cart');

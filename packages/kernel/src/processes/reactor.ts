@@ -1,0 +1,41 @@
+import type { Event, RecordedEvent } from '../events/event.js';
+
+export interface ReactionContext {
+  /** The time the reaction runs (from the runtime's clock), for commands that need one. */
+  readonly now: Date;
+}
+
+export type Reaction<Ev extends RecordedEvent> = (event: Ev, context: ReactionContext) => Promise<void>;
+
+export type ReactionHandlers<E extends Event> = {
+  readonly [K in E['type']]?: Reaction<RecordedEvent<K, Extract<E, { readonly type: K }>['data']>>;
+};
+
+/**
+ * A process manager's reactions to events: each issues commands (reserve stock, cancel an order, schedule a
+ * timeout). Unlike a projection it is never rebuilt, since replaying it would act again. Delivery is at least
+ * once: a reaction interrupted before its checkpoint is saved runs again after a restart, so every reaction
+ * must be idempotent, which the deciders make easy (a command already applied decides no events, or a
+ * domain error the reaction recognises as "already done").
+ */
+export interface Reactor<E extends Event = Event> {
+  readonly name: string;
+  readonly handlers: ReactionHandlers<E>;
+  /** Derived from `handlers`: the subscription filter. */
+  readonly eventTypes: readonly string[];
+}
+
+export const defineReactor = <E extends Event>(definition: { name: string; handlers: ReactionHandlers<E> }): Reactor<E> => {
+  if (!/^[a-z][a-zA-Z0-9-]{0,62}$/.test(definition.name)) throw new TypeError(`reactor name ${JSON.stringify(definition.name)} is not a plain identifier`);
+  const handlers = definition.handlers as Readonly<Record<string, unknown>>;
+  const eventTypes = Object.keys(handlers)
+    .filter((type) => typeof handlers[type] === 'function')
+    .sort();
+  if (eventTypes.length === 0) throw new TypeError(`reactor ${definition.name}: declare at least one reaction`);
+  return { ...definition, eventTypes };
+};
+
+export const reactionFor = (reactor: Reactor, type: string): Reaction<RecordedEvent> | undefined => {
+  const handler = (reactor.handlers as Readonly<Record<string, unknown>>)[type];
+  return typeof handler === 'function' ? (handler as Reaction<RecordedEvent>) : undefined;
+};

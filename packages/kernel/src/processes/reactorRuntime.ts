@@ -1,0 +1,219 @@
+import type { EventStore, Subscription } from '../eventStore/eventStore.js';
+import type { Document, ReadStore } from '../readStore/readStore.js';
+import { backoffDelay, sleep as realSleep } from '../commandHandling/retry.js';
+import type { RetryPolicy } from '../commandHandling/retry.js';
+import type { Clock } from '../time/clock.js';
+import { systemClock } from '../time/clock.js';
+import type { Reactor } from './reactor.js';
+import { reactionFor } from './reactor.js';
+
+/** Where each reactor has got to, kept in the read store beside the projections' checkpoints. */
+export const REACTOR_CHECKPOINTS = '_reactors';
+
+// A type alias, not an interface, so that it fits the read store's JSON document type.
+export type ReactorFailure = {
+  readonly eventId: string;
+  readonly position: number;
+  readonly type: string;
+  readonly error: string;
+  readonly attempts: number;
+  readonly at: string;
+};
+
+interface CheckpointDocument extends Document {
+  readonly _id: string;
+  readonly position: number;
+  readonly failure: ReactorFailure | null;
+  readonly updatedAt: string;
+}
+
+export interface ReactorStatus {
+  readonly name: string;
+  readonly position: number;
+  readonly state: 'stopped' | 'running' | 'failed';
+  readonly failure: ReactorFailure | null;
+}
+
+export interface ReactorRuntimeOptions {
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly reactors: readonly Reactor[];
+  readonly clock?: Clock;
+  /** Attempts per event before the reactor stops with the failure recorded. Default 5 attempts, 10 ms to 1 s apart. */
+  readonly retry?: Partial<RetryPolicy>;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ReactorRuntime {
+  start(): Promise<void>;
+  /** Lets each reactor finish the event in hand, then stops. */
+  stop(): Promise<void>;
+  /** Resolves once every reactor has handled everything up to `position`; rejects when one has failed or on timeout. */
+  waitFor(position: number | null, options?: { timeoutMs?: number; reactors?: readonly string[] }): Promise<void>;
+  status(): ReactorStatus[];
+  /** Starts a failed reactor again from the event it stopped on. */
+  retry(name: string): Promise<void>;
+}
+
+class Runner {
+  position = 0;
+  failure: ReactorFailure | null = null;
+  running = false;
+  private subscription: Subscription | null = null;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly reactor: Reactor,
+    private readonly options: ReactorRuntimeOptions,
+    private readonly policy: RetryPolicy,
+    private readonly changed: () => void,
+  ) {}
+
+  private get checkpoints() {
+    return this.options.readStore.collection<CheckpointDocument>(REACTOR_CHECKPOINTS);
+  }
+
+  async load(): Promise<void> {
+    const stored = await this.checkpoints.get(this.reactor.name);
+    this.position = stored?.position ?? 0;
+    this.failure = stored?.failure ?? null;
+  }
+
+  private async save(): Promise<void> {
+    const clock = this.options.clock ?? systemClock;
+    await this.checkpoints.replaceOne(
+      { _id: this.reactor.name, position: this.position, failure: this.failure, updatedAt: clock.now().toISOString() },
+      { upsert: true },
+    );
+  }
+
+  start(): void {
+    if (this.running || this.failure) return;
+    this.running = true;
+    const subscription = this.options.eventStore.subscribe({ after: this.position, filter: { eventTypes: this.reactor.eventTypes } });
+    this.subscription = subscription;
+    this.loop = this.consume(subscription).finally(() => {
+      this.running = false;
+      this.changed();
+    });
+  }
+
+  private async consume(subscription: Subscription): Promise<void> {
+    const clock = this.options.clock ?? systemClock;
+    const random = this.options.random ?? Math.random;
+    const pause = this.options.sleep ?? realSleep;
+    for await (const message of subscription) {
+      if (message.type === 'caughtUp') {
+        if (message.position > this.position) {
+          this.position = message.position;
+          await this.save();
+          this.changed();
+        }
+        continue;
+      }
+      const { event } = message;
+      const react = reactionFor(this.reactor, event.type);
+      let lastError: unknown = null;
+      for (let attempt = 1; react && attempt <= this.policy.maxAttempts; attempt++) {
+        try {
+          await react(event, { now: clock.now() });
+          lastError = null;
+          break;
+        } catch (error) {
+          lastError = error;
+          if (attempt < this.policy.maxAttempts) await pause(backoffDelay(this.policy, attempt, random));
+        }
+      }
+      if (lastError !== null) {
+        this.failure = {
+          eventId: event.id,
+          position: event.position,
+          type: event.type,
+          error: lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : JSON.stringify(lastError),
+          attempts: this.policy.maxAttempts,
+          at: clock.now().toISOString(),
+        };
+        await this.save();
+        this.changed();
+        return;
+      }
+      this.position = event.position;
+      await this.save();
+      this.changed();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    await this.loop;
+  }
+
+  async clearFailure(): Promise<void> {
+    this.failure = null;
+    await this.save();
+  }
+
+  status(): ReactorStatus {
+    return { name: this.reactor.name, position: this.position, state: this.failure ? 'failed' : this.running ? 'running' : 'stopped', failure: this.failure };
+  }
+}
+
+export const reactorRuntime = (options: ReactorRuntimeOptions): ReactorRuntime => {
+  const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 1_000, ...options.retry };
+  const names = new Set<string>();
+  for (const reactor of options.reactors) {
+    if (names.has(reactor.name)) throw new TypeError(`reactor ${reactor.name} is registered twice`);
+    names.add(reactor.name);
+  }
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of [...listeners]) listener();
+  };
+  const runners = options.reactors.map((reactor) => new Runner(reactor, options, policy, changed));
+
+  return {
+    start: async () => {
+      for (const runner of runners) {
+        await runner.load();
+        runner.start();
+      }
+    },
+    stop: async () => {
+      await Promise.all(runners.map((runner) => runner.stop()));
+    },
+    status: () => runners.map((runner) => runner.status()),
+    retry: async (name) => {
+      const runner = runners.find((r) => r.reactor.name === name);
+      if (!runner) throw new TypeError(`no reactor named ${name}`);
+      await runner.clearFailure();
+      runner.start();
+    },
+    waitFor: (position, waitOptions = {}) =>
+      new Promise<void>((resolve, reject) => {
+        if (position === null) return resolve();
+        const timeoutMs = waitOptions.timeoutMs ?? 5_000;
+        const watched = runners.filter((r) => !waitOptions.reactors || waitOptions.reactors.includes(r.reactor.name));
+        const check = () => {
+          const failed = watched.find((r) => r.failure && r.position < position);
+          if (failed) {
+            finish();
+            reject(new Error(`reactor ${failed.reactor.name} stopped at position ${failed.position}: ${failed.failure?.error ?? ''}`));
+          } else if (watched.every((r) => r.position >= position)) {
+            finish();
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`reactors did not reach position ${position} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const finish = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      }),
+  };
+};
