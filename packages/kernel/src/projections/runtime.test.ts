@@ -138,15 +138,36 @@ describe('projection runtime', () => {
     await runtime.stop();
   });
 
-  it('refuses waits and rebuilds while it is not running', async () => {
+  it('refuses rebuilds while it is not running, and unknown names', async () => {
     const runtime = projectionRuntime({ eventStore: memoryEventStore(), readStore: memoryReadStore(), projections: [cartProjection()] });
-    await expect(runtime.waitFor(1)).rejects.toSatisfy((e: unknown) => isProjectionError(e, 'RuntimeNotRunning'));
     await expect(runtime.rebuild('carts')).rejects.toSatisfy((e: unknown) => isProjectionError(e, 'RuntimeNotRunning'));
+    await expect(runtime.retry('carts')).rejects.toSatisfy((e: unknown) => isProjectionError(e, 'RuntimeNotRunning'));
     expect(() => runtime.collection('nope', 'carts')).toThrow(/no projection named "nope"/);
     expect(() => runtime.collection('carts', 'nope')).toThrow(/declares no collection "nope"/);
+    await expect(runtime.waitFor(1, { projections: ['nope'] })).rejects.toSatisfy((e: unknown) => isProjectionError(e, 'UnknownProjection'));
     expect(() => projectionRuntime({ eventStore: memoryEventStore(), readStore: memoryReadStore(), projections: [cartProjection(), cartProjection()] })).toThrow(
       /registered twice/,
     );
+  });
+
+  it('serves queries and waits in a process whose projectors run elsewhere, from the stored checkpoints', async () => {
+    const eventStore = memoryEventStore();
+    const readStore = memoryReadStore();
+    const held = gate();
+    const projector = projectionRuntime({ eventStore, readStore, projections: [cartProjection(1, (e) => (e.type === 'CheckedOut' ? held.opened : undefined))], batchSize: 1 });
+    // The reader is never started: it has the same projections but runs none of them.
+    const reader = projectionRuntime({ eventStore, readStore, projections: [cartProjection()], pollIntervalMs: 1 });
+    expect(await reader.collection('carts', 'carts').find({})).toEqual([]);
+    await projector.start();
+    const head = await appendSteps(eventStore, shopDay);
+    await reader.waitFor(7);
+    expect(await reader.collection('carts', 'carts').get('cart-1')).toMatchObject({ status: 'open', total: 3750 });
+    const timedOut: unknown = await reader.waitFor(head, { timeoutMs: 10 }).catch((e: unknown) => e);
+    expect(isProjectionError(timedOut) && timedOut.detail).toEqual({ _tag: 'WaitTimeout', position: head, timeoutMs: 10, behind: [{ projection: 'carts', position: 7 }] });
+    held.open();
+    await reader.waitFor(head);
+    expect(await reader.collection('carts', 'carts').get('cart-1')).toMatchObject({ status: 'checkedOut' });
+    await projector.stop();
   });
 
   it('reports lag in events and in seconds behind the oldest event still to apply', async () => {

@@ -20,6 +20,8 @@ export interface ProjectionRuntimeOptions {
   readonly clock?: Clock;
   /** How long the collections of a build that was swapped out stay readable for queries already under way. Default 5 s. */
   readonly retireAfterMs?: number;
+  /** How often `waitFor` reads the checkpoints when the projectors run in another process. Default 25 ms. */
+  readonly pollIntervalMs?: number;
   /** Called after each committed batch of a rebuild. */
   readonly onRebuildProgress?: (projection: string, progress: BuildProgress) => void;
 }
@@ -40,6 +42,7 @@ export interface ProjectionRuntime {
    * Read-your-writes: resolves once every projection's live collections include everything up to `position`
    * (the `position` of a command's result; null, for a command that appended nothing, resolves at once).
    * Rejects with `WaitTimeout`, or `ProjectionFailed` as soon as a projection it waits for has stopped short.
+   * When this runtime has not been started (the projectors run in another process), it polls the checkpoints.
    */
   waitFor(position: number | null, options?: WaitOptions): Promise<void>;
   status(): Promise<ProjectionStatus[]>;
@@ -63,6 +66,7 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 256;
   const retireAfterMs = options.retireAfterMs ?? 5_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 25;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new TypeError('batchSize must be a positive integer');
 
   const waiters = new Set<Waiter>();
@@ -123,6 +127,24 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
     return projector;
   };
 
+  /** waitFor for a process that serves queries while the projectors run elsewhere: poll the checkpoints. */
+  const pollFor = async (position: number, names: readonly string[], timeoutMs: number): Promise<void> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const stored = await Promise.all(names.map(async (name) => ({ name, checkpoint: await loadCheckpoint(readStore, name) })));
+      const behind = stored.filter(({ checkpoint }) => (checkpoint?.live.position ?? 0) < position);
+      if (behind.length === 0) return;
+      const failed = behind.find(({ checkpoint }) => checkpoint?.status === 'failed' && checkpoint.failure);
+      if (failed?.checkpoint?.failure) throw new ProjectionError({ _tag: 'ProjectionFailed', projection: failed.name, failure: failed.checkpoint.failure });
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const where = behind.map(({ name, checkpoint }) => ({ projection: name, position: checkpoint?.live.position ?? 0 }));
+        throw new ProjectionError({ _tag: 'WaitTimeout', position, timeoutMs, behind: where });
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, left)));
+    }
+  };
+
   const whenRunning = async (): Promise<void> => {
     await starting;
     if (!running) throw new ProjectionError({ _tag: 'RuntimeNotRunning' });
@@ -154,8 +176,9 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
     waitFor: async (position, waitOptions = {}) => {
       if (position === null) return;
       const selected = (waitOptions.projections ?? [...projectors.keys()]).map(projectorOf);
-      await whenRunning();
       const timeoutMs = waitOptions.timeoutMs ?? 5_000;
+      await starting;
+      if (!running) return pollFor(position, selected.map((p) => p.projection.name), timeoutMs);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(waiter);
