@@ -58,35 +58,6 @@ export type { Snapshot, SnapshotStore } from './snapshots/snapshotStore.js';
 export { ManualClock, randomIds, sequentialIds, systemClock } from './time/clock.js';
 export type { Clock, IdGenerator } from './time/clock.js';
 
-// Read store port
-export type {
-  BulkOperation,
-  Collection,
-  Document,
-  Filter,
-  FindOptions,
-  IndexSpec,
-  JsonPrimitive,
-  JsonValue,
-  Page,
-  PageOptions,
-  Pipeline,
-  Projection as FindProjection,
-  ReadStore,
-  ReadStoreErrorDetail,
-  ReadStoreErrorTag,
-  ReadStoreSession,
-  SortSpec,
-  Update,
-  UpdateOptions,
-  UpdateResult,
-} from './readStore/readStore.js';
-export { ReadStoreError, isReadStoreError } from './readStore/readStore.js';
-export { memoryReadStore } from './readStore/memoryReadStore.js';
-export type { MemoryReadStoreOptions, StoredCollection } from './readStore/memoryReadStore.js';
-export type { CollectionChanges, ReadStoreChanges } from './readStore/engine.js';
-export type { DeclaredIndex } from './readStore/indexes.js';
-export { declareIndex } from './readStore/indexes.js';
 
 // Projections
 export { defineProjection } from './projections/projection.js';
@@ -118,3 +89,33 @@ export { durableScheduler, pendingTimeouts } from './scheduling/scheduler.js';
 export type { DurableScheduler, DurableSchedulerOptions, PendingTimeout, ScheduleRequest } from './scheduling/scheduler.js';
 export { TimeoutCancelled, TimeoutFired, TimeoutScheduled, timeoutDecider, timeoutEvents } from './scheduling/timeouts.js';
 export type { TimeoutCommand, TimeoutError, TimeoutEvent, TimeoutPayload, TimeoutState } from './scheduling/timeouts.js';
+
+// Read store port
+export type {
+  BulkOperation,
+  Collection,
+  Document,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  JsonPrimitive,
+  JsonValue,
+  Page,
+  PageOptions,
+  Pipeline,
+  Projection as FindProjection,
+  ReadStore,
+  ReadStoreErrorDetail,
+  ReadStoreErrorTag,
+  ReadStoreSession,
+  SortSpec,
+  Update,
+  UpdateOptions,
+  UpdateResult,
+} from './readStore/readStore.js';
+export { ReadStoreError, isReadStoreError } from './readStore/readStore.js';
+export { memoryReadStore } from './readStore/memoryReadStore.js';
+export type { MemoryReadStoreOptions, StoredCollection } from './readStore/memoryReadStore.js';
+export type { CollectionChanges, ReadStoreChanges } from './readStore/engine.js';
+export type { DeclaredIndex } from './readStore/indexes.js';
+export { declareIndex } from './readStore/indexes.js';

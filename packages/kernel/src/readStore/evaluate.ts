@@ -1,4 +1,4 @@
-import { Aggregator, Query, update as mingoUpdate } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
 import { Context } from 'mingo/core';
 import { Lazy } from 'mingo/lazy';
 import type { Iterator } from 'mingo/lazy';
@@ -7,7 +7,9 @@ import * as expressionOps from 'mingo/operators/expression';
 import * as pipelineOps from 'mingo/operators/pipeline';
 import * as projectionOps from 'mingo/operators/projection';
 import * as queryOps from 'mingo/operators/query';
+import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
+import { leafOperators } from './matchers.js';
 import { sortValuesAt, splitPath } from './paths.js';
 import { ReadStoreError } from './readStore.js';
 import type { Document, Filter, Pipeline, Projection, SortSpec } from './readStore.js';
@@ -57,13 +59,13 @@ const sortStage = (collection: Iterator, spec: unknown): Iterator => {
   return collection.transform((all: unknown[]) => Lazy(sortDocuments(all, spec as SortSpec)));
 };
 
-// The context holds mingo's operators, except `$sort`, which is ours (see sortKeyExtractor).
+// mingo's operators, except `$sort` (see sortKeyExtractor) and the leaf query operators (see matchers.ts).
 const context = Context.init({
   accumulator: accumulatorOps,
   expression: expressionOps,
   pipeline: { ...pipelineOps, $sort: sortStage as unknown as typeof pipelineOps.$sort },
   projection: projectionOps,
-  query: queryOps,
+  query: { ...queryOps, ...leafOperators },
 });
 
 const options: Partial<Options> = { context, scriptEnabled: false, useStrictMode: true };
@@ -93,16 +95,6 @@ export const project = <T>(documents: readonly Document[], projection: Projectio
 export const runPipeline = <R>(documents: readonly Document[], pipeline: Pipeline): R[] => {
   try {
     return new Aggregator(pipeline as Record<string, unknown>[], options).run(documents as Document[]) as R[];
-  } catch (error) {
-    throw fault(error);
-  }
-};
-
-/** Applies the mingo-evaluated update operators to `target` in place. */
-export const applyOperators = (target: Record<string, unknown>, modifier: Record<string, unknown>): void => {
-  if (Object.keys(modifier).length === 0) return;
-  try {
-    mingoUpdate(target, modifier, undefined, undefined, { cloneMode: 'deep', queryOptions: options });
   } catch (error) {
     throw fault(error);
   }

@@ -27,14 +27,15 @@ export const indexKeysAt = (document: unknown, segments: readonly string[]): { k
     const segment = segments[depth] as string;
     if (Array.isArray(value)) {
       isArray = true;
-      let found = false;
-      if (isIndexSegment(segment) && Number(segment) < value.length) {
+      if (isIndexSegment(segment)) {
         walk(value[Number(segment)], depth + 1);
-        found = true;
+        return;
       }
+      let found = false;
       for (const item of value as unknown[]) {
-        if (isPlainObject(item) && Object.hasOwn(item, segment)) {
-          walk(item[segment], depth + 1);
+        // An object item without the field counts as null, as in MongoDB's multikey index keys.
+        if (isPlainObject(item)) {
+          walk(Object.hasOwn(item, segment) ? item[segment] : undefined, depth + 1);
           found = true;
         }
       }

@@ -126,7 +126,10 @@ export const equalValues = (a: unknown, b: unknown): boolean => {
   return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && equalValues((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 };
 
-export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
 
 export type StoredDocument = Document;

@@ -2,3 +2,7 @@ export { eventStoreContract, contractRegistry } from './eventStoreContract.js';
 export type { EventStoreContractOptions, EventStoreFactoryOptions } from './eventStoreContract.js';
 export { deciderSpecification } from './deciderSpecification.js';
 export type { DeciderSpecification } from './deciderSpecification.js';
+
+// Read store contract
+export { readStoreContract } from './readStoreContract.js';
+export type { ReadStoreContractOptions } from './readStoreContract.js';
