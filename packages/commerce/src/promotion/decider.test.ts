@@ -2,6 +2,7 @@ import { deciderSpecification } from '@shopstream/kernel/testing';
 import { describe, it } from 'vitest';
 import { money } from '../shared/money.js';
 import { couponDecider } from './decider.js';
+import type { NotApplicableReason, PromotionError } from './errors.js';
 import type { PromotionEvent } from './events.js';
 import type { CouponTerms } from './values.js';
 
@@ -30,7 +31,7 @@ const released = (orderId: string, userId: string): PromotionEvent => ({
   data: { code, orderId, userId, reason: 'order cancelled' },
 });
 const redeem = (orderId: string, userId: string, subtotal = 12_000) => ({ type: 'RedeemCoupon', code, orderId, userId, subtotal: money(subtotal) }) as const;
-const notApplicable = (reason: string) => ({ _tag: 'CouponNotApplicable', code, reason }) as const;
+const notApplicable = (reason: NotApplicableReason): PromotionError => ({ _tag: 'CouponNotApplicable', code, reason });
 
 describe('CreateCoupon', () => {
   it('creates an enabled coupon', () => {
