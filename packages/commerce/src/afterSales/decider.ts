@@ -1,0 +1,217 @@
+import type { Decider } from '@shopstream/kernel';
+import { streamName } from '@shopstream/kernel';
+import * as E from 'fp-ts/Either';
+import { match } from 'ts-pattern';
+import type { Money } from '../shared/money.js';
+import { money } from '../shared/money.js';
+import type { AfterSalesCommand } from './commands.js';
+import type { AfterSalesError } from './errors.js';
+import type { AfterSalesEvent, AfterSalesEventType, ClaimedLine, ItemCondition } from './events.js';
+import type { AfterSalesPolicy, CaseKind, ReasonCode } from './policy.js';
+import { defaultAfterSalesPolicy, needsItem } from './policy.js';
+import { checkRequest } from './request.js';
+import type { CaseStatus } from './stateMachine.js';
+import { nextStatus } from './stateMachine.js';
+
+export interface AfterSalesCase {
+  readonly status: CaseStatus;
+  readonly caseId: string;
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly kind: CaseKind;
+  readonly reason: ReasonCode;
+  readonly lines: readonly ClaimedLine[];
+  readonly refundable: Money;
+  /** Refunds and compensation paid out on this case so far. */
+  readonly refunded: Money;
+  readonly returnParcel: { readonly carrier: string; readonly waybillNumber: string } | null;
+  readonly itemCondition: ItemCondition | null;
+  readonly requestedAt: string;
+  readonly updatedAt: string;
+}
+
+export type AfterSalesState = { readonly status: 'none' } | AfterSalesCase;
+
+const initialState = (): AfterSalesState => ({ status: 'none' });
+
+const evolve = (state: AfterSalesState, event: AfterSalesEvent): AfterSalesState => {
+  if (event.type === 'AfterSalesRequested') {
+    if (state.status !== 'none') return state;
+    const d = event.data;
+    return {
+      status: 'requested',
+      caseId: d.caseId,
+      orderId: d.orderId,
+      customerId: d.customerId,
+      kind: d.kind,
+      reason: d.reason,
+      lines: d.lines,
+      refundable: d.refundable,
+      refunded: money(0, d.refundable.currency),
+      returnParcel: null,
+      itemCondition: null,
+      requestedAt: d.requestedAt,
+      updatedAt: d.requestedAt,
+    };
+  }
+  if (state.status === 'none') return state;
+  const s = state;
+  // Amounts in another currency than the case's cannot be produced by decide; ignoring them keeps evolve total.
+  const plus = (m: Money | null): Money => (m && m.currency === s.refunded.currency ? money(s.refunded.amount + m.amount, m.currency) : s.refunded);
+  return match(event)
+    .with({ type: 'CaseApproved' }, ({ data }): AfterSalesCase => ({ ...s, status: needsItem(s.kind) ? 'awaiting_item' : 'approved', updatedAt: data.at }))
+    .with({ type: 'CaseRejected' }, ({ data }): AfterSalesCase => ({ ...s, status: 'rejected', updatedAt: data.at }))
+    .with({ type: 'CaseCancelled' }, ({ data }): AfterSalesCase => ({ ...s, status: 'cancelled', updatedAt: data.at }))
+    .with({ type: 'ReturnParcelDispatched' }, ({ data }): AfterSalesCase => ({
+      ...s,
+      returnParcel: { carrier: data.carrier, waybillNumber: data.waybillNumber },
+      updatedAt: data.at,
+    }))
+    .with({ type: 'ItemReceived' }, ({ data }): AfterSalesCase => ({ ...s, status: 'item_received', itemCondition: data.condition, updatedAt: data.at }))
+    .with({ type: 'RefundIssued' }, ({ data }): AfterSalesCase => ({ ...s, status: 'refunded', refunded: plus(data.amount), updatedAt: data.at }))
+    .with({ type: 'ReplacementShipped' }, ({ data }): AfterSalesCase => ({ ...s, status: 'replacement_shipped', updatedAt: data.at }))
+    .with({ type: 'RepairedItemReturned' }, ({ data }): AfterSalesCase => ({ ...s, status: 'repaired', updatedAt: data.at }))
+    .with({ type: 'ComplaintResolved' }, ({ data }): AfterSalesCase => ({ ...s, status: 'complaint_resolved', refunded: plus(data.compensation), updatedAt: data.at }))
+    .with({ type: 'CaseClosed' }, ({ data }): AfterSalesCase => ({ ...s, status: 'closed', updatedAt: data.at }))
+    .exhaustive();
+};
+
+type Decision = E.Either<AfterSalesError, readonly AfterSalesEvent[]>;
+
+const existing = (state: AfterSalesState, caseId: string): E.Either<AfterSalesError, AfterSalesCase> =>
+  state.status === 'none' || state.caseId !== caseId ? E.left({ _tag: 'CaseNotFound', caseId }) : E.right(state);
+
+/** Applies the state machine: the event must be listed from the case's status for its kind, or the command is refused. */
+const move = (state: AfterSalesState, caseId: string, on: AfterSalesEventType, produce: (s: AfterSalesCase) => Decision): Decision =>
+  E.flatMap(existing(state, caseId), (s) =>
+    nextStatus(s.kind, s.status, on) !== undefined ? produce(s) : E.left({ _tag: 'IllegalTransition', caseId, kind: s.kind, from: s.status, event: on }),
+  );
+
+const owner = (s: AfterSalesCase, customerId: string): E.Either<AfterSalesError, AfterSalesCase> =>
+  s.customerId === customerId ? E.right(s) : E.left({ _tag: 'NotCaseOwner', caseId: s.caseId, customerId });
+
+/** A payout must be positive, in the case's currency, and keep the case's total within what was paid. */
+const checkPayout = (s: AfterSalesCase, amount: Money): E.Either<AfterSalesError, Money> => {
+  if (!Number.isSafeInteger(amount.amount) || amount.amount <= 0) return E.left({ _tag: 'InvalidAmount', caseId: s.caseId, amount });
+  if (amount.currency !== s.refundable.currency) return E.left({ _tag: 'CurrencyMismatch', expected: s.refundable.currency, received: amount.currency });
+  const left = money(s.refundable.amount - s.refunded.amount, s.refundable.currency);
+  return amount.amount > left.amount ? E.left({ _tag: 'RefundExceedsPaid', caseId: s.caseId, requested: amount, refundable: left }) : E.right(amount);
+};
+
+const decideWith =
+  (policy: AfterSalesPolicy) =>
+  (command: AfterSalesCommand, state: AfterSalesState, { now }: { now: Date }): Decision => {
+    const at = now.toISOString();
+    return match(command)
+      .with({ type: 'RequestAfterSales' }, (c): Decision => {
+        if (state.status !== 'none') return E.left({ _tag: 'CaseAlreadyOpened', caseId: c.caseId });
+        return E.flatMap(checkRequest(policy, c, now), (checked): Decision => E.right([
+          {
+            type: 'AfterSalesRequested',
+            data: {
+              caseId: c.caseId,
+              orderId: c.order.orderId,
+              customerId: c.customerId,
+              kind: c.kind,
+              reason: c.reason,
+              description: c.description,
+              evidence: c.evidence,
+              lines: checked.lines,
+              refundable: checked.refundable,
+              windowStart: checked.windowStart,
+              windowDays: checked.windowDays,
+              requestedAt: at,
+            },
+          },
+        ]));
+      })
+      .with({ type: 'ApproveCase' }, (c) =>
+        move(state, c.caseId, 'CaseApproved', (s) =>
+          E.right([{ type: 'CaseApproved', data: { caseId: s.caseId, orderId: s.orderId, kind: s.kind, approvedBy: c.approvedBy, note: c.note, at } }]),
+        ),
+      )
+      .with({ type: 'RejectCase' }, (c) => {
+        if (c.reason.trim().length === 0) return E.left<AfterSalesError>({ _tag: 'RejectionReasonRequired', caseId: c.caseId });
+        return move(state, c.caseId, 'CaseRejected', (s) =>
+          E.right([
+            {
+              type: 'CaseRejected',
+              data: { caseId: s.caseId, orderId: s.orderId, rejectedBy: c.rejectedBy, reason: c.reason.trim(), stage: s.status === 'item_received' ? 'inspection' : 'request', at },
+            },
+          ]),
+        );
+      })
+      .with({ type: 'CancelCase' }, (c) =>
+        E.flatMap(E.flatMap(existing(state, c.caseId), (s) => owner(s, c.customerId)), () =>
+          move(state, c.caseId, 'CaseCancelled', (s) => E.right([{ type: 'CaseCancelled', data: { caseId: s.caseId, orderId: s.orderId, customerId: c.customerId, reason: c.reason, at } }])),
+        ),
+      )
+      .with({ type: 'RecordReturnParcel' }, (c) =>
+        E.flatMap(E.flatMap(existing(state, c.caseId), (s) => owner(s, c.customerId)), () =>
+          move(state, c.caseId, 'ReturnParcelDispatched', (s) =>
+            s.returnParcel?.carrier === c.carrier && s.returnParcel.waybillNumber === c.waybillNumber
+              ? E.right([])
+              : E.right([{ type: 'ReturnParcelDispatched', data: { caseId: s.caseId, carrier: c.carrier, waybillNumber: c.waybillNumber, at } }]),
+          ),
+        ),
+      )
+      .with({ type: 'ReceiveItem' }, (c) =>
+        move(state, c.caseId, 'ItemReceived', (s) => E.right([{ type: 'ItemReceived', data: { caseId: s.caseId, receivedBy: c.receivedBy, condition: c.condition, note: c.note, at } }])),
+      )
+      .with({ type: 'IssueRefund' }, (c) =>
+        move(state, c.caseId, 'RefundIssued', (s) =>
+          E.flatMap(checkPayout(s, c.amount), (amount): Decision => E.right([
+            {
+              type: 'RefundIssued',
+              data: {
+                caseId: s.caseId,
+                orderId: s.orderId,
+                customerId: s.customerId,
+                refundId: c.refundId,
+                amount,
+                lines: s.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+                at,
+              },
+            },
+          ])),
+        ),
+      )
+      .with({ type: 'ShipReplacement' }, (c) =>
+        move(state, c.caseId, 'ReplacementShipped', (s) =>
+          E.right([
+            {
+              type: 'ReplacementShipped',
+              data: { caseId: s.caseId, orderId: s.orderId, shipmentId: c.shipmentId, lines: s.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })), at },
+            },
+          ]),
+        ),
+      )
+      .with({ type: 'ReturnRepairedItem' }, (c) =>
+        move(state, c.caseId, 'RepairedItemReturned', (s) =>
+          E.right([{ type: 'RepairedItemReturned', data: { caseId: s.caseId, orderId: s.orderId, shipmentId: c.shipmentId, repairNote: c.repairNote, at } }]),
+        ),
+      )
+      .with({ type: 'ResolveComplaint' }, (c) =>
+        move(state, c.caseId, 'ComplaintResolved', (s) => {
+          const resolved = (compensation: Money | null): readonly AfterSalesEvent[] => [
+            {
+              type: 'ComplaintResolved',
+              data: { caseId: s.caseId, orderId: s.orderId, resolution: c.resolution, compensation, refundId: c.compensation?.refundId ?? null, at },
+            },
+          ];
+          return c.compensation === null ? E.right(resolved(null)) : E.flatMap(checkPayout(s, c.compensation.amount), (amount) => E.right(resolved(amount)));
+        }),
+      )
+      .with({ type: 'CloseCase' }, (c) => move(state, c.caseId, 'CaseClosed', (s) => E.right([{ type: 'CaseClosed', data: { caseId: s.caseId, orderId: s.orderId, at } }])))
+      .exhaustive();
+  };
+
+/** An after-sales decider under a given policy (windows, evidence rules). One stream per case: `aftersales-<caseId>`. */
+export const afterSalesDecider = (
+  policy: AfterSalesPolicy = defaultAfterSalesPolicy,
+): Decider<AfterSalesState, AfterSalesCommand, AfterSalesEvent, AfterSalesError> => ({ initialState, evolve, decide: decideWith(policy) });
+
+/** The decider under the default policy. */
+export const afterSales = afterSalesDecider();
+
+export const afterSalesStream = (caseId: string): string => streamName('aftersales', caseId);

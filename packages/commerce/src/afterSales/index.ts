@@ -1,0 +1,47 @@
+// Policy and workflow
+export { CaseKind, ReasonCode, defaultAfterSalesPolicy, itemKinds, needsItem } from './policy.js';
+export type { AfterSalesPolicy } from './policy.js';
+export { CaseStatus, canTransition, caseTransitions, finalCaseStatuses } from './stateMachine.js';
+export type { CaseTransition } from './stateMachine.js';
+
+// Events
+export {
+  AfterSalesRequested,
+  CaseApproved,
+  CaseCancelled,
+  CaseClosed,
+  CaseRejected,
+  ClaimedLine,
+  ComplaintResolved,
+  EvidenceUrl,
+  ItemCondition,
+  ItemReceived,
+  RefundIssued,
+  RepairedItemReturned,
+  ReplacementShipped,
+  ReturnParcelDispatched,
+  afterSalesEvents,
+} from './events.js';
+export type { AfterSalesEvent, AfterSalesEventType } from './events.js';
+
+// Commands, errors, decider
+export {
+  AfterSalesCommand,
+  ApproveCase,
+  CancelCase,
+  CloseCase,
+  IssueRefund,
+  OrderFacts,
+  OrderLineFacts,
+  ReceiveItem,
+  RecordReturnParcel,
+  RejectCase,
+  RequestAfterSales,
+  ResolveComplaint,
+  ReturnRepairedItem,
+  ShipReplacement,
+} from './commands.js';
+export type { AfterSalesError, AfterSalesErrorTag } from './errors.js';
+export { refundableFor } from './request.js';
+export { afterSales, afterSalesDecider, afterSalesStream } from './decider.js';
+export type { AfterSalesCase, AfterSalesState } from './decider.js';
