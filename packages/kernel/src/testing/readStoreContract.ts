@@ -40,7 +40,7 @@ export const readStoreContract = (name: string, options: ReadStoreContractOption
             open.push(again);
             return again;
           },
-    numRuns: options.numRuns ?? 15,
+    numRuns: options.numRuns ?? 25,
   };
 
   describe(`ReadStore contract: ${name}`, () => {

@@ -34,6 +34,8 @@ export const queryContract = ({ make, numRuns }: ContractContext): void => {
       ['$all', { tags: { $all: ['new', 'vip'] } }, ['p1']],
       ['$size', { tags: { $size: 0 } }, ['p3']],
       ['dotted path into an array of objects', { 'orders.sku': 'B' }, ['p1', 'p2']],
+      ['null equality through an empty array of objects matches (nothing is there)', { 'orders.sku': null }, ['p3', 'p4']],
+      ['$exists through an array of objects', { 'orders.qty': { $exists: true } }, ['p1', 'p2']],
       ['positional path', { 'orders.0.sku': 'A' }, ['p1']],
       ['$elemMatch on objects', { orders: { $elemMatch: { sku: 'B', qty: { $gt: 2 } } } }, ['p2']],
       ['without $elemMatch conditions may meet different items', { 'orders.sku': 'A', 'orders.qty': 1 }, ['p1']],

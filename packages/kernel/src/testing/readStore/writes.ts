@@ -287,6 +287,12 @@ export const writeContract = ({ make, numRuns }: ContractContext): void => {
       expect(ids(await c.find({ tags: { $in: ['big', 'none'] } }))).toEqual(['1']);
       expect(ids(await c.find({ tags: { $gt: 'c', $lt: 'z' } }))).toEqual(['1', '2']);
       expect(ids(await c.find({ 'variants.sku': { $gte: 'A2' } }))).toEqual(['1', '2']);
+      // Two bounds may be met by different items of an array: [1, 9] is both > 3 and < 7.
+      const d = store.collection('d');
+      await d.ensureIndexes([{ keys: { sizes: 1 } }]);
+      await fill(d, [{ _id: '5', sizes: [1, 9] }, { _id: '6', sizes: 5 }, { _id: '7', sizes: [2] }]);
+      expect(ids(await d.find({ sizes: { $gt: 3, $lt: 7 } }))).toEqual(['5', '6']);
+      expect(ids(await d.find({ sizes: { $elemMatch: { $gt: 3, $lt: 7 } } }))).toEqual([]);
       await rejected(c.replaceOne({ _id: '4', variants: [{ sku: 'C1' }, { sku: 'A2' }] }), 'DuplicateKey');
       // The same key twice in one document is not a duplicate.
       await c.replaceOne({ _id: '4', variants: [{ sku: 'D1' }, { sku: 'D1' }] });
