@@ -71,7 +71,7 @@ describe('documentation snippets', () => {
     );
     const compiled = await run('npx', ['tsc', '-p', join(outDir, 'tsconfig.json')], { cwd: root }).then(
       () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
+      (error: Error & { stdout?: string }) => error.stdout ?? error.message,
     );
     // Point each compiler message back at the markdown it came from.
     const located = compiled.replace(/test\/\.snippets\/([^(]+)\((\d+),/g, (_, name: string, line: string) => {
