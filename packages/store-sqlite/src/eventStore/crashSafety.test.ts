@@ -32,7 +32,7 @@ describe('crash safety', () => {
           expect(outcome.stored).toBeGreaterThanOrEqual(outcome.acknowledged);
         },
       ),
-      { numRuns: 4, endOnFailure: true },
+      { numRuns: 3, endOnFailure: true },
     );
   });
 });
