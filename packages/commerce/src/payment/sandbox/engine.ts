@@ -1,0 +1,317 @@
+import { randomIds } from '@shopstream/kernel';
+import type { Clock, IdGenerator } from '@shopstream/kernel';
+import * as E from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import type { Money } from '../../shared/money.js';
+import type { NextAction, PaymentMethod, PaymentOutcome } from '../model.js';
+import type {
+  InitiateRequest,
+  PaymentProvider,
+  ProviderError,
+  ProviderOperation,
+  ProviderTransaction,
+  ProviderTransactionStatus,
+  RefundResult,
+} from '../provider.js';
+import { signNotification, verifySignedNotification } from './wire.js';
+import type { NotificationBody, SignedNotification } from './wire.js';
+
+/** What the customer (or the issuer) does once the payment page is open. */
+export type SandboxScenario =
+  /** Pays. `duplicates` extra copies of the notification follow, as providers redeliver. */
+  | { readonly kind: 'succeed'; readonly duplicates?: number }
+  | { readonly kind: 'decline'; readonly code?: string; readonly duplicates?: number }
+  /** Nothing ever happens: no notification; a query keeps answering `pending`. */
+  | { readonly kind: 'timeout' };
+
+/** How the next call to an operation fails. `applied` means it took effect but the answer was lost. */
+export type SandboxFailure =
+  | { readonly kind: 'unavailable'; readonly applied?: boolean }
+  | { readonly kind: 'rejected'; readonly code: string; readonly message?: string };
+
+/** Where notifications go: a queue the test or the host drains, instead of an HTTP POST. */
+export type NotificationSink = (notification: SignedNotification) => void;
+
+export interface SandboxConfig {
+  /** The HMAC secret notifications are signed with. Required: a security option is never defaulted. */
+  readonly secret: string;
+  readonly clock: Clock;
+  readonly deliver: NotificationSink;
+  readonly ids?: IdGenerator;
+  readonly baseUrl?: string;
+  /** How far a notification's timestamp may be from now, either way. Default 300 s. */
+  readonly toleranceSeconds?: number;
+  readonly defaultScenario?: SandboxScenario;
+}
+
+export interface SandboxTransaction {
+  readonly providerReference: string;
+  readonly merchantReference: string;
+  readonly orderId: string;
+  readonly amount: Money;
+  status: ProviderTransactionStatus;
+  captured: number;
+  refunded: number;
+  declineCode?: string;
+  readonly refunds: Map<string, { readonly providerRefundReference: string; readonly amount: number; readonly settled: boolean }>;
+  lastNotification?: NotificationBody;
+}
+
+/** What differs between methods; everything else is the shared engine. */
+export interface MethodProfile {
+  readonly method: PaymentMethod;
+  readonly referencePrefix: string;
+  nextAction(transaction: SandboxTransaction, request: InitiateRequest, baseUrl: string): NextAction;
+  /** The provider answers at once, without waiting for the customer (a card without a challenge). */
+  decidesAtOnce(request: InitiateRequest): boolean;
+  /** A scenario implied by the request itself, like a test card that always declines. */
+  impliedScenario?(request: InitiateRequest): SandboxScenario | undefined;
+  /** Success leaves the payment authorised, to be captured by a separate call. */
+  readonly manualCapture: boolean;
+  /** Refunds are accepted first and settled by a later notification. */
+  readonly asyncRefunds: boolean;
+}
+
+/** The switches tests and the sandbox pay page use to drive a sandbox provider. */
+export interface SandboxControl {
+  /** What happens when the customer acts on the attempt with this merchant reference (our attempt id). */
+  setScenario(merchantReference: string, scenario: SandboxScenario): void;
+  /** The customer completes the pay page, QR scan, form or 3-D Secure challenge: the scenario plays out. */
+  act(providerReference: string): SandboxTransaction;
+  /** The customer acts with this scenario, whatever was set; also pays a transaction we gave up on. */
+  resolve(providerReference: string, scenario: SandboxScenario): SandboxTransaction;
+  /** The provider closes the unpaid transaction and says so. */
+  expire(providerReference: string): SandboxTransaction;
+  /** Sends the last notification again: same notification id, a fresh timestamp and signature. */
+  redeliver(providerReference: string): void;
+  /** The next call to `operation` fails this way. */
+  failNext(operation: ProviderOperation, failure: SandboxFailure): void;
+  /** The next refund is refused (synchronously, or by notification for asynchronous refunds). */
+  failNextRefund(reason: string): void;
+  transaction(reference: string): SandboxTransaction | undefined;
+}
+
+export interface SandboxProvider extends PaymentProvider {
+  readonly control: SandboxControl;
+}
+
+export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): SandboxProvider => {
+  const ids = config.ids ?? randomIds;
+  const baseUrl = config.baseUrl ?? 'https://sandbox.pay.shopstream.test';
+  const toleranceSeconds = config.toleranceSeconds ?? 300;
+  const byReference = new Map<string, SandboxTransaction>();
+  const byMerchantReference = new Map<string, SandboxTransaction>();
+  const scenarios = new Map<string, SandboxScenario>();
+  const failures = new Map<ProviderOperation, SandboxFailure>();
+  let refundFailure: string | null = null;
+
+  const now = () => config.clock.now();
+
+  const notify = (transaction: SandboxTransaction, body: Omit<NotificationBody, 'id' | 'method' | 'providerReference' | 'merchantReference' | 'passback' | 'createdAt'>, copies = 0) => {
+    const full: NotificationBody = {
+      id: `ntf_${ids.next()}`,
+      method: profile.method,
+      providerReference: transaction.providerReference,
+      merchantReference: transaction.merchantReference,
+      passback: transaction.orderId,
+      createdAt: now().toISOString(),
+      ...body,
+    };
+    transaction.lastNotification = full;
+    for (let i = 0; i <= copies; i++) config.deliver(signNotification(config.secret, full, now()));
+  };
+
+  /** Consumes a planned failure. Returns the error to answer with, and whether the operation should still happen. */
+  const planned = (operation: ProviderOperation): { error: ProviderError; applied: boolean } | null => {
+    const failure = failures.get(operation);
+    if (!failure) return null;
+    failures.delete(operation);
+    return failure.kind === 'unavailable'
+      ? { error: { _tag: 'ProviderUnavailable', operation, detail: 'sandbox: no answer before the timeout' }, applied: failure.applied ?? false }
+      : { error: { _tag: 'ProviderRejected', operation, code: failure.code, message: failure.message ?? failure.code }, applied: false };
+  };
+
+  const rejected = (operation: ProviderOperation, code: string, message: string): Either<ProviderError, never> =>
+    E.left({ _tag: 'ProviderRejected', operation, code, message });
+
+  const find = (reference: string): SandboxTransaction => {
+    const transaction = byReference.get(reference) ?? byMerchantReference.get(reference);
+    if (!transaction) throw new Error(`sandbox ${profile.method}: no transaction ${reference}`);
+    return transaction;
+  };
+
+  const play = (transaction: SandboxTransaction, scenario: SandboxScenario): PaymentOutcome | undefined => {
+    if (scenario.kind === 'timeout') return undefined;
+    if (scenario.kind === 'decline') {
+      transaction.status = 'declined';
+      transaction.declineCode = scenario.code ?? 'declined';
+      notify(transaction, { type: 'payment.declined', amount: transaction.amount, declineCode: transaction.declineCode }, scenario.duplicates);
+      return { kind: 'declined', code: transaction.declineCode };
+    }
+    if (profile.manualCapture) {
+      transaction.status = 'authorised';
+      notify(transaction, { type: 'payment.authorised', amount: transaction.amount }, scenario.duplicates);
+      return { kind: 'authorised', amount: transaction.amount };
+    }
+    transaction.status = 'captured';
+    transaction.captured = transaction.amount.amount;
+    notify(transaction, { type: 'payment.captured', amount: transaction.amount }, scenario.duplicates);
+    return { kind: 'captured', amount: transaction.amount };
+  };
+
+  const snapshot = (t: SandboxTransaction): ProviderTransaction => ({
+    providerReference: t.providerReference,
+    merchantReference: t.merchantReference,
+    status: t.status,
+    amount: t.amount,
+    captured: { amount: t.captured, currency: t.amount.currency },
+    refunded: { amount: t.refunded, currency: t.amount.currency },
+    ...(t.declineCode === undefined ? {} : { declineCode: t.declineCode }),
+  });
+
+  const provider: SandboxProvider = {
+    method: profile.method,
+
+    initiate: async (request) => {
+      const failure = planned('initiate');
+      if (failure && !failure.applied) return E.left(failure.error);
+      const existing = byMerchantReference.get(request.attemptId);
+      if (existing) {
+        // The same out_trade_no again is a retry when nothing differs, a client bug otherwise.
+        if (existing.amount.amount !== request.amount.amount || existing.amount.currency !== request.amount.currency) {
+          return rejected('initiate', 'DUPLICATE_MERCHANT_REFERENCE', 'another transaction already uses this merchant reference');
+        }
+        return failure ? E.left(failure.error) : E.right({ providerReference: existing.providerReference, nextAction: profile.nextAction(existing, request, baseUrl) });
+      }
+      const transaction: SandboxTransaction = {
+        providerReference: `${profile.referencePrefix}${ids.next().replace(/-/g, '')}`,
+        merchantReference: request.attemptId,
+        orderId: request.orderId,
+        amount: request.amount,
+        status: 'pending',
+        captured: 0,
+        refunded: 0,
+        refunds: new Map(),
+      };
+      byReference.set(transaction.providerReference, transaction);
+      byMerchantReference.set(transaction.merchantReference, transaction);
+      scenarios.set(transaction.merchantReference, scenarios.get(request.attemptId) ?? profile.impliedScenario?.(request) ?? config.defaultScenario ?? { kind: 'succeed' });
+      const nextAction = profile.nextAction(transaction, request, baseUrl);
+      const outcome = profile.decidesAtOnce(request) ? play(transaction, scenarios.get(transaction.merchantReference) ?? { kind: 'succeed' }) : undefined;
+      if (failure) return E.left(failure.error);
+      return E.right({ providerReference: transaction.providerReference, nextAction, ...(outcome ? { outcome } : {}) });
+    },
+
+    capture: async ({ providerReference, amount }) => {
+      const failure = planned('capture');
+      if (failure && !failure.applied) return E.left(failure.error);
+      const transaction = byReference.get(providerReference);
+      if (!transaction) return rejected('capture', 'TRADE_NOT_EXIST', 'no such transaction');
+      if (amount.amount !== transaction.amount.amount || amount.currency !== transaction.amount.currency) {
+        return rejected('capture', 'AMOUNT_MISMATCH', 'captures are for the authorised amount');
+      }
+      if (transaction.status === 'authorised') {
+        transaction.status = 'captured';
+        transaction.captured = transaction.amount.amount;
+        notify(transaction, { type: 'payment.captured', amount: transaction.amount });
+      } else if (transaction.status !== 'captured') {
+        return rejected('capture', 'TRADE_NOT_AUTHORISED', `the transaction is ${transaction.status}`);
+      }
+      return failure ? E.left(failure.error) : E.right({ outcome: { kind: 'captured' as const, amount: transaction.amount } });
+    },
+
+    refund: async ({ providerReference, refundId, amount }) => {
+      const failure = planned('refund');
+      if (failure && !failure.applied) return E.left(failure.error);
+      const transaction = byReference.get(providerReference);
+      if (!transaction) return rejected('refund', 'TRADE_NOT_EXIST', 'no such transaction');
+      const earlier = transaction.refunds.get(refundId);
+      if (earlier) {
+        if (earlier.amount !== amount.amount) return rejected('refund', 'DUPLICATE_REFUND_ID', 'this refund id was used for another amount');
+        const result: RefundResult = { status: earlier.settled ? 'succeeded' : 'pending', providerRefundReference: earlier.providerRefundReference };
+        return failure ? E.left(failure.error) : E.right(result);
+      }
+      if (amount.currency !== transaction.amount.currency || amount.amount <= 0 || amount.amount > transaction.captured - transaction.refunded) {
+        return rejected('refund', 'REFUND_AMOUNT_EXCEEDED', 'more than the transaction holds');
+      }
+      const providerRefundReference = `rf_${ids.next().replace(/-/g, '')}`;
+      const refusal = refundFailure;
+      refundFailure = null;
+      if (refusal !== null && !profile.asyncRefunds) return rejected('refund', 'REFUND_FAILED', refusal);
+      if (!profile.asyncRefunds) {
+        transaction.refunded += amount.amount;
+        transaction.refunds.set(refundId, { providerRefundReference, amount: amount.amount, settled: true });
+        return failure ? E.left(failure.error) : E.right({ status: 'succeeded', providerRefundReference });
+      }
+      // Accepted now, settled by a notification (which the sink may deliver before this answer is read).
+      transaction.refunds.set(refundId, { providerRefundReference, amount: amount.amount, settled: refusal === null });
+      if (refusal === null) {
+        transaction.refunded += amount.amount;
+        notify(transaction, { type: 'refund.succeeded', amount, refundId, providerRefundReference });
+      } else {
+        notify(transaction, { type: 'refund.failed', amount, refundId, failureReason: refusal });
+      }
+      return failure ? E.left(failure.error) : E.right({ status: 'pending', providerRefundReference });
+    },
+
+    void: async ({ providerReference }) => {
+      const failure = planned('void');
+      if (failure && !failure.applied) return E.left(failure.error);
+      const transaction = byReference.get(providerReference);
+      if (!transaction) return rejected('void', 'TRADE_NOT_EXIST', 'no such transaction');
+      if (transaction.status === 'captured') return rejected('void', 'TRADE_ALREADY_PAID', 'a captured payment is refunded, not voided');
+      if (transaction.status === 'pending' || transaction.status === 'authorised') transaction.status = 'voided';
+      return failure ? E.left(failure.error) : E.right({ voided: true as const });
+    },
+
+    query: async ({ merchantReference }) => {
+      const failure = planned('query');
+      if (failure) return E.left(failure.error);
+      const transaction = byMerchantReference.get(merchantReference);
+      return transaction ? E.right(snapshot(transaction)) : rejected('query', 'TRADE_NOT_EXIST', 'no such transaction');
+    },
+
+    verifyNotification: async (rawBody, headers) =>
+      verifySignedNotification({ secret: config.secret, method: profile.method, now: now(), toleranceSeconds }, rawBody, headers),
+
+    control: {
+      setScenario: (merchantReference, scenario) => {
+        scenarios.set(merchantReference, scenario);
+      },
+      act: (providerReference) => {
+        const transaction = find(providerReference);
+        if (transaction.status !== 'pending') throw new Error(`sandbox ${profile.method}: ${providerReference} is ${transaction.status}, not awaiting the customer`);
+        play(transaction, scenarios.get(transaction.merchantReference) ?? { kind: 'succeed' });
+        return transaction;
+      },
+      resolve: (providerReference, scenario) => {
+        const transaction = find(providerReference);
+        if (transaction.status === 'captured' || transaction.status === 'authorised') {
+          throw new Error(`sandbox ${profile.method}: ${providerReference} is already ${transaction.status}`);
+        }
+        play(transaction, scenario);
+        return transaction;
+      },
+      expire: (providerReference) => {
+        const transaction = find(providerReference);
+        if (transaction.status !== 'pending') throw new Error(`sandbox ${profile.method}: only a pending transaction expires`);
+        transaction.status = 'expired';
+        notify(transaction, { type: 'payment.expired', amount: transaction.amount });
+        return transaction;
+      },
+      redeliver: (providerReference) => {
+        const transaction = find(providerReference);
+        if (!transaction.lastNotification) throw new Error(`sandbox ${profile.method}: nothing was sent for ${providerReference}`);
+        config.deliver(signNotification(config.secret, transaction.lastNotification, now()));
+      },
+      failNext: (operation, failure) => {
+        failures.set(operation, failure);
+      },
+      failNextRefund: (reason) => {
+        refundFailure = reason;
+      },
+      transaction: (reference) => byReference.get(reference) ?? byMerchantReference.get(reference),
+    },
+  };
+  return provider;
+};

@@ -1,0 +1,7 @@
+export { sandboxProvider } from './engine.js';
+export type { MethodProfile, NotificationSink, SandboxConfig, SandboxControl, SandboxFailure, SandboxProvider, SandboxScenario, SandboxTransaction } from './engine.js';
+export { alipayProfile, alipaySandbox, cardProfile, cardSandbox, unionPayProfile, unionPaySandbox, wechatPayProfile, wechatPaySandbox } from './methods.js';
+export { notificationQueue } from './queue.js';
+export type { NotificationQueue } from './queue.js';
+export { NotificationBody, SIGNATURE_HEADER, TIMESTAMP_HEADER, signNotification, signature, verifySignedNotification } from './wire.js';
+export type { SignedNotification } from './wire.js';
