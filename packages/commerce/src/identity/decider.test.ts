@@ -49,6 +49,12 @@ describe('RegisterUser', () => {
   it('refuses a second registration of the same user', () => {
     spec.given([registered]).when(command).then({ _tag: 'UserAlreadyRegistered', userId: 'u1' });
   });
+  it('refuses a contact sealed under another data subject, which erasing this user would not reach', () => {
+    spec
+      .given([])
+      .when({ type: 'RegisterUser', data: { ...command.data, contact: { ...contact, value: fakeSealed('x', 'someone-else') } } })
+      .then({ _tag: 'InvalidInput', field: 'contact', reason: 'sealed for another data subject' });
+  });
   it('refuses to register a closed user again', () => {
     spec.given([registered, closed]).when(command).then({ _tag: 'UserAlreadyRegistered', userId: 'u1' });
   });
@@ -257,6 +263,12 @@ describe('UpdateProfile', () => {
   it('refuses a closed account', () => {
     spec.given([registered, closed]).when({ type: 'UpdateProfile', data }).thenFails('AccountIsClosed');
   });
+  it('refuses a value sealed under another data subject', () => {
+    spec
+      .given([registered])
+      .when({ type: 'UpdateProfile', data: { ...data, nickname: fakeSealed('ali', 'u2') } })
+      .then({ _tag: 'InvalidInput', field: 'nickname', reason: 'sealed for another data subject' });
+  });
 });
 
 describe('AddAddress', () => {
@@ -283,6 +295,12 @@ describe('AddAddress', () => {
   it('refuses a closed account', () => {
     spec.given([registered, closed]).when(add('a1')).thenFails('AccountIsClosed');
   });
+  it('refuses address fields sealed under another data subject', () => {
+    spec
+      .given([registered])
+      .when({ type: 'AddAddress', data: { addressId: 'a1', address: { ...fakeAddress('a1'), lines: fakeSealed('x', 'u2') }, makeDefault: false } })
+      .then({ _tag: 'InvalidInput', field: 'lines', reason: 'sealed for another data subject' });
+  });
 });
 
 describe('UpdateAddress', () => {
@@ -291,6 +309,12 @@ describe('UpdateAddress', () => {
       .given([registered, addressAdded('a1'), defaultSet('a1')])
       .when({ type: 'UpdateAddress', data: { addressId: 'a1', address: fakeAddress('moved') } })
       .then([{ type: 'AddressUpdated', data: { addressId: 'a1', address: fakeAddress('moved') } }]);
+  });
+  it('refuses address fields sealed under another data subject', () => {
+    spec
+      .given([registered, addressAdded('a1'), defaultSet('a1')])
+      .when({ type: 'UpdateAddress', data: { addressId: 'a1', address: fakeAddress('moved', 'u2') } })
+      .then({ _tag: 'InvalidInput', field: 'recipientName', reason: 'sealed for another data subject' });
   });
   it('refuses an unknown address', () => {
     spec.given([registered]).when({ type: 'UpdateAddress', data: { addressId: 'nope', address: fakeAddress('x') } }).then({ _tag: 'AddressNotFound', addressId: 'nope' });

@@ -6,7 +6,8 @@ import type { UserCommand } from './commands.js';
 import { looksLikeCardNumber } from './cardData.js';
 import { constantTimeEqual } from './constantTime.js';
 import type { UserDecisionError } from './errors.js';
-import type { UserEvent } from './events.js';
+import type { AddressDetails, UserEvent } from './events.js';
+import type { Sealed } from '../shared/sealed.js';
 import type { IdentityPolicy } from './policy.js';
 import { defaultIdentityPolicy, lockDuration } from './policy.js';
 import type { PendingCode, UserState } from './state.js';
@@ -43,6 +44,18 @@ const checkCode = (code: PendingCode | null, purpose: CodePurpose, codeHash: str
   if (code.attemptsLeft <= 0) return { _tag: 'CodeAttemptsExhausted', purpose };
   return constantTimeEqual(code.codeHash, codeHash) ? { outcome: 'matched' } : { outcome: 'wrong', attemptsLeft: code.attemptsLeft - 1 };
 };
+
+/**
+ * Personal data must be sealed under its owner's key, or erasing the owner would leave it readable. Names the
+ * first field sealed for someone else.
+ */
+const sealedForOther = (userId: string | null, fields: Readonly<Record<string, Sealed | null>>): UserDecisionError | null => {
+  const foreign = Object.entries(fields).find(([, value]) => value !== null && value.subject !== userId);
+  return foreign ? { _tag: 'InvalidInput', field: foreign[0], reason: 'sealed for another data subject' } : null;
+};
+
+const addressSealedForOther = (userId: string | null, address: AddressDetails): UserDecisionError | null =>
+  sealedForOther(userId, { recipientName: address.recipientName, phone: address.phone, lines: address.lines });
 
 const PROVIDER = /^[a-z][a-z0-9_-]{0,31}$/;
 const BRAND = /^[A-Za-z][A-Za-z .-]{0,31}$/;
@@ -119,8 +132,13 @@ const decideActive = (command: UserCommand, state: UserState, now: Date, policy:
         ? ok(reset, { type: 'ContactVerified', data: { kind: state.contact.kind, hash: state.contact.hash, verifiedAt: at } })
         : ok(reset);
     })
-    .with({ type: 'UpdateProfile' }, ({ data }) => ok({ type: 'ProfileUpdated', data: { ...data } }))
+    .with({ type: 'UpdateProfile' }, ({ data }) => {
+      const foreign = sealedForOther(state.userId, data);
+      return foreign ? fail(foreign) : ok({ type: 'ProfileUpdated', data: { ...data } });
+    })
     .with({ type: 'AddAddress' }, ({ data }) => {
+      const foreign = addressSealedForOther(state.userId, data.address);
+      if (foreign) return fail(foreign);
       if (state.addresses.some((a) => a.addressId === data.addressId)) return fail({ _tag: 'AddressAlreadyExists', addressId: data.addressId });
       if (state.addresses.length >= policy.maxAddresses) return fail({ _tag: 'AddressBookFull', limit: policy.maxAddresses });
       const added: UserEvent = { type: 'AddressAdded', data: { addressId: data.addressId, address: data.address } };
@@ -129,11 +147,11 @@ const decideActive = (command: UserCommand, state: UserState, now: Date, policy:
         ? ok(added, { type: 'DefaultAddressSet', data: { addressId: data.addressId } })
         : ok(added);
     })
-    .with({ type: 'UpdateAddress' }, ({ data }) =>
-      state.addresses.some((a) => a.addressId === data.addressId)
-        ? ok({ type: 'AddressUpdated', data: { addressId: data.addressId, address: data.address } })
-        : fail({ _tag: 'AddressNotFound', addressId: data.addressId }),
-    )
+    .with({ type: 'UpdateAddress' }, ({ data }) => {
+      if (!state.addresses.some((a) => a.addressId === data.addressId)) return fail({ _tag: 'AddressNotFound', addressId: data.addressId });
+      const foreign = addressSealedForOther(state.userId, data.address);
+      return foreign ? fail(foreign) : ok({ type: 'AddressUpdated', data: { addressId: data.addressId, address: data.address } });
+    })
     .with({ type: 'RemoveAddress' }, ({ data }) => {
       if (!state.addresses.some((a) => a.addressId === data.addressId)) return fail({ _tag: 'AddressNotFound', addressId: data.addressId });
       const removed: UserEvent = { type: 'AddressRemoved', data: { addressId: data.addressId } };
@@ -182,6 +200,8 @@ export const decideUser =
   (command: UserCommand, state: UserState, context: DecisionContext): Decision => {
     const { now } = context;
     if (command.type === 'RegisterUser' && state.status === 'unregistered') {
+      const foreign = sealedForOther(command.data.userId, { contact: command.data.contact.value });
+      if (foreign) return fail(foreign);
       return ok({ type: 'UserRegistered', data: { ...command.data, registeredAt: now.toISOString() } });
     }
     if (command.type === 'ErasePersonalData' && state.status === 'closed') {
