@@ -1,0 +1,4 @@
+import { snapshotStoreContract } from '../testing/snapshotStoreContract.js';
+import { memorySnapshotStore } from './snapshotStore.js';
+
+snapshotStoreContract('memory', { create: memorySnapshotStore });
