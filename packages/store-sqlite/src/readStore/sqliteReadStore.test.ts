@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { readStoreContract } from '@shopstream/kernel/testing';
+import type { ReadStore } from '@shopstream/kernel';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteReadStore } from './sqliteReadStore.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'shopstream-read-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let files = 0;
+const paths = new WeakMap<ReadStore, string>();
+const fresh = (): ReadStore => {
+  files += 1;
+  const path = join(folder, `read-${files}.db`);
+  const store = sqliteReadStore({ path });
+  paths.set(store, path);
+  return store;
+};
+
+readStoreContract('sqlite file', {
+  create: fresh,
+  reopen: async (store) => {
+    const path = paths.get(store);
+    if (path === undefined) throw new Error('reopen needs a store made by this test');
+    await store.close();
+    const again = sqliteReadStore({ path });
+    paths.set(again, path);
+    return again;
+  },
+  numRuns: 15,
+});
+
+readStoreContract('sqlite :memory:', { create: () => sqliteReadStore({ path: ':memory:' }), numRuns: 10 });
+
+describe('sqliteReadStore', () => {
+  it('writes each commit in one SQLite transaction, and nothing when persistence fails', async () => {
+    const path = join(folder, 'atomic.db');
+    const store = sqliteReadStore({ path });
+    await store.collection('items').ensureIndexes([{ keys: { sku: 1 }, unique: true }]);
+    await store.transaction(async (session) => {
+      await session.collection('items').replaceOne({ _id: 'i1', sku: 'A' });
+      await session.collection('checkpoints').replaceOne({ _id: 'items', position: 1 });
+    });
+    await store.close();
+
+    // Make the next commit fail inside SQLite, half-way through its rows.
+    const tamper = new Database(path);
+    tamper.exec("CREATE TRIGGER refuse BEFORE INSERT ON read_documents WHEN NEW.collection = 'checkpoints' BEGIN SELECT RAISE(ABORT, 'disk says no'); END;");
+    tamper.exec("CREATE TRIGGER refuse_update BEFORE UPDATE ON read_documents WHEN NEW.collection = 'checkpoints' BEGIN SELECT RAISE(ABORT, 'disk says no'); END;");
+    tamper.close();
+
+    const again = sqliteReadStore({ path });
+    await expect(
+      again.transaction(async (session) => {
+        await session.collection('items').replaceOne({ _id: 'i2', sku: 'B' });
+        await session.collection('checkpoints').replaceOne({ _id: 'items', position: 2 });
+      }),
+    ).rejects.toThrow('disk says no');
+    // Neither memory nor disk holds any of it.
+    expect(await again.collection('items').count()).toBe(1);
+    expect(await again.collection('checkpoints').get('items')).toEqual({ _id: 'items', position: 1 });
+    await again.collection('items').replaceOne({ _id: 'i3', sku: 'B' });
+    await again.close();
+    const third = sqliteReadStore({ path });
+    expect((await third.collection('items').find({}, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['i1', 'i3']);
+    expect(await third.collection('checkpoints').get('items')).toEqual({ _id: 'items', position: 1 });
+    await third.close();
+  });
+
+  it('refuses a second process-level open of the same file', async () => {
+    const path = join(folder, 'owned.db');
+    const store = sqliteReadStore({ path });
+    await store.collection('c').replaceOne({ _id: 'x' });
+    expect(() => sqliteReadStore({ path })).toThrow(/another process/);
+    await store.close();
+    const again = sqliteReadStore({ path });
+    expect(await again.collection('c').get('x')).toEqual({ _id: 'x' });
+    await again.close();
+  });
+});
