@@ -6,3 +6,5 @@ export type { DeciderSpecification } from './deciderSpecification.js';
 // Read store contract
 export { readStoreContract } from './readStoreContract.js';
 export type { ReadStoreContractOptions } from './readStoreContract.js';
+export { snapshotStoreContract } from './snapshotStoreContract.js';
+export type { SnapshotStoreContractOptions } from './snapshotStoreContract.js';
