@@ -1,0 +1,100 @@
+// The payment aggregate
+export { paymentDecider, paymentStream } from './decider.js';
+export { UNSETTLED_ATTEMPT_STATUSES, evolvePayment, initialPaymentState, isOpen, notificationKey, payingAttempt, refundable } from './state.js';
+export type { AttemptState, AttemptStatus, OpenPaymentState, PaymentState, RefundState } from './state.js';
+
+// Shared shapes
+export { CardDetails, NextAction, OutcomeSource, PAYMENT_METHODS, PaymentMethod, PaymentOutcome, RefundOutcome, ReversalReason } from './model.js';
+
+// Events
+export {
+  PaymentActionRequired,
+  PaymentAttemptExpired,
+  PaymentAttemptFlaggedForReversal,
+  PaymentAttemptStarted,
+  PaymentAttemptTimedOut,
+  PaymentAttemptVoided,
+  PaymentAuthorised,
+  PaymentCaptured,
+  PaymentDeclined,
+  PaymentInitiationFailed,
+  PaymentRefundFailed,
+  PaymentRefundRequested,
+  PaymentRefunded,
+  paymentEvents,
+} from './events.js';
+export type { PaymentEvent, PaymentEventType } from './events.js';
+
+// Commands
+export {
+  PaymentCommand,
+  RecordPaymentInitiation,
+  RecordPaymentInitiationFailure,
+  RecordPaymentOutcome,
+  RecordPaymentRefundOutcome,
+  RequestPaymentRefund,
+  StartPaymentAttempt,
+  TimeOutPaymentAttempt,
+  VoidPaymentAttempt,
+} from './commands.js';
+
+// Errors
+export type { PaymentError, PaymentErrorTag } from './errors.js';
+
+// The provider port
+export { headerValue } from './provider.js';
+export type {
+  CaptureRequest,
+  InitiateRequest,
+  InitiateResult,
+  NotificationHeaders,
+  NotificationRejected,
+  PaymentProvider,
+  ProviderError,
+  ProviderNotification,
+  ProviderOperation,
+  ProviderTransaction,
+  ProviderTransactionStatus,
+  RefundRequest as ProviderRefundRequest,
+  RefundResult,
+} from './provider.js';
+
+// The application service
+export { paymentService } from './service.js';
+export type {
+  NotificationHandled,
+  PaymentService,
+  PaymentServiceConfig,
+  PaymentServiceError,
+  PaymentServiceOnlyError,
+  ReconciledAttempt,
+  RefundHandled,
+  RefundRequest,
+  ReversalOutcome,
+  StartPaymentRequest,
+  StartedPayment,
+} from './service.js';
+
+// Sandbox providers
+export {
+  alipaySandbox,
+  cardSandbox,
+  notificationQueue,
+  sandboxProvider,
+  signNotification,
+  unionPaySandbox,
+  verifySignedNotification,
+  wechatPaySandbox,
+} from './sandbox/index.js';
+export type {
+  MethodProfile,
+  NotificationQueue,
+  NotificationSink,
+  SandboxConfig,
+  SandboxControl,
+  SandboxFailure,
+  SandboxProvider,
+  SandboxScenario,
+  SandboxTransaction,
+  SignedNotification,
+} from './sandbox/index.js';
