@@ -1,0 +1,197 @@
+import type { Decider } from '@shopstream/kernel';
+import { streamName } from '@shopstream/kernel';
+import * as E from 'fp-ts/Either';
+import { match } from 'ts-pattern';
+import type { ReviewCommand } from './commands.js';
+import type { ReviewError } from './errors.js';
+import type { ReviewEvent } from './events.js';
+
+export interface ReviewPolicy {
+  /** How long after writing a review its author may add the one follow-up (追评). */
+  readonly followUpWindowDays: number;
+  readonly maxImages: number;
+}
+
+export const defaultReviewPolicy: ReviewPolicy = { followUpWindowDays: 180, maxImages: 9 };
+
+export interface Review {
+  readonly status: 'published' | 'hidden';
+  readonly reviewId: string;
+  readonly orderId: string;
+  readonly lineId: string;
+  readonly productId: string;
+  readonly authorId: string;
+  readonly rating: number;
+  readonly writtenAt: string;
+  readonly followUpAt: string | null;
+  readonly reply: { readonly merchantId: string; readonly text: string; readonly at: string; readonly editedAt: string | null } | null;
+  /** In the order the votes were cast; the helpful count is its length. */
+  readonly helpfulVoters: readonly string[];
+  readonly hiddenReason: string | null;
+}
+
+export type ReviewState = { readonly status: 'none' } | Review;
+
+/**
+ * One stream per reviewed order line, so "one review per line" is the store's own `no_stream` guarantee and not
+ * a read-model check that two racing requests could both pass. Ids are UUIDs, so the pair cannot collide.
+ */
+export const reviewStream = (orderId: string, lineId: string): string => streamName('review', `${orderId}-${lineId}`);
+
+const initialState = (): ReviewState => ({ status: 'none' });
+
+const evolve = (state: ReviewState, event: ReviewEvent): ReviewState => {
+  if (event.type === 'ReviewWritten') {
+    if (state.status !== 'none') return state;
+    const d = event.data;
+    return {
+      status: 'published',
+      reviewId: d.reviewId,
+      orderId: d.orderId,
+      lineId: d.lineId,
+      productId: d.productId,
+      authorId: d.authorId,
+      rating: d.rating,
+      writtenAt: d.writtenAt,
+      followUpAt: null,
+      reply: null,
+      helpfulVoters: [],
+      hiddenReason: null,
+    };
+  }
+  if (state.status === 'none') return state;
+  const s = state;
+  return match(event)
+    .with({ type: 'FollowUpAdded' }, ({ data }): Review => ({ ...s, followUpAt: data.at }))
+    .with({ type: 'MerchantReplied' }, ({ data }): Review => ({ ...s, reply: { merchantId: data.merchantId, text: data.text, at: data.at, editedAt: null } }))
+    .with({ type: 'MerchantReplyEdited' }, ({ data }): Review => ({
+      ...s,
+      reply: { merchantId: data.merchantId, text: data.text, at: s.reply?.at ?? data.at, editedAt: data.at },
+    }))
+    .with({ type: 'ReviewHidden' }, ({ data }): Review => ({ ...s, status: 'hidden', hiddenReason: data.reason }))
+    .with({ type: 'ReviewRestored' }, (): Review => ({ ...s, status: 'published', hiddenReason: null }))
+    .with({ type: 'HelpfulVoteCast' }, ({ data }): Review => (s.helpfulVoters.includes(data.voterId) ? s : { ...s, helpfulVoters: [...s.helpfulVoters, data.voterId] }))
+    .with({ type: 'HelpfulVoteWithdrawn' }, ({ data }): Review => ({ ...s, helpfulVoters: s.helpfulVoters.filter((v) => v !== data.voterId) }))
+    .exhaustive();
+};
+
+type Decision = E.Either<ReviewError, readonly ReviewEvent[]>;
+
+const existing = (state: ReviewState, reviewId: string): E.Either<ReviewError, Review> =>
+  state.status === 'none' || state.reviewId !== reviewId ? E.left({ _tag: 'ReviewNotFound', reviewId }) : E.right(state);
+
+const isHttpsUrl = (url: string): boolean => {
+  try {
+    return new URL(url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+const checkImages = (policy: ReviewPolicy, images: readonly string[]): E.Either<ReviewError, readonly string[]> => {
+  if (images.length > policy.maxImages) return E.left({ _tag: 'TooManyImages', given: images.length, max: policy.maxImages });
+  const bad = images.find((url) => !isHttpsUrl(url));
+  return bad === undefined ? E.right(images) : E.left({ _tag: 'InvalidImageUrl', url: bad });
+};
+
+const decideWith =
+  (policy: ReviewPolicy) =>
+  (command: ReviewCommand, state: ReviewState, { now }: { now: Date }): Decision => {
+    const at = now.toISOString();
+    return match(command)
+      .with({ type: 'WriteReview' }, (c): Decision => {
+        if (state.status !== 'none') return E.left({ _tag: 'ReviewAlreadyWritten', orderId: c.orderId, lineId: c.lineId });
+        if (c.purchase.buyerId !== c.authorId) return E.left({ _tag: 'NotTheBuyer', orderId: c.orderId, authorId: c.authorId });
+        if (c.purchase.deliveredAt === null) return E.left({ _tag: 'LineNotDelivered', orderId: c.orderId, lineId: c.lineId });
+        if (!Number.isInteger(c.rating) || c.rating < 1 || c.rating > 5) return E.left({ _tag: 'InvalidRating', rating: c.rating });
+        return E.flatMap(checkImages(policy, c.images), (images): Decision =>
+          E.right([
+            {
+              type: 'ReviewWritten',
+              data: {
+                reviewId: c.reviewId,
+                orderId: c.orderId,
+                lineId: c.lineId,
+                productId: c.productId,
+                authorId: c.authorId,
+                anonymous: c.anonymous,
+                rating: c.rating,
+                text: c.text,
+                images: [...images],
+                writtenAt: at,
+              },
+            },
+          ]),
+        );
+      })
+      .with({ type: 'AddFollowUp' }, (c) =>
+        E.flatMap(existing(state, c.reviewId), (s): Decision => {
+          if (s.authorId !== c.authorId) return E.left({ _tag: 'NotTheAuthor', reviewId: s.reviewId, authorId: c.authorId });
+          if (s.followUpAt !== null) return E.left({ _tag: 'FollowUpAlreadyAdded', reviewId: s.reviewId });
+          const deadline = Date.parse(s.writtenAt) + policy.followUpWindowDays * 86_400_000;
+          if (now.getTime() > deadline) return E.left({ _tag: 'FollowUpWindowClosed', reviewId: s.reviewId, deadline: new Date(deadline).toISOString() });
+          if (c.text.trim().length === 0 && c.images.length === 0) return E.left({ _tag: 'EmptyFollowUp', reviewId: s.reviewId });
+          return E.flatMap(checkImages(policy, c.images), (images): Decision =>
+            E.right([{ type: 'FollowUpAdded', data: { reviewId: s.reviewId, authorId: c.authorId, text: c.text, images: [...images], at } }]),
+          );
+        }),
+      )
+      .with({ type: 'ReplyToReview' }, (c) =>
+        E.flatMap(existing(state, c.reviewId), (s): Decision => {
+          if (s.reply !== null) return E.left({ _tag: 'ReplyAlreadyPosted', reviewId: s.reviewId });
+          const text = c.text.trim();
+          if (text.length === 0) return E.left({ _tag: 'EmptyReply', reviewId: s.reviewId });
+          return E.right([{ type: 'MerchantReplied', data: { reviewId: s.reviewId, merchantId: c.merchantId, text, at } }]);
+        }),
+      )
+      .with({ type: 'EditReply' }, (c) =>
+        E.flatMap(existing(state, c.reviewId), (s): Decision => {
+          if (s.reply === null) return E.left({ _tag: 'NoReplyToEdit', reviewId: s.reviewId });
+          const text = c.text.trim();
+          if (text.length === 0) return E.left({ _tag: 'EmptyReply', reviewId: s.reviewId });
+          if (text === s.reply.text) return E.right([]);
+          return E.right([{ type: 'MerchantReplyEdited', data: { reviewId: s.reviewId, merchantId: c.merchantId, text, at } }]);
+        }),
+      )
+      .with({ type: 'HideReview' }, (c) =>
+        E.flatMap(existing(state, c.reviewId), (s): Decision => {
+          const reason = c.reason.trim();
+          if (reason.length === 0) return E.left({ _tag: 'ModerationReasonRequired', reviewId: s.reviewId });
+          if (s.status === 'hidden') return E.left({ _tag: 'ReviewAlreadyHidden', reviewId: s.reviewId });
+          return E.right([{ type: 'ReviewHidden', data: { reviewId: s.reviewId, moderatorId: c.moderatorId, reason, at } }]);
+        }),
+      )
+      .with({ type: 'RestoreReview' }, (c) =>
+        E.flatMap(existing(state, c.reviewId), (s): Decision => {
+          const reason = c.reason.trim();
+          if (reason.length === 0) return E.left({ _tag: 'ModerationReasonRequired', reviewId: s.reviewId });
+          if (s.status !== 'hidden') return E.left({ _tag: 'ReviewNotHidden', reviewId: s.reviewId });
+          return E.right([{ type: 'ReviewRestored', data: { reviewId: s.reviewId, moderatorId: c.moderatorId, reason, at } }]);
+        }),
+      )
+      .with({ type: 'VoteHelpful' }, (c) =>
+        E.flatMap(existing(state, c.reviewId), (s): Decision => {
+          if (s.status === 'hidden') return E.left({ _tag: 'ReviewIsHidden', reviewId: s.reviewId });
+          if (s.authorId === c.voterId) return E.left({ _tag: 'CannotVoteOwnReview', reviewId: s.reviewId, voterId: c.voterId });
+          if (s.helpfulVoters.includes(c.voterId)) return E.left({ _tag: 'AlreadyVoted', reviewId: s.reviewId, voterId: c.voterId });
+          return E.right([{ type: 'HelpfulVoteCast', data: { reviewId: s.reviewId, voterId: c.voterId, at } }]);
+        }),
+      )
+      .with({ type: 'WithdrawHelpfulVote' }, (c) =>
+        E.flatMap(existing(state, c.reviewId), (s): Decision =>
+          s.helpfulVoters.includes(c.voterId)
+            ? E.right([{ type: 'HelpfulVoteWithdrawn', data: { reviewId: s.reviewId, voterId: c.voterId, at } }])
+            : E.left({ _tag: 'NotVoted', reviewId: s.reviewId, voterId: c.voterId }),
+        ),
+      )
+      .exhaustive();
+  };
+
+export const reviewDecider = (policy: ReviewPolicy = defaultReviewPolicy): Decider<ReviewState, ReviewCommand, ReviewEvent, ReviewError> => ({
+  initialState,
+  evolve,
+  decide: decideWith(policy),
+});
+
+/** The review decider under the default policy; one stream per reviewed line (`reviewStream`). */
+export const reviews = reviewDecider();
