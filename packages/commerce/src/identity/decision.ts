@@ -1,0 +1,11 @@
+import * as E from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import type { UserDecisionError } from './errors.js';
+import type { UserEvent } from './events.js';
+
+/** What deciding one user command gives: the events that record it, or why it is refused. */
+export type Decision = Either<UserDecisionError, readonly UserEvent[]>;
+
+export const ok = (...events: UserEvent[]): Decision => E.right(events);
+export const fail = (error: UserDecisionError): Decision => E.left(error);
+export const later = (now: Date, ms: number): string => new Date(now.getTime() + ms).toISOString();
