@@ -61,6 +61,8 @@ export const percentOf = (a: Money, basisPoints: number): Money => {
 
 /** Splits an amount over weights in proportion, minor units left over going to the largest weights first. */
 export const allocate = (total: Money, weights: readonly number[]): Money[] => {
+  if (total.amount < 0) throw new RangeError('only a non-negative amount can be allocated');
+  if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new RangeError('weights must be finite and non-negative');
   const weightSum = weights.reduce((s, w) => s + w, 0);
   if (weightSum <= 0) return weights.map(() => zero(total.currency));
   const shares = weights.map((w) => Math.floor((total.amount * w) / weightSum));
