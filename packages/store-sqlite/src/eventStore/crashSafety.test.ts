@@ -34,7 +34,8 @@ describe('crash safety', () => {
       ),
       { numRuns: 3, endOnFailure: true },
     );
-  });
+    // Each run starts writer processes, which takes a second on an idle machine and far longer on a busy one.
+  }, 180_000);
 });
 
 describe('the crash check itself', () => {

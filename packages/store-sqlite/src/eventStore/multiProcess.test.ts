@@ -52,7 +52,7 @@ describe('several processes on one file', () => {
     await expectExactlyTheLog(store, delivered);
     expect(new Set(delivered.map((event) => event.stream)).size).toBeGreaterThan(1);
     await store.close();
-  });
+  }, 120_000);
 
   it('a subscription notices appends through another connection in the same process', async () => {
     const path = join(folder, 'two-connections.db');
@@ -97,5 +97,5 @@ describe('several processes on one file', () => {
       Array.from({ length: mine }, (_, i) => i),
     );
     await store.close();
-  });
+  }, 120_000);
 });

@@ -69,6 +69,13 @@ interface StoredId {
   readonly revision: number;
 }
 
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Error && (error as Error & { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+const thrown = (error: unknown): never => {
+  throw error;
+};
+
 /** Bounds the cache of filtered-read statements; there is one per filter shape, so this is rarely reached. */
 const MAX_FILTER_STATEMENTS = 64;
 
@@ -125,40 +132,62 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventS
     rows: readRows(after, maxCount, filter),
   }));
 
+  /**
+   * The whole append under the write lock. The common case costs one read (the stream head) besides the
+   * inserts: ids are checked by the UNIQUE index as the rows go in, and only a refusal or a clash looks up
+   * whether the append repeats an earlier one.
+   */
   const appendInTransaction = db.transaction((stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult => {
+    const [first] = batch;
+    if (!first) throw new EventStoreError({ _tag: 'EmptyAppend', stream });
     const head = selectHead.get(stream);
     const current = head?.revision ?? -1;
-    const [first, ...rest] = batch;
-    if (!first) throw new EventStoreError({ _tag: 'EmptyAppend', stream });
-    const earlier = selectId.get(first.id);
-    if (earlier) {
+    const replay = (): AppendResult | null => {
+      const earlier = selectId.get(first.id);
+      if (!earlier) return null;
       const stored = readForwards.all(stream, earlier.revision, batch.length).map(toRecorded);
       return replayOfEarlierAppend(stream, batch, expected, earlier.stream, stored, current);
-    }
-    checkExpectedRevision(stream, expected, current);
-    for (const event of rest) {
-      const clash = selectId.get(event.id);
-      if (clash) throw new EventStoreError({ _tag: 'DuplicateEventId', stream, eventId: event.id, existingStream: clash.stream });
+    };
+    try {
+      checkExpectedRevision(stream, expected, current);
+    } catch (refusal) {
+      // A retry of an append that went through no longer meets its expectation, yet must succeed.
+      const replayed = replay();
+      if (replayed) return replayed;
+      throw refusal;
     }
     const category = categoryOf(stream);
     let previousHash = head?.hash ?? GENESIS_HASH;
-    const events = batch.map((event, i): RecordedEvent => {
-      const fields = { ...event, stream, revision: current + 1 + i };
-      previousHash = eventHash(previousHash, fields);
-      const { lastInsertRowid } = insert.run(
-        event.id,
-        stream,
-        category,
-        fields.revision,
-        event.type,
-        event.schemaVersion,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        event.occurredAt,
-        previousHash,
-      );
-      return { ...fields, position: Number(lastInsertRowid), hash: previousHash };
-    });
+    const events: RecordedEvent[] = [];
+    for (const [i, event] of batch.entries()) {
+      const revision = current + 1 + i;
+      previousHash = eventHash(previousHash, { ...event, stream, revision });
+      let position: number;
+      try {
+        position = Number(
+          insert.run(
+            event.id,
+            stream,
+            category,
+            revision,
+            event.type,
+            event.schemaVersion,
+            JSON.stringify(event.data),
+            JSON.stringify(event.metadata),
+            event.occurredAt,
+            previousHash,
+          ).lastInsertRowid,
+        );
+      } catch (error) {
+        const clash = isUniqueViolation(error) ? selectId.get(event.id) : undefined;
+        if (!clash) throw error;
+        // The first id stored already: a retry, or a conflict, as the shared rule decides. Nothing is inserted yet.
+        if (i === 0) return replay() ?? thrown(error);
+        // A later id: refused, and throwing rolls back the events of this batch already inserted.
+        throw new EventStoreError({ _tag: 'DuplicateEventId', stream, eventId: event.id, existingStream: clash.stream });
+      }
+      events.push({ ...event, stream, revision, position, hash: previousHash });
+    }
     const last = events[events.length - 1] as RecordedEvent; // batch is non-empty
     return { nextExpectedRevision: last.revision, position: last.position, events };
   });
