@@ -82,9 +82,13 @@ export const normalisePhone = (raw: string, options: PhoneOptions = CHINA): Eith
   else if (text.startsWith('00')) international = text.slice(2);
   else {
     if (!/^\d+$/.test(text)) return invalid('phone', 'has characters other than digits');
-    const trunk = NATIONAL_RULES[options.defaultCallingCode]?.trunk ?? '';
+    const code = options.defaultCallingCode;
+    const rule = NATIONAL_RULES[code];
+    const trunk = rule?.trunk ?? '';
     const national = trunk !== '' && text.startsWith(trunk) ? text.slice(trunk.length) : text;
-    international = options.defaultCallingCode + national;
+    // `86 138 0013 8000`: the calling code typed without its plus. Only where the plan shows it cannot be national.
+    const withoutPlus = rule !== undefined && text.startsWith(code) && !rule.mobile.test(national) && rule.mobile.test(text.slice(code.length));
+    international = withoutPlus ? text : code + national;
   }
   if (!/^\d+$/.test(international)) return invalid('phone', 'has characters other than digits');
   if (international.startsWith('0')) return invalid('phone', 'no country calling code starts with 0');
