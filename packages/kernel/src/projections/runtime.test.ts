@@ -7,6 +7,7 @@ import { CHECKPOINTS } from './checkpoint.js';
 import { isProjectionError } from './errors.js';
 import type { CartEvent, Step } from './fixtures.js';
 import { appendSteps, cartProjection, checkoutsPerDay, dump } from './fixtures.js';
+import type { ProjectionRuntime } from './runtime.js';
 import { projectionRuntime } from './runtime.js';
 
 const shopDay: Step[] = [
@@ -195,5 +196,23 @@ describe('projection runtime', () => {
     const [caughtUp] = await runtime.status();
     expect(caughtUp?.lag).toEqual({ events: 0, seconds: 0 });
     await runtime.stop();
+  });
+});
+
+describe('two runtimes on the same projection by mistake', () => {
+  it('never apply a batch twice: the checkpoint check in each transaction fences the slower one off', async () => {
+    const eventStore = memoryEventStore();
+    const readStore = memoryReadStore();
+    const runtimes = [1, 2, 3].map((batchSize) => projectionRuntime({ eventStore, readStore, projections: [cartProjection()], batchSize }));
+    await Promise.all(runtimes.map((runtime) => runtime.start()));
+    let head = 0;
+    for (let round = 0; round < 4; round++) head = await appendSteps(eventStore, shopDay, Date.parse('2026-03-01T08:00:00.000Z') + round * 3_600_000);
+    await Promise.all(runtimes.map((runtime) => runtime.waitFor(head)));
+
+    const clean = projectionRuntime({ eventStore, readStore: memoryReadStore(), projections: [cartProjection()] });
+    await clean.start();
+    await clean.waitFor(head);
+    expect(await dump(runtimes[0] as ProjectionRuntime, cartProjection())).toEqual(await dump(clean, cartProjection()));
+    await Promise.all([...runtimes, clean].map((runtime) => runtime.stop()));
   });
 });
