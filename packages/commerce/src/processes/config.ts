@@ -1,0 +1,22 @@
+const MINUTE_MS = 60_000;
+
+/** How long the processes wait and how long they hold things. Every field has a default. */
+export interface ProcessConfig {
+  /** How long a placed order waits for payment before it is cancelled. Default 30 minutes. */
+  readonly paymentTimeoutMs: number;
+  /**
+   * How long a stock reservation outlives the payment deadline, so that a payment arriving at the last
+   * second still finds its stock. Default 15 minutes.
+   */
+  readonly reservationGraceMs: number;
+  /** Days after delivery after which receipt is confirmed for the customer. Default 10. */
+  readonly autoConfirmReceiptAfterDays: number;
+}
+
+export const defaultProcessConfig: ProcessConfig = {
+  paymentTimeoutMs: 30 * MINUTE_MS,
+  reservationGraceMs: 15 * MINUTE_MS,
+  autoConfirmReceiptAfterDays: 10,
+};
+
+export const DAY_MS = 86_400_000;

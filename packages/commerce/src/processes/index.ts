@@ -1,0 +1,34 @@
+// Wiring
+export { commerceProcesses } from './wiring.js';
+export type { CommerceProcesses, CommerceProcessesOptions } from './wiring.js';
+export { defaultProcessConfig } from './config.js';
+export type { ProcessConfig } from './config.js';
+
+// The processes
+export { CHECKOUT, PAYMENT_EXPIRY, checkoutProcess } from './checkout.js';
+export type { CheckoutEvent } from './checkout.js';
+export { FULFILMENT, fulfilmentProcess } from './fulfilment.js';
+export { AUTO_CONFIRM, RECEIPT_CONFIRMATION, receiptConfirmationProcess } from './receiptConfirmation.js';
+export type { ReceiptConfirmationEvent } from './receiptConfirmation.js';
+export { REFUNDS, refundsProcess } from './refunds.js';
+export type { RefundsEvent } from './refunds.js';
+
+// Ports
+export { causedBy, commerceHandlers, commerceReader } from './ports.js';
+export type { CommerceHandlers, CommerceReader, HandlerConfig, ProcessPorts } from './ports.js';
+export { PaymentProviderUnavailable, providerPayments } from './payments.js';
+export type { PaymentGateway, ProviderGatewayConfig, RefundProgress, RefundRequest as ProcessRefundRequest } from './payments.js';
+export { ProcessFault } from './outcome.js';
+
+// Deterministic ids
+export {
+  autoConfirmTimeoutId,
+  cancellationRefundId,
+  lateReservationIdFor,
+  nameBasedId,
+  paymentExpiryTimeoutId,
+  reservationIdFor,
+  returnRefundId,
+  reversalRefundId,
+  riskRejectionRefundId,
+} from './ids.js';

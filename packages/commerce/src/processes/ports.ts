@@ -1,0 +1,120 @@
+import { commandHandler, fold, toEvent } from '@shopstream/kernel';
+import type { Clock, CommandHandler, DurableScheduler, EventStore, HandleOptions, IdGenerator, RecordedEvent } from '@shopstream/kernel';
+import { afterSales, afterSalesStream } from '../afterSales/decider.js';
+import type { AfterSalesCase, AfterSalesState } from '../afterSales/decider.js';
+import type { AfterSalesCommand } from '../afterSales/commands.js';
+import type { AfterSalesError } from '../afterSales/errors.js';
+import type { AfterSalesEvent } from '../afterSales/events.js';
+import { inventoryDecider } from '../inventory/decider.js';
+import type { StockState } from '../inventory/decider.js';
+import type { InventoryCommand } from '../inventory/commands.js';
+import type { InventoryError } from '../inventory/errors.js';
+import type { InventoryEvent } from '../inventory/events.js';
+import { inventoryStream } from '../inventory/index.js';
+import { orderDecider, orderStream } from '../ordering/decider.js';
+import type { OrderingCommand } from '../ordering/commands.js';
+import type { OrderingError } from '../ordering/errors.js';
+import type { OrderPlaced, OrderingEvent } from '../ordering/events.js';
+import type { OrderState } from '../ordering/state.js';
+import { paymentDecider, paymentStream } from '../payment/decider.js';
+import type { PaymentCommand } from '../payment/commands.js';
+import type { PaymentError } from '../payment/errors.js';
+import type { PaymentEvent } from '../payment/events.js';
+import type { PaymentState } from '../payment/state.js';
+import { couponDecider } from '../promotion/decider.js';
+import type { CouponState } from '../promotion/decider.js';
+import type { PromotionCommand } from '../promotion/commands.js';
+import type { PromotionError } from '../promotion/errors.js';
+import type { PromotionEvent } from '../promotion/events.js';
+import { shipmentDecider } from '../shipping/decider.js';
+import type { ShipmentState } from '../shipping/decider.js';
+import type { ShippingEvent } from '../shipping/events.js';
+import { shipmentStream } from '../shipping/service.js';
+import type { EventOf } from '@shopstream/kernel';
+import type { PaymentGateway } from './payments.js';
+
+/** The command handlers the processes issue their commands through, one per aggregate they touch. */
+export interface CommerceHandlers {
+  readonly orders: CommandHandler<OrderState, OrderingCommand, OrderingEvent, OrderingError>;
+  readonly inventory: CommandHandler<StockState, InventoryCommand, InventoryEvent, InventoryError>;
+  readonly coupons: CommandHandler<CouponState, PromotionCommand, PromotionEvent, PromotionError>;
+  readonly payments: CommandHandler<PaymentState, PaymentCommand, PaymentEvent, PaymentError>;
+  readonly afterSales: CommandHandler<AfterSalesState, AfterSalesCommand, AfterSalesEvent, AfterSalesError>;
+}
+
+export interface HandlerConfig {
+  readonly eventStore: EventStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+export const commerceHandlers = ({ eventStore, clock, ids }: HandlerConfig): CommerceHandlers => ({
+  orders: commandHandler({ store: eventStore, decider: orderDecider, clock, ids }),
+  inventory: commandHandler({ store: eventStore, decider: inventoryDecider, clock, ids }),
+  coupons: commandHandler({ store: eventStore, decider: couponDecider, clock, ids }),
+  payments: commandHandler({ store: eventStore, decider: paymentDecider, clock, ids }),
+  afterSales: commandHandler({ store: eventStore, decider: afterSales, clock, ids }),
+});
+
+/** What a process reads before it acts: the current state of the aggregates it is about to command. */
+export interface CommerceReader {
+  order(orderId: string): Promise<OrderState>;
+  /** The order as placed (lines, discounts, coupon codes), or null when there is no such order. */
+  orderPlaced(orderId: string): Promise<EventOf<typeof OrderPlaced>['data'] | null>;
+  payment(orderId: string): Promise<PaymentState>;
+  stock(sku: string): Promise<StockState>;
+  /** The stock stream's revision and the references of every delivery received, for receipts that must happen once. */
+  stockReferences(sku: string): Promise<{ readonly revision: number; readonly references: readonly string[] }>;
+  afterSalesCase(caseId: string): Promise<AfterSalesCase | null>;
+  shipment(shipmentId: string): Promise<ShipmentState>;
+}
+
+export const commerceReader = (eventStore: EventStore): CommerceReader => {
+  const read = async <E extends { type: string; data: unknown }>(stream: string): Promise<E[]> =>
+    (await eventStore.readStream(stream)).map((e) => toEvent<E>(e));
+  return {
+    order: async (orderId) => fold(orderDecider, await read<OrderingEvent>(orderStream(orderId))),
+    orderPlaced: async (orderId) => {
+      const events = await read<OrderingEvent>(orderStream(orderId));
+      const placed = events.find((e) => e.type === 'OrderPlaced');
+      return placed?.type === 'OrderPlaced' ? placed.data : null;
+    },
+    payment: async (orderId) => fold(paymentDecider, await read<PaymentEvent>(paymentStream(orderId))),
+    stock: async (sku) => fold(inventoryDecider, await read<InventoryEvent>(inventoryStream(sku))),
+    stockReferences: async (sku) => {
+      const events = await eventStore.readStream(inventoryStream(sku));
+      const references = events.flatMap((e) => {
+        const event = toEvent<InventoryEvent>(e);
+        return event.type === 'StockReceived' && event.data.reference !== null ? [event.data.reference] : [];
+      });
+      return { revision: events.at(-1)?.revision ?? -1, references };
+    },
+    afterSalesCase: async (caseId) => {
+      const state = fold(afterSales, await read<AfterSalesEvent>(afterSalesStream(caseId)));
+      return state.status === 'none' ? null : state;
+    },
+    shipment: async (shipmentId) => fold(shipmentDecider, await read<ShippingEvent>(shipmentStream(shipmentId))),
+  };
+};
+
+/** Everything a process needs from outside: handlers to command with, a reader, the scheduler and the payment gateway. */
+export interface ProcessPorts {
+  readonly handlers: CommerceHandlers;
+  readonly read: CommerceReader;
+  readonly scheduler: DurableScheduler;
+  readonly payments: PaymentGateway;
+}
+
+/**
+ * Metadata for the commands a reaction issues: caused by the event reacted to, in the same correlation
+ * (and trace) as the request that started it all, acted by the process itself.
+ */
+export const causedBy = (event: RecordedEvent, process: string): HandleOptions => ({
+  metadata: {
+    correlationId: event.metadata.correlationId,
+    causationId: event.id,
+    actor: { kind: 'system', id: `process:${process}` },
+    traceparent: event.metadata.traceparent,
+    tracestate: event.metadata.tracestate,
+  },
+});

@@ -1,0 +1,138 @@
+import { durableScheduler, pendingTimeouts, projectionRuntime, reactorRuntime } from '@shopstream/kernel';
+import type {
+  AnyProjection,
+  Clock,
+  DurableScheduler,
+  EventStore,
+  IdGenerator,
+  ProjectionRuntime,
+  Reactor,
+  ReactorRuntime,
+  ReadStore,
+  RetryPolicy,
+} from '@shopstream/kernel';
+import type { PaymentMethod } from '../payment/model.js';
+import type { PaymentProvider } from '../payment/provider.js';
+import { checkoutProcess } from './checkout.js';
+import { defaultProcessConfig } from './config.js';
+import type { ProcessConfig } from './config.js';
+import { fulfilmentProcess } from './fulfilment.js';
+import { providerPayments } from './payments.js';
+import type { PaymentGateway } from './payments.js';
+import { commerceHandlers, commerceReader } from './ports.js';
+import type { ProcessPorts } from './ports.js';
+import { receiptConfirmationProcess } from './receiptConfirmation.js';
+import { refundsProcess } from './refunds.js';
+
+export interface CommerceProcessesOptions {
+  readonly eventStore: EventStore;
+  /** Where the reactors' checkpoints and the pending-timeouts read model live. */
+  readonly readStore: ReadStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** The payment providers refunds and voids go to, by method. */
+  readonly providers: Partial<Readonly<Record<PaymentMethod, PaymentProvider>>>;
+  /** Replaces the provider-backed gateway (a host with its own payment orchestration). */
+  readonly payments?: PaymentGateway;
+  readonly config?: Partial<ProcessConfig>;
+  /**
+   * A projection runtime the host already runs with `pendingTimeouts` among its projections. Without one the
+   * processes run their own, over the same read store.
+   */
+  readonly projections?: ProjectionRuntime;
+  /** How often the scheduler looks for due timeouts once started. Default 1 s. */
+  readonly pollIntervalMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly onSchedulerError?: (error: unknown) => void;
+}
+
+export interface CommerceProcesses {
+  readonly config: ProcessConfig;
+  readonly reactors: readonly Reactor[];
+  /** The projections the processes need: give them to the host's projection runtime when it passes its own. */
+  readonly projections: readonly AnyProjection[];
+  readonly scheduler: DurableScheduler;
+  readonly payments: PaymentGateway;
+  readonly runtime: ReactorRuntime;
+  readonly timeouts: ProjectionRuntime;
+  /** Starts the timeout projection (when owned), the reactors and, unless `poll` is false, the scheduler's polling. */
+  start(options?: { readonly poll?: boolean }): Promise<void>;
+  stop(): Promise<void>;
+  /**
+   * Fires every timeout due by the clock and waits until the reactors and the timeout projection have handled
+   * everything, as often as that makes more happen. For hosts driven by a manual clock, tests and scripts.
+   */
+  settle(options?: { readonly timeoutMs?: number }): Promise<void>;
+}
+
+// The runtime takes reactors of any event union; each reactor only ever receives the types it declares.
+const anyReactor = <E extends { readonly type: string; readonly data: unknown }>(reactor: Reactor<E>): Reactor => reactor as unknown as Reactor;
+
+/** The commerce processes, wired over the given stores: no globals, no HTTP, nothing started until `start`. */
+export const commerceProcesses = (options: CommerceProcessesOptions): CommerceProcesses => {
+  const config: ProcessConfig = { ...defaultProcessConfig, ...options.config };
+  const { eventStore, readStore, clock, ids } = options;
+  const owned = options.projections === undefined;
+  const timeouts = options.projections ?? projectionRuntime({ eventStore, readStore, projections: [pendingTimeouts], clock });
+  const scheduler = durableScheduler({
+    eventStore,
+    pending: timeouts.collection('timeouts', 'pending'),
+    clock,
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.onSchedulerError === undefined ? {} : { onError: options.onSchedulerError }),
+  });
+  const handlers = commerceHandlers({ eventStore, clock, ids });
+  const read = commerceReader(eventStore);
+  const payments = options.payments ?? providerPayments({ handlers, read, providers: options.providers });
+  const ports: ProcessPorts = { handlers, read, scheduler, payments };
+  const reactors = [
+    anyReactor(checkoutProcess(ports, config)),
+    anyReactor(fulfilmentProcess(ports)),
+    anyReactor(receiptConfirmationProcess(ports)),
+    anyReactor(refundsProcess(ports)),
+  ];
+  const runtime = reactorRuntime({
+    eventStore,
+    readStore,
+    reactors,
+    clock,
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+  });
+
+  const caughtUp = async (timeoutMs: number): Promise<number> => {
+    const head = await eventStore.headPosition();
+    await timeouts.waitFor(head, { timeoutMs });
+    await runtime.waitFor(head, { timeoutMs });
+    return head;
+  };
+
+  return {
+    config,
+    reactors,
+    projections: [pendingTimeouts],
+    scheduler,
+    payments,
+    runtime,
+    timeouts,
+    start: async (startOptions = {}) => {
+      if (owned) await timeouts.start();
+      await runtime.start();
+      if (startOptions.poll !== false) scheduler.start();
+    },
+    stop: async () => {
+      await scheduler.stop();
+      await runtime.stop();
+      if (owned) await timeouts.stop();
+    },
+    settle: async (settleOptions = {}) => {
+      const timeoutMs = settleOptions.timeoutMs ?? 5_000;
+      for (;;) {
+        const before = await caughtUp(timeoutMs);
+        const fired = await scheduler.fireDue();
+        if (fired === 0 && (await caughtUp(timeoutMs)) === before) return;
+      }
+    },
+  };
+};
