@@ -55,15 +55,15 @@ export const makeCollection = <T extends Document>(name: string, access: Access)
     access.check();
     const checked = validateFilter(filter);
     const { sort, projection, skip, limit } = readOptions(options);
-    let documents = access.view().match(name, checked);
+    // Without a sort any `skip + limit` matches will do, so the search can stop there.
+    let documents = access.view().match(name, checked, sort === undefined && limit !== undefined ? skip + limit : undefined);
     if (sort !== undefined) documents = sortDocuments(documents, sort);
     documents = documents.slice(skip, limit === undefined ? undefined : skip + limit);
     return output<T>(documents, projection);
   };
 
   const updateIn = (workspace: Workspace, filter: Filter, update: Update, many: boolean, upsert: boolean): UpdateResult => {
-    const matches = workspace.match(name, filter);
-    const targets = many ? matches : matches.slice(0, 1);
+    const targets = workspace.match(name, filter, many ? undefined : 1);
     let modified = 0;
     for (const document of targets) {
       const next = applyUpdate(document, update, false);
@@ -89,8 +89,7 @@ export const makeCollection = <T extends Document>(name: string, access: Access)
   };
 
   const deleteIn = (workspace: Workspace, filter: Filter, many: boolean): number => {
-    const matches = workspace.match(name, filter);
-    const targets = many ? matches : matches.slice(0, 1);
+    const targets = workspace.match(name, filter, many ? undefined : 1);
     for (const document of targets) workspace.delete(name, document._id);
     return targets.length;
   };

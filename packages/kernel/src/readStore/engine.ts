@@ -29,34 +29,37 @@ export interface ReadStoreChanges {
 /** A read view of documents: the committed state, or a workspace's writes laid over it. */
 export interface View {
   get(collection: string, id: string): Document | undefined;
-  /** Every document of the collection that matches, in no particular order. */
-  match(collection: string, filter: Filter): Document[];
+  /** Every document of the collection that matches (the first `max` found, when given), in no particular order. */
+  match(collection: string, filter: Filter, max?: number): Document[];
   indexes(collection: string): readonly DeclaredIndex[];
 }
 
-const candidatesIn = (state: CollectionState, filter: Filter, skip: (id: string) => boolean, out: Document[], test: (d: Document) => boolean): void => {
-  const plan = planFind(filter, state.indexes.values());
-  const consider = (document: Document | undefined): void => {
-    if (document !== undefined && !skip(document._id) && test(document)) out.push(document);
+const candidatesIn = (state: CollectionState, filter: Filter, skip: (id: string) => boolean, out: Document[], test: (d: Document) => boolean, max: number): void => {
+  if (out.length >= max) return;
+  const consider = (id: string): boolean => {
+    const document = state.documents.get(id);
+    if (document !== undefined && !skip(id) && test(document)) out.push(document);
+    return out.length < max;
   };
+  const plan = planFind(filter, state.indexes.values());
   switch (plan.kind) {
     case 'ids':
-      for (const id of new Set(plan.ids)) consider(state.documents.get(id));
+      for (const id of new Set(plan.ids)) if (!consider(id)) return;
       return;
     case 'index':
-      for (const id of plan.index.lookup(plan.ranges)) consider(state.documents.get(id));
+      plan.index.lookup(plan.ranges, consider);
       return;
     case 'scan':
-      for (const document of state.documents.values()) consider(document);
+      for (const id of state.documents.keys()) if (!consider(id)) return;
   }
 };
 
 export const committedView = (collections: ReadonlyMap<string, CollectionState>): View => ({
   get: (collection, id) => collections.get(collection)?.documents.get(id),
-  match: (collection, filter) => {
+  match: (collection, filter, max = Number.POSITIVE_INFINITY) => {
     const state = collections.get(collection);
     const out: Document[] = [];
-    if (state !== undefined) candidatesIn(state, filter, () => false, out, compileFilter(filter));
+    if (state !== undefined) candidatesIn(state, filter, () => false, out, compileFilter(filter), max);
     return out;
   },
   indexes: (collection) => [...(collections.get(collection)?.indexes.values() ?? [])].map((index) => index.declared),
@@ -98,13 +101,18 @@ export class Workspace implements View {
     return this.#committed.get(collection)?.documents.get(id);
   }
 
-  match(collection: string, filter: Filter): Document[] {
+  match(collection: string, filter: Filter, max = Number.POSITIVE_INFINITY): Document[] {
     const test = compileFilter(filter);
     const pending = this.#pending.get(collection);
     const state = this.#committed.get(collection);
     const out: Document[] = [];
-    if (state !== undefined) candidatesIn(state, filter, pending === undefined ? () => false : (id) => pending.writes.has(id), out, test);
-    if (pending !== undefined) for (const document of pending.writes.values()) if (document !== null && test(document)) out.push(document);
+    if (state !== undefined) candidatesIn(state, filter, pending === undefined ? () => false : (id) => pending.writes.has(id), out, test, max);
+    if (pending !== undefined) {
+      for (const document of pending.writes.values()) {
+        if (out.length >= max) break;
+        if (document !== null && test(document)) out.push(document);
+      }
+    }
     return out;
   }
 
@@ -241,13 +249,20 @@ export const applyChanges = (collections: Map<string, CollectionState>, changes:
       state = new CollectionState(change.name);
       collections.set(change.name, state);
     }
-    for (const id of change.deleted) {
+    // A large change (a bulk load, a rebuild) re-sorts each index once instead of inserting entry by entry.
+    const rebuild = change.put.length + change.deleted.length > Math.max(2000, state.documents.size / 4);
+    if (rebuild) {
+      for (const id of change.deleted) state.documents.delete(id);
+      for (const document of change.put) state.documents.set(document._id, document);
+      for (const [name, index] of state.indexes) state.indexes.set(name, CollectionIndex.build(index.declared, change.name, state.documents.values()));
+    }
+    for (const id of rebuild ? [] : change.deleted) {
       const previous = state.documents.get(id);
       if (previous === undefined) continue;
       for (const index of state.indexes.values()) index.remove(id, index.keysOf(previous));
       state.documents.delete(id);
     }
-    for (const document of change.put) {
+    for (const document of rebuild ? [] : change.put) {
       const previous = state.documents.get(document._id);
       for (const index of state.indexes.values()) {
         if (previous !== undefined) index.remove(document._id, index.keysOf(previous));

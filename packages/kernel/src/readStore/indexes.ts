@@ -49,6 +49,11 @@ export class CollectionIndex {
 
   /** The key tuples of a document: one per combination of the fields' keys (only one field may be an array). */
   keysOf(document: Document): unknown[][] {
+    if (this.#segments.length === 1) {
+      const { keys, isArray } = indexKeysAt(document, this.#segments[0] as readonly string[]);
+      if (isArray) this.multikey = true;
+      return keys.map((key) => [key]);
+    }
     let tuples: unknown[][] = [[]];
     let arrays = 0;
     for (const segments of this.#segments) {
@@ -102,15 +107,22 @@ export class CollectionIndex {
     return index;
   }
 
-  /** Ids of the documents with a first key field inside one of the ranges (each id once). */
-  lookup(ranges: readonly (readonly [Bound | null, Bound | null])[]): Set<string> {
-    const ids = new Set<string>();
+  /**
+   * Visits, each once, the ids of the documents whose first key field lies inside one of the ranges, in index
+   * order within each range; stops when `visit` returns false.
+   */
+  lookup(ranges: readonly (readonly [Bound | null, Bound | null])[], visit: (id: string) => boolean): void {
+    const seen = new Set<string>();
+    let going = true;
     for (const [lower, upper] of ranges) {
       this.#entries.scan(lower, upper, (entry) => {
-        ids.add(entry.id);
+        if (seen.has(entry.id)) return true;
+        seen.add(entry.id);
+        going = visit(entry.id);
+        return going;
       });
+      if (!going) return;
     }
-    return ids;
   }
 
   get size(): number {

@@ -6,6 +6,20 @@ import { isReadStoreError } from './readStore.js';
 readStoreContract('memory', { create: () => memoryReadStore() });
 
 describe('memoryReadStore', () => {
+  it('keeps indexes right when a large commit rebuilds them in one sort instead of entry by entry', async () => {
+    const store = memoryReadStore();
+    const c = store.collection('c');
+    await c.ensureIndexes([{ keys: { sku: 1 }, unique: true }, { keys: { tags: 1 } }]);
+    await c.bulkWrite(Array.from({ length: 3000 }, (_, i) => ({ replaceOne: { document: { _id: `d${i}`, sku: `s${i}`, tags: [`t${i % 7}`], n: i } } })));
+    await c.updateMany({ n: { $lt: 2500 } }, { $set: { tags: ['moved'] } });
+    await c.deleteMany({ n: { $gte: 2990 } });
+    expect(await c.count({ tags: 'moved' })).toBe(2500);
+    expect(await c.count({ tags: 't3' })).toBe((await c.find({})).filter((d) => (d.tags as string[])[0] === 't3').length);
+    expect(await c.find({ sku: { $in: ['s7', 's2995'] } })).toEqual([{ _id: 'd7', sku: 's7', tags: ['moved'], n: 7 }]);
+    await expect(c.replaceOne({ _id: 'new', sku: 's8' })).rejects.toSatisfy((error) => isReadStoreError(error, 'DuplicateKey'));
+    await c.replaceOne({ _id: 'new', sku: 's2995' });
+  });
+
   it('refuses a write through the store from inside a transaction instead of deadlocking', async () => {
     const store = memoryReadStore();
     await expect(store.transaction(async () => store.collection('c').replaceOne({ _id: 'a' }))).rejects.toSatisfy((error) => isReadStoreError(error, 'InvalidQuery'));

@@ -11,6 +11,13 @@ const isIndexSegment = (segment: string): boolean => /^(0|[1-9][0-9]*)$/.test(se
  * an array was met, which makes the index multikey.
  */
 export const indexKeysAt = (document: unknown, segments: readonly string[]): { keys: unknown[]; isArray: boolean } => {
+  // The common case first: no array on the way, so there is exactly one key and no walk is needed.
+  let current: unknown = document;
+  for (let i = 0; i < segments.length && current !== undefined; i++) {
+    if (Array.isArray(current)) break;
+    current = isPlainObject(current) && Object.hasOwn(current, segments[i] as string) ? current[segments[i] as string] : undefined;
+  }
+  if (!Array.isArray(current)) return { keys: [current ?? null], isArray: false };
   const keys: unknown[] = [];
   let isArray = false;
   const walk = (value: unknown, depth: number): void => {
@@ -51,8 +58,14 @@ export const indexKeysAt = (document: unknown, segments: readonly string[]): { k
 
 const dedupe = (keys: unknown[]): unknown[] => {
   if (keys.length < 2) return keys;
+  const seen = new Set<unknown>();
   const out: unknown[] = [];
-  for (const key of keys) if (!out.some((k) => k === key || (typeof k === 'object' && JSON.stringify(k) === JSON.stringify(key)))) out.push(key);
+  for (const key of keys) {
+    const identity = typeof key === 'object' && key !== null ? `\u0000${JSON.stringify(key)}` : key;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    out.push(key);
+  }
   return out;
 };
 

@@ -76,6 +76,8 @@ export const typeRank = (value: unknown): number => {
 
 /** Total order over JSON values following MongoDB's comparison rules (objects field by field, in order). */
 export const compareValues = (a: unknown, b: unknown): number => {
+  // Fast path for the keys indexes hold most: two strings or two numbers.
+  if (typeof a === typeof b && (typeof a === 'string' || typeof a === 'number')) return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
   const ra = typeRank(a);
   const rb = typeRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
