@@ -593,3 +593,41 @@ describe('RecordOrderRefund', () => {
       .then({ _tag: 'LineRefundExceedsNet', lineId: 'line-2', requested: money(51), refundable: money(50) });
   });
 });
+
+describe('every command about an order', () => {
+  it('refuses an order never placed', () => {
+    const commands: OrderingCommand[] = [
+      pay,
+      hold,
+      { type: 'ReleaseOrderRiskHold', data: { orderId, decidedBy: staff } },
+      { type: 'RejectOrderForRisk', data: { orderId, reason: 'x', decidedBy: staff } },
+      { type: 'CancelOrder', data: { orderId, reason: 'staff_decision', cancelledBy: staff } },
+      shipAll,
+      deliverAll,
+      { type: 'ConfirmOrderReceipt', data: { orderId, confirmedBy: { kind: 'automatic' } } },
+      refund('r1', 1),
+    ];
+    for (const command of commands) spec.given([]).when(command).then({ _tag: 'OrderNotFound', orderId });
+  });
+
+  it('folds an order whose personal data was erased: sealed values are never opened', () => {
+    const events = history(place, pay, shipAll);
+    const erased = events.map((event) =>
+      event.type === 'OrderPlaced'
+        ? {
+            ...event,
+            data: {
+              ...event.data,
+              address: {
+                ...event.data.address,
+                recipientName: { ...event.data.address.recipientName, data: '' },
+                phone: { ...event.data.address.phone, data: '' },
+                addressLines: { ...event.data.address.addressLines, data: '' },
+              },
+            },
+          }
+        : event,
+    );
+    expect(stateAfter(erased)).toEqual(stateAfter(events));
+  });
+});

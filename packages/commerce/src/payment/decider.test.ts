@@ -5,6 +5,7 @@ import { money } from '../shared/money.js';
 import type { PaymentCommand } from './commands.js';
 import { paymentDecider } from './decider.js';
 import type { PaymentEvent } from './events.js';
+import { CardDetails } from './model.js';
 import type { PaymentOutcome } from './model.js';
 import { isOpen } from './state.js';
 import type { OpenPaymentState } from './state.js';
@@ -378,5 +379,30 @@ describe('RecordPaymentRefundOutcome', () => {
   it('refuses an unknown refund', () => {
     spec.given(requested).when(refundOutcome('r9', true)).then({ _tag: 'UnknownRefund', orderId, refundId: 'r9' });
     spec.given([]).when(refundOutcome('r1', true)).then({ _tag: 'UnknownRefund', orderId, refundId: 'r1' });
+  });
+});
+
+describe('every command about an attempt', () => {
+  it('refuses an attempt the order does not have', () => {
+    const given = history(start('a1'));
+    const commands: PaymentCommand[] = [
+      initiated('a9'),
+      { type: 'RecordPaymentInitiationFailure', data: { orderId, attemptId: 'a9', reason: 'x' } },
+      captured('a9'),
+      { type: 'TimeOutPaymentAttempt', data: { orderId, attemptId: 'a9' } },
+      { type: 'VoidPaymentAttempt', data: { orderId, attemptId: 'a9', reason: 'x' } },
+      refund('r1', 1, 'a9'),
+    ];
+    for (const command of commands) spec.given(given).when(command).then({ _tag: 'UnknownPaymentAttempt', orderId, attemptId: 'a9' });
+  });
+});
+
+describe('card details', () => {
+  it('accept a token, a brand and four digits, and refuse anything that looks like a card number', () => {
+    expect(CardDetails.safeParse(card).success).toBe(true);
+    expect(CardDetails.safeParse({ ...card, token: '4242 4242 4242 4242' }).success).toBe(false);
+    expect(CardDetails.safeParse({ ...card, token: '4242424242424242' }).success).toBe(false);
+    expect(CardDetails.safeParse({ ...card, last4: '42424' }).success).toBe(false);
+    expect(CardDetails.safeParse({ ...card, cvv: '123' }).success).toBe(false);
   });
 });
