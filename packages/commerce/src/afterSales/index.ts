@@ -1,7 +1,7 @@
 // Policy and workflow
 export { CaseKind, ReasonCode, defaultAfterSalesPolicy, itemKinds, needsItem } from './policy.js';
 export type { AfterSalesPolicy } from './policy.js';
-export { CaseStatus, canTransition, caseTransitions, finalCaseStatuses } from './stateMachine.js';
+export { CaseStatus, canTransition, caseTransitions, finalCaseStatuses, nextStatus } from './stateMachine.js';
 export type { CaseTransition } from './stateMachine.js';
 
 // Events
