@@ -5,7 +5,7 @@ import type { UserCommand } from './commands.js';
 import { userDecider } from './decider.js';
 import { defaultIdentityPolicy } from './policy.js';
 import { fakeAddress, fakeHash, fakePasswordHash, fakeSealed } from './testing/fixtures.js';
-import { MIN, NOW, card, closed, contact, failures, plus, registered } from './testing/userHistory.js';
+import { MIN, NOW, addressAdded, card, closed, contact, defaultSet, failures, plus, registered } from './testing/userHistory.js';
 
 const spec = deciderSpecification(userDecider());
 
@@ -39,17 +39,31 @@ describe('CloseAccount', () => {
     spec.given([registered, closed]).when({ type: 'CloseAccount', data: { reason: 'customer-request' } }).thenFails('AccountIsClosed');
     spec.given([]).when({ type: 'CloseAccount', data: { reason: 'customer-request' } }).thenFails('UserNotFound');
   });
-  it('refuses every command but erasure afterwards', () => {
+  it('refuses every command but erasure afterwards, and every one before registration', () => {
     const commands: UserCommand[] = [
       { type: 'IssueContactVerificationCode', data: { codeHash: fakeHash('c') } },
+      { type: 'VerifyContact', data: { codeHash: fakeHash('c') } },
       { type: 'LogIn', data: { passwordMatched: true } },
+      { type: 'ChangePassword', data: { currentPasswordMatched: true, newPasswordHash: fakePasswordHash('n') } },
+      { type: 'RequestPasswordReset', data: { codeHash: fakeHash('r') } },
+      { type: 'ResetPassword', data: { codeHash: fakeHash('r'), newPasswordHash: fakePasswordHash('n') } },
       { type: 'UpdateProfile', data: { name: null, nickname: null, birthday: null } },
       { type: 'AddAddress', data: { addressId: 'a1', address: fakeAddress('a1'), makeDefault: true } },
+      { type: 'UpdateAddress', data: { addressId: 'a1', address: fakeAddress('a1') } },
+      { type: 'RemoveAddress', data: { addressId: 'a1' } },
+      { type: 'SetDefaultAddress', data: { addressId: 'a1' } },
       { type: 'SavePaymentMethod', data: card },
+      { type: 'RemovePaymentMethod', data: { paymentMethodId: 'pm-1' } },
       { type: 'SetPreferences', data: { language: 'en', currency: 'USD' } },
+      { type: 'GiveConsent', data: { purpose: 'marketing' } },
       { type: 'WithdrawConsent', data: { purpose: 'marketing' } },
+      { type: 'CloseAccount', data: { reason: 'staff-decision' } },
     ];
-    for (const command of commands) spec.given([registered, closed]).when(command).thenFails('AccountIsClosed');
+    const book = [addressAdded('a1'), defaultSet('a1'), { type: 'PaymentMethodSaved', data: card } as const];
+    for (const command of commands) {
+      spec.given([registered, ...book, closed]).when(command).then({ _tag: 'AccountIsClosed', closedAt: '2025-12-31T23:30:00.000Z' });
+      spec.given([]).when(command).then({ _tag: 'UserNotFound' });
+    }
   });
 });
 
