@@ -37,7 +37,7 @@ describe('AddCartItem', () => {
     spec.given([opened(), added('TEA', 2)]).when(add('TEA', 1, 900, 4)).then([added('TEA', 1, 3, 900, 4)]);
   });
   it('refuses more than the per-SKU limit', () => {
-    spec.given([opened(), added('TEA', 4)]).when(add('TEA', 2)).then({ _tag: 'QuantityLimitExceeded', cartId, sku: 'TEA', requested: 6, limit: 5 });
+    spec.given([opened(), added('TEA', 4)]).when(add('TEA', 2)).then({ _tag: 'CartQuantityLimitExceeded', cartId, sku: 'TEA', requested: 6, limit: 5 });
   });
   it('refuses a price in another currency', () => {
     spec.given([opened()]).when({ ...add('TEA', 1), unitPrice: money(100, 'USD') }).then({ _tag: 'CartCurrencyMismatch', cartId, expected: 'CNY', actual: 'USD' });
@@ -66,7 +66,7 @@ describe('ChangeCartItemQuantity', () => {
     spec.given(teaCart).when({ type: 'ChangeCartItemQuantity', cartId, sku: 'TEA', quantity: 2 }).then([]);
   });
   it('refuses more than the per-SKU limit', () => {
-    spec.given(teaCart).when({ type: 'ChangeCartItemQuantity', cartId, sku: 'TEA', quantity: 6 }).then({ _tag: 'QuantityLimitExceeded', cartId, sku: 'TEA', requested: 6, limit: 5 });
+    spec.given(teaCart).when({ type: 'ChangeCartItemQuantity', cartId, sku: 'TEA', quantity: 6 }).then({ _tag: 'CartQuantityLimitExceeded', cartId, sku: 'TEA', requested: 6, limit: 5 });
   });
   it('refuses a SKU not in the cart', () => {
     spec.given(teaCart).when({ type: 'ChangeCartItemQuantity', cartId, sku: 'POT', quantity: 1 }).then({ _tag: 'CartItemNotFound', cartId, sku: 'POT' });

@@ -41,7 +41,7 @@ const addItem = ({ cartId, sku, productId, quantity, unitPrice, limit }: Command
   const line = cart.lines.find((l) => l.sku === sku);
   if (!line && cart.lines.length >= MAX_CART_LINES) return reject({ _tag: 'CartFull', cartId, maxLines: MAX_CART_LINES });
   const lineQuantity = (line?.quantity ?? 0) + quantity;
-  if (lineQuantity > limit) return reject({ _tag: 'QuantityLimitExceeded', cartId, sku, requested: lineQuantity, limit });
+  if (lineQuantity > limit) return reject({ _tag: 'CartQuantityLimitExceeded', cartId, sku, requested: lineQuantity, limit });
   return accept({ type: 'CartItemAdded', data: { cartId, sku, productId, quantity, lineQuantity, unitPrice, limit } });
 };
 
@@ -73,7 +73,7 @@ const decideOpen = (command: CartCommand, cart: Cart): Decision => {
     .with({ type: 'ChangeCartItemQuantity' }, ({ sku, quantity }) => {
       const line = cart.lines.find((l) => l.sku === sku);
       if (!line) return reject({ _tag: 'CartItemNotFound', cartId, sku });
-      if (quantity > line.limit) return reject({ _tag: 'QuantityLimitExceeded', cartId, sku, requested: quantity, limit: line.limit });
+      if (quantity > line.limit) return reject({ _tag: 'CartQuantityLimitExceeded', cartId, sku, requested: quantity, limit: line.limit });
       return quantity === line.quantity ? accept() : accept({ type: 'CartItemQuantityChanged', data: { cartId, sku, previous: line.quantity, quantity } });
     })
     .with({ type: 'RemoveCartItem' }, ({ sku }) =>

@@ -8,7 +8,7 @@ export type CartError =
   | { readonly _tag: 'CartEmpty'; readonly cartId: string }
   | { readonly _tag: 'CartFull'; readonly cartId: string; readonly maxLines: number }
   | { readonly _tag: 'CartItemNotFound'; readonly cartId: string; readonly sku: string }
-  | { readonly _tag: 'QuantityLimitExceeded'; readonly cartId: string; readonly sku: string; readonly requested: number; readonly limit: number }
+  | { readonly _tag: 'CartQuantityLimitExceeded'; readonly cartId: string; readonly sku: string; readonly requested: number; readonly limit: number }
   | { readonly _tag: 'NegativeUnitPrice'; readonly cartId: string; readonly sku: string; readonly amount: number }
   | { readonly _tag: 'CartCurrencyMismatch'; readonly cartId: string; readonly expected: Currency; readonly actual: Currency }
   /** The catalog's prices moved since the shopper saw them; they confirm with RefreshCartPrices. */

@@ -70,13 +70,13 @@ describe('AddProductSku', () => {
     spec
       .given([created, tin])
       .when({ type: 'AddProductSku', productId, sku: 'TEA-100G', attributes: {}, price: null })
-      .then({ _tag: 'DuplicateSku', productId, sku: 'TEA-100G' });
+      .then({ _tag: 'DuplicateProductSku', productId, sku: 'TEA-100G' });
   });
   it('refuses a negative price', () => {
     spec
       .given([created])
       .when({ type: 'AddProductSku', productId, sku: 'TEA-50G', attributes: {}, price: money(-1) })
-      .then({ _tag: 'NegativePrice', productId, sku: 'TEA-50G', amount: -1 });
+      .then({ _tag: 'NegativeProductPrice', productId, sku: 'TEA-50G', amount: -1 });
   });
   it('refuses a price in another currency', () => {
     spec
@@ -94,7 +94,7 @@ describe('RemoveProductSku', () => {
     spec.given([created, tin, unpriced]).when({ type: 'RemoveProductSku', productId, sku: 'TEA-1KG' }).then([{ type: 'ProductSkuRemoved', data: { productId, sku: 'TEA-1KG' } }]);
   });
   it('refuses a SKU the product does not have', () => {
-    spec.given([created, tin]).when({ type: 'RemoveProductSku', productId, sku: 'NOPE' }).then({ _tag: 'SkuNotFound', productId, sku: 'NOPE' });
+    spec.given([created, tin]).when({ type: 'RemoveProductSku', productId, sku: 'NOPE' }).then({ _tag: 'ProductSkuNotFound', productId, sku: 'NOPE' });
   });
   it('refuses to remove the last priced SKU of a published product', () => {
     spec.given([created, tin, unpriced, published]).when({ type: 'RemoveProductSku', productId, sku: 'TEA-100G' }).then({ _tag: 'ProductNotPublishable', productId, missing: ['PricedSku'] });
@@ -121,13 +121,13 @@ describe('ChangeProductPrice', () => {
     spec.given([created, tin]).when({ type: 'ChangeProductPrice', productId, sku: 'TEA-100G', price: money(8800) }).then([]);
   });
   it('refuses a negative price', () => {
-    spec.given([created, tin]).when({ type: 'ChangeProductPrice', productId, sku: 'TEA-100G', price: money(-5) }).then({ _tag: 'NegativePrice', productId, sku: 'TEA-100G', amount: -5 });
+    spec.given([created, tin]).when({ type: 'ChangeProductPrice', productId, sku: 'TEA-100G', price: money(-5) }).then({ _tag: 'NegativeProductPrice', productId, sku: 'TEA-100G', amount: -5 });
   });
   it('refuses a price in another currency', () => {
     spec.given([created, tin]).when({ type: 'ChangeProductPrice', productId, sku: 'TEA-100G', price: money(5, 'EUR') }).thenFails('PriceCurrencyMismatch', { expected: 'CNY', actual: 'EUR' });
   });
   it('refuses a SKU the product does not have', () => {
-    spec.given([created]).when({ type: 'ChangeProductPrice', productId, sku: 'TEA-100G', price: money(1) }).then({ _tag: 'SkuNotFound', productId, sku: 'TEA-100G' });
+    spec.given([created]).when({ type: 'ChangeProductPrice', productId, sku: 'TEA-100G', price: money(1) }).then({ _tag: 'ProductSkuNotFound', productId, sku: 'TEA-100G' });
   });
   it('refuses a product that does not exist', () => {
     spec.given([]).when({ type: 'ChangeProductPrice', productId, sku: 'TEA-100G', price: money(1) }).thenFails('ProductNotFound');
@@ -139,13 +139,13 @@ describe('AddProductImage and RemoveProductImage', () => {
     spec.given([created]).when({ type: 'AddProductImage', ...image.data }).then([image]);
   });
   it('refuses an image id already added', () => {
-    spec.given([created, image]).when({ type: 'AddProductImage', ...image.data }).then({ _tag: 'DuplicateImage', productId, imageId });
+    spec.given([created, image]).when({ type: 'AddProductImage', ...image.data }).then({ _tag: 'DuplicateProductImage', productId, imageId });
   });
   it('removes an image', () => {
     spec.given([created, image]).when({ type: 'RemoveProductImage', productId, imageId }).then([{ type: 'ProductImageRemoved', data: { productId, imageId } }]);
   });
   it('refuses to remove an image the product does not have', () => {
-    spec.given([created]).when({ type: 'RemoveProductImage', productId, imageId }).then({ _tag: 'ImageNotFound', productId, imageId });
+    spec.given([created]).when({ type: 'RemoveProductImage', productId, imageId }).then({ _tag: 'ProductImageNotFound', productId, imageId });
   });
   it('refuses a product that does not exist', () => {
     spec.given([]).when({ type: 'AddProductImage', ...image.data }).thenFails('ProductNotFound');

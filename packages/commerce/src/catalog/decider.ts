@@ -80,7 +80,7 @@ const reject = (error: ProductError): Decision => E.left(error);
 
 /** A price the product can carry: not negative and in the product's currency. */
 const checkPrice = (product: Product, sku: string, price: Money): ProductError | null => {
-  if (price.amount < 0) return { _tag: 'NegativePrice', productId: product.productId, sku, amount: price.amount };
+  if (price.amount < 0) return { _tag: 'NegativeProductPrice', productId: product.productId, sku, amount: price.amount };
   if (price.currency !== product.currency) {
     return { _tag: 'PriceCurrencyMismatch', productId: product.productId, expected: product.currency, actual: price.currency };
   }
@@ -101,18 +101,18 @@ const decideOn = (command: Exclude<ProductCommand, { type: 'CreateProduct' }>, p
       keepsPublishable(product, { title: details.title, skus: product.skus }, [{ type: 'ProductDetailsRevised', data: details }]),
     )
     .with({ type: 'AddProductSku' }, ({ sku, attributes, price }) => {
-      if (product.skus.some((s) => s.sku === sku)) return reject({ _tag: 'DuplicateSku', productId, sku });
+      if (product.skus.some((s) => s.sku === sku)) return reject({ _tag: 'DuplicateProductSku', productId, sku });
       const invalid = price === null ? null : checkPrice(product, sku, price);
       return invalid ? reject(invalid) : accept({ type: 'ProductSkuAdded', data: { productId, sku, attributes, price } });
     })
     .with({ type: 'RemoveProductSku' }, ({ sku }) => {
-      if (!product.skus.some((s) => s.sku === sku)) return reject({ _tag: 'SkuNotFound', productId, sku });
+      if (!product.skus.some((s) => s.sku === sku)) return reject({ _tag: 'ProductSkuNotFound', productId, sku });
       const skus = product.skus.filter((s) => s.sku !== sku);
       return keepsPublishable(product, { title: product.title, skus }, [{ type: 'ProductSkuRemoved', data: { productId, sku } }]);
     })
     .with({ type: 'ChangeProductPrice' }, ({ sku, price }) => {
       const current = product.skus.find((s) => s.sku === sku);
-      if (!current) return reject({ _tag: 'SkuNotFound', productId, sku });
+      if (!current) return reject({ _tag: 'ProductSkuNotFound', productId, sku });
       const invalid = checkPrice(product, sku, price);
       if (invalid) return reject(invalid);
       if (current.price?.amount === price.amount) return accept();
@@ -120,13 +120,13 @@ const decideOn = (command: Exclude<ProductCommand, { type: 'CreateProduct' }>, p
     })
     .with({ type: 'AddProductImage' }, ({ imageId, url, alt }) =>
       product.images.some((i) => i.imageId === imageId)
-        ? reject({ _tag: 'DuplicateImage', productId, imageId })
+        ? reject({ _tag: 'DuplicateProductImage', productId, imageId })
         : accept({ type: 'ProductImageAdded', data: { productId, imageId, url, alt } }),
     )
     .with({ type: 'RemoveProductImage' }, ({ imageId }) =>
       product.images.some((i) => i.imageId === imageId)
         ? accept({ type: 'ProductImageRemoved', data: { productId, imageId } })
-        : reject({ _tag: 'ImageNotFound', productId, imageId }),
+        : reject({ _tag: 'ProductImageNotFound', productId, imageId }),
     )
     .with({ type: 'PublishProduct' }, () => {
       if (product.status === 'published') return accept();

@@ -6,12 +6,12 @@ export type PublishRequirement = 'Title' | 'PricedSku';
 export type ProductError =
   | { readonly _tag: 'ProductNotFound'; readonly productId: string }
   | { readonly _tag: 'ProductAlreadyExists'; readonly productId: string }
-  | { readonly _tag: 'DuplicateSku'; readonly productId: string; readonly sku: string }
-  | { readonly _tag: 'SkuNotFound'; readonly productId: string; readonly sku: string }
-  | { readonly _tag: 'NegativePrice'; readonly productId: string; readonly sku: string; readonly amount: number }
+  | { readonly _tag: 'DuplicateProductSku'; readonly productId: string; readonly sku: string }
+  | { readonly _tag: 'ProductSkuNotFound'; readonly productId: string; readonly sku: string }
+  | { readonly _tag: 'NegativeProductPrice'; readonly productId: string; readonly sku: string; readonly amount: number }
   | { readonly _tag: 'PriceCurrencyMismatch'; readonly productId: string; readonly expected: Currency; readonly actual: Currency }
-  | { readonly _tag: 'DuplicateImage'; readonly productId: string; readonly imageId: string }
-  | { readonly _tag: 'ImageNotFound'; readonly productId: string; readonly imageId: string }
+  | { readonly _tag: 'DuplicateProductImage'; readonly productId: string; readonly imageId: string }
+  | { readonly _tag: 'ProductImageNotFound'; readonly productId: string; readonly imageId: string }
   /** Publishing, or a change to a published product, would leave it without what a shopper needs to buy it. */
   | { readonly _tag: 'ProductNotPublishable'; readonly productId: string; readonly missing: readonly PublishRequirement[] };
 

@@ -38,7 +38,7 @@ describe('AdjustStock', () => {
     spec.given([received(10), reserved(r1, order1, 3)]).when({ type: 'AdjustStock', sku, counted: 3, reason: 'damaged' }).then([{ type: 'StockAdjusted', data: { sku, previous: 10, counted: 3, reason: 'damaged' } }]);
   });
   it('refuses a count below what is reserved', () => {
-    spec.given([received(10), reserved(r1, order1, 3)]).when({ type: 'AdjustStock', sku, counted: 2, reason: 'lost' }).then({ _tag: 'CountBelowReserved', sku, counted: 2, reserved: 3 });
+    spec.given([received(10), reserved(r1, order1, 3)]).when({ type: 'AdjustStock', sku, counted: 2, reason: 'lost' }).then({ _tag: 'StockCountBelowReserved', sku, counted: 2, reserved: 3 });
   });
 });
 
@@ -56,14 +56,14 @@ describe('ReserveStock', () => {
     spec.given([]).when(reserve(r1, order1, 1)).then({ _tag: 'OutOfStock', sku, requested: 1, available: 0 });
   });
   it('refuses a reservation id used for another order or quantity', () => {
-    spec.given([received(9), reserved(r1, order1, 3)]).when(reserve(r1, order2, 3)).then({ _tag: 'ReservationConflict', sku, reservationId: r1 });
-    spec.given([received(9), reserved(r1, order1, 3)]).when(reserve(r1, order1, 4)).then({ _tag: 'ReservationConflict', sku, reservationId: r1 });
+    spec.given([received(9), reserved(r1, order1, 3)]).when(reserve(r1, order2, 3)).then({ _tag: 'StockReservationConflict', sku, reservationId: r1 });
+    spec.given([received(9), reserved(r1, order1, 3)]).when(reserve(r1, order1, 4)).then({ _tag: 'StockReservationConflict', sku, reservationId: r1 });
   });
   it('refuses to take a closed reservation again', () => {
-    spec.given([received(9), reserved(r1, order1, 3), released]).when(reserve(r1, order1, 3)).then({ _tag: 'ReservationClosed', sku, reservationId: r1, outcome: 'released' });
+    spec.given([received(9), reserved(r1, order1, 3), released]).when(reserve(r1, order1, 3)).then({ _tag: 'StockReservationClosed', sku, reservationId: r1, outcome: 'released' });
   });
   it('refuses an expiry that is not in the future', () => {
-    spec.given([received(9)]).when(reserve(r1, order1, 1, now.toISOString())).then({ _tag: 'ReservationExpiryNotInFuture', sku, reservationId: r1, expiresAt: now.toISOString() });
+    spec.given([received(9)]).when(reserve(r1, order1, 1, now.toISOString())).then({ _tag: 'StockReservationExpiryNotInFuture', sku, reservationId: r1, expiresAt: now.toISOString() });
   });
 });
 
@@ -79,10 +79,10 @@ describe('ReleaseReservation', () => {
     spec.given([received(3), reserved(r1, order1, 3), expired]).when(release).then([]);
   });
   it('refuses to release a committed reservation', () => {
-    spec.given([received(3), reserved(r1, order1, 3), committed]).when(release).then({ _tag: 'ReservationClosed', sku, reservationId: r1, outcome: 'committed' });
+    spec.given([received(3), reserved(r1, order1, 3), committed]).when(release).then({ _tag: 'StockReservationClosed', sku, reservationId: r1, outcome: 'committed' });
   });
   it('refuses an unknown reservation', () => {
-    spec.given([received(3)]).when(release).then({ _tag: 'ReservationNotFound', sku, reservationId: r1 });
+    spec.given([received(3)]).when(release).then({ _tag: 'StockReservationNotFound', sku, reservationId: r1 });
   });
 });
 
@@ -98,11 +98,11 @@ describe('CommitReservation', () => {
     spec.given([received(3), reserved(r1, order1, 3), committed]).when(commit).then([]);
   });
   it('refuses a released or expired reservation', () => {
-    spec.given([received(3), reserved(r1, order1, 3), released]).when(commit).then({ _tag: 'ReservationClosed', sku, reservationId: r1, outcome: 'released' });
-    spec.given([received(3), reserved(r1, order1, 3), expired]).when(commit).then({ _tag: 'ReservationClosed', sku, reservationId: r1, outcome: 'expired' });
+    spec.given([received(3), reserved(r1, order1, 3), released]).when(commit).then({ _tag: 'StockReservationClosed', sku, reservationId: r1, outcome: 'released' });
+    spec.given([received(3), reserved(r1, order1, 3), expired]).when(commit).then({ _tag: 'StockReservationClosed', sku, reservationId: r1, outcome: 'expired' });
   });
   it('refuses an unknown reservation', () => {
-    spec.given([]).when(commit).then({ _tag: 'ReservationNotFound', sku, reservationId: r1 });
+    spec.given([]).when(commit).then({ _tag: 'StockReservationNotFound', sku, reservationId: r1 });
   });
   it('takes the units off hand', () => {
     spec.given([received(3), reserved(r1, order1, 3), committed]).when(reserve(r2, order2, 1)).then({ _tag: 'OutOfStock', sku, requested: 1, available: 0 });
@@ -134,6 +134,6 @@ describe('ExpireReservations', () => {
     spec.given([...history, { type: 'StockReservationExpired', data: { sku, reservationId: r1, orderId: order1, quantity: 3, expiresAt: early } }]).when(reserve(id(3), id(13), 7)).then([reserved(id(3), id(13), 7)]);
   });
   it('refuses an instant that has not come yet', () => {
-    spec.given(history).when({ type: 'ExpireReservations', sku, asOf: later }).then({ _tag: 'ExpiryAsOfInFuture', sku, asOf: later, now: now.toISOString() });
+    spec.given(history).when({ type: 'ExpireReservations', sku, asOf: later }).then({ _tag: 'StockExpiryAsOfInFuture', sku, asOf: later, now: now.toISOString() });
   });
 });

@@ -68,11 +68,11 @@ const reserve = (command: Extract<InventoryCommand, { type: 'ReserveStock' }>, s
   const existing = state.reservations[reservationId];
   if (existing) {
     // The same reservation asked for again (a retry) changes nothing; the same id for something else is a bug upstream.
-    return existing.orderId === orderId && existing.quantity === quantity ? accept() : reject({ _tag: 'ReservationConflict', sku, reservationId });
+    return existing.orderId === orderId && existing.quantity === quantity ? accept() : reject({ _tag: 'StockReservationConflict', sku, reservationId });
   }
   const outcome = state.closed[reservationId];
-  if (outcome) return reject({ _tag: 'ReservationClosed', sku, reservationId, outcome });
-  if (Date.parse(expiresAt) <= now.getTime()) return reject({ _tag: 'ReservationExpiryNotInFuture', sku, reservationId, expiresAt });
+  if (outcome) return reject({ _tag: 'StockReservationClosed', sku, reservationId, outcome });
+  if (Date.parse(expiresAt) <= now.getTime()) return reject({ _tag: 'StockReservationExpiryNotInFuture', sku, reservationId, expiresAt });
   const { available } = stockLevels(state);
   if (quantity > available) return reject({ _tag: 'OutOfStock', sku, requested: quantity, available });
   return accept({ type: 'StockReserved', data: { sku, reservationId, orderId, quantity, expiresAt } });
@@ -92,9 +92,9 @@ const finish = (
   const reservation = state.reservations[reservationId];
   if (reservation) return accept(event(reservation));
   const closedAs = state.closed[reservationId];
-  if (!closedAs) return reject({ _tag: 'ReservationNotFound', sku, reservationId });
+  if (!closedAs) return reject({ _tag: 'StockReservationNotFound', sku, reservationId });
   const alreadyFreed = outcome === 'released' && closedAs === 'expired';
-  return closedAs === outcome || alreadyFreed ? accept() : reject({ _tag: 'ReservationClosed', sku, reservationId, outcome: closedAs });
+  return closedAs === outcome || alreadyFreed ? accept() : reject({ _tag: 'StockReservationClosed', sku, reservationId, outcome: closedAs });
 };
 
 const decide = (command: InventoryCommand, state: StockState, context: DecisionContext): Decision =>
@@ -103,7 +103,7 @@ const decide = (command: InventoryCommand, state: StockState, context: DecisionC
     .with({ type: 'ReceiveStock' }, ({ sku, quantity, reference }) => accept({ type: 'StockReceived', data: { sku, quantity, reference } }))
     .with({ type: 'AdjustStock' }, ({ sku, counted, reason }) => {
       const { reserved } = stockLevels(state);
-      if (counted < reserved) return reject({ _tag: 'CountBelowReserved', sku, counted, reserved });
+      if (counted < reserved) return reject({ _tag: 'StockCountBelowReserved', sku, counted, reserved });
       return counted === state.onHand ? accept() : accept({ type: 'StockAdjusted', data: { sku, previous: state.onHand, counted, reason } });
     })
     .with({ type: 'ReserveStock' }, (reserveCommand) => reserve(reserveCommand, state, context))
@@ -121,7 +121,7 @@ const decide = (command: InventoryCommand, state: StockState, context: DecisionC
       })),
     )
     .with({ type: 'ExpireReservations' }, ({ sku, asOf }) => {
-      if (Date.parse(asOf) > context.now.getTime()) return reject({ _tag: 'ExpiryAsOfInFuture', sku, asOf, now: context.now.toISOString() });
+      if (Date.parse(asOf) > context.now.getTime()) return reject({ _tag: 'StockExpiryAsOfInFuture', sku, asOf, now: context.now.toISOString() });
       const due = Object.entries(state.reservations)
         .filter(([, r]) => Date.parse(r.expiresAt) <= Date.parse(asOf))
         .sort(([idA, a], [idB, b]) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt) || idA.localeCompare(idB));

@@ -82,7 +82,7 @@ describe('RedeemCoupon', () => {
     spec.given([created, redeemed(order1, 'u1'), redeemed(order2, 'u2')]).when(redeem(order1, 'u1')).then([]);
   });
   it('refuses to redeem again for an order whose redemption was released', () => {
-    spec.given([created, redeemed(order1, 'u1'), released(order1, 'u1')]).when(redeem(order1, 'u1')).then({ _tag: 'RedemptionAlreadyReleased', code, orderId: order1 });
+    spec.given([created, redeemed(order1, 'u1'), released(order1, 'u1')]).when(redeem(order1, 'u1')).then({ _tag: 'CouponRedemptionAlreadyReleased', code, orderId: order1 });
   });
   it('refuses before the validity window', () => {
     spec.given([created]).when(redeem(order1, 'u1'), { now: new Date('2026-02-28T23:59:59.999Z') }).then(notApplicable('NotYetValid'));
@@ -119,7 +119,7 @@ describe('ReleaseCouponRedemption', () => {
     spec.given([created, redeemed(order1, 'u1'), released(order1, 'u1')]).when(release).then([]);
   });
   it('refuses an order that never redeemed the coupon', () => {
-    spec.given([created]).when(release).then({ _tag: 'RedemptionNotFound', code, orderId: order1 });
+    spec.given([created]).when(release).then({ _tag: 'CouponRedemptionNotFound', code, orderId: order1 });
   });
   it('refuses a coupon that does not exist', () => {
     spec.given([]).when(release).then({ _tag: 'CouponNotFound', code });

@@ -57,13 +57,13 @@ const decideOn = (command: Exclude<PromotionCommand, { type: 'CreateCoupon' }>, 
     .with({ type: 'RedeemCoupon' }, ({ orderId, userId, subtotal }) => {
       const earlier = coupon.redemptions[orderId];
       // A retry for an order already redeemed changes nothing, even if the coupon has since run out.
-      if (earlier) return earlier.released ? reject({ _tag: 'RedemptionAlreadyReleased', code, orderId }) : accept();
+      if (earlier) return earlier.released ? reject({ _tag: 'CouponRedemptionAlreadyReleased', code, orderId }) : accept();
       const discount = evaluate(coupon, { subtotal, userId, now });
       return E.isLeft(discount) ? discount : accept({ type: 'CouponRedeemed', data: { code, orderId, userId, subtotal, discount: discount.right } });
     })
     .with({ type: 'ReleaseCouponRedemption' }, ({ orderId, reason }) => {
       const redemption = coupon.redemptions[orderId];
-      if (!redemption) return reject({ _tag: 'RedemptionNotFound', code, orderId });
+      if (!redemption) return reject({ _tag: 'CouponRedemptionNotFound', code, orderId });
       return redemption.released ? accept() : accept({ type: 'CouponRedemptionReleased', data: { code, orderId, userId: redemption.userId, reason } });
     })
     .exhaustive();

@@ -22,8 +22,8 @@ export type PromotionError =
   | { readonly _tag: 'CouponNotFound'; readonly code: string }
   | { readonly _tag: 'CouponAlreadyExists'; readonly code: string }
   | { readonly _tag: 'InvalidCouponTerms'; readonly code: string; readonly problems: readonly TermsProblem[] }
-  | { readonly _tag: 'RedemptionNotFound'; readonly code: string; readonly orderId: string }
+  | { readonly _tag: 'CouponRedemptionNotFound'; readonly code: string; readonly orderId: string }
   /** The order's redemption was released (the order was cancelled); a late retry must not redeem it again. */
-  | { readonly _tag: 'RedemptionAlreadyReleased'; readonly code: string; readonly orderId: string };
+  | { readonly _tag: 'CouponRedemptionAlreadyReleased'; readonly code: string; readonly orderId: string };
 
 export type PromotionErrorTag = PromotionError['_tag'];
