@@ -73,7 +73,7 @@ export type {
   ReversalOutcome,
   StartPaymentRequest,
   StartedPayment,
-} from './service.js';
+} from './serviceTypes.js';
 
 // Sandbox providers
 export {

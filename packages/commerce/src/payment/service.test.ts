@@ -8,7 +8,7 @@ import type { PaymentMethod } from './model.js';
 import { alipaySandbox, cardSandbox, unionPaySandbox, wechatPaySandbox } from './sandbox/methods.js';
 import { notificationQueue } from './sandbox/queue.js';
 import { paymentService } from './service.js';
-import type { NotificationHandled, PaymentServiceError } from './service.js';
+import type { NotificationHandled, PaymentServiceError } from './serviceTypes.js';
 import { isOpen } from './state.js';
 import type { OpenPaymentState } from './state.js';
 

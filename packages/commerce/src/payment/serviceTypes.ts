@@ -1,0 +1,98 @@
+import type { ConcurrencyConflict, Clock, EventStore, IdGenerator } from '@shopstream/kernel';
+import type { Either } from 'fp-ts/Either';
+import type { Money } from '../shared/money.js';
+import type { PaymentError } from './errors.js';
+import type { PaymentEvent } from './events.js';
+import type { CardDetails, NextAction, PaymentMethod, PaymentOutcome } from './model.js';
+import type { NotificationHeaders, NotificationRejected, PaymentProvider, ProviderError, ProviderTransactionStatus } from './provider.js';
+import type { AttemptState, PaymentState, RefundState } from './state.js';
+
+export interface PaymentServiceConfig {
+  readonly store: EventStore;
+  readonly providers: Partial<Record<PaymentMethod, PaymentProvider>>;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** How long a customer has to complete an attempt. Default 15 minutes. */
+  readonly attemptTtlMs?: number;
+  /** Give back double payments (refund, or void an authorisation) as soon as they are seen. Default true. */
+  readonly reverseDoublePayments?: boolean;
+}
+
+/** Failures only the service meets: they involve the provider or the order's payments as a whole. */
+export type PaymentServiceOnlyError =
+  | { readonly _tag: 'NothingToRefund'; readonly orderId: string; readonly requested: Money }
+  | { readonly _tag: 'AttemptNotAuthorised'; readonly attemptId: string; readonly status: string };
+
+export type PaymentServiceError = PaymentError | ConcurrencyConflict | ProviderError | NotificationRejected | PaymentServiceOnlyError;
+
+export interface StartPaymentRequest {
+  readonly orderId: string;
+  readonly method: PaymentMethod;
+  readonly amount: Money;
+  readonly description: string;
+  readonly card?: CardDetails;
+  readonly returnUrl?: string;
+  /** Give one to make a retried request idempotent; a new id is drawn otherwise. */
+  readonly attemptId?: string;
+}
+
+export interface StartedPayment {
+  readonly attemptId: string;
+  readonly providerReference: string;
+  readonly nextAction: NextAction;
+  /** Set when the provider decided at once (a card without a challenge). */
+  readonly outcome?: PaymentOutcome;
+}
+
+export type ReversalOutcome =
+  | { readonly attemptId: string; readonly reversed: 'refund'; readonly refund: RefundHandled }
+  | { readonly attemptId: string; readonly reversed: 'void' }
+  | { readonly attemptId: string; readonly error: PaymentServiceError };
+
+export interface NotificationHandled {
+  readonly notificationId: string;
+  readonly orderId: string;
+  /** False for duplicates and for news the payment already knew. */
+  readonly changed: boolean;
+  readonly events: readonly PaymentEvent[];
+  readonly reversals: readonly ReversalOutcome[];
+}
+
+export interface RefundRequest {
+  readonly orderId: string;
+  /** The idempotency key: retrying with the same id never refunds twice. */
+  readonly refundId: string;
+  readonly amount: Money;
+  readonly reason: string;
+  /** The attempt to refund; by default the one that paid the order. */
+  readonly attemptId?: string;
+}
+
+export interface RefundHandled {
+  readonly refundId: string;
+  readonly attemptId: string;
+  /** `requested` means the provider's answer is pending (a notification settles it). */
+  readonly status: RefundState['status'] | 'pending';
+}
+
+export interface ReconciledAttempt {
+  readonly attemptId: string;
+  readonly before: AttemptState['status'];
+  readonly provider: ProviderTransactionStatus | 'unknown';
+  readonly recorded: number;
+}
+
+export interface PaymentService {
+  startPayment(request: StartPaymentRequest): Promise<Either<PaymentServiceError, StartedPayment>>;
+  handleNotification(method: PaymentMethod, rawBody: string, headers: NotificationHeaders): Promise<Either<PaymentServiceError, NotificationHandled>>;
+  capture(orderId: string, attemptId: string): Promise<Either<PaymentServiceError, PaymentState>>;
+  cancelAttempt(orderId: string, attemptId: string, reason: string): Promise<Either<PaymentServiceError, PaymentState>>;
+  refund(request: RefundRequest): Promise<Either<PaymentServiceError, RefundHandled>>;
+  /** Reverses every flagged attempt not yet given back; safe to call again. */
+  reverseFlagged(orderId: string): Promise<readonly ReversalOutcome[]>;
+  /** Gives up on attempts past their expiry; returns the attempts timed out. */
+  timeOutExpiredAttempts(orderId: string): Promise<Either<PaymentServiceError, readonly string[]>>;
+  /** Asks the provider about every attempt it has not settled, and records what it says. */
+  reconcile(orderId: string): Promise<Either<PaymentServiceError, readonly ReconciledAttempt[]>>;
+  payment(orderId: string): Promise<PaymentState>;
+}
