@@ -117,7 +117,7 @@ const prng = (seed: number) => () => {
 
 /**
  * Writes about `count` events: carts opened, filled, trimmed and (two in three) checked out, interleaved over a
- * pool of open carts the way concurrent shoppers interleave, a few events per append.
+ * pool of open carts the way concurrent shoppers interleave, one to four events per append.
  */
 const generateHistory = async (path: string, count: number): Promise<{ events: number; seconds: number }> => {
   const store = sqliteEventStore({ path });
@@ -144,7 +144,7 @@ const generateHistory = async (path: string, count: number): Promise<{ events: n
       const index = Math.floor(random() * pool.length);
       const cart = pool[index] as Open;
       const events: NewEvent[] = [];
-      const burst = 1 + Math.floor(random() * 3);
+      const burst = 1 + Math.floor(random() * 4);
       for (let i = 0; i < burst && cart.toAdd > 0; i++, cart.toAdd--) {
         const sku = `SKU-${Math.floor(random() * SKUS)}`;
         const quantity = 1 + Math.floor(random() * 3);
@@ -179,6 +179,8 @@ const generateHistory = async (path: string, count: number): Promise<{ events: n
 interface Sample {
   readonly events: number;
   readonly seconds: number;
+  /** User + system CPU of this process: inflated less than wall time by other processes' load. */
+  readonly cpuSeconds: number;
   readonly peakRssMiB: number;
 }
 
@@ -189,10 +191,17 @@ const measured = async (body: () => Promise<number>): Promise<Sample> => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 20);
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   try {
     const events = await body();
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMiB: Math.round(peak / 2 ** 20) };
+    const used = process.cpuUsage(cpu);
+    return {
+      events,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      cpuSeconds: (used.user + used.system) / 1e6,
+      peakRssMiB: Math.round(peak / 2 ** 20),
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -245,6 +254,7 @@ const viaRuntime = (path: string, readStore: ReadStore, share = 1): Promise<Samp
   });
 
 const perSecond = (sample: Sample) => sample.events / sample.seconds;
+const cpuMicrosPerEvent = (sample: Sample) => (sample.cpuSeconds * 1e6) / sample.events;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export const run = async (): Promise<ScenarioResult> => {
@@ -261,6 +271,7 @@ export const run = async (): Promise<ScenarioResult> => {
     const runtimeSamples = new Map<string, Sample[]>();
     const rawSamples: Sample[] = [];
     const ratios = new Map<string, number[]>();
+    const cpuRatios = new Map<string, number[]>();
     // Round 0 warms up the JIT and the page cache on part of the history and is not counted; raw and runtime
     // run back to back.
     for (let round = 0; round <= ROUNDS; round++) {
@@ -275,6 +286,7 @@ export const run = async (): Promise<ScenarioResult> => {
         rawSamples.push(raw);
         runtimeSamples.set(kind, [...(runtimeSamples.get(kind) ?? []), built]);
         ratios.set(kind, [...(ratios.get(kind) ?? []), perSecond(built) / perSecond(raw)]);
+        cpuRatios.set(kind, [...(cpuRatios.get(kind) ?? []), cpuMicrosPerEvent(raw) / cpuMicrosPerEvent(built)]);
       }
     }
     const rawPerSecond = Math.round(median(rawSamples.map(perSecond)));
@@ -287,8 +299,10 @@ export const run = async (): Promise<ScenarioResult> => {
           {
             eventsPerSecond: Math.round(median(samples.map(perSecond))),
             seconds: round2(median(samples.map((s) => s.seconds))),
+            cpuMicrosPerEvent: round2(median(samples.map(cpuMicrosPerEvent))),
             peakRssMiB: Math.max(...samples.map((s) => s.peakRssMiB)),
             ratioToRaw: round2(median(roundRatios)),
+            cpuRatioToRaw: round2(median(cpuRatios.get(kind) ?? [0])),
             ratioPerRound: roundRatios.map(round2),
           },
         ];
@@ -299,10 +313,10 @@ export const run = async (): Promise<ScenarioResult> => {
       summary:
         `${events} events; raw read+parse ${rawPerSecond} events/s; ` +
         Object.entries(byStore)
-          .map(([kind, f]) => `rebuild into ${kind} read store ${f.eventsPerSecond} events/s (ratio ${f.ratioToRaw}, peak RSS ${f.peakRssMiB} MiB)`)
+          .map(([kind, f]) => `rebuild into ${kind} read store ${f.eventsPerSecond} events/s (ratio ${f.ratioToRaw}, CPU ratio ${f.cpuRatioToRaw}, peak RSS ${f.peakRssMiB} MiB)`)
           .join('; '),
       method:
-        `A generated history of ${history.events} cart events (interleaved over 200 open carts, 1-3 events per append) in a SQLite event ` +
+        `A generated history of ${history.events} cart events (interleaved over 200 open carts, 1-4 events per append) in a SQLite event ` +
         `file; each of ${ROUNDS} counted rounds (after a warm-up on ${WARM_UP_SHARE * 100}% of it) reads and parses the projection's events raw, then builds the cart ` +
         `read model from empty with the projection runtime (batch ${BATCH_SIZE}); figures are medians, ratios medians of per-round ratios.`,
       figures: {
@@ -311,7 +325,7 @@ export const run = async (): Promise<ScenarioResult> => {
         projectedEvents: events,
         rounds: ROUNDS,
         batchSize: BATCH_SIZE,
-        raw: { eventsPerSecond: rawPerSecond, peakRssMiB: Math.max(...rawSamples.map((s) => s.peakRssMiB)) },
+        raw: { eventsPerSecond: rawPerSecond, cpuMicrosPerEvent: round2(median(rawSamples.map(cpuMicrosPerEvent))), peakRssMiB: Math.max(...rawSamples.map((s) => s.peakRssMiB)) },
         rebuild: byStore,
       },
     };
