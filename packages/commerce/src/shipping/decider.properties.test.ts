@@ -2,7 +2,7 @@ import { eventRegistry, fold } from '@shopstream/kernel';
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ShipmentState } from './decider.js';
+import type { ShipmentState } from './shipment.js';
 import { shipmentDecider } from './decider.js';
 import type { ShippingEvent } from './events.js';
 import { shippingEvents } from './events.js';

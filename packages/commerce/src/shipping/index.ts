@@ -26,7 +26,7 @@ export type { ShippingEvent, ShippingEventType } from './events.js';
 export { AssignWaybill, CancelShipment, CorrectDeliveryAddress, CreateShipment, DeclareShipmentLost, RecordTrackingEvents, ShippingCommand } from './commands.js';
 export type { ShippingError, ShippingErrorTag } from './errors.js';
 export { shipmentDecider } from './decider.js';
-export type { OpenException, Shipment, ShipmentState, TimelineEntry } from './decider.js';
+export type { OpenException, Shipment, ShipmentState, TimelineEntry } from './shipment.js';
 
 // Carrier port, signatures, sandbox
 export { TrackingNotification } from './carrier.js';

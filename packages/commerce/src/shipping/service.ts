@@ -3,7 +3,7 @@ import { commandHandler, fold, streamName, toEvent } from '@shopstream/kernel';
 import * as E from 'fp-ts/Either';
 import type { Carrier, CarrierError, NotificationRejection, SignedNotification, Waybill } from './carrier.js';
 import type { CreateShipment } from './commands.js';
-import type { Shipment, ShipmentState } from './decider.js';
+import type { Shipment, ShipmentState } from './shipment.js';
 import { shipmentDecider } from './decider.js';
 import type { ShippingError } from './errors.js';
 import type { ShippingEvent } from './events.js';
