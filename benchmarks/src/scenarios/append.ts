@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { categoryOf } from '@shopstream/kernel';
+import { GENESIS_HASH, categoryOf, eventHash, prepareEvents } from '@shopstream/kernel';
 import type { NewEvent } from '@shopstream/kernel';
 import { sqliteEventStore } from '@shopstream/store-sqlite';
 import type { Durability } from '@shopstream/store-sqlite';
@@ -26,7 +26,7 @@ const STREAMS = 1000;
 const ROUNDS = Number(process.env.SHOPSTREAM_BENCH_ROUNDS ?? 7);
 const DURABILITY: Durability = process.env.SHOPSTREAM_BENCH_DURABILITY === 'full' ? 'full' : 'normal';
 /** Events written per variant per round: enough for a steady state, few enough to keep the run near a minute. */
-const EVENTS_PER_ROUND = DURABILITY === 'full' ? 500 : 4_000;
+const EVENTS_PER_ROUND = DURABILITY === 'full' ? 500 : 3_000;
 const TARGET_SINGLE = 0.6;
 
 /** A cart event of the size the shop really writes. */
@@ -105,6 +105,31 @@ const viaRaw = async (folder: string, file: string, perAppend: number): Promise<
   }
 };
 
+/**
+ * CPU time of the two kernel rules the store applies to every event and raw SQL does not: validation and
+ * normalisation (`prepareEvents`) and the hash chain (`eventHash`). Set against the store's extra CPU per
+ * append, they show how much of the gap is those rules and how much is the store's own work.
+ */
+const kernelRuleCosts = () => {
+  const n = 20_000;
+  const events = Array.from({ length: 100 }, (_, i) => itemAdded(i));
+  const context = { now: () => new Date(), newId: randomUUID };
+  const cpuMicrosPer = (body: (i: number) => void) => {
+    const started = process.cpuUsage();
+    for (let i = 0; i < n; i++) body(i);
+    const used = process.cpuUsage(started);
+    return round2((used.user + used.system) / n);
+  };
+  const prepared = prepareEvents('cart-000001', events, context);
+  return {
+    prepareEvents: cpuMicrosPer((i) => prepareEvents('cart-000001', [events[i % events.length] ?? itemAdded(i)], context)),
+    eventHash: cpuMicrosPer((i) => {
+      const event = prepared[i % prepared.length];
+      if (event) eventHash(GENESIS_HASH, { ...event, stream: 'cart-000001', revision: i });
+    }),
+  };
+};
+
 const appendsPerSecond = (sample: Sample) => sample.appends / sample.seconds;
 const eventsPerSecond = (sample: Sample) => sample.events / sample.seconds;
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -161,6 +186,7 @@ export const run = async (): Promise<ScenarioResult> => {
         ];
       }),
     );
+    const kernelRules = kernelRuleCosts();
     const single = median(ratios.get(1) ?? [0]);
     const batch = median(ratios.get(10) ?? [0]);
     const one = figures.eventsPerAppend1;
@@ -169,13 +195,21 @@ export const run = async (): Promise<ScenarioResult> => {
       summary:
         `durability ${DURABILITY}; 1 event/append: store ${one?.storeAppendsPerSecond} vs raw ${one?.rawAppendsPerSecond} appends/s, ratio ${round2(single)}; ` +
         `10 events/append: store ${ten?.storeEventsPerSecond} vs raw ${ten?.rawEventsPerSecond} events/s, ratio ${round2(batch)} ` +
-        `(CPU-time ratios ${one?.cpuRatioStoreToRaw} and ${ten?.cpuRatioStoreToRaw}; load ${round2(loadavg()[0] ?? 0)})`,
+        `(CPU-time ratios ${one?.cpuRatioStoreToRaw} and ${ten?.cpuRatioStoreToRaw}; CPU us/append store ${one?.storeCpuMicrosPerAppend} vs raw ${one?.rawCpuMicrosPerAppend}, ` +
+        `of which kernel rules per event: prepareEvents ${kernelRules.prepareEvents}, eventHash ${kernelRules.eventHash}; load ${round2(loadavg()[0] ?? 0)})`,
       target: { description: `store/raw >= ${TARGET_SINGLE} for single-event appends (measured ${round2(single)})`, met: single >= TARGET_SINGLE },
       method:
         `${ROUNDS} counted rounds after one warm-up; each round appends ${EVENTS_PER_ROUND} events per variant to a fresh file, over ` +
         `${STREAMS} streams, store and raw back to back with alternating order; figures are medians, ratios are medians of per-round ratios ` +
         `(throughput store/raw, so 1 means no overhead). CPU-time ratios compare the process's user+system time, which other processes' load inflates less.`,
-      figures: { durability: DURABILITY, streams: STREAMS, rounds: ROUNDS, eventsPerRound: EVENTS_PER_ROUND, ...figures },
+      figures: {
+        durability: DURABILITY,
+        streams: STREAMS,
+        rounds: ROUNDS,
+        eventsPerRound: EVENTS_PER_ROUND,
+        ...figures,
+        kernelRulesCpuMicrosPerEvent: kernelRules,
+      },
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });
