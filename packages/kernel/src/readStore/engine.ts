@@ -191,7 +191,8 @@ export class Workspace implements View {
     if (declared.unique) {
       const keys = new Map<string, string>();
       const index = new CollectionIndex(declared, collection);
-      for (const document of pending.writes.values()) if (document !== null) for (const tuple of index.keysOf(document)) keys.set(keyString(tuple), document._id);
+      // The index is not committed yet, so its keys must cover every document this workspace sees.
+      for (const document of documents) for (const tuple of index.keysOf(document)) keys.set(keyString(tuple), document._id);
       pending.uniqueKeys.set(declared.name, keys);
     }
   }

@@ -84,6 +84,30 @@ export const transactionContract = ({ make, reopen }: ContractContext): void => 
       ]);
     });
 
+    it('declare indexes with their writes: checked inside, kept on commit, gone on rollback', async () => {
+      const store = await make();
+      await store.collection('users').replaceOne({ _id: 'u1', email: 'a@x' });
+      await expect(
+        store.transaction(async (session) => {
+          const users = session.collection('users');
+          await users.ensureIndexes([{ keys: { email: 1 }, unique: true }]);
+          await rejected(users.replaceOne({ _id: 'u2', email: 'a@x' }), 'DuplicateKey');
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      // The index went with the transaction, so the duplicate is now allowed.
+      await store.collection('users').replaceOne({ _id: 'u2', email: 'a@x' });
+      await store.collection('users').deleteOne({ _id: 'u2' });
+      await store.transaction(async (session) => {
+        const users = session.collection('users');
+        await users.replaceOne({ _id: 'u3', email: 'b@x' });
+        await users.ensureIndexes([{ keys: { email: 1 }, unique: true }]);
+        await rejected(users.replaceOne({ _id: 'u4', email: 'b@x' }), 'DuplicateKey');
+      });
+      await rejected(store.collection('users').replaceOne({ _id: 'u5', email: 'b@x' }), 'DuplicateKey');
+      expect((await store.collection('users').find({ email: 'b@x' })).map((u) => u._id)).toEqual(['u3']);
+    });
+
     it('run one after another, each seeing the last commit', async () => {
       const store = await make();
       const counters = store.collection('counters');
