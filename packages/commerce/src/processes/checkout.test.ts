@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { paymentExpiryTimeoutId, reservationIdFor, reversalRefundId } from './ids.js';
 import { DAY, MINUTE, processHarness } from './testing/harness.js';
 import type { ProcessHarness } from './testing/harness.js';
-import { orderStream } from '../ordering/decider.js';
-import { isOpen } from '../payment/state.js';
+import { orderStream } from '../ordering/index.js';
+import { isOpen } from '../payment/index.js';
 
 const ORDER = '0b7a4c6e-1d2f-4a3b-9c8d-000000000001';
 const OTHER = '0b7a4c6e-1d2f-4a3b-9c8d-000000000002';

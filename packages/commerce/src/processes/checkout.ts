@@ -1,12 +1,10 @@
 import { defineReactor } from '@shopstream/kernel';
 import type { HandleOptions, Reactor, TimeoutEvent } from '@shopstream/kernel';
 import { inventoryStream } from '../inventory/index.js';
-import { orderStream } from '../ordering/decider.js';
-import type { CancellationReason, OrderingEvent } from '../ordering/events.js';
-import { isPlaced } from '../ordering/state.js';
-import type { PlacedOrderState } from '../ordering/state.js';
-import type { PaymentEvent } from '../payment/events.js';
-import { isOpen } from '../payment/state.js';
+import { isPlaced, orderStream } from '../ordering/index.js';
+import type { CancellationReason, OrderingEvent, PlacedOrderState } from '../ordering/index.js';
+import type { PaymentEvent } from '../payment/index.js';
+import { isOpen } from '../payment/index.js';
 import { couponStream } from '../promotion/index.js';
 import type { ProcessConfig } from './config.js';
 import { lateReservationIdFor, paymentExpiryTimeoutId, reservationIdFor, reversalRefundId } from './ids.js';

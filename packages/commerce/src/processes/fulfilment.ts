@@ -1,8 +1,7 @@
 import { defineReactor } from '@shopstream/kernel';
 import type { HandleOptions, Reactor } from '@shopstream/kernel';
-import { orderStream } from '../ordering/decider.js';
-import type { ShippingEvent } from '../shipping/events.js';
-import type { ShipmentLine } from '../shipping/model.js';
+import { orderStream } from '../ordering/index.js';
+import type { ShipmentLine, ShippingEvent } from '../shipping/index.js';
 import { settle } from './outcome.js';
 import type { ProcessPorts } from './ports.js';
 import { causedBy } from './ports.js';

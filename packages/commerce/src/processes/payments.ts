@@ -1,11 +1,8 @@
 import type { HandleOptions } from '@shopstream/kernel';
 import * as E from 'fp-ts/Either';
 import type { Money } from '../shared/money.js';
-import { paymentStream } from '../payment/decider.js';
-import type { PaymentMethod } from '../payment/model.js';
-import type { PaymentProvider } from '../payment/provider.js';
-import { isOpen, payingAttempt } from '../payment/state.js';
-import type { AttemptState } from '../payment/state.js';
+import { isOpen, payingAttempt, paymentStream } from '../payment/index.js';
+import type { AttemptState, PaymentMethod, PaymentProvider } from '../payment/index.js';
 import type { CommerceHandlers, CommerceReader } from './ports.js';
 import { settle } from './outcome.js';
 

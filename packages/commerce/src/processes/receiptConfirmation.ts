@@ -1,8 +1,7 @@
 import { defineReactor } from '@shopstream/kernel';
 import type { Reactor, TimeoutEvent } from '@shopstream/kernel';
-import { orderStream } from '../ordering/decider.js';
-import type { OrderingEvent } from '../ordering/events.js';
-import { isPlaced } from '../ordering/state.js';
+import { isPlaced, orderStream } from '../ordering/index.js';
+import type { OrderingEvent } from '../ordering/index.js';
 import { DAY_MS } from './config.js';
 import { autoConfirmTimeoutId } from './ids.js';
 import { settle } from './outcome.js';

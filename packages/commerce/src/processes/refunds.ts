@@ -1,11 +1,11 @@
 import { defineReactor } from '@shopstream/kernel';
 import type { HandleOptions, Reactor } from '@shopstream/kernel';
-import { afterSalesStream } from '../afterSales/decider.js';
-import type { AfterSalesEvent } from '../afterSales/events.js';
-import { orderStream } from '../ordering/decider.js';
-import type { OrderingEvent } from '../ordering/events.js';
-import type { PaymentEvent } from '../payment/events.js';
-import { isOpen } from '../payment/state.js';
+import { afterSalesStream } from '../afterSales/index.js';
+import type { AfterSalesEvent } from '../afterSales/index.js';
+import { orderStream } from '../ordering/index.js';
+import type { OrderingEvent } from '../ordering/index.js';
+import type { PaymentEvent } from '../payment/index.js';
+import { isOpen } from '../payment/index.js';
 import type { Money } from '../shared/money.js';
 import { cancellationRefundId, returnRefundId, reversalRefundId, riskRejectionRefundId } from './ids.js';
 import { settle } from './outcome.js';

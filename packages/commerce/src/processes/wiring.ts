@@ -11,8 +11,7 @@ import type {
   ReadStore,
   RetryPolicy,
 } from '@shopstream/kernel';
-import type { PaymentMethod } from '../payment/model.js';
-import type { PaymentProvider } from '../payment/provider.js';
+import type { PaymentMethod, PaymentProvider } from '../payment/index.js';
 import { checkoutProcess } from './checkout.js';
 import { defaultProcessConfig } from './config.js';
 import type { ProcessConfig } from './config.js';

@@ -1,22 +1,17 @@
-import { ManualClock, fold, memoryEventStore, memoryReadStore, sequentialIds, toEvent } from '@shopstream/kernel';
+import { fold, ManualClock, memoryEventStore, memoryReadStore, sequentialIds, toEvent } from '@shopstream/kernel';
 import type { EventStore, ReadStore, RecordedEvent } from '@shopstream/kernel';
 import * as E from 'fp-ts/Either';
-import { inventoryStream } from '../../inventory/index.js';
-import { stockLevels } from '../../inventory/decider.js';
-import type { StockLevels } from '../../inventory/decider.js';
-import { orderStream } from '../../ordering/decider.js';
-import type { OrderDiscount } from '../../ordering/events.js';
-import type { PlacedOrderState } from '../../ordering/state.js';
-import { isPlaced } from '../../ordering/state.js';
-import { addressFixture } from '../../ordering/testing.js';
-import { notificationQueue, wechatPaySandbox } from '../../payment/sandbox/index.js';
-import type { SandboxProvider } from '../../payment/sandbox/index.js';
-import { paymentService } from '../../payment/service.js';
-import type { PaymentService } from '../../payment/service.js';
-import { couponStream } from '../../promotion/index.js';
-import { couponDecider } from '../../promotion/decider.js';
-import type { CouponState } from '../../promotion/decider.js';
-import type { PromotionEvent } from '../../promotion/events.js';
+import { inventoryStream, stockLevels } from '../../inventory/index.js';
+import type { StockLevels } from '../../inventory/index.js';
+import { isPlaced, orderStream } from '../../ordering/index.js';
+import type { OrderDiscount, PlacedOrderState } from '../../ordering/index.js';
+import { addressFixture, sealedFixture } from '../../ordering/testing.js';
+import { notificationQueue, paymentService, wechatPaySandbox } from '../../payment/index.js';
+import type { PaymentService, SandboxProvider } from '../../payment/index.js';
+import { couponDecider, couponStream } from '../../promotion/index.js';
+import { sandboxCarrier, shippingService } from '../../shipping/index.js';
+import type { SandboxCarrier, ShippingService } from '../../shipping/index.js';
+import type { CouponState, PromotionEvent } from '../../promotion/index.js';
 import { commerceHandlers, commerceReader } from '../ports.js';
 import type { CommerceHandlers, CommerceReader } from '../ports.js';
 import type { ProcessConfig } from '../config.js';
@@ -48,6 +43,8 @@ export const processHarness = async (config: Partial<ProcessConfig> = {}) => {
   const wechat: SandboxProvider = wechatPaySandbox({ secret: 'sandbox-wechat-secret', clock, deliver: notifications.sink, ids: sequentialIds(2) });
   const providers = { wechat_pay: wechat };
   const payments: PaymentService = paymentService({ store: eventStore, providers, clock, ids });
+  const carrier: SandboxCarrier = sandboxCarrier({ secret: 'sandbox-carrier-secret', clock });
+  const shipping: ShippingService = shippingService({ store: eventStore, carrier, clock, ids });
   const handlers: CommerceHandlers = commerceHandlers({ eventStore, clock, ids });
   const read: CommerceReader = commerceReader(eventStore);
   const make = (): CommerceProcesses =>
@@ -67,6 +64,8 @@ export const processHarness = async (config: Partial<ProcessConfig> = {}) => {
     readStore,
     wechat,
     notifications,
+    carrier,
+    shipping,
     payments,
     handlers,
     read,
@@ -164,6 +163,30 @@ export const processHarness = async (config: Partial<ProcessConfig> = {}) => {
       await harness.deliverNotifications();
       await processes.settle();
       return started;
+    },
+
+    /** The warehouse hands every line of the order to the carrier in one parcel. */
+    dispatch: async (orderId: string, shipmentId: string) => {
+      const order = await harness.order(orderId);
+      return expectRight(
+        await shipping.dispatch({
+          shipmentId,
+          orderId,
+          lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })),
+          origin: { city: '杭州', province: '浙江' },
+          destination: { city: '上海', province: '上海' },
+          recipient: sealedFixture(order.customerId, 'recipient'),
+        }),
+        'dispatch',
+      );
+    },
+
+    /** Carrier time passes (the shared clock moves); its tracking pushes reach the shipping service and the processes settle. */
+    carry: async (ms: number) => {
+      const pushes = carrier.advance(ms);
+      for (const push of pushes) expectRight(await shipping.handleNotification(push), 'handleNotification');
+      await processes.settle();
+      return pushes;
     },
 
     eventsOfType: async (type: string): Promise<RecordedEvent[]> => eventStore.readAll({ filter: { eventTypes: [type] } }),
