@@ -44,4 +44,4 @@ export {
 export type { AfterSalesError, AfterSalesErrorTag } from './errors.js';
 export { refundableFor } from './request.js';
 export { afterSales, afterSalesDecider, afterSalesStream } from './decider.js';
-export type { AfterSalesCase, AfterSalesState } from './decider.js';
+export type { AfterSalesCase, AfterSalesState } from './case.js';
