@@ -1,0 +1,39 @@
+import type { DecisionContext } from '@shopstream/kernel';
+import * as E from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import type { OrderingCommand } from './commands.js';
+import type { OrderingError } from './errors.js';
+import type { LineQuantity, OrderingEvent } from './events.js';
+import { isPlaced } from './state.js';
+import type { OrderState, PlacedOrderState } from './state.js';
+import { canTransition } from './status.js';
+import type { OrderStatus } from './status.js';
+
+/** The shapes and guards every ordering decision is written with. */
+export type Decision = Either<OrderingError, readonly OrderingEvent[]>;
+export type Data<T extends OrderingCommand['type']> = Extract<OrderingCommand, { type: T }>['data'];
+export type Decide<T extends OrderingCommand['type']> = (data: Data<T>, state: OrderState, context: DecisionContext) => Decision;
+
+export const unchanged: Decision = E.right([]);
+
+export const placed = (state: OrderState, orderId: string): Either<OrderingError, PlacedOrderState> => {
+  if (!isPlaced(state)) return E.left({ _tag: 'OrderNotFound', orderId });
+  if (state.orderId !== orderId) return E.left({ _tag: 'OrderIdMismatch', orderId: state.orderId, commandOrderId: orderId });
+  return E.right(state);
+};
+
+export const transition = (order: PlacedOrderState, to: OrderStatus): Either<OrderingError, PlacedOrderState> =>
+  canTransition(order.status, to) ? E.right(order) : E.left({ _tag: 'InvalidOrderTransition', orderId: order.orderId, from: order.status, to });
+
+/** Same lines in any order: a redelivered shipment or delivery report is then recognised as the same one. */
+export const sameLines = (a: readonly LineQuantity[], b: readonly LineQuantity[]): boolean => {
+  const key = (lines: readonly LineQuantity[]) =>
+    lines
+      .map((l) => `${l.lineId}\u0000${l.quantity}`)
+      .sort()
+      .join('\u0001');
+  return key(a) === key(b);
+};
+
+export const repeatedLine = (lines: readonly LineQuantity[]): string | undefined =>
+  lines.find((line, i) => lines.findIndex((other) => other.lineId === line.lineId) !== i)?.lineId;
