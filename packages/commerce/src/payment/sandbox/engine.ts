@@ -1,100 +1,16 @@
 import { randomIds } from '@shopstream/kernel';
-import type { Clock, IdGenerator } from '@shopstream/kernel';
 import * as E from 'fp-ts/Either';
 import type { Either } from 'fp-ts/Either';
-import type { Money } from '../../shared/money.js';
-import type { NextAction, PaymentMethod, PaymentOutcome } from '../model.js';
-import type {
-  InitiateRequest,
-  PaymentProvider,
-  ProviderError,
-  ProviderOperation,
-  ProviderTransaction,
-  ProviderTransactionStatus,
-  RefundResult,
-} from '../provider.js';
+import type { PaymentOutcome } from '../model.js';
+import type { ProviderError, ProviderOperation, ProviderTransaction, RefundResult } from '../provider.js';
+import type { MethodProfile, SandboxConfig, SandboxFailure, SandboxProvider, SandboxScenario, SandboxTransaction } from './types.js';
 import { signNotification, verifySignedNotification } from './wire.js';
-import type { NotificationBody, SignedNotification } from './wire.js';
+import type { NotificationBody } from './wire.js';
 
-/** What the customer (or the issuer) does once the payment page is open. */
-export type SandboxScenario =
-  /** Pays. `duplicates` extra copies of the notification follow, as providers redeliver. */
-  | { readonly kind: 'succeed'; readonly duplicates?: number }
-  | { readonly kind: 'decline'; readonly code?: string; readonly duplicates?: number }
-  /** Nothing ever happens: no notification; a query keeps answering `pending`. */
-  | { readonly kind: 'timeout' };
-
-/** How the next call to an operation fails. `applied` means it took effect but the answer was lost. */
-export type SandboxFailure =
-  | { readonly kind: 'unavailable'; readonly applied?: boolean }
-  | { readonly kind: 'rejected'; readonly code: string; readonly message?: string };
-
-/** Where notifications go: a queue the test or the host drains, instead of an HTTP POST. */
-export type NotificationSink = (notification: SignedNotification) => void;
-
-export interface SandboxConfig {
-  /** The HMAC secret notifications are signed with. Required: a security option is never defaulted. */
-  readonly secret: string;
-  readonly clock: Clock;
-  readonly deliver: NotificationSink;
-  readonly ids?: IdGenerator;
-  readonly baseUrl?: string;
-  /** How far a notification's timestamp may be from now, either way. Default 300 s. */
-  readonly toleranceSeconds?: number;
-  readonly defaultScenario?: SandboxScenario;
-}
-
-export interface SandboxTransaction {
-  readonly providerReference: string;
-  readonly merchantReference: string;
-  readonly orderId: string;
-  readonly amount: Money;
-  status: ProviderTransactionStatus;
-  captured: number;
-  refunded: number;
-  declineCode?: string;
-  readonly refunds: Map<string, { readonly providerRefundReference: string; readonly amount: number; readonly settled: boolean }>;
-  lastNotification?: NotificationBody;
-}
-
-/** What differs between methods; everything else is the shared engine. */
-export interface MethodProfile {
-  readonly method: PaymentMethod;
-  readonly referencePrefix: string;
-  nextAction(transaction: SandboxTransaction, request: InitiateRequest, baseUrl: string): NextAction;
-  /** The provider answers at once, without waiting for the customer (a card without a challenge). */
-  decidesAtOnce(request: InitiateRequest): boolean;
-  /** A scenario implied by the request itself, like a test card that always declines. */
-  impliedScenario?(request: InitiateRequest): SandboxScenario | undefined;
-  /** Success leaves the payment authorised, to be captured by a separate call. */
-  readonly manualCapture: boolean;
-  /** Refunds are accepted first and settled by a later notification. */
-  readonly asyncRefunds: boolean;
-}
-
-/** The switches tests and the sandbox pay page use to drive a sandbox provider. */
-export interface SandboxControl {
-  /** What happens when the customer acts on the attempt with this merchant reference (our attempt id). */
-  setScenario(merchantReference: string, scenario: SandboxScenario): void;
-  /** The customer completes the pay page, QR scan, form or 3-D Secure challenge: the scenario plays out. */
-  act(providerReference: string): SandboxTransaction;
-  /** The customer acts with this scenario, whatever was set; also pays a transaction we gave up on. */
-  resolve(providerReference: string, scenario: SandboxScenario): SandboxTransaction;
-  /** The provider closes the unpaid transaction and says so. */
-  expire(providerReference: string): SandboxTransaction;
-  /** Sends the last notification again: same notification id, a fresh timestamp and signature. */
-  redeliver(providerReference: string): void;
-  /** The next call to `operation` fails this way. */
-  failNext(operation: ProviderOperation, failure: SandboxFailure): void;
-  /** The next refund is refused (synchronously, or by notification for asynchronous refunds). */
-  failNextRefund(reason: string): void;
-  transaction(reference: string): SandboxTransaction | undefined;
-}
-
-export interface SandboxProvider extends PaymentProvider {
-  readonly control: SandboxControl;
-}
-
+/**
+ * The engine every sandbox provider shares: transactions in memory, scenarios that play out when the
+ * customer acts, signed notifications to the sink, and failures planned by the test.
+ */
 export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): SandboxProvider => {
   const ids = config.ids ?? randomIds;
   const baseUrl = config.baseUrl ?? 'https://sandbox.pay.shopstream.test';

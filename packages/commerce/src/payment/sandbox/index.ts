@@ -1,5 +1,5 @@
 export { sandboxProvider } from './engine.js';
-export type { MethodProfile, NotificationSink, SandboxConfig, SandboxControl, SandboxFailure, SandboxProvider, SandboxScenario, SandboxTransaction } from './engine.js';
+export type { MethodProfile, NotificationSink, SandboxConfig, SandboxControl, SandboxFailure, SandboxProvider, SandboxScenario, SandboxTransaction } from './types.js';
 export { alipayProfile, alipaySandbox, cardProfile, cardSandbox, unionPayProfile, unionPaySandbox, wechatPayProfile, wechatPaySandbox } from './methods.js';
 export { notificationQueue } from './queue.js';
 export type { NotificationQueue } from './queue.js';

@@ -1,5 +1,5 @@
 import { sandboxProvider } from './engine.js';
-import type { MethodProfile, SandboxConfig, SandboxProvider } from './engine.js';
+import type { MethodProfile, SandboxConfig, SandboxProvider } from './types.js';
 
 /** Alipay: the customer is redirected to the cashier page; success arrives as an asynchronous notification. */
 export const alipayProfile: MethodProfile = {

@@ -1,4 +1,4 @@
-import type { NotificationSink } from './engine.js';
+import type { NotificationSink } from './types.js';
 import type { SignedNotification } from './wire.js';
 
 export interface NotificationQueue {

@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../shared/money.js';
 import type { InitiateRequest } from '../provider.js';
-import type { SandboxConfig } from './engine.js';
+import type { SandboxConfig } from './types.js';
 import { alipaySandbox, cardSandbox, unionPaySandbox, wechatPaySandbox } from './methods.js';
 import { notificationQueue } from './queue.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signNotification } from './wire.js';
