@@ -1,3 +1,4 @@
+import { leavesAt } from './matchers.js';
 import { indexKeysAt, splitPath } from './paths.js';
 import { ReadStoreError } from './readStore.js';
 import type { Document, IndexSpec } from './readStore.js';
@@ -9,6 +10,7 @@ export interface DeclaredIndex {
   readonly name: string;
   readonly keys: readonly (readonly [string, 1 | -1])[];
   readonly unique: boolean;
+  readonly sparse?: boolean;
 }
 
 /** MongoDB's default index name: `field_1_other_-1`. */
@@ -19,11 +21,11 @@ export const declareIndex = (spec: IndexSpec): DeclaredIndex => {
     if (path === '' || path.split('.').some((s) => s === '' || s.startsWith('$'))) throw new ReadStoreError({ _tag: 'InvalidQuery', reason: `${JSON.stringify(path)} cannot be indexed` });
     if (direction !== 1 && direction !== -1) throw new ReadStoreError({ _tag: 'UnsupportedOperator', operator: `index type ${JSON.stringify(direction)}`, where: 'sort' });
   }
-  return { name: spec.name ?? keys.map(([path, direction]) => `${path}_${direction}`).join('_'), keys, unique: spec.unique ?? false };
+  return { name: spec.name ?? keys.map(([path, direction]) => `${path}_${direction}`).join('_'), keys, unique: spec.unique ?? false, sparse: spec.sparse ?? false };
 };
 
 export const sameIndex = (a: DeclaredIndex, b: DeclaredIndex): boolean =>
-  a.unique === b.unique && a.keys.length === b.keys.length && a.keys.every(([path, dir], i) => b.keys[i]?.[0] === path && b.keys[i]?.[1] === dir);
+  a.unique === b.unique && (a.sparse ?? false) === (b.sparse ?? false) && a.keys.length === b.keys.length && a.keys.every(([path, dir], i) => b.keys[i]?.[0] === path && b.keys[i]?.[1] === dir);
 
 /**
  * One declared index over a collection's documents. Entries are kept in key order (ascending whatever the
@@ -49,6 +51,7 @@ export class CollectionIndex {
 
   /** The key tuples of a document: one per combination of the fields' keys (only one field may be an array). */
   keysOf(document: Document): unknown[][] {
+    if (this.declared.sparse === true && this.#segments.every((segments) => leavesAt(document, segments).every((leaf) => leaf === undefined))) return [];
     if (this.#segments.length === 1) {
       const { keys, isArray } = indexKeysAt(document, this.#segments[0] as readonly string[]);
       if (isArray) this.multikey = true;

@@ -69,6 +69,11 @@ export interface IndexSpec {
   /** Field paths, ascending (1) or descending (-1). An index on an array field is multikey. */
   readonly keys: Readonly<Record<string, 1 | -1>>;
   readonly unique?: boolean;
+  /**
+   * Leaves out documents that lack every indexed field (MongoDB's sparse index), so a unique sparse index allows
+   * any number of them; a field holding null is still indexed.
+   */
+  readonly sparse?: boolean;
   readonly name?: string;
 }
 

@@ -1,4 +1,4 @@
-import type { Document, JsonValue } from './readStore.js';
+import type { JsonValue } from './readStore.js';
 
 /**
  * The one value rule (docs/read-store.md): stored documents are JSON. Properties whose value is `undefined` are
@@ -134,4 +134,3 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 };
 
-export type StoredDocument = Document;

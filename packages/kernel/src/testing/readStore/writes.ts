@@ -261,6 +261,21 @@ export const writeContract = ({ make, numRuns }: ContractContext): void => {
       await rejected(c.replaceOne({ _id: '2', email: null }), 'DuplicateKey');
     });
 
+    it('leave documents without the field out of a sparse index, so a sparse unique index allows many of them', async () => {
+      const store = await make();
+      const c = store.collection('c');
+      await c.ensureIndexes([{ keys: { email: 1 }, unique: true, sparse: true }]);
+      await fill(c, [{ _id: '1' }, { _id: '2' }, { _id: '3', email: 'a@x' }, { _id: '4', email: null }]);
+      await rejected(c.replaceOne({ _id: '5', email: 'a@x' }), 'DuplicateKey');
+      // null is a value: it is indexed, and taken.
+      await rejected(c.replaceOne({ _id: '5', email: null }), 'DuplicateKey');
+      await c.updateOne({ _id: '3' }, { $unset: { email: '' } });
+      await c.replaceOne({ _id: '5', email: 'a@x' });
+      expect(ids(await c.find({ email: 'a@x' }))).toEqual(['5']);
+      expect(ids(await c.find({ email: { $exists: false } }))).toEqual(['1', '2', '3']);
+      expect(ids(await c.find({ email: null }))).toEqual(['1', '2', '3', '4']);
+    });
+
     it('refuse to declare a unique index over existing duplicates, or the same name with other keys', async () => {
       const store = await make();
       const c = store.collection('c');
