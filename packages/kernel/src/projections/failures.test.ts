@@ -79,6 +79,11 @@ describe('a failing handler', () => {
 
     const stored = await readStore.collection<CheckpointDocument>(CHECKPOINTS).get('carts');
     expect(stored).toMatchObject({ status: 'failed', failure, live: { position: before } });
+    // A process that does not run the projectors sees the failure in the store, and does not wait in vain.
+    const reader = projectionRuntime({ eventStore, readStore, projections: [cartProjection(), checkoutsPerDay()] });
+    expect((await reader.status())[0]).toMatchObject({ state: 'failed', failure });
+    await expect(reader.waitFor(head)).rejects.toSatisfy((e: unknown) => isProjectionError(e, 'ProjectionFailed'));
+    await reader.waitFor(head, { projections: [perDay.name] });
     // The item added before the poison in the same batch was rolled back with it.
     const after = await dumpStore(readStore);
     expect(after['carts.carts.v1']).toEqual(storedBefore['carts.carts.v1']);

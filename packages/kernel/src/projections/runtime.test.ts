@@ -165,9 +165,11 @@ describe('projection runtime', () => {
     expect(await reader.collection('carts', 'carts').get('cart-1')).toMatchObject({ status: 'open', total: 3750 });
     const timedOut: unknown = await reader.waitFor(head, { timeoutMs: 10 }).catch((e: unknown) => e);
     expect(isProjectionError(timedOut) && timedOut.detail).toEqual({ _tag: 'WaitTimeout', position: head, timeoutMs: 10, behind: [{ projection: 'carts', position: 7 }] });
+    expect((await reader.status())[0]).toMatchObject({ state: 'idle', live: { position: 7 }, lag: { events: head - 7 }, failure: null });
     held.open();
     await reader.waitFor(head);
     expect(await reader.collection('carts', 'carts').get('cart-1')).toMatchObject({ status: 'checkedOut' });
+    expect((await reader.status())[0]).toMatchObject({ state: 'idle', live: { position: head }, lag: { events: 0, seconds: 0 } });
     await projector.stop();
   });
 

@@ -206,15 +206,18 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
       const now = clock.now();
       return Promise.all(
         [...projectors.values()].map(async (p): Promise<ProjectionStatus> => {
-          const stored = p.stored;
+          // A runtime that does not run the projectors (a monitoring or API process) reports what is stored.
+          const local = p.stored !== null || running;
+          const stored = local ? p.stored : await loadCheckpoint(readStore, p.projection.name);
+          const position = stored?.live.position ?? 0;
           return {
             name: p.projection.name,
             version: p.projection.version,
-            state: p.state,
+            state: local ? p.state : stored?.status === 'failed' ? 'failed' : 'idle',
             live: stored ? { ...progressOf(stored.live, head), collections: stored.live.collections } : null,
             rebuild: stored?.rebuild ? progressOf(stored.rebuild, head) : null,
-            lag: await lagOf(eventStore, p.projection.eventTypes, p.livePosition, head, now),
-            failure: p.failure,
+            lag: await lagOf(eventStore, p.projection.eventTypes, position, head, now),
+            failure: local ? p.failure : (stored?.failure ?? null),
           };
         }),
       );
