@@ -5,6 +5,10 @@ import { match } from 'ts-pattern';
 import type { ReviewCommand } from './commands.js';
 import type { ReviewError } from './errors.js';
 import type { ReviewEvent } from './events.js';
+import type { Review, ReviewState } from './review.js';
+import { evolve, initialState } from './review.js';
+
+export type { Review, ReviewState } from './review.js';
 
 export interface ReviewPolicy {
   /** How long after writing a review its author may add the one follow-up (追评). */
@@ -14,67 +18,11 @@ export interface ReviewPolicy {
 
 export const defaultReviewPolicy: ReviewPolicy = { followUpWindowDays: 180, maxImages: 9 };
 
-export interface Review {
-  readonly status: 'published' | 'hidden';
-  readonly reviewId: string;
-  readonly orderId: string;
-  readonly lineId: string;
-  readonly productId: string;
-  readonly authorId: string;
-  readonly rating: number;
-  readonly writtenAt: string;
-  readonly followUpAt: string | null;
-  readonly reply: { readonly merchantId: string; readonly text: string; readonly at: string; readonly editedAt: string | null } | null;
-  /** In the order the votes were cast; the helpful count is its length. */
-  readonly helpfulVoters: readonly string[];
-  readonly hiddenReason: string | null;
-}
-
-export type ReviewState = { readonly status: 'none' } | Review;
-
 /**
  * One stream per reviewed order line, so "one review per line" is the store's own `no_stream` guarantee and not
  * a read-model check that two racing requests could both pass. Ids are UUIDs, so the pair cannot collide.
  */
 export const reviewStream = (orderId: string, lineId: string): string => streamName('review', `${orderId}-${lineId}`);
-
-const initialState = (): ReviewState => ({ status: 'none' });
-
-const evolve = (state: ReviewState, event: ReviewEvent): ReviewState => {
-  if (event.type === 'ReviewWritten') {
-    if (state.status !== 'none') return state;
-    const d = event.data;
-    return {
-      status: 'published',
-      reviewId: d.reviewId,
-      orderId: d.orderId,
-      lineId: d.lineId,
-      productId: d.productId,
-      authorId: d.authorId,
-      rating: d.rating,
-      writtenAt: d.writtenAt,
-      followUpAt: null,
-      reply: null,
-      helpfulVoters: [],
-      hiddenReason: null,
-    };
-  }
-  if (state.status === 'none') return state;
-  const s = state;
-  return match(event)
-    .with({ type: 'FollowUpAdded' }, ({ data }): Review => ({ ...s, followUpAt: data.at }))
-    .with({ type: 'MerchantReplied' }, ({ data }): Review => ({ ...s, reply: { merchantId: data.merchantId, text: data.text, at: data.at, editedAt: null } }))
-    .with({ type: 'MerchantReplyEdited' }, ({ data }): Review => ({
-      ...s,
-      reply: { merchantId: data.merchantId, text: data.text, at: s.reply?.at ?? data.at, editedAt: data.at },
-    }))
-    .with({ type: 'ReviewHidden' }, ({ data }): Review => ({ ...s, status: 'hidden', hiddenReason: data.reason }))
-    .with({ type: 'ReviewRestored' }, (): Review => ({ ...s, status: 'published', hiddenReason: null }))
-    .with({ type: 'HelpfulVoteCast' }, ({ data }): Review => (s.helpfulVoters.includes(data.voterId) ? s : { ...s, helpfulVoters: [...s.helpfulVoters, data.voterId] }))
-    .with({ type: 'HelpfulVoteWithdrawn' }, ({ data }): Review => ({ ...s, helpfulVoters: s.helpfulVoters.filter((v) => v !== data.voterId) }))
-    .exhaustive();
-};
-
 type Decision = E.Either<ReviewError, readonly ReviewEvent[]>;
 
 const existing = (state: ReviewState, reviewId: string): E.Either<ReviewError, Review> =>

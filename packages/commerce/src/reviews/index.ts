@@ -18,4 +18,5 @@ export type { ReviewEvent, ReviewEventType } from './events.js';
 export { AddFollowUp, EditReply, HideReview, PurchaseFacts, ReplyToReview, RestoreReview, ReviewCommand, VoteHelpful, WithdrawHelpfulVote, WriteReview } from './commands.js';
 export type { ReviewError, ReviewErrorTag } from './errors.js';
 export { defaultReviewPolicy, reviewDecider, reviewStream, reviews } from './decider.js';
-export type { Review, ReviewPolicy, ReviewState } from './decider.js';
+export type { ReviewPolicy } from './decider.js';
+export type { Review, ReviewState } from './review.js';
