@@ -136,6 +136,27 @@ describe('filtered reads', () => {
   });
 });
 
+describe('polling for other processes', () => {
+  const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+
+  it('runs a timer only while a subscription waits, so a process whose subscriptions stopped can exit', async () => {
+    const store = sqliteEventStore({ path: newFile(), pollIntervalMs: 5 });
+    const before = timers();
+    const subscription = store.subscribe();
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ type: 'caughtUp', position: 0 });
+    expect(timers()).toBe(before);
+    const waiting = iterator.next();
+    await new Promise((done) => setImmediate(done));
+    expect(timers()).toBe(before + 1);
+    await store.append('cart-1', [{ type: 'ItemAdded', data: {} }]);
+    expect((await waiting).value).toMatchObject({ type: 'event', event: { stream: 'cart-1' } });
+    expect(timers()).toBe(before);
+    await subscription.stop();
+    await store.close();
+  });
+});
+
 describe('closing', () => {
   it('ends waiting subscriptions and refuses further work', async () => {
     const store = sqliteEventStore({ path: newFile(), pollIntervalMs: 5 });
