@@ -4,6 +4,10 @@ export type { CommerceProcesses, CommerceProcessesOptions } from './wiring.js';
 export { defaultProcessConfig } from './config.js';
 export type { ProcessConfig } from './config.js';
 
+// Cart to order
+export { checkoutService } from './placeOrder.js';
+export type { CheckoutService, CheckoutServiceConfig, PlaceOrderError, PlaceOrderFromCart } from './placeOrder.js';
+
 // The processes
 export { CHECKOUT, PAYMENT_EXPIRY, checkoutProcess } from './checkout.js';
 export type { CheckoutEvent } from './checkout.js';

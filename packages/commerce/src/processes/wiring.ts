@@ -17,6 +17,8 @@ import { defaultProcessConfig } from './config.js';
 import type { ProcessConfig } from './config.js';
 import { fulfilmentProcess } from './fulfilment.js';
 import { providerPayments } from './payments.js';
+import { checkoutService } from './placeOrder.js';
+import type { CheckoutService } from './placeOrder.js';
 import type { PaymentGateway } from './payments.js';
 import { commerceHandlers, commerceReader } from './ports.js';
 import type { ProcessPorts } from './ports.js';
@@ -53,6 +55,8 @@ export interface CommerceProcesses {
   readonly projections: readonly AnyProjection[];
   readonly scheduler: DurableScheduler;
   readonly payments: PaymentGateway;
+  /** Turns a cart into an order with the configured payment deadline and receipt window. */
+  readonly checkout: CheckoutService;
   readonly runtime: ReactorRuntime;
   readonly timeouts: ProjectionRuntime;
   /** Starts the timeout projection (when owned), the reactors and, unless `poll` is false, the scheduler's polling. */
@@ -113,6 +117,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
     projections: [pendingTimeouts],
     scheduler,
     payments,
+    checkout: checkoutService({ eventStore, handlers, clock, ids, config }),
     runtime,
     timeouts,
     start: async (startOptions = {}) => {
