@@ -110,4 +110,21 @@ describe('shipping service', () => {
     expect(await other.service.cancel('s-1', 'too late')).toMatchObject(E.left({ _tag: 'ShipmentAlreadyPickedUp' }));
     expect(await other.service.cancel('s-404', 'nothing')).toMatchObject(E.left({ _tag: 'ShipmentNotFound' }));
   });
+
+  it('ships one order in two parcels, each delivering only its own lines', async () => {
+    const { service, carrier, store, input } = setup();
+    const [first, second] = lines;
+    if (!first || !second) throw new Error('fixture lines');
+    right(await service.dispatch({ ...input, shipmentId: 's-1', lines: [{ ...first, quantity: 1 }] }));
+    right(await service.dispatch({ ...input, shipmentId: 's-2', lines: [{ ...first, quantity: 1 }, second], destination: { city: '上海' } }));
+    for (const push of carrier.advance(7 * 24 * HOUR)) right(await service.handleNotification(push));
+    const delivered = (await store.readAll({ filter: { eventTypes: ['ShipmentDelivered'] } })).map((e) => e.data);
+    expect(delivered).toHaveLength(2);
+    expect(delivered).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ shipmentId: 's-1', orderId: 'o-1', lines: [{ ...first, quantity: 1 }] }),
+        expect.objectContaining({ shipmentId: 's-2', orderId: 'o-1', lines: [{ ...first, quantity: 1 }, second] }),
+      ]),
+    );
+  });
 });
