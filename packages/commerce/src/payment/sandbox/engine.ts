@@ -33,7 +33,7 @@ export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): 
       createdAt: now().toISOString(),
       ...body,
     };
-    transaction.lastNotification = full;
+    transaction.sent.push(full);
     for (let i = 0; i <= copies; i++) config.deliver(signNotification(config.secret, full, now()));
   };
 
@@ -108,6 +108,7 @@ export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): 
         captured: 0,
         refunded: 0,
         refunds: new Map(),
+        sent: [],
       };
       byReference.set(transaction.providerReference, transaction);
       byMerchantReference.set(transaction.merchantReference, transaction);
@@ -215,10 +216,11 @@ export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): 
         notify(transaction, { type: 'payment.expired', amount: transaction.amount });
         return transaction;
       },
-      redeliver: (providerReference) => {
+      redeliver: (providerReference, notificationId) => {
         const transaction = find(providerReference);
-        if (!transaction.lastNotification) throw new Error(`sandbox ${profile.method}: nothing was sent for ${providerReference}`);
-        config.deliver(signNotification(config.secret, transaction.lastNotification, now()));
+        const body = notificationId === undefined ? transaction.sent[transaction.sent.length - 1] : transaction.sent.find((n) => n.id === notificationId);
+        if (!body) throw new Error(`sandbox ${profile.method}: no notification ${notificationId ?? ''} was sent for ${providerReference}`);
+        config.deliver(signNotification(config.secret, body, now()));
       },
       failNext: (operation, failure) => {
         failures.set(operation, failure);

@@ -42,7 +42,8 @@ export interface SandboxTransaction {
   refunded: number;
   declineCode?: string;
   readonly refunds: Map<string, { readonly providerRefundReference: string; readonly amount: number; readonly settled: boolean }>;
-  lastNotification?: NotificationBody;
+  /** Every notification sent about the transaction, oldest first. */
+  readonly sent: NotificationBody[];
 }
 
 /** What differs between methods; everything else is the shared engine. */
@@ -70,8 +71,11 @@ export interface SandboxControl {
   resolve(providerReference: string, scenario: SandboxScenario): SandboxTransaction;
   /** The provider closes the unpaid transaction and says so. */
   expire(providerReference: string): SandboxTransaction;
-  /** Sends the last notification again: same notification id, a fresh timestamp and signature. */
-  redeliver(providerReference: string): void;
+  /**
+   * Sends a notification again, as providers retry until acknowledged: the same notification id with a fresh
+   * timestamp and signature. The last one sent about the transaction unless `notificationId` says which.
+   */
+  redeliver(providerReference: string, notificationId?: string): void;
   /** The next call to `operation` fails this way. */
   failNext(operation: ProviderOperation, failure: SandboxFailure): void;
   /** The next refund is refused (synchronously, or by notification for asynchronous refunds). */
