@@ -81,6 +81,7 @@ interface PendingCollection {
 export class Workspace implements View {
   readonly #pending = new Map<string, PendingCollection>();
   readonly #committed: ReadonlyMap<string, CollectionState>;
+  readonly #undo: (() => void)[] = [];
 
   constructor(committed: ReadonlyMap<string, CollectionState>) {
     this.#committed = committed;
@@ -90,7 +91,7 @@ export class Workspace implements View {
     let pending = this.#pending.get(collection);
     if (pending === undefined) {
       pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map() };
-      this.#pending.set(collection, pending);
+      this.#set(this.#pending, collection, pending);
     }
     return pending;
   }
@@ -136,8 +137,11 @@ export class Workspace implements View {
     for (const index of this.#indexObjects(collection)) {
       const tuples = index.keysOf(document); // refuses parallel arrays, so every index must be asked
       if (!index.declared.unique) continue;
-      const keys = pending.uniqueKeys.get(index.declared.name) ?? new Map<string, string>();
-      pending.uniqueKeys.set(index.declared.name, keys);
+      let keys = pending.uniqueKeys.get(index.declared.name);
+      if (keys === undefined) {
+        keys = new Map<string, string>();
+        this.#set(pending.uniqueKeys, index.declared.name, keys);
+      }
       const mine = tuples.map(keyString);
       for (const [i, key] of mine.entries()) {
         const holder = keys.get(key);
@@ -154,10 +158,10 @@ export class Workspace implements View {
     }
     // Only now that every index accepted the document does anything change.
     for (const [keys, before, mine] of uniqueUpdates) {
-      for (const key of before) if (keys.get(key) === document._id) keys.delete(key);
-      for (const key of mine) keys.set(key, document._id);
+      for (const key of before) if (keys.get(key) === document._id) this.#delete(keys, key);
+      for (const key of mine) this.#set(keys, key, document._id);
     }
-    pending.writes.set(document._id, document);
+    this.#set(pending.writes, document._id, document);
   }
 
   delete(collection: string, id: string): void {
@@ -167,9 +171,9 @@ export class Workspace implements View {
     for (const index of this.#indexObjects(collection)) {
       if (!index.declared.unique) continue;
       const keys = pending.uniqueKeys.get(index.declared.name);
-      if (keys !== undefined) for (const key of index.keysOf(previous).map(keyString)) if (keys.get(key) === id) keys.delete(key);
+      if (keys !== undefined) for (const key of index.keysOf(previous).map(keyString)) if (keys.get(key) === id) this.#delete(keys, key);
     }
-    pending.writes.set(id, null);
+    this.#set(pending.writes, id, null);
   }
 
   #duplicate(collection: string, index: CollectionIndex, tuple: readonly unknown[]): never {
@@ -188,34 +192,46 @@ export class Workspace implements View {
     CollectionIndex.build(declared, collection, documents);
     const pending = this.#pendingFor(collection);
     pending.newIndexes.push(declared);
+    this.#undo.push(() => pending.newIndexes.pop());
     if (declared.unique) {
       const keys = new Map<string, string>();
       const index = new CollectionIndex(declared, collection);
       // The index is not committed yet, so its keys must cover every document this workspace sees.
       for (const document of documents) for (const tuple of index.keysOf(document)) keys.set(keyString(tuple), document._id);
-      pending.uniqueKeys.set(declared.name, keys);
+      this.#set(pending.uniqueKeys, declared.name, keys);
     }
   }
 
   /**
-   * Remembers the workspace as it is now; calling the result puts it back. A failed operation inside a
-   * transaction is undone this way, so each operation stays all-or-nothing even when the transaction goes on.
+   * Marks the workspace as it is now. `restore` undoes every change made since (a failed operation inside a
+   * transaction is undone this way, so each operation stays all-or-nothing while the transaction goes on);
+   * `release` forgets the mark once the operation succeeded. Undoing replays a log of inverse steps, so a mark
+   * costs nothing however large the transaction has grown.
    */
-  savepoint(): () => void {
-    const saved = new Map(
-      [...this.#pending].map(([name, pending]) => [
-        name,
-        {
-          writes: new Map(pending.writes),
-          newIndexes: [...pending.newIndexes],
-          uniqueKeys: new Map([...pending.uniqueKeys].map(([index, keys]) => [index, new Map(keys)])),
-        },
-      ]),
-    );
-    return () => {
-      this.#pending.clear();
-      for (const [name, pending] of saved) this.#pending.set(name, pending);
+  savepoint(): { restore: () => void; release: () => void } {
+    const mark = this.#undo.length;
+    return {
+      restore: () => {
+        while (this.#undo.length > mark) (this.#undo.pop() as () => void)();
+      },
+      release: () => {
+        this.#undo.length = mark;
+      },
     };
+  }
+
+  #set<K, V>(map: Map<K, V>, key: K, value: V): void {
+    const had = map.has(key);
+    const old = map.get(key);
+    map.set(key, value);
+    this.#undo.push(had ? () => map.set(key, old as V) : () => map.delete(key));
+  }
+
+  #delete<K, V>(map: Map<K, V>, key: K): void {
+    if (!map.has(key)) return;
+    const old = map.get(key) as V;
+    map.delete(key);
+    this.#undo.push(() => map.set(key, old));
   }
 
   /** Makes sure the collection exists once committed, even if nothing is written to it. */

@@ -110,11 +110,13 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
           view: () => workspace,
           write: async (unit) => {
             access.check();
-            const restore = workspace.savepoint();
+            const savepoint = workspace.savepoint();
             try {
-              return unit(workspace);
+              const result = unit(workspace);
+              savepoint.release();
+              return result;
             } catch (error) {
-              restore();
+              savepoint.restore();
               throw error;
             }
           },

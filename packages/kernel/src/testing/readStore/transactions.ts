@@ -76,7 +76,17 @@ export const transactionContract = ({ make, reopen }: ContractContext): void => 
         await rejected(users.replaceOne({ _id: 'u3', email: 'moved@x' }), 'DuplicateKey');
         await rejected(users.bulkWrite([{ replaceOne: { document: { _id: 'u4', email: 'd@x' } } }, { replaceOne: { document: { _id: 'u5', email: 'a@x' } } }]), 'DuplicateKey');
         expect(await users.get('u4')).toBeNull();
+        // An updateMany that fails on its second document leaves the first as it was.
+        await users.replaceOne({ _id: 'u6', email: 'f@x', n: 1 });
+        await users.replaceOne({ _id: 'u7', email: 'g@x', n: 'text' });
+        await rejected(users.updateMany({ _id: { $in: ['u6', 'u7'] } }, { $inc: { n: 1 } }), 'InvalidQuery');
+        expect(await users.get('u6')).toEqual({ _id: 'u6', email: 'f@x', n: 1 });
+        await users.deleteMany({ _id: { $in: ['u6', 'u7'] } });
+        // A failed first write to a new collection does not create it.
+        await rejected(session.collection('fresh').updateOne({ _id: 'x' }, { $set: { 'a.b': 1 }, $unset: { a: '' } }, { upsert: true }), 'InvalidQuery');
+        await rejected(session.collection('fresh2').bulkWrite([{ replaceOne: { document: { _id: 'y', n: 'text' } } }, { updateOne: { filter: { _id: 'y' }, update: { $inc: { n: 1 } } } }]), 'InvalidQuery');
       });
+      expect(await store.listCollections()).toEqual(['users']);
       const users = store.collection('users');
       expect(await users.find({}, { sort: { _id: 1 } })).toEqual([
         { _id: 'u1', email: 'moved@x' },
