@@ -9,7 +9,8 @@ import { inventoryStream } from './index.js';
 
 const sku = 'LAST-UNIT';
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const expiresAt = '2099-01-01T00:00:00.000Z';
+// Within the longest a reservation may last, counted from the real clock the handler uses.
+const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
 
 /** A memory store that counts the appends it refused for a stale revision, to show the checkouts really raced. */
 const countingStore = (): { store: EventStore; conflicts: () => number } => {

@@ -19,9 +19,24 @@ export interface StockState {
   readonly onHand: number;
   /** Reservations still holding stock, by reservation id. */
   readonly reservations: Readonly<Record<string, Reservation>>;
-  /** How every finished reservation ended, so that a late retry cannot take the stock a second time. */
-  readonly closed: Readonly<Record<string, ReservationOutcome>>;
+  /**
+   * How recently finished reservations ended, so that a late retry cannot take the stock a second time. An
+   * entry is forgotten `CLOSED_RETENTION_MS` after its reservation's expiry: by then a retry of it carries an
+   * expiry long past and is refused anyway, and the state of a hot SKU stays as small as its recent traffic
+   * however long its history grows.
+   */
+  readonly closed: Readonly<Record<string, ClosedReservation>>;
 }
+
+export interface ClosedReservation {
+  readonly outcome: ReservationOutcome;
+  readonly expiresAt: string;
+}
+
+/** The longest a reservation may hold stock. */
+export const MAX_RESERVATION_MS = 7 * 24 * 3600_000;
+/** How long a finished reservation is remembered after its expiry. */
+export const CLOSED_RETENTION_MS = 30 * 24 * 3600_000;
 
 export interface StockLevels {
   readonly onHand: number;
@@ -36,9 +51,21 @@ export const stockLevels = (state: StockState): StockLevels => {
 };
 
 const close = (state: StockState, reservationId: string, outcome: ReservationOutcome, onHand = state.onHand): StockState => {
-  if (!Object.hasOwn(state.reservations, reservationId)) return state;
+  const reservation = state.reservations[reservationId];
+  if (!reservation) return state;
   const { [reservationId]: _closed, ...reservations } = state.reservations;
-  return { onHand, reservations, closed: { ...state.closed, [reservationId]: outcome } };
+  return { onHand, reservations, closed: { ...state.closed, [reservationId]: { outcome, expiresAt: reservation.expiresAt } } };
+};
+
+/**
+ * Forgets finished reservations that expired more than the retention before `expiresAt - MAX_RESERVATION_MS`,
+ * a lower bound of the time a reservation expiring at `expiresAt` was made (events carry no clock, so the
+ * newest reservation's expiry stands in for one).
+ */
+const forgetOld = (closed: StockState['closed'], expiresAt: string): StockState['closed'] => {
+  const horizon = Date.parse(expiresAt) - MAX_RESERVATION_MS - CLOSED_RETENTION_MS;
+  const kept = Object.entries(closed).filter(([, entry]) => Date.parse(entry.expiresAt) >= horizon);
+  return kept.length === Object.keys(closed).length ? closed : Object.fromEntries(kept);
 };
 
 const evolve = (state: StockState, event: InventoryEvent): StockState =>
@@ -49,7 +76,7 @@ const evolve = (state: StockState, event: InventoryEvent): StockState =>
     .with({ type: 'StockReserved' }, ({ data: { reservationId, orderId, quantity, expiresAt } }) =>
       Object.hasOwn(state.reservations, reservationId) || Object.hasOwn(state.closed, reservationId)
         ? state
-        : { ...state, reservations: { ...state.reservations, [reservationId]: { orderId, quantity, expiresAt } } },
+        : { ...state, reservations: { ...state.reservations, [reservationId]: { orderId, quantity, expiresAt } }, closed: forgetOld(state.closed, expiresAt) },
     )
     .with({ type: 'StockReservationReleased' }, ({ data }) => close(state, data.reservationId, 'released'))
     .with({ type: 'StockReservationExpired' }, ({ data }) => close(state, data.reservationId, 'expired'))
@@ -70,9 +97,12 @@ const reserve = (command: Extract<InventoryCommand, { type: 'ReserveStock' }>, s
     // The same reservation asked for again (a retry) changes nothing; the same id for something else is a bug upstream.
     return existing.orderId === orderId && existing.quantity === quantity ? accept() : reject({ _tag: 'StockReservationConflict', sku, reservationId });
   }
-  const outcome = state.closed[reservationId];
-  if (outcome) return reject({ _tag: 'StockReservationClosed', sku, reservationId, outcome });
+  const closed = state.closed[reservationId];
+  if (closed) return reject({ _tag: 'StockReservationClosed', sku, reservationId, outcome: closed.outcome });
   if (Date.parse(expiresAt) <= now.getTime()) return reject({ _tag: 'StockReservationExpiryNotInFuture', sku, reservationId, expiresAt });
+  if (Date.parse(expiresAt) > now.getTime() + MAX_RESERVATION_MS) {
+    return reject({ _tag: 'StockReservationTooLong', sku, reservationId, expiresAt, latest: new Date(now.getTime() + MAX_RESERVATION_MS).toISOString() });
+  }
   const { available } = stockLevels(state);
   if (quantity > available) return reject({ _tag: 'OutOfStock', sku, requested: quantity, available });
   return accept({ type: 'StockReserved', data: { sku, reservationId, orderId, quantity, expiresAt } });
@@ -91,7 +121,7 @@ const finish = (
 ): Decision => {
   const reservation = state.reservations[reservationId];
   if (reservation) return accept(event(reservation));
-  const closedAs = state.closed[reservationId];
+  const closedAs = state.closed[reservationId]?.outcome;
   if (!closedAs) return reject({ _tag: 'StockReservationNotFound', sku, reservationId });
   const alreadyFreed = outcome === 'released' && closedAs === 'expired';
   return closedAs === outcome || alreadyFreed ? accept() : reject({ _tag: 'StockReservationClosed', sku, reservationId, outcome: closedAs });

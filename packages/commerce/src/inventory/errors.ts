@@ -10,6 +10,8 @@ export type InventoryError =
   | { readonly _tag: 'StockReservationConflict'; readonly sku: string; readonly reservationId: string }
   | { readonly _tag: 'StockReservationClosed'; readonly sku: string; readonly reservationId: string; readonly outcome: ReservationOutcome }
   | { readonly _tag: 'StockReservationExpiryNotInFuture'; readonly sku: string; readonly reservationId: string; readonly expiresAt: string }
+  /** A reservation may hold stock for `MAX_RESERVATION_MS` at most. */
+  | { readonly _tag: 'StockReservationTooLong'; readonly sku: string; readonly reservationId: string; readonly expiresAt: string; readonly latest: string }
   /** An expiry run claims a time that has not come yet, which would cut reservations short. */
   | { readonly _tag: 'StockExpiryAsOfInFuture'; readonly sku: string; readonly asOf: string; readonly now: string };
 

@@ -22,5 +22,5 @@ export { ReceiveStock, AdjustStock, ReserveStock, ReleaseReservation, CommitRese
 export type { InventoryError, InventoryErrorTag, ReservationOutcome } from './errors.js';
 
 // Decider
-export { inventoryDecider, stockLevels } from './decider.js';
-export type { Reservation, StockLevels, StockState } from './decider.js';
+export { CLOSED_RETENTION_MS, MAX_RESERVATION_MS, inventoryDecider, stockLevels } from './decider.js';
+export type { ClosedReservation, Reservation, StockLevels, StockState } from './decider.js';
