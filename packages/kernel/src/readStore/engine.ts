@@ -109,7 +109,10 @@ export class Workspace implements View {
     const out: Document[] = [];
     if (state !== undefined) candidatesIn(state, filter, pending === undefined ? () => false : (id) => pending.writes.has(id), out, test, max);
     if (pending !== undefined) {
-      for (const document of pending.writes.values()) {
+      // A lookup by _id need not look at every document the workspace wrote, which keeps large transactions linear.
+      const plan = planFind(filter, []);
+      const written = plan.kind === 'ids' ? [...new Set(plan.ids)].map((id) => pending.writes.get(id) ?? null) : pending.writes.values();
+      for (const document of written) {
         if (out.length >= max) break;
         if (document !== null && test(document)) out.push(document);
       }
