@@ -133,6 +133,12 @@ describe('RecordPaymentInitiation', () => {
     expect(stateAfter(history(start('a1'), initiated('a1'))).attempts[0]?.status).toBe('action_required');
   });
 
+  it('records the answer to an initiate retried after a failure', () => {
+    const failure: PaymentCommand = { type: 'RecordPaymentInitiationFailure', data: { orderId, attemptId: 'a1', reason: 'ProviderUnavailable' } };
+    expect(spec.given(history(start('a1'), failure)).when(initiated('a1')).decision()).toMatchObject(E.right([{ type: 'PaymentActionRequired' }]));
+    expect(stateAfter(history(start('a1'), failure, initiated('a1'))).attempts[0]?.status).toBe('action_required');
+  });
+
   it('adds nothing when a notification already settled the attempt', () => {
     spec.given(history(start('a1'), captured('a1'))).when(initiated('a1')).then([]);
   });

@@ -80,8 +80,9 @@ const recordInitiation = (data: Data<'RecordPaymentInitiation'>, state: PaymentS
   const { attempt } = found.right;
   const reference = checkReference(attempt, data.providerReference);
   if (E.isLeft(reference)) return reference;
-  // A notification may overtake the provider's answer to initiate; once the attempt has moved on, the action is moot.
-  if (attempt.status !== 'initiated') return unchanged;
+  // A notification may overtake the provider's answer to initiate; once the attempt has moved on, the action is
+  // moot. A failed initiate may be retried, and then succeed.
+  if (attempt.status !== 'initiated' && attempt.status !== 'failed') return unchanged;
   return E.right([
     { type: 'PaymentActionRequired', data: { orderId: data.orderId, attemptId: data.attemptId, providerReference: data.providerReference, nextAction: data.nextAction } },
   ]);

@@ -148,6 +148,15 @@ describe('paying', () => {
     expect(again).toEqual(first);
   });
 
+  it('a start retried after the provider did not answer records the next action', async () => {
+    const { service, providers, payment } = setup();
+    providers.alipay.control.failNext('initiate', { kind: 'unavailable', applied: true });
+    expect(await service.startPayment(start('alipay', { attemptId: 'attempt-1' }))).toMatchObject(E.left({ _tag: 'ProviderUnavailable' }));
+    const retried = right(await service.startPayment(start('alipay', { attemptId: 'attempt-1' })));
+    expect(retried.providerReference).toBe(providers.alipay.control.transaction('attempt-1')?.providerReference);
+    expect((await payment()).attempts[0]).toMatchObject({ status: 'action_required', nextAction: retried.nextAction });
+  });
+
   it('refuses a method with no provider configured', async () => {
     const { store } = setup();
     const service = paymentService({ store, providers: {}, clock: new ManualClock(T0) });

@@ -126,7 +126,7 @@ const evolveOpen = (state: OpenPaymentState, event: PaymentEvent): OpenPaymentSt
     .with({ type: 'PaymentActionRequired' }, ({ data }) =>
       withAttempt(state, data.attemptId, (a) => ({
         ...a,
-        status: a.status === 'initiated' ? 'action_required' : a.status,
+        status: a.status === 'initiated' || a.status === 'failed' ? 'action_required' : a.status,
         providerReference: data.providerReference,
         nextAction: data.nextAction,
       })),
