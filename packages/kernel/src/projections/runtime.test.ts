@@ -149,6 +149,10 @@ describe('projection runtime', () => {
     expect(() => projectionRuntime({ eventStore: memoryEventStore(), readStore: memoryReadStore(), projections: [cartProjection(), cartProjection()] })).toThrow(
       /registered twice/,
     );
+    const stores = { eventStore: memoryEventStore(), readStore: memoryReadStore(), projections: [cartProjection()] };
+    expect(() => projectionRuntime({ ...stores, batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => projectionRuntime({ ...stores, retireAfterMs: -1 })).toThrow(/retireAfterMs/);
+    expect(() => projectionRuntime({ ...stores, pollIntervalMs: 0 })).toThrow(/pollIntervalMs/);
   });
 
   it('serves queries and waits in a process whose projectors run elsewhere, from the stored checkpoints', async () => {

@@ -68,6 +68,8 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
   const retireAfterMs = options.retireAfterMs ?? 5_000;
   const pollIntervalMs = options.pollIntervalMs ?? 25;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new TypeError('batchSize must be a positive integer');
+  if (!(Number.isFinite(retireAfterMs) && retireAfterMs >= 0)) throw new TypeError('retireAfterMs must be a non-negative number');
+  if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) throw new TypeError('pollIntervalMs must be a positive number');
 
   const waiters = new Set<Waiter>();
   const retiring = new Map<ReturnType<typeof setTimeout>, readonly string[]>();
