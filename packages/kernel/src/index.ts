@@ -82,7 +82,7 @@ export type { ProjectionErrorDetail, ProjectionErrorTag } from './projections/er
 
 // Processes: reactors (at-least-once reactions that issue commands) and durable timeouts
 export { defineReactor } from './processes/reactor.js';
-export type { Reaction, ReactionContext, ReactionHandlers, Reactor } from './processes/reactor.js';
+export type { AnyReactor, Reaction, ReactionContext, ReactionHandlers, Reactor } from './processes/reactor.js';
 export { REACTOR_CHECKPOINTS, reactorRuntime } from './processes/reactorRuntime.js';
 export type { ReactorFailure, ReactorRuntime, ReactorRuntimeOptions, ReactorStatus } from './processes/reactorRuntime.js';
 export { durableScheduler, pendingTimeouts } from './scheduling/scheduler.js';

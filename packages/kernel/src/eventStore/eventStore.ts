@@ -47,7 +47,11 @@ export interface ReadAllOptions {
 
 export type SubscriptionMessage =
   | { readonly type: 'event'; readonly event: RecordedEvent }
-  /** Sent once, when the subscription has delivered everything stored when it reached the head. */
+  /**
+   * Sent when the subscription has delivered everything up to the head: first at the end of the catch-up, then
+   * each time it reaches the head again after scanning further. `position` is how far it has scanned, which
+   * may be past its last delivered event when the filter skipped some; a consumer may checkpoint it.
+   */
   | { readonly type: 'caughtUp'; readonly position: number };
 
 export interface SubscribeOptions {

@@ -25,6 +25,13 @@ export interface Reactor<E extends Event = Event> {
   readonly eventTypes: readonly string[];
 }
 
+/** The erased shape the runtime works with; every `Reactor<E>` is assignable to it. */
+export interface AnyReactor {
+  readonly name: string;
+  readonly handlers: object;
+  readonly eventTypes: readonly string[];
+}
+
 export const defineReactor = <E extends Event>(definition: { name: string; handlers: ReactionHandlers<E> }): Reactor<E> => {
   if (!/^[a-z][a-zA-Z0-9-]{0,62}$/.test(definition.name)) throw new TypeError(`reactor name ${JSON.stringify(definition.name)} is not a plain identifier`);
   const handlers = definition.handlers as Readonly<Record<string, unknown>>;
@@ -35,7 +42,7 @@ export const defineReactor = <E extends Event>(definition: { name: string; handl
   return { ...definition, eventTypes };
 };
 
-export const reactionFor = (reactor: Reactor, type: string): Reaction<RecordedEvent> | undefined => {
+export const reactionFor = (reactor: AnyReactor, type: string): Reaction<RecordedEvent> | undefined => {
   const handler = (reactor.handlers as Readonly<Record<string, unknown>>)[type];
   return typeof handler === 'function' ? (handler as Reaction<RecordedEvent>) : undefined;
 };

@@ -4,7 +4,7 @@ import { backoffDelay, sleep as realSleep } from '../commandHandling/retry.js';
 import type { RetryPolicy } from '../commandHandling/retry.js';
 import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
-import type { Reactor } from './reactor.js';
+import type { AnyReactor } from './reactor.js';
 import { reactionFor } from './reactor.js';
 
 /** Where each reactor has got to, kept in the read store beside the projections' checkpoints. */
@@ -37,7 +37,7 @@ export interface ReactorStatus {
 export interface ReactorRuntimeOptions {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
-  readonly reactors: readonly Reactor[];
+  readonly reactors: readonly AnyReactor[];
   readonly clock?: Clock;
   /** Attempts per event before the reactor stops with the failure recorded. Default 5 attempts, 10 ms to 1 s apart. */
   readonly retry?: Partial<RetryPolicy>;
@@ -64,7 +64,7 @@ class Runner {
   private loop: Promise<void> = Promise.resolve();
 
   constructor(
-    readonly reactor: Reactor,
+    readonly reactor: AnyReactor,
     private readonly options: ReactorRuntimeOptions,
     private readonly policy: RetryPolicy,
     private readonly changed: () => void,
