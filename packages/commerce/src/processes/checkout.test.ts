@@ -182,6 +182,24 @@ describe('checkout process', () => {
     expect(await count(h, 'PaymentRefunded')).toBe(1);
   });
 
+  it('gives back the stock and coupon of a paid order rejected after a risk review, and refunds it', async () => {
+    const h = await setUp();
+    await placeTeaOrder(h);
+    await h.settle();
+    await h.pay(ORDER);
+    const policy = { kind: 'policy' as const, policyId: 'velocity' };
+    await h.handlers.orders(orderStream(ORDER), { type: 'PutOrderOnRiskHold', data: { orderId: ORDER, reason: 'new device, large basket', decidedBy: policy } });
+    await h.handlers.orders(orderStream(ORDER), { type: 'RejectOrderForRisk', data: { orderId: ORDER, reason: 'card testing pattern', decidedBy: { kind: 'staff', staffId: 'risk-1' } } });
+    await h.settle();
+    await h.deliverNotifications();
+    await h.settle();
+    expect(await h.stock('TEA-1')).toEqual({ onHand: 10, reserved: 0, available: 10 });
+    expect(await h.stock('CUP-1')).toEqual({ onHand: 5, reserved: 0, available: 5 });
+    const coupon = await h.coupon('SPRING10');
+    expect(coupon.status !== 'none' && coupon.redemptions[ORDER]?.released).toBe(true);
+    expect((await h.order(ORDER)).ledger).toMatchObject({ paid: { amount: 12_000 }, refunded: { amount: 12_000 }, balance: { amount: 0 } });
+  });
+
   it('is harmless when the same events are delivered twice', async () => {
     const h = await setUp();
     await placeTeaOrder(h);

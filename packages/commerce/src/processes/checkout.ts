@@ -111,6 +111,15 @@ export const checkoutProcess = (ports: ProcessPorts, config: ProcessConfig): Rea
     }
   };
 
+  /** What an order that will not go ahead holds: its stock, its coupons and any payment still open. */
+  const giveBack = async (orderId: string, reason: string, options: HandleOptions): Promise<void> => {
+    const order = await loadPlaced(orderId);
+    if (!order) return;
+    await releaseStock(ports, order, reason, options);
+    await releaseCoupons(ports, orderId, reason, options);
+    await payments.voidOpenAttempts(orderId, reason, options);
+  };
+
   const loadPlaced = async (orderId: string): Promise<PlacedOrderState | null> => {
     const order = await read.order(orderId);
     return isPlaced(order) ? order : null;
@@ -174,14 +183,14 @@ export const checkoutProcess = (ports: ProcessPorts, config: ProcessConfig): Rea
 
       OrderCancelled: async (event) => {
         const options = causedBy(event, CHECKOUT);
-        const { orderId } = event.data;
-        const timeout = await scheduler.cancel(paymentExpiryTimeoutId(orderId), `order cancelled: ${event.data.reason}`, options);
+        const timeout = await scheduler.cancel(paymentExpiryTimeoutId(event.data.orderId), `order cancelled: ${event.data.reason}`, options);
         settle(CHECKOUT, 'CancelTimeout', timeout, ['TimeoutAlreadyFired', 'TimeoutNotScheduled']);
-        const order = await loadPlaced(orderId);
-        if (!order) return;
-        await releaseStock(ports, order, `order cancelled: ${event.data.reason}`, options);
-        await releaseCoupons(ports, orderId, `order cancelled: ${event.data.reason}`, options);
-        await payments.voidOpenAttempts(orderId, `order cancelled: ${event.data.reason}`, options);
+        await giveBack(event.data.orderId, `order cancelled: ${event.data.reason}`, options);
+      },
+
+      // Rejected after a risk review: paid, so no deadline is left, but stock and coupon go back as for a cancellation.
+      OrderRejectedForRisk: async (event) => {
+        await giveBack(event.data.orderId, 'order rejected for risk', causedBy(event, CHECKOUT));
       },
     },
   });
