@@ -1,12 +1,12 @@
 import { durableScheduler, pendingTimeouts, projectionRuntime, reactorRuntime } from '@shopstream/kernel';
 import type {
   AnyProjection,
+  AnyReactor,
   Clock,
   DurableScheduler,
   EventStore,
   IdGenerator,
   ProjectionRuntime,
-  Reactor,
   ReactorRuntime,
   ReadStore,
   RetryPolicy,
@@ -50,7 +50,7 @@ export interface CommerceProcessesOptions {
 
 export interface CommerceProcesses {
   readonly config: ProcessConfig;
-  readonly reactors: readonly Reactor[];
+  readonly reactors: readonly AnyReactor[];
   /** The projections the processes need: give them to the host's projection runtime when it passes its own. */
   readonly projections: readonly AnyProjection[];
   readonly scheduler: DurableScheduler;
@@ -69,9 +69,6 @@ export interface CommerceProcesses {
   settle(options?: { readonly timeoutMs?: number }): Promise<void>;
 }
 
-// The runtime takes reactors of any event union; each reactor only ever receives the types it declares.
-const anyReactor = <E extends { readonly type: string; readonly data: unknown }>(reactor: Reactor<E>): Reactor => reactor as unknown as Reactor;
-
 /** The commerce processes, wired over the given stores: no globals, no HTTP, nothing started until `start`. */
 export const commerceProcesses = (options: CommerceProcessesOptions): CommerceProcesses => {
   const config: ProcessConfig = { ...defaultProcessConfig, ...options.config };
@@ -89,12 +86,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
   const read = commerceReader(eventStore);
   const payments = options.payments ?? providerPayments({ handlers, read, providers: options.providers });
   const ports: ProcessPorts = { handlers, read, scheduler, payments };
-  const reactors = [
-    anyReactor(checkoutProcess(ports, config)),
-    anyReactor(fulfilmentProcess(ports)),
-    anyReactor(receiptConfirmationProcess(ports)),
-    anyReactor(refundsProcess(ports)),
-  ];
+  const reactors: readonly AnyReactor[] = [checkoutProcess(ports, config), fulfilmentProcess(ports), receiptConfirmationProcess(ports), refundsProcess(ports)];
   const runtime = reactorRuntime({
     eventStore,
     readStore,
