@@ -1,10 +1,12 @@
 import { project, runPipeline, sortDocuments, sortKeyComparator, sortKeyExtractor } from './evaluate.js';
-import type { View, Workspace } from './engine.js';
+import type { View } from './engine.js';
+import type { Workspace } from './workspace.js';
 import { declareIndex } from './indexes.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
 import { ReadStoreError } from './readStore.js';
 import type { BulkOperation, Collection, Document, Filter, FindOptions, IndexSpec, Page, PageOptions, Pipeline, SortSpec, Update, UpdateOptions, UpdateResult } from './readStore.js';
-import { validateFilter, validatePipeline, validateProjection, validateSort, validateUpdate } from './subset.js';
+import { validatePipeline } from './pipelineSubset.js';
+import { validateFilter, validateProjection, validateSort, validateUpdate } from './subset.js';
 import { applyUpdate, seedFromFilter } from './update.js';
 import { cloneJson, isPlainObject, jsonCopy } from './values.js';
 

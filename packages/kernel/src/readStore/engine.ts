@@ -1,8 +1,7 @@
 import { compileFilter } from './evaluate.js';
-import { CollectionIndex, keyString, sameIndex } from './indexes.js';
+import { CollectionIndex } from './indexes.js';
 import type { DeclaredIndex } from './indexes.js';
 import { planFind } from './plan.js';
-import { ReadStoreError } from './readStore.js';
 import type { Document, Filter } from './readStore.js';
 
 /** The committed state of one collection: its documents by `_id` and its indexes by name. */
@@ -34,7 +33,7 @@ export interface View {
   indexes(collection: string): readonly DeclaredIndex[];
 }
 
-const candidatesIn = (state: CollectionState, filter: Filter, skip: (id: string) => boolean, out: Document[], test: (d: Document) => boolean, max: number): void => {
+export const candidatesIn = (state: CollectionState, filter: Filter, skip: (id: string) => boolean, out: Document[], test: (d: Document) => boolean, max: number): void => {
   if (out.length >= max) return;
   const consider = (id: string): boolean => {
     const document = state.documents.get(id);
@@ -65,200 +64,6 @@ export const committedView = (collections: ReadonlyMap<string, CollectionState>)
   indexes: (collection) => [...(collections.get(collection)?.indexes.values() ?? [])].map((index) => index.declared),
 });
 
-interface PendingCollection {
-  /** `_id` -> the new document, or null when deleted. */
-  readonly writes: Map<string, Document | null>;
-  readonly newIndexes: DeclaredIndex[];
-  /** For each unique index: key string -> `_id`, over this workspace's written documents only. */
-  readonly uniqueKeys: Map<string, Map<string, string>>;
-}
-
-/**
- * A unit of work laid over the committed state. Its reads see its own writes; nobody else sees them until
- * `changes()` is committed. Unique indexes are checked as each write is made, against the committed entries of
- * documents it has not rewritten plus its own documents, so a commit can never fail on a duplicate.
- */
-export class Workspace implements View {
-  readonly #pending = new Map<string, PendingCollection>();
-  readonly #committed: ReadonlyMap<string, CollectionState>;
-  readonly #undo: (() => void)[] = [];
-
-  constructor(committed: ReadonlyMap<string, CollectionState>) {
-    this.#committed = committed;
-  }
-
-  #pendingFor(collection: string): PendingCollection {
-    let pending = this.#pending.get(collection);
-    if (pending === undefined) {
-      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map() };
-      this.#set(this.#pending, collection, pending);
-    }
-    return pending;
-  }
-
-  get(collection: string, id: string): Document | undefined {
-    const written = this.#pending.get(collection)?.writes.get(id);
-    if (written !== undefined) return written ?? undefined;
-    return this.#committed.get(collection)?.documents.get(id);
-  }
-
-  match(collection: string, filter: Filter, max = Number.POSITIVE_INFINITY): Document[] {
-    const test = compileFilter(filter);
-    const pending = this.#pending.get(collection);
-    const state = this.#committed.get(collection);
-    const out: Document[] = [];
-    if (state !== undefined) candidatesIn(state, filter, pending === undefined ? () => false : (id) => pending.writes.has(id), out, test, max);
-    if (pending !== undefined) {
-      // A lookup by _id need not look at every document the workspace wrote, which keeps large transactions linear.
-      const plan = planFind(filter, []);
-      const written = plan.kind === 'ids' ? [...new Set(plan.ids)].map((id) => pending.writes.get(id) ?? null) : pending.writes.values();
-      for (const document of written) {
-        if (out.length >= max) break;
-        if (document !== null && test(document)) out.push(document);
-      }
-    }
-    return out;
-  }
-
-  indexes(collection: string): readonly DeclaredIndex[] {
-    const committed = [...(this.#committed.get(collection)?.indexes.values() ?? [])].map((index) => index.declared);
-    return [...committed, ...(this.#pending.get(collection)?.newIndexes ?? [])];
-  }
-
-  /** Every index of the collection as a key extractor, the committed ones first. */
-  #indexObjects(collection: string): CollectionIndex[] {
-    const committed = [...(this.#committed.get(collection)?.indexes.values() ?? [])];
-    const fresh = (this.#pending.get(collection)?.newIndexes ?? []).map((declared) => new CollectionIndex(declared, collection));
-    return [...committed, ...fresh];
-  }
-
-  put(collection: string, document: Document): void {
-    const pending = this.#pendingFor(collection);
-    const previous = this.get(collection, document._id);
-    const committedIndexes = this.#committed.get(collection)?.indexes;
-    const uniqueUpdates: [Map<string, string>, string[], string[]][] = [];
-    for (const index of this.#indexObjects(collection)) {
-      const tuples = index.keysOf(document); // refuses parallel arrays, so every index must be asked
-      if (!index.declared.unique) continue;
-      let keys = pending.uniqueKeys.get(index.declared.name);
-      if (keys === undefined) {
-        keys = new Map<string, string>();
-        this.#set(pending.uniqueKeys, index.declared.name, keys);
-      }
-      const mine = tuples.map(keyString);
-      for (const [i, key] of mine.entries()) {
-        const holder = keys.get(key);
-        if (holder !== undefined && holder !== document._id) this.#duplicate(collection, index, tuples[i] as unknown[]);
-      }
-      if (committedIndexes?.get(index.declared.name) === index) {
-        // A committed holder this workspace has rewritten or deleted no longer counts; its new keys are in `keys`.
-        for (const { other } of index.conflicts(document._id, tuples)) {
-          if (!pending.writes.has(other)) this.#duplicate(collection, index, tuples[0] as unknown[]);
-        }
-      }
-      const before = previous === undefined ? [] : index.keysOf(previous).map(keyString);
-      uniqueUpdates.push([keys, before, mine]);
-    }
-    // Only now that every index accepted the document does anything change.
-    for (const [keys, before, mine] of uniqueUpdates) {
-      for (const key of before) if (keys.get(key) === document._id) this.#delete(keys, key);
-      for (const key of mine) this.#set(keys, key, document._id);
-    }
-    this.#set(pending.writes, document._id, document);
-  }
-
-  delete(collection: string, id: string): void {
-    const pending = this.#pendingFor(collection);
-    const previous = this.get(collection, id);
-    if (previous === undefined) return;
-    for (const index of this.#indexObjects(collection)) {
-      if (!index.declared.unique) continue;
-      const keys = pending.uniqueKeys.get(index.declared.name);
-      if (keys !== undefined) for (const key of index.keysOf(previous).map(keyString)) if (keys.get(key) === id) this.#delete(keys, key);
-    }
-    this.#set(pending.writes, id, null);
-  }
-
-  #duplicate(collection: string, index: CollectionIndex, tuple: readonly unknown[]): never {
-    throw new ReadStoreError({ _tag: 'DuplicateKey', collection, index: index.declared.name, key: tuple.length === 1 ? keyText(tuple[0]) : JSON.stringify(tuple) });
-  }
-
-  /** Declares an index, checking a unique one against the documents as this workspace sees them. */
-  declareIndex(collection: string, declared: DeclaredIndex): void {
-    const existing = this.indexes(collection).find((index) => index.name === declared.name);
-    if (existing !== undefined) {
-      if (sameIndex(existing, declared)) return;
-      throw new ReadStoreError({ _tag: 'InvalidQuery', reason: `index ${declared.name} already exists on ${collection} with other keys or options` });
-    }
-    const documents = this.match(collection, {});
-    // Building it proves the documents fit (unique keys, no parallel arrays) before it is recorded.
-    CollectionIndex.build(declared, collection, documents);
-    const pending = this.#pendingFor(collection);
-    pending.newIndexes.push(declared);
-    this.#undo.push(() => pending.newIndexes.pop());
-    if (declared.unique) {
-      const keys = new Map<string, string>();
-      const index = new CollectionIndex(declared, collection);
-      // The index is not committed yet, so its keys must cover every document this workspace sees.
-      for (const document of documents) for (const tuple of index.keysOf(document)) keys.set(keyString(tuple), document._id);
-      this.#set(pending.uniqueKeys, declared.name, keys);
-    }
-  }
-
-  /**
-   * Marks the workspace as it is now. `restore` undoes every change made since (a failed operation inside a
-   * transaction is undone this way, so each operation stays all-or-nothing while the transaction goes on);
-   * `release` forgets the mark once the operation succeeded. Undoing replays a log of inverse steps, so a mark
-   * costs nothing however large the transaction has grown.
-   */
-  savepoint(): { restore: () => void; release: () => void } {
-    const mark = this.#undo.length;
-    return {
-      restore: () => {
-        while (this.#undo.length > mark) (this.#undo.pop() as () => void)();
-      },
-      release: () => {
-        this.#undo.length = mark;
-      },
-    };
-  }
-
-  #set<K, V>(map: Map<K, V>, key: K, value: V): void {
-    const had = map.has(key);
-    const old = map.get(key);
-    map.set(key, value);
-    this.#undo.push(had ? () => map.set(key, old as V) : () => map.delete(key));
-  }
-
-  #delete<K, V>(map: Map<K, V>, key: K): void {
-    if (!map.has(key)) return;
-    const old = map.get(key) as V;
-    map.delete(key);
-    this.#undo.push(() => map.set(key, old));
-  }
-
-  /** Makes sure the collection exists once committed, even if nothing is written to it. */
-  touch(collection: string): void {
-    this.#pendingFor(collection);
-  }
-
-  changes(): ReadStoreChanges {
-    const collections: CollectionChanges[] = [];
-    for (const [name, pending] of this.#pending) {
-      const put: Document[] = [];
-      const deleted: string[] = [];
-      for (const [id, document] of pending.writes) {
-        if (document !== null) put.push(document);
-        else if (this.#committed.get(name)?.documents.has(id)) deleted.push(id);
-      }
-      if (put.length === 0 && deleted.length === 0 && pending.newIndexes.length === 0 && this.#committed.has(name)) continue;
-      collections.push({ name, put, deleted, createdIndexes: [...pending.newIndexes] });
-    }
-    return { collections, droppedCollections: [] };
-  }
-}
-
-const keyText = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value));
 
 /** Applies committed changes to the in-memory state; persistence has already accepted them. */
 export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges): void => {

@@ -2,6 +2,7 @@ import { afterEach, describe } from 'vitest';
 import type { ReadStore } from '../readStore/readStore.js';
 import { aggregateContract } from './readStore/aggregates.js';
 import type { ContractContext } from './readStore/context.js';
+import { indexContract } from './readStore/indexes.js';
 import { queryContract } from './readStore/queries.js';
 import { refusalContract } from './readStore/refusals.js';
 import { transactionContract } from './readStore/transactions.js';
@@ -49,6 +50,7 @@ export const readStoreContract = (name: string, options: ReadStoreContractOption
     });
     queryContract(context);
     writeContract(context);
+    indexContract(context);
     aggregateContract(context);
     refusalContract(context);
     transactionContract(context);
