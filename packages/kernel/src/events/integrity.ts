@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.js';
 import type { RecordedEvent } from './event.js';
 
@@ -14,22 +14,20 @@ export type HashedFields = Omit<RecordedEvent, 'hash' | 'position'>;
  * a store which assigns positions at commit (EventStoreDB) can compute the chain before it writes.
  */
 export const eventHash = (previousHash: string, event: HashedFields): string =>
-  createHash('sha256')
-    .update(previousHash)
-    .update('\n')
-    .update(
-      canonicalJson({
-        id: event.id,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        stream: event.stream,
-        revision: event.revision,
-        occurredAt: event.occurredAt,
-        data: event.data,
-        metadata: event.metadata,
-      }),
-    )
-    .digest('hex');
+  hash(
+    'sha256',
+    `${previousHash}\n${canonicalJson({
+      id: event.id,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      stream: event.stream,
+      revision: event.revision,
+      occurredAt: event.occurredAt,
+      data: event.data,
+      metadata: event.metadata,
+    })}`,
+    'hex',
+  );
 
 export type IntegrityFinding =
   | { readonly _tag: 'HashMismatch'; readonly stream: string; readonly revision: number; readonly expected: string; readonly actual: string }
