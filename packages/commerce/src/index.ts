@@ -26,6 +26,7 @@ export * as inventory from './inventory/index.js';
 export * as ordering from './ordering/index.js';
 export * as payment from './payment/index.js';
 export * as privacy from './privacy/index.js';
+export * as processes from './processes/index.js';
 export * as promotion from './promotion/index.js';
 export * as reviews from './reviews/index.js';
 export * as shipping from './shipping/index.js';
