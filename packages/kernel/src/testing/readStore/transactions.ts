@@ -65,6 +65,25 @@ export const transactionContract = ({ make, reopen }: ContractContext): void => 
       await rejected(users.replaceOne({ _id: 'u4', email: 'a@x' }), 'DuplicateKey');
     });
 
+    it('rethrow the error of the work unchanged, so callers can tell their own failures apart', async () => {
+      const store = await make();
+      class HandlerFailed extends Error {
+        readonly eventId = 'e-42';
+      }
+      const failure = new HandlerFailed('handler failed');
+      const caught = await store
+        .transaction(async (session) => {
+          await session.collection('docs').replaceOne({ _id: 'x' });
+          throw failure;
+        })
+        .then(
+          () => null,
+          (error: unknown) => error,
+        );
+      expect(caught).toBe(failure);
+      expect(await store.collection('docs').get('x')).toBeNull();
+    });
+
     it('check unique keys against their own writes, and a failed operation leaves the rest of the session intact', async () => {
       const store = await make();
       await store.collection('users').ensureIndexes([{ keys: { email: 1 }, unique: true }]);

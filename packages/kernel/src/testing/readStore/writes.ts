@@ -52,6 +52,10 @@ export const writeContract = ({ make, numRuns }: ContractContext): void => {
       expect(await store.listCollections()).toEqual(['a']);
       expect(await store.collection('b').count()).toBe(0);
       await rejected(Promise.resolve().then(() => store.collection('bad$name')), 'InvalidCollectionName');
+      // Dropping what is not there is no error: a runtime retiring an old build may find it gone already.
+      await store.dropCollection('never-created');
+      await store.dropCollection('b');
+      expect(await store.listCollections()).toEqual(['a']);
     });
   });
 
