@@ -1,4 +1,5 @@
 import { compileFilter } from './evaluate.js';
+import { both, splitText, textFields, textPredicate } from './text.js';
 import { CollectionIndex } from './indexes.js';
 import type { DeclaredIndex } from './indexes.js';
 import { planFind } from './plan.js';
@@ -55,10 +56,13 @@ export const candidatesIn = (state: CollectionState, filter: Filter, skip: (id: 
 
 export const committedView = (collections: ReadonlyMap<string, CollectionState>): View => ({
   get: (collection, id) => collections.get(collection)?.documents.get(id),
-  match: (collection, filter, max = Number.POSITIVE_INFINITY) => {
+  match: (collection, wholeFilter, max = Number.POSITIVE_INFINITY) => {
     const state = collections.get(collection);
     const out: Document[] = [];
-    if (state !== undefined) candidatesIn(state, filter, () => false, out, compileFilter(filter), max);
+    const { search, rest: filter } = splitText(wholeFilter);
+    const declared = [...(state?.indexes.values() ?? [])].map((index) => index.declared);
+    const test = search === null ? compileFilter(filter) : both(compileFilter(filter), textPredicate(textFields(declared, collection), search));
+    if (state !== undefined) candidatesIn(state, filter, () => false, out, test, max);
     return out;
   },
   indexes: (collection) => [...(collections.get(collection)?.indexes.values() ?? [])].map((index) => index.declared),

@@ -8,7 +8,7 @@ import type { Bound, IndexEntry } from './sortedEntries.js';
 /** An index spec with its name settled, as stored and compared. */
 export interface DeclaredIndex {
   readonly name: string;
-  readonly keys: readonly (readonly [string, 1 | -1])[];
+  readonly keys: readonly (readonly [string, 1 | -1 | 'text'])[];
   readonly unique: boolean;
   readonly sparse?: boolean;
 }
@@ -19,7 +19,11 @@ export const declareIndex = (spec: IndexSpec): DeclaredIndex => {
   if (keys.length === 0) throw new ReadStoreError({ _tag: 'InvalidQuery', reason: 'an index needs at least one key' });
   for (const [path, direction] of keys) {
     if (path === '' || path.split('.').some((s) => s === '' || s.startsWith('$'))) throw new ReadStoreError({ _tag: 'InvalidQuery', reason: `${JSON.stringify(path)} cannot be indexed` });
-    if (direction !== 1 && direction !== -1) throw new ReadStoreError({ _tag: 'UnsupportedOperator', operator: `index type ${JSON.stringify(direction)}`, where: 'sort' });
+    if (direction !== 1 && direction !== -1 && direction !== 'text') throw new ReadStoreError({ _tag: 'UnsupportedOperator', operator: `index type ${JSON.stringify(direction)}`, where: 'sort' });
+  }
+  const text = keys.filter(([, direction]) => direction === 'text').length;
+  if (text > 0 && (text < keys.length || spec.unique === true)) {
+    throw new ReadStoreError({ _tag: 'UnsupportedOperator', operator: 'a text index mixed with other keys or unique', where: 'sort' });
   }
   return { name: spec.name ?? keys.map(([path, direction]) => `${path}_${direction}`).join('_'), keys, unique: spec.unique ?? false, sparse: spec.sparse ?? false };
 };

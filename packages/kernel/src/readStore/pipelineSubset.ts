@@ -30,7 +30,7 @@ export const validatePipeline = (pipeline: unknown, nested = false): Pipeline =>
 const validateStage = (name: string, spec: unknown, nested: boolean): void => {
   switch (name) {
     case '$match':
-      validateFilter(spec);
+      validateFilter(spec, false);
       return;
     case '$sort':
       validateSort(spec);

@@ -66,8 +66,11 @@ export type BulkOperation<T extends Document> =
   | { readonly deleteMany: { readonly filter: Filter } };
 
 export interface IndexSpec {
-  /** Field paths, ascending (1) or descending (-1). An index on an array field is multikey. */
-  readonly keys: Readonly<Record<string, 1 | -1>>;
+  /**
+   * Field paths, ascending (1) or descending (-1); an index on an array field is multikey. A text index names
+   * its fields with 'text' (all of its keys; one text index per collection) and serves `$text` queries.
+   */
+  readonly keys: Readonly<Record<string, 1 | -1 | 'text'>>;
   readonly unique?: boolean;
   /**
    * Leaves out documents that lack every indexed field (MongoDB's sparse index), so a unique sparse index allows

@@ -58,19 +58,30 @@ const isOperatorObject = (value: unknown): value is Record<string, unknown> => {
   return keys.length > 0 && (keys[0] as string).startsWith('$');
 };
 
-export const validateFilter = (filter: unknown): Filter => {
+export const validateFilter = (filter: unknown, topLevel = true): Filter => {
   if (!isPlainObject(filter)) return invalid('a filter must be a plain object');
   for (const [key, condition] of Object.entries(filter)) {
+    if (key === '$text' && topLevel) {
+      validateText(condition);
+      continue;
+    }
     if (key.startsWith('$')) {
       if (!logicalOperators.has(key)) unsupported(key, 'filter');
       if (!Array.isArray(condition) || condition.length === 0) invalid(`${key} needs a non-empty array of filters`);
-      for (const sub of condition as unknown[]) validateFilter(sub);
+      for (const sub of condition as unknown[]) validateFilter(sub, false);
       continue;
     }
     checkPath(key, 'filter');
     validateCondition(key, condition);
   }
   return filter;
+};
+
+/** `$text` takes `$search` alone in the subset: language, case and diacritic options are MongoDB's defaults. */
+const validateText = (condition: unknown): void => {
+  if (!isPlainObject(condition)) return invalid('$text needs an object with $search');
+  for (const key of Object.keys(condition)) if (key !== '$search') unsupported(`$text.${key}`, 'filter');
+  if (typeof condition.$search !== 'string') invalid('$text.$search must be a string');
 };
 
 const validateCondition = (path: string, condition: unknown): void => {
@@ -116,7 +127,7 @@ const validateCondition = (path: string, condition: unknown): void => {
       case '$elemMatch':
         if (!isPlainObject(argument) || Object.keys(argument).length === 0) invalid(`${path}: $elemMatch needs a non-empty object`);
         if (isOperatorObject(argument)) validateCondition(path, argument);
-        else validateFilter(argument);
+        else validateFilter(argument, false);
         break;
       default:
         checkLiteral(argument, 'filter', `${path}.${operator}`);

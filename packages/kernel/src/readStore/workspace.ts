@@ -1,4 +1,5 @@
 import { compileFilter } from './evaluate.js';
+import { both, splitText, textFields, textPredicate } from './text.js';
 import { candidatesIn } from './engine.js';
 import type { CollectionChanges, CollectionState, ReadStoreChanges, View } from './engine.js';
 import { CollectionIndex, keyString, sameIndex } from './indexes.js';
@@ -44,8 +45,10 @@ export class Workspace implements View {
     return this.#committed.get(collection)?.documents.get(id);
   }
 
-  match(collection: string, filter: Filter, max = Number.POSITIVE_INFINITY): Document[] {
-    const test = compileFilter(filter);
+  match(collection: string, wholeFilter: Filter, max = Number.POSITIVE_INFINITY): Document[] {
+    const { search, rest: filter } = splitText(wholeFilter);
+    const ordinary = compileFilter(filter);
+    const test = search === null ? ordinary : both(ordinary, textPredicate(textFields(this.indexes(collection), collection), search));
     const pending = this.#pending.get(collection);
     const state = this.#committed.get(collection);
     const out: Document[] = [];
@@ -131,6 +134,10 @@ export class Workspace implements View {
     if (existing !== undefined) {
       if (sameIndex(existing, declared)) return;
       throw new ReadStoreError({ _tag: 'InvalidQuery', reason: `index ${declared.name} already exists on ${collection} with other keys or options` });
+    }
+    const isText = (index: DeclaredIndex) => index.keys.some(([, kind]) => kind === 'text');
+    if (isText(declared) && this.indexes(collection).some(isText)) {
+      throw new ReadStoreError({ _tag: 'InvalidQuery', reason: `${collection} already has a text index; a collection has one at most` });
     }
     const documents = this.match(collection, {});
     // Building it proves the documents fit (unique keys, no parallel arrays) before it is recorded.

@@ -5,6 +5,7 @@ import type { ContractContext } from './readStore/context.js';
 import { indexContract } from './readStore/indexes.js';
 import { queryContract } from './readStore/queries.js';
 import { refusalContract } from './readStore/refusals.js';
+import { textContract } from './readStore/text.js';
 import { transactionContract } from './readStore/transactions.js';
 import { writeContract } from './readStore/writes.js';
 
@@ -54,5 +55,6 @@ export const readStoreContract = (name: string, options: ReadStoreContractOption
     aggregateContract(context);
     refusalContract(context);
     transactionContract(context);
+    textContract(context);
   });
 };

@@ -16,7 +16,8 @@ export const refusalContract = ({ make }: ContractContext): void => {
       await unsupported(c.find({ $where: 'this.a > 1' }), '$where', 'filter');
       await unsupported(c.find({ name: { $regex: '^a' } }), '$regex', 'filter');
       await unsupported(c.find({ $expr: { $gt: ['$a', 1] } }), '$expr', 'filter');
-      await unsupported(c.find({ $text: { $search: 'shoe' } }), '$text', 'filter');
+      // $text is in the subset at the top of a filter (see text.ts), not inside a field condition.
+      await unsupported(c.find({ a: { $text: { $search: 'shoe' } } }), '$text', 'filter');
       await unsupported(c.find({ a: { $type: 'string' } }), '$type', 'filter');
       await unsupported(c.find({ a: { $mod: [2, 0] } }), '$mod', 'filter');
       await unsupported(c.count({ $and: [{ a: { $jsonSchema: {} } }] }), '$jsonSchema', 'filter');
