@@ -13,7 +13,7 @@ import { memoryEventStore, memoryReadStore, PROJECTION_CHECKPOINTS, projectionRu
 import type { Build, CheckpointDocument, Document, EventStore, ReadStore } from '@shopstream/kernel';
 import { sqliteEventStore, sqliteReadStore } from '@shopstream/store-sqlite';
 import type { Step } from '../../packages/kernel/src/projections/fixtures.js';
-import { appendSteps, cartProjection, checkoutsPerDay, dump } from '../../packages/kernel/src/projections/fixtures.js';
+import { appendSteps, cartProjection, checkoutsPerDay, dump, stepArbitrary } from '../../packages/kernel/src/projections/fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../..');
@@ -197,19 +197,7 @@ export const crashCampaign = async (campaign: CrashCampaign): Promise<CrashRepor
   }
 };
 
-const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('open' as const), cart: fc.integer({ min: 1, max: 30 }), customer: fc.integer({ min: 1, max: 5 }) }),
-  fc.record({
-    kind: fc.constant('add' as const),
-    cart: fc.integer({ min: 1, max: 30 }),
-    sku: fc.integer({ min: 1, max: 6 }),
-    quantity: fc.integer({ min: 1, max: 4 }),
-    unitPrice: fc.integer({ min: 1, max: 50_000 }),
-  }),
-  fc.record({ kind: fc.constant('remove' as const), cart: fc.integer({ min: 1, max: 30 }), sku: fc.integer({ min: 1, max: 6 }) }),
-  fc.record({ kind: fc.constant('checkout' as const), cart: fc.integer({ min: 1, max: 30 }) }),
-  fc.record({ kind: fc.constant('noise' as const), cart: fc.integer({ min: 1, max: 30 }) }),
-);
+const step = stepArbitrary({ carts: 30, customers: 5, skus: 6, maxQuantity: 4, maxUnitPrice: 50_000 });
 
 /**
  * A campaign without its folder: a history to start from, then projector processes each killed after a while,

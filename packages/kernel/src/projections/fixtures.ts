@@ -2,6 +2,7 @@
  * Test fixtures for the projection runtime: a small cart history and two projections over it. Not exported
  * from the package; the runtime's tests, the crash test and the rebuild benchmark share them.
  */
+import fc from 'fast-check';
 import type { NewEvent, RecordedEvent } from '../events/event.js';
 import type { EventStore } from '../eventStore/eventStore.js';
 import type { Document, ReadStore } from '../readStore/readStore.js';
@@ -113,6 +114,25 @@ export type Step =
   | { readonly kind: 'remove'; readonly cart: number; readonly sku: number }
   | { readonly kind: 'checkout'; readonly cart: number }
   | { readonly kind: 'noise'; readonly cart: number };
+
+/** Generates cart histories; the sizes say how many carts, customers and SKUs they spread over. */
+export const stepArbitrary = (size: { carts: number; customers: number; skus: number; maxQuantity: number; maxUnitPrice: number }): fc.Arbitrary<Step> => {
+  const cart = fc.integer({ min: 1, max: size.carts });
+  const sku = fc.integer({ min: 1, max: size.skus });
+  return fc.oneof(
+    fc.record({ kind: fc.constant('open' as const), cart, customer: fc.integer({ min: 1, max: size.customers }) }),
+    fc.record({
+      kind: fc.constant('add' as const),
+      cart,
+      sku,
+      quantity: fc.integer({ min: 1, max: size.maxQuantity }),
+      unitPrice: fc.integer({ min: 1, max: size.maxUnitPrice }),
+    }),
+    fc.record({ kind: fc.constant('remove' as const), cart, sku }),
+    fc.record({ kind: fc.constant('checkout' as const), cart }),
+    fc.record({ kind: fc.constant('noise' as const), cart }),
+  );
+};
 
 /** The events of a history, stream by stream; steps on carts that are not open yet still append, as noise does. */
 export const eventsOf = (steps: readonly Step[], startMs = Date.parse('2026-03-01T08:00:00.000Z')): { stream: string; event: NewEvent }[] =>

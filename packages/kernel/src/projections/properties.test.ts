@@ -7,23 +7,10 @@ import type { Collection, Document, ReadStore, ReadStoreSession } from '../readS
 import type { CheckpointDocument } from './checkpoint.js';
 import { CHECKPOINTS } from './checkpoint.js';
 import { isProjectionError } from './errors.js';
-import type { Step } from './fixtures.js';
-import { appendSteps, cartProjection, checkoutsPerDay, dump } from './fixtures.js';
+import { appendSteps, cartProjection, checkoutsPerDay, dump, stepArbitrary } from './fixtures.js';
 import { projectionRuntime } from './runtime.js';
 
-const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('open' as const), cart: fc.integer({ min: 1, max: 4 }), customer: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({
-    kind: fc.constant('add' as const),
-    cart: fc.integer({ min: 1, max: 4 }),
-    sku: fc.integer({ min: 1, max: 3 }),
-    quantity: fc.integer({ min: 1, max: 5 }),
-    unitPrice: fc.integer({ min: 1, max: 10_000 }),
-  }),
-  fc.record({ kind: fc.constant('remove' as const), cart: fc.integer({ min: 1, max: 4 }), sku: fc.integer({ min: 1, max: 3 }) }),
-  fc.record({ kind: fc.constant('checkout' as const), cart: fc.integer({ min: 1, max: 4 }) }),
-  fc.record({ kind: fc.constant('noise' as const), cart: fc.integer({ min: 1, max: 4 }) }),
-);
+const step = stepArbitrary({ carts: 4, customers: 3, skus: 3, maxQuantity: 5, maxUnitPrice: 10_000 });
 
 /** How one run of the runtime ends: caught up, stopped early, or hit by a fault at its n-th write. */
 const incarnation = fc.record({
