@@ -1,6 +1,6 @@
 import { compileFilter } from './evaluate.js';
 import { both, splitText, textFields, textPredicate } from './text.js';
-import { CollectionIndex } from './indexes.js';
+import { CollectionIndex, keyString } from './indexes.js';
 import type { DeclaredIndex } from './indexes.js';
 import { planFind } from './plan.js';
 import type { Document, Filter } from './readStore.js';
@@ -69,6 +69,9 @@ export const committedView = (collections: ReadonlyMap<string, CollectionState>)
 });
 
 
+const sameKeys = (a: readonly unknown[][], b: readonly unknown[][]): boolean =>
+  a.length === b.length && a.every((tuple, i) => keyString(tuple) === keyString(b[i] as unknown[]));
+
 /** Applies committed changes to the in-memory state; persistence has already accepted them. */
 export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges): void => {
   for (const name of changes.droppedCollections) collections.delete(name);
@@ -94,8 +97,14 @@ export const applyChanges = (collections: Map<string, CollectionState>, changes:
     for (const document of rebuild ? [] : change.put) {
       const previous = state.documents.get(document._id);
       for (const index of state.indexes.values()) {
-        if (previous !== undefined) index.remove(document._id, index.keysOf(previous));
-        index.add(document._id, index.keysOf(document));
+        const keys = index.keysOf(document);
+        if (previous !== undefined) {
+          const before = index.keysOf(previous);
+          // Most rewrites leave most indexed fields alone: those entries stay where they are.
+          if (sameKeys(before, keys)) continue;
+          index.remove(document._id, before);
+        }
+        index.add(document._id, keys);
       }
       state.documents.set(document._id, document);
     }

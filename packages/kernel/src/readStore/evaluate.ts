@@ -73,9 +73,34 @@ const options: Partial<Options> = { context, scriptEnabled: false, useStrictMode
 const fault = (error: unknown): ReadStoreError =>
   error instanceof ReadStoreError ? error : new ReadStoreError({ _tag: 'InvalidQuery', reason: error instanceof Error ? error.message : String(error) });
 
+type Scalar = string | number | boolean;
+const isScalar = (value: unknown): value is Scalar =>
+  typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+
+/**
+ * Equality on top-level fields with string, number or boolean values (`{ _id: id }`, `{ customerId, status }`):
+ * what projections issue on nearly every write. MongoDB matches such a field when it equals the value or is an
+ * array holding it; strict equality is BSON equality for these types. Building a mingo query costs far more than
+ * the match itself, so these skip it.
+ */
+const scalarEquality = (filter: Filter): ((document: Document) => boolean) | null => {
+  const pairs: [string, Scalar][] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (key.startsWith('$') || key.includes('.') || !isScalar(value)) return null;
+    pairs.push([key, value]);
+  }
+  return (document) =>
+    pairs.every(([key, value]) => {
+      const field = (document as Readonly<Record<string, unknown>>)[key];
+      return field === value || (Array.isArray(field) && (field as readonly unknown[]).includes(value));
+    });
+};
+
 /** Compiles a validated filter into a predicate over stored documents. */
 export const compileFilter = (filter: Filter): ((document: Document) => boolean) => {
   if (Object.keys(filter).length === 0) return () => true;
+  const equality = scalarEquality(filter);
+  if (equality !== null) return equality;
   try {
     const query = new Query(filter, options);
     return (document) => query.test(document);
