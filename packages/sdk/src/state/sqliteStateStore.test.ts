@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sqliteStateStore } from './sqliteStateStore.js';
+import { stateStoreContract } from './testing/stateStoreContract.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const folder = mkdtempSync(join(tmpdir(), 'shopstream-state-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+let files = 0;
+let lastPath = '';
+stateStoreContract('sqlite', {
+  create: (clock) => {
+    files += 1;
+    lastPath = join(folder, `contract-${files}.db`);
+    return sqliteStateStore({ path: lastPath, clock, sweepIntervalMs: 0 });
+  },
+  reopen: (clock) => sqliteStateStore({ path: lastPath, clock, sweepIntervalMs: 0 }),
+});
+
+/** Runs testing/contender.ts in its own node process against the file. */
+const contender = (path: string, rounds: number) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    const child = spawn(process.execPath, ['--conditions=@shopstream/source', '--import', 'tsx', join(here, 'testing', 'contender.ts'), path, String(rounds)], {
+      cwd: resolve(here, '../../../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+
+describe('sqliteStateStore', () => {
+  it('two processes on one file: increments and compare-and-set loops lose no update, absent-only writes win once', async () => {
+    const path = join(folder, 'two-processes.db');
+    const store = sqliteStateStore({ path, sweepIntervalMs: 0 });
+    const rounds = 150;
+    const child = contender(path, rounds);
+    // Start only once the child is writing, so that the two loops really overlap.
+    while ((await store.get('contended', 'hits')) === null) await new Promise((next) => setTimeout(next, 5));
+    let parentClaims = 0;
+    for (let i = 0; i < rounds; i++) {
+      await store.increment('contended', 'hits', { ttlMs: 3_600_000 });
+      for (;;) {
+        const entry = await store.get('contended', 'cas');
+        const next = (typeof entry?.value === 'number' ? entry.value : 0) + 1;
+        if (await store.put('contended', 'cas', next, { ifVersion: entry?.version ?? 'absent' })) break;
+      }
+      // The child claims the same keys: each must be won by exactly one process.
+      if (await store.put('contended', `child-${i}`, -1, { ifVersion: 'absent' })) parentClaims += 1;
+      await new Promise((next) => setImmediate(next));
+    }
+    const exit = await child;
+    expect(exit).toMatchObject({ code: 0, stdout: 'done\n' });
+    expect((await store.get('contended', 'hits'))?.value).toBe(2 * rounds);
+    expect((await store.get('contended', 'cas'))?.value).toBe(2 * rounds);
+    const claims = await store.list('contended', { prefix: 'child-' });
+    expect(claims).toHaveLength(rounds);
+    expect(claims.filter((entry) => entry.value === -1)).toHaveLength(parentClaims);
+    expect(claims.every((entry) => entry.version === 1)).toBe(true);
+    await store.close();
+  }, 120_000);
+
+  it('runs in WAL mode and sweeps by itself', async () => {
+    const path = join(folder, 'sweeping.db');
+    const store = sqliteStateStore({ path, sweepIntervalMs: 20 });
+    await store.put('s', 'k', 1, { ttlMs: 1 });
+    await new Promise((next) => setTimeout(next, 80));
+    const other = sqliteStateStore({ path, sweepIntervalMs: 0 });
+    expect(await other.sweep()).toBe(0);
+    await Promise.all([store.close(), other.close()]);
+  });
+});
