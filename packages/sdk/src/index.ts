@@ -1,1 +1,38 @@
-export {};
+// Creating a shop
+export { createShop } from './shop/createShop.js';
+export type { ShopConfig, ShopSecrets, StorageConfig } from './shop/config.js';
+
+// The shop and its facade
+export type { Shop, ShopHealth, ShopHook, ShopStatus } from './facade/shop.js';
+export type { CallOptions, Outcome, PageRequest, RequestMetadata } from './facade/call.js';
+export type { FacadeError, ShopEntity, ShopError, ShopErrorTag } from './facade/errors.js';
+export type { AccountAddress, AccountPaymentMethod, AccountsFacade, IdentityFacade, PaymentMethodInput, ShopRole } from './facade/identity/api.js';
+export type {
+  BrandView,
+  CatalogFacade,
+  CategoryView,
+  ImageInput,
+  InventoryFacade,
+  NewProduct,
+  ProductChanges,
+  PromotionFacade,
+  SkuInput,
+} from './facade/catalog/api.js';
+export type { CartFacade, CartView, CheckoutAddress, CheckoutFacade, CheckoutRequest } from './facade/cart/api.js';
+export type { OrderCanceller, OrderEventListener, OrderListFilter, OrdersFacade, OrderTimelineEntry, Viewer } from './facade/orders/api.js';
+export type { PaymentsFacade, StartPaymentInput } from './facade/payments/api.js';
+export type { ShipOrderInput, ShippingFacade, TrackingFacade } from './facade/shipping/api.js';
+export type { AfterSalesFacade, CaseDecision, CaseListFilter, CaseResolution, OpenCaseInput } from './facade/afterSales/api.js';
+export type { PostReviewInput, PublicReview, ReviewsFacade } from './facade/reviews/api.js';
+export type { BehaviourFacade } from './facade/behaviour/api.js';
+export type {
+  ProductSearch,
+  ReadModelPage,
+  RecommendationsFacade,
+  ReportsFacade,
+  RiskDecision,
+  RiskFacade,
+  SalesReportQuery,
+  SearchFacade,
+} from './facade/insights/api.js';
+export type { ShopSandbox } from './facade/sandbox/api.js';

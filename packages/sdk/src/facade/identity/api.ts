@@ -1,0 +1,63 @@
+import type { AccountView, AddressInput, ConsentPurpose, ProfileInput, Registration } from '@shopstream/commerce/identity';
+import type { CallOptions, Outcome } from '../call.js';
+
+/** Who may do what over the API: staff roles come on top of being a customer. */
+export type ShopRole = 'customer' | 'admin' | 'auditor';
+
+/** Signing up, proving the contact, signing in, passwords and closing the account. */
+export interface IdentityFacade {
+  /** registerCustomer: claims the email or phone and sends a verification code to it. */
+  register(input: { readonly contact: string; readonly password: string }, options?: CallOptions): Outcome<Registration>;
+  /** Sends a fresh verification code (the first one is sent by `register`). */
+  sendVerificationCode(userId: string, options?: CallOptions): Outcome<void>;
+  /** verifyContact: checks the code the customer received. */
+  verifyContact(userId: string, code: string, options?: CallOptions): Outcome<void>;
+  /** login: checks the password; the session itself lives in `shop.state`, handed out by the HTTP layer. */
+  logIn(input: { readonly contact: string; readonly password: string }, options?: CallOptions): Outcome<{ readonly userId: string; readonly roles: readonly ShopRole[] }>;
+  /** changePassword */
+  changePassword(userId: string, input: { readonly currentPassword: string; readonly newPassword: string }, options?: CallOptions): Outcome<void>;
+  requestPasswordReset(input: { readonly contact: string }, options?: CallOptions): Outcome<void>;
+  resetPassword(input: { readonly contact: string; readonly code: string; readonly newPassword: string }, options?: CallOptions): Outcome<{ readonly userId: string }>;
+  closeAccount(userId: string, options?: CallOptions): Outcome<void>;
+  /** Crypto-shreds a closed account's personal data. */
+  erasePersonalData(userId: string, options?: CallOptions): Outcome<void>;
+  /** The user's roles: `customer` always, plus the staff roles the shop's configuration gives. */
+  roles(userId: string): Promise<readonly ShopRole[]>;
+}
+
+export type AccountAddress = AccountView['addresses'][number];
+export type AccountPaymentMethod = AccountView['paymentMethods'][number];
+
+/** What a tokenising provider gave back for a card: never the card number. */
+export interface PaymentMethodInput {
+  readonly provider: string;
+  readonly providerToken: string;
+  readonly brand: string;
+  readonly last4: string;
+  readonly expires?: { readonly month: number; readonly year: number } | null;
+}
+
+/** "My account": profile, address book, saved payment methods, preferences and consents. */
+export interface AccountsFacade {
+  /** getMyProfile: the account with its personal data opened (null where erased); null for no such user. */
+  profile(userId: string): Promise<AccountView | null>;
+  /** updateMyProfile */
+  updateProfile(userId: string, input: ProfileInput, options?: CallOptions): Outcome<void>;
+  /** listMyAddresses */
+  addresses(userId: string): Promise<readonly AccountAddress[]>;
+  /** addMyAddress */
+  addAddress(userId: string, input: AddressInput & { readonly makeDefault?: boolean }, options?: CallOptions): Outcome<{ readonly addressId: string }>;
+  /** updateMyAddress */
+  updateAddress(userId: string, addressId: string, input: AddressInput, options?: CallOptions): Outcome<void>;
+  /** deleteMyAddress */
+  removeAddress(userId: string, addressId: string, options?: CallOptions): Outcome<void>;
+  setDefaultAddress(userId: string, addressId: string, options?: CallOptions): Outcome<void>;
+  /** listMyPaymentMethods */
+  paymentMethods(userId: string): Promise<readonly AccountPaymentMethod[]>;
+  /** addMyPaymentMethod */
+  addPaymentMethod(userId: string, input: PaymentMethodInput, options?: CallOptions): Outcome<{ readonly paymentMethodId: string }>;
+  /** removeMyPaymentMethod */
+  removePaymentMethod(userId: string, paymentMethodId: string, options?: CallOptions): Outcome<void>;
+  setPreferences(userId: string, input: { readonly language: string; readonly currency: string }, options?: CallOptions): Outcome<void>;
+  setConsent(userId: string, purpose: ConsentPurpose, granted: boolean, options?: CallOptions): Outcome<void>;
+}

@@ -1,0 +1,49 @@
+import type { RecordedEvent } from '@shopstream/kernel';
+import type { PlacedOrderState } from '@shopstream/commerce/ordering';
+import type { CallOptions, Outcome, PageRequest } from '../call.js';
+import type { ReadModelPage } from '../insights/api.js';
+
+/** Who is looking: a customer sees only their own orders; staff (no customerId) see every order. */
+export interface Viewer {
+  readonly customerId?: string;
+}
+
+/** One step in an order's life, from its own stream and its payment's and shipments'. */
+export interface OrderTimelineEntry {
+  readonly at: string;
+  readonly type: string;
+  readonly stream: string;
+  readonly position: number;
+  readonly data: unknown;
+}
+
+export type OrderCanceller =
+  | { readonly kind: 'customer'; readonly customerId: string }
+  | { readonly kind: 'staff'; readonly staffId: string; readonly note?: string };
+
+export interface OrderListFilter extends PageRequest {
+  readonly status?: string;
+  readonly customerId?: string;
+  readonly placedFrom?: string;
+  readonly placedTo?: string;
+}
+
+/** A listener for one customer's order events, called after commit, in order. */
+export type OrderEventListener = (event: RecordedEvent) => void;
+
+export interface OrdersFacade {
+  /** getOrder: null when there is no such order, or it is not the viewer's. */
+  get(orderId: string, viewer?: Viewer): Promise<PlacedOrderState | null>;
+  /** getOrderTimeline: the order's events with its payment's and shipments', oldest first; null as for `get`. */
+  timeline(orderId: string, viewer?: Viewer): Promise<readonly OrderTimelineEntry[] | null>;
+  /** cancelOrder: a customer before shipment, or staff. */
+  cancel(orderId: string, by: OrderCanceller, options?: CallOptions): Outcome<PlacedOrderState>;
+  /** confirmReceipt */
+  confirmReceipt(customerId: string, orderId: string, options?: CallOptions): Outcome<PlacedOrderState>;
+  /** listMyOrders (from the orders read model). */
+  listMine(customerId: string, page?: PageRequest): Promise<ReadModelPage>;
+  /** listOrders (staff; from the orders read model). */
+  list(filter?: OrderListFilter): Promise<ReadModelPage>;
+  /** streamMyOrderEvents: live events of the customer's orders from now on; returns the unsubscribe. */
+  watch(customerId: string, listener: OrderEventListener): () => void;
+}

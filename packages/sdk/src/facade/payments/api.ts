@@ -1,0 +1,34 @@
+import type {
+  CardDetails,
+  NotificationHandled,
+  NotificationHeaders,
+  OpenPaymentState,
+  PaymentMethod,
+  RefundHandled,
+  StartedPayment,
+} from '@shopstream/commerce/payment';
+import type { Money } from '@shopstream/commerce';
+import type { CallOptions, Outcome, PageRequest } from '../call.js';
+import type { ReadModelPage } from '../insights/api.js';
+import type { Viewer } from '../orders/api.js';
+
+export interface StartPaymentInput {
+  readonly method: PaymentMethod;
+  readonly card?: CardDetails;
+  readonly returnUrl?: string;
+  /** Give one to make a retried request idempotent. */
+  readonly attemptId?: string;
+}
+
+export interface PaymentsFacade {
+  /** startPayment: for the order's total; the viewer must own the order. */
+  start(orderId: string, input: StartPaymentInput, viewer?: Viewer, options?: CallOptions): Outcome<StartedPayment>;
+  /** getPayment: the order's attempts and refunds; null when none or not the viewer's. */
+  get(orderId: string, viewer?: Viewer): Promise<OpenPaymentState | null>;
+  /** paymentWebhook: a provider's notification, authenticated by the provider adapter. */
+  handleNotification(method: PaymentMethod, rawBody: string, headers: NotificationHeaders, options?: CallOptions): Outcome<NotificationHandled>;
+  /** A goodwill refund by staff (returns are refunded by the after-sales process). */
+  refund(input: { readonly orderId: string; readonly refundId?: string; readonly amount: Money; readonly reason: string }, options?: CallOptions): Outcome<RefundHandled>;
+  /** listMyPayments (from the read models). */
+  listMine(customerId: string, page?: PageRequest): Promise<ReadModelPage>;
+}

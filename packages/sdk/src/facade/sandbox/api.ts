@@ -1,0 +1,33 @@
+import type { Notification } from '@shopstream/commerce/identity';
+import type { PaymentMethod, SandboxProvider, SandboxTransaction } from '@shopstream/commerce/payment';
+import type { SandboxCarrier, SandboxScenario as DeliveryScenario } from '@shopstream/commerce/shipping';
+
+/** Driving the sandbox providers, carrier and outbox by hand: the customer's side of a payment, time for parcels. */
+export interface ShopSandbox {
+  readonly payments: {
+    /** The customer pays on the provider's page; the notification is handled and the processes settle. */
+    complete(providerReference: string): Promise<SandboxTransaction>;
+    decline(providerReference: string, code?: string): Promise<SandboxTransaction>;
+    /** The customer never acts: no notification ever comes. */
+    timeOut(providerReference: string): Promise<SandboxTransaction>;
+    /** The provider closes the unpaid transaction and says so. */
+    expire(providerReference: string): Promise<SandboxTransaction>;
+    /** Hands every queued provider notification to the payment webhook handler; returns how many. */
+    deliverNotifications(): Promise<number>;
+    provider(method: PaymentMethod): SandboxProvider;
+  };
+  readonly carrier: {
+    /** Moves carrier time on; every tracking push due is handed to the carrier webhook handler; returns how many. */
+    advance(ms: number): Promise<number>;
+    /** Hands the pushes due by now to the webhook handler. */
+    tick(): Promise<number>;
+    /** The scenario of the next booking for this shipment id (set before shipping). */
+    setScenario(shipmentId: string, scenario: DeliveryScenario): void;
+    readonly control: SandboxCarrier;
+  };
+  readonly outbox: {
+    readonly sent: readonly Notification[];
+    /** The last verification or reset code sent to a contact, as typed by the customer; null if none. */
+    codeSentTo(contact: string): string | null;
+  };
+}
