@@ -1,0 +1,40 @@
+import type { JsonValue, RecordedEvent } from '@shopstream/kernel';
+import { Sealed } from '@shopstream/commerce';
+import type { ActorView, TimelineDetails, TimelineEntry } from './documents.js';
+
+/**
+ * Keys a timeline never shows: the order id (the timeline belongs to the order), and payment tokens, which
+ * are a provider's secret handle on a card.
+ */
+const HIDDEN = new Set(['orderId', 'token', 'providerToken']);
+
+const visibleRecord = (value: object): TimelineDetails =>
+  Object.fromEntries(
+    Object.entries(value).flatMap(([key, item]): [string, JsonValue][] => {
+      if (HIDDEN.has(key)) return [];
+      const shown = visible(item);
+      return shown === undefined ? [] : [[key, shown]];
+    }),
+  );
+
+/** A payload as JSON, without sealed personal data (which only its owner's views open) or hidden keys. */
+const visible = (value: unknown): JsonValue | undefined => {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (Array.isArray(value)) return value.map((item: unknown) => visible(item) ?? null);
+  if (typeof value === 'object') return Sealed.safeParse(value).success ? undefined : visibleRecord(value);
+  return undefined;
+};
+
+export const actorOf = (event: RecordedEvent): ActorView =>
+  event.metadata.actor === null ? null : { kind: event.metadata.actor.kind, id: event.metadata.actor.id };
+
+/** The entry an event adds to its order's timeline; `details` defaults to the visible part of the payload. */
+export const timelineEntry = (event: RecordedEvent, details?: TimelineDetails): TimelineEntry => ({
+  eventId: event.id,
+  position: event.position,
+  type: event.type,
+  at: event.occurredAt,
+  actor: actorOf(event),
+  details: details ?? (typeof event.data === 'object' && event.data !== null && !Array.isArray(event.data) ? visibleRecord(event.data) : {}),
+});
