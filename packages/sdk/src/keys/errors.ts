@@ -1,0 +1,32 @@
+export type PersistentKeyStoreErrorDetail =
+  | { readonly _tag: 'InvalidMasterKey'; readonly reason: string }
+  | { readonly _tag: 'WrongMasterKey'; readonly path: string }
+  | { readonly _tag: 'InsecureMasterKeyFile'; readonly path: string; readonly mode: string }
+  | { readonly _tag: 'WrappedKeyCorrupt'; readonly subject: string; readonly keyId: string };
+
+const message = (detail: PersistentKeyStoreErrorDetail): string => {
+  switch (detail._tag) {
+    case 'InvalidMasterKey':
+      return `the key store's master key is invalid: ${detail.reason}`;
+    case 'WrongMasterKey':
+      return `the master key given does not open the key store ${detail.path} (it was created with another master key)`;
+    case 'InsecureMasterKeyFile':
+      return `the master key file ${detail.path} is readable by others (mode ${detail.mode}); make it 0600`;
+    case 'WrappedKeyCorrupt':
+      return `the stored data key ${detail.keyId} of ${detail.subject} fails authentication under the master key`;
+  }
+};
+
+/** A key store that cannot be opened or read safely: always a fault of configuration or storage, never a user's doing. */
+export class PersistentKeyStoreError extends Error {
+  override readonly name = 'PersistentKeyStoreError';
+  constructor(readonly detail: PersistentKeyStoreErrorDetail) {
+    super(message(detail));
+  }
+}
+
+export const isPersistentKeyStoreError = <Tag extends PersistentKeyStoreErrorDetail['_tag']>(
+  error: unknown,
+  tag?: Tag,
+): error is PersistentKeyStoreError & { readonly detail: Extract<PersistentKeyStoreErrorDetail, { _tag: Tag }> } =>
+  error instanceof PersistentKeyStoreError && (tag === undefined || error.detail._tag === tag);
