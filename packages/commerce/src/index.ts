@@ -10,6 +10,7 @@ import { orderingEvents } from './ordering/events.js';
 import { paymentEvents } from './payment/events.js';
 import { promotionEvents } from './promotion/events.js';
 import { reviewEvents } from './reviews/events.js';
+import { riskEvents } from './risk/events.js';
 import { shippingEvents } from './shipping/events.js';
 
 // Shared values
@@ -29,6 +30,7 @@ export * as privacy from './privacy/index.js';
 export * as processes from './processes/index.js';
 export * as promotion from './promotion/index.js';
 export * as reviews from './reviews/index.js';
+export * as risk from './risk/index.js';
 export * as shipping from './shipping/index.js';
 
 /** Every event type the shop stores, with its schema and upcasters. */
@@ -43,6 +45,7 @@ export const commerceEvents: readonly EventTypeDefinition[] = [
   ...shippingEvents,
   ...afterSalesEvents,
   ...reviewEvents,
+  ...riskEvents,
   ...behaviourEvents,
   ...timeoutEvents,
 ];

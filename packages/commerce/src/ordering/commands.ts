@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Currency, NonNegativeMoney } from '../shared/money.js';
-import { AddressSnapshot, CancellationReason, LineQuantity, OrderActor, OrderDiscount, RiskDecisionMaker } from './events.js';
+import { AddressSnapshot, CancellationReason, LineQuantity, OrderActor, OrderClient, OrderDiscount, RiskDecisionMaker } from './events.js';
 
 const Id = z.string().min(1);
 
@@ -34,6 +34,7 @@ export const PlaceOrder = z.strictObject({
     address: AddressSnapshot,
     paymentDueAt: z.iso.datetime(),
     autoConfirmReceiptAfterDays: z.number().int().positive().default(10),
+    client: OrderClient.optional(),
   }),
 });
 

@@ -39,6 +39,20 @@ export const PlacedOrderLine = z.strictObject({
 });
 export type PlacedOrderLine = z.infer<typeof PlacedOrderLine>;
 
+/**
+ * Where the order was placed from, for risk rules and channel reports. Never a raw IP address (personal data):
+ * `ipHash` is a keyed hash the API layer computes (`risk.clientIpHasher`), so the log cannot be reversed by
+ * hashing every address.
+ */
+export const OrderClient = z.strictObject({
+  channel: z.enum(['web', 'app', 'mini_program', 'api']),
+  /** The app's or browser's own install id, as the client reports it. */
+  deviceId: z.string().min(1).max(200).optional(),
+  /** Lower-case hex of a keyed hash (HMAC-SHA256) of the client's IP address. */
+  ipHash: z.string().regex(/^[0-9a-f]{32,128}$/, 'a keyed hash of the IP address, never the address').optional(),
+});
+export type OrderClient = z.infer<typeof OrderClient>;
+
 export const OrderDiscount = z.strictObject({
   promotionId: Id,
   /** The coupon code the customer entered, when there was one. */
@@ -87,6 +101,8 @@ export const OrderPlaced = defineEvent(
     paymentDueAt: Instant,
     /** Days after the last shipment after which receipt is confirmed automatically. */
     autoConfirmReceiptAfterDays: z.number().int().positive(),
+    /** Where the order was placed from; absent on orders placed before it was recorded. */
+    client: OrderClient.optional(),
   }),
 );
 

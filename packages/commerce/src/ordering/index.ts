@@ -18,6 +18,7 @@ export {
   LineQuantity,
   OrderActor,
   OrderCancelled,
+  OrderClient,
   OrderDiscount,
   OrderLinesDelivered,
   OrderLinesShipped,

@@ -32,6 +32,7 @@ export const placeOrder: Decide<'PlaceOrder'> = (data, state, { now }) => {
         placedAt: now.toISOString(),
         paymentDueAt: data.paymentDueAt,
         autoConfirmReceiptAfterDays: data.autoConfirmReceiptAfterDays,
+        ...(data.client === undefined ? {} : { client: data.client }),
       },
     },
   ])(priceOrder(data.currency, data.lines, data.discounts, data.shippingFee));

@@ -1,6 +1,7 @@
 import { defineReactor } from '@shopstream/kernel';
 import type { HandleOptions, Reactor } from '@shopstream/kernel';
 import { orderStream } from '../ordering/index.js';
+import type { OrderingEvent } from '../ordering/index.js';
 import type { ShipmentLine, ShippingEvent } from '../shipping/index.js';
 import { settle } from './outcome.js';
 import type { ProcessPorts } from './ports.js';
@@ -12,8 +13,11 @@ export const FULFILMENT = 'fulfilment';
  * Moves the order along as its shipments move: the carrier's first scan (any step past `created`) ships the
  * shipment's lines, delivery delivers them. Shipments that are not the order's own goods (a replacement sent
  * by after-sales for an order already completed) are refused by the order and left alone.
+ *
+ * An order on risk hold refuses to ship, so a parcel the carrier scans meanwhile is not recorded; when the hold
+ * is released, the order catches up with whatever its shipments did while it waited.
  */
-export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<ShippingEvent> => {
+export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<ShippingEvent | OrderingEvent> => {
   // Refusals that mean "this shipment is not (or no longer) for the order's lines", not a fault.
   const NOT_FOR_THE_ORDER = ['InvalidOrderTransition', 'ShipmentExceedsOrdered', 'UnknownOrderLine', 'OrderNotFound', 'ShipmentAlreadyRecorded'] as const;
 
@@ -26,7 +30,23 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
     return settle(FULFILMENT, 'RecordOrderShipment', result, NOT_FOR_THE_ORDER).done;
   };
 
-  return defineReactor<ShippingEvent>({
+  /** Whether the order has this shipment's lines on record as shipped (now, or by an earlier reaction). */
+  const shippedNowOrBefore = async (orderId: string, shipmentId: string, lines: readonly ShipmentLine[], options: HandleOptions): Promise<boolean> => {
+    if (await ship(orderId, shipmentId, lines, options)) return true;
+    const order = await read.order(orderId);
+    return order.status !== 'initial' && order.shipments.some((s) => s.shipmentId === shipmentId);
+  };
+
+  const deliver = async (orderId: string, shipmentId: string, lines: readonly ShipmentLine[], options: HandleOptions): Promise<void> => {
+    const result = await handlers.orders(
+      orderStream(orderId),
+      { type: 'RecordOrderDelivery', data: { orderId, shipmentId, lines: lines.map(({ lineId, quantity }) => ({ lineId, quantity })) } },
+      options,
+    );
+    settle(FULFILMENT, 'RecordOrderDelivery', result, ['DeliveryAlreadyRecorded', 'InvalidOrderTransition']);
+  };
+
+  return defineReactor<ShippingEvent | OrderingEvent>({
     name: FULFILMENT,
     handlers: {
       ShipmentStatusAdvanced: async (event) => {
@@ -40,17 +60,20 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
         const options = causedBy(event, FULFILMENT);
         const { orderId, shipmentId, lines } = event.data;
         // A carrier may report delivery with no scan before it: the shipment is shipped first (a no-op when it was).
-        if (!(await ship(orderId, shipmentId, lines, options))) {
-          const order = await read.order(orderId);
-          const known = order.status !== 'initial' && order.shipments.some((s) => s.shipmentId === shipmentId);
-          if (!known) return;
+        if (!(await shippedNowOrBefore(orderId, shipmentId, lines, options))) return;
+        await deliver(orderId, shipmentId, lines, options);
+      },
+
+      OrderRiskHoldReleased: async (event) => {
+        const options = causedBy(event, FULFILMENT);
+        const { orderId } = event.data;
+        for (const shipmentId of await read.shipmentsOfOrder(orderId)) {
+          const shipment = await read.shipment(shipmentId);
+          // Still in the warehouse, or called off: nothing happened to it while the order was held.
+          if (shipment.status === 'none' || shipment.status === 'created' || shipment.status === 'cancelled') continue;
+          if (!(await shippedNowOrBefore(orderId, shipmentId, shipment.lines, options))) continue;
+          if (shipment.status === 'delivered') await deliver(orderId, shipmentId, shipment.lines, options);
         }
-        const result = await handlers.orders(
-          orderStream(orderId),
-          { type: 'RecordOrderDelivery', data: { orderId, shipmentId, lines: lines.map(({ lineId, quantity }) => ({ lineId, quantity })) } },
-          options,
-        );
-        settle(FULFILMENT, 'RecordOrderDelivery', result, ['DeliveryAlreadyRecorded', 'InvalidOrderTransition']);
       },
     },
   });

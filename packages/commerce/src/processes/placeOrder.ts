@@ -7,7 +7,7 @@ import type { CartError, CartEvent } from '../cart/index.js';
 import { productDecider, productStream } from '../catalog/index.js';
 import type { ProductEvent, ProductState } from '../catalog/index.js';
 import { orderStream } from '../ordering/index.js';
-import type { AddressSnapshot, OrderingError, OrderingEvent, OrderState } from '../ordering/index.js';
+import type { AddressSnapshot, OrderClient, OrderingError, OrderingEvent, OrderState } from '../ordering/index.js';
 import { couponDecider, couponStream, evaluate } from '../promotion/index.js';
 import type { PromotionEvent } from '../promotion/index.js';
 import type { Money } from '../shared/money.js';
@@ -21,6 +21,8 @@ export interface PlaceOrderFromCart {
   readonly customerId: string;
   readonly address: AddressSnapshot;
   readonly shippingFee: Money;
+  /** Where the shopper placed it from (channel, device, keyed hash of the IP), for risk rules and reports. */
+  readonly client?: OrderClient;
 }
 
 export type PlaceOrderError = CartError | OrderingError | ConcurrencyConflict | { readonly _tag: 'CartNotFound'; readonly cartId: string };
@@ -97,6 +99,7 @@ export const checkoutService = ({ eventStore, handlers, clock, ids, config }: Ch
             address: request.address,
             paymentDueAt,
             autoConfirmReceiptAfterDays: config.autoConfirmReceiptAfterDays,
+            ...(request.client === undefined ? {} : { client: request.client }),
           },
         },
         options,

@@ -48,6 +48,11 @@ export interface CommerceReader {
   stockReferences(sku: string): Promise<{ readonly revision: number; readonly references: readonly string[] }>;
   afterSalesCase(caseId: string): Promise<AfterSalesCase | null>;
   shipment(shipmentId: string): Promise<ShipmentState>;
+  /**
+   * The ids of the shipments opened for an order, oldest first. It reads every `ShipmentCreated`, so it is for
+   * rare steps (a risk hold released), never for a reaction every order goes through.
+   */
+  shipmentsOfOrder(orderId: string): Promise<readonly string[]>;
 }
 
 export const commerceReader = (eventStore: EventStore): CommerceReader => {
@@ -75,6 +80,11 @@ export const commerceReader = (eventStore: EventStore): CommerceReader => {
       return state.status === 'none' ? null : state;
     },
     shipment: async (shipmentId) => fold(shipmentDecider, await read<ShippingEvent>(shipmentStream(shipmentId))),
+    shipmentsOfOrder: async (orderId) =>
+      (await eventStore.readAll({ filter: { eventTypes: ['ShipmentCreated'] } })).flatMap((e) => {
+        const event = toEvent<ShippingEvent>(e);
+        return event.type === 'ShipmentCreated' && event.data.orderId === orderId ? [event.data.shipmentId] : [];
+      }),
   };
 };
 
