@@ -1,0 +1,24 @@
+import type { IndexSpec } from '@shopstream/kernel';
+
+/** The logical collections of the search projection. */
+export type SearchCollection = 'products' | 'terms' | 'corpus' | 'stock' | 'orders' | 'reviews' | 'taxonomy';
+
+export const SEARCH_PROJECTION = 'search';
+
+export const searchIndexes: { readonly [C in SearchCollection]: readonly IndexSpec[] } = {
+  products: [
+    // Text candidates: one multikey lookup per query term.
+    { keys: { terms: 1 } },
+    // Browsing without text, and the projection's own fan-out when a category, brand or SKU changes.
+    { keys: { visible: 1 } },
+    { keys: { categoryPath: 1 } },
+    { keys: { brandId: 1 } },
+    { keys: { 'skus.sku': 1 } },
+  ],
+  terms: [],
+  corpus: [],
+  stock: [],
+  orders: [],
+  reviews: [],
+  taxonomy: [{ keys: { kind: 1 } }, { keys: { aliases: 1 } }],
+};

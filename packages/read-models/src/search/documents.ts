@@ -1,0 +1,107 @@
+/**
+ * The documents of the search read model. Types rather than interfaces, so they satisfy the read store's
+ * `Document` (plain JSON) without casts.
+ */
+
+export type Text = { readonly zh: string; readonly en: string };
+
+/** The fields a product's text is indexed under, in the order of their weight in ranking. */
+export const TEXT_FIELDS = ['title', 'brand', 'category', 'attributes', 'description'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+/** Each field's terms in order, with repeats: term frequencies and field lengths come from these. */
+export type FieldTerms = { readonly [F in TextField]: readonly string[] };
+
+export type SkuEntry = {
+  readonly sku: string;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** Minor units in the product's currency; null until the merchant prices the SKU. */
+  readonly price: number | null;
+  /** On hand less reserved, as inventory last said (0 before inventory said anything). */
+  readonly available: number;
+};
+
+export type ImageEntry = { readonly imageId: string; readonly url: string; readonly alt: Text };
+
+/**
+ * One product, `_id` = product id. A document may exist before its product does (an order or review seen
+ * first); `created` says whether the catalog has spoken. Only `visible` products (published) are found, and
+ * only they carry `terms` and count in the term statistics.
+ */
+export type ProductDocument = {
+  readonly _id: string;
+  readonly created: boolean;
+  readonly status: 'draft' | 'published';
+  readonly visible: boolean;
+  readonly title: Text;
+  readonly description: Text;
+  readonly brandId: string | null;
+  readonly brand: Text | null;
+  readonly categoryIds: readonly string[];
+  /** The product's categories and all their ancestors: what a category filter and facet match. */
+  readonly categoryPath: readonly string[];
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly currency: string;
+  readonly skus: readonly SkuEntry[];
+  readonly images: readonly ImageEntry[];
+  /** The lowest price of its priced SKUs, in minor units; null when none is priced. */
+  readonly price: number | null;
+  /** Units available over all SKUs (negative availabilities count as none). */
+  readonly stock: number;
+  readonly inStock: boolean;
+  /** Units in paid orders, less those of paid orders cancelled or rejected afterwards. */
+  readonly sales: number;
+  readonly ratingSum: number;
+  readonly ratingCount: number;
+  /** Average of the shown reviews' ratings; null without any. */
+  readonly rating: number | null;
+  /** When the product was created (the event's `occurredAt`): the "newest" sort. */
+  readonly createdAt: string | null;
+  readonly fields: FieldTerms;
+  /** Every distinct term of `fields` when visible, else empty: the multikey index text queries use. */
+  readonly terms: readonly string[];
+};
+
+/** Document frequency of one term over visible products; `_id` = the term. Absent when no product has it. */
+export type TermDocument = { readonly _id: string; readonly df: number };
+
+export const CORPUS_ID = 'corpus';
+/** Totals over visible products, for inverse document frequencies and average field lengths. */
+export type CorpusDocument = {
+  readonly _id: typeof CORPUS_ID;
+  readonly products: number;
+  readonly lengths: { readonly [F in TextField]: number };
+};
+
+/** The stock of one SKU, `_id` = SKU, kept from inventory events whether or not a product lists the SKU yet. */
+export type StockDocument = {
+  readonly _id: string;
+  readonly onHand: number;
+  /** Quantities held by active reservations, by reservation id. */
+  readonly reservations: Readonly<Record<string, number>>;
+};
+
+/** What an order means for sales, `_id` = order id. */
+export type OrderDocument = {
+  readonly _id: string;
+  readonly lines: readonly { readonly productId: string; readonly quantity: number }[];
+  /** `counted`: paid, its units are in the products' sales; `voided`: cancelled or rejected, never (or no longer) counted. */
+  readonly state: 'placed' | 'counted' | 'voided';
+};
+
+/** A review's contribution to its product's rating, `_id` = review id. */
+export type ReviewDocument = { readonly _id: string; readonly productId: string; readonly rating: number; readonly shown: boolean };
+
+/** A category or brand of the catalog's taxonomy, `_id` = `category:<id>` or `brand:<id>`. */
+export type TaxonomyDocument =
+  | { readonly _id: string; readonly kind: 'category'; readonly id: string; readonly name: Text; readonly parentId: string | null; readonly retired: boolean }
+  | {
+      readonly _id: string;
+      readonly kind: 'brand';
+      readonly id: string;
+      readonly name: Text;
+      /** Each name reduced to its letters and digits (`华为`, `huawei`): a query term equal to one means the brand. */
+      readonly aliases: readonly string[];
+    };
+
+export const categoryKey = (categoryId: string): string => `category:${categoryId}`;
+export const brandKey = (brandId: string): string => `brand:${brandId}`;

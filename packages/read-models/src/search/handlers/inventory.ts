@@ -1,0 +1,48 @@
+import type { InventoryEvent } from '@shopstream/commerce/inventory';
+import type { ProjectionContext, ProjectionHandlers } from '@shopstream/kernel';
+import type { SearchCollection } from '../collections.js';
+import type { StockDocument } from '../documents.js';
+import { refreshProducts } from '../product.js';
+
+type Context = ProjectionContext<SearchCollection>;
+
+/** What can still be promised, as the inventory decider's `stockLevels` computes it. */
+export const availableOf = (stock: StockDocument): number =>
+  stock.onHand - Object.values(stock.reservations).reduce((total, quantity) => total + quantity, 0);
+
+const without = (reservations: StockDocument['reservations'], reservationId: string): StockDocument['reservations'] =>
+  Object.fromEntries(Object.entries(reservations).filter(([id]) => id !== reservationId));
+
+/** Applies a change to a SKU's stock, then gives every product listing the SKU its new availability. */
+const changeStock = async (context: Context, sku: string, change: (stock: StockDocument) => StockDocument): Promise<void> => {
+  const stocks = context.collection<StockDocument>('stock');
+  const before = (await stocks.get(sku)) ?? { _id: sku, onHand: 0, reservations: {} };
+  const after = change(before);
+  await stocks.replaceOne(after);
+  const available = availableOf(after);
+  if (available === availableOf(before)) return;
+  await refreshProducts(context, { 'skus.sku': sku }, (product) => ({
+    ...product,
+    skus: product.skus.map((entry) => (entry.sku === sku ? { ...entry, available } : entry)),
+  }));
+};
+
+/** Mirrors the inventory decider's `evolve` on what availability needs: on hand and active reservations. */
+export const inventoryHandlers: ProjectionHandlers<InventoryEvent, SearchCollection> = {
+  StockReceived: async ({ data }, context) => changeStock(context, data.sku, (stock) => ({ ...stock, onHand: stock.onHand + data.quantity })),
+  StockAdjusted: async ({ data }, context) => changeStock(context, data.sku, (stock) => ({ ...stock, onHand: data.counted })),
+  StockReserved: async ({ data }, context) =>
+    changeStock(context, data.sku, (stock) =>
+      Object.hasOwn(stock.reservations, data.reservationId) ? stock : { ...stock, reservations: { ...stock.reservations, [data.reservationId]: data.quantity } },
+    ),
+  StockReservationReleased: async ({ data }, context) =>
+    changeStock(context, data.sku, (stock) => ({ ...stock, reservations: without(stock.reservations, data.reservationId) })),
+  StockReservationExpired: async ({ data }, context) =>
+    changeStock(context, data.sku, (stock) => ({ ...stock, reservations: without(stock.reservations, data.reservationId) })),
+  StockReservationCommitted: async ({ data }, context) =>
+    changeStock(context, data.sku, (stock) => ({
+      ...stock,
+      onHand: stock.onHand - (stock.reservations[data.reservationId] ?? 0),
+      reservations: without(stock.reservations, data.reservationId),
+    })),
+};

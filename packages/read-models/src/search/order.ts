@@ -1,0 +1,21 @@
+import type { SortKey } from './cursor.js';
+
+/** Ascending (1) or descending (-1), one per key. */
+export type Directions = readonly (1 | -1)[];
+
+const compareValue = (a: number | string | undefined, b: number | string | undefined): number => {
+  if (a === b) return 0;
+  if (a === undefined) return -1;
+  if (b === undefined) return 1;
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  return a < b ? -1 : 1;
+};
+
+/** Orders by the keys in their directions, then by id ascending, so the order is total and pages are stable. */
+export const compareKeys = (directions: Directions, a: { key: SortKey; id: string }, b: { key: SortKey; id: string }): number => {
+  for (let i = 0; i < directions.length; i++) {
+    const order = compareValue(a.key[i], b.key[i]);
+    if (order !== 0) return order * (directions[i] ?? 1);
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};

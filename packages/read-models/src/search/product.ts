@@ -1,0 +1,123 @@
+import type { ProjectionContext } from '@shopstream/kernel';
+import type { SearchCollection } from './collections.js';
+import type { FieldTerms, ProductDocument, SkuEntry, TaxonomyDocument, Text } from './documents.js';
+import { brandKey, categoryKey } from './documents.js';
+import { updateTermStatistics } from './statistics.js';
+import { tokenize, uniqueTerms } from './text/index.js';
+
+type Context = ProjectionContext<SearchCollection>;
+
+const NO_TEXT: Text = { zh: '', en: '' };
+const NO_FIELDS: FieldTerms = { title: [], brand: [], category: [], attributes: [], description: [] };
+
+/** A product nothing is known of yet; orders and reviews may arrive before the catalog creates it. */
+export const blankProduct = (productId: string): ProductDocument => ({
+  _id: productId,
+  created: false,
+  status: 'draft',
+  visible: false,
+  title: NO_TEXT,
+  description: NO_TEXT,
+  brandId: null,
+  brand: null,
+  categoryIds: [],
+  categoryPath: [],
+  attributes: {},
+  currency: 'CNY',
+  skus: [],
+  images: [],
+  price: null,
+  stock: 0,
+  inStock: false,
+  sales: 0,
+  ratingSum: 0,
+  ratingCount: 0,
+  rating: null,
+  createdAt: null,
+  fields: NO_FIELDS,
+  terms: [],
+});
+
+export const loadProduct = async (context: Context, productId: string): Promise<ProductDocument> =>
+  (await context.collection<ProductDocument>('products').get(productId)) ?? blankProduct(productId);
+
+const textTerms = (...texts: readonly Text[]): string[] => texts.flatMap((text) => [...tokenize(text.zh), ...tokenize(text.en)]);
+
+const taxonomyName = async (context: Context, key: string): Promise<Text | null> => {
+  const entry = await context.collection<TaxonomyDocument>('taxonomy').get(key);
+  return entry ? entry.name : null;
+};
+
+/** The categories and all their ancestors, each once; unknown ids stay in, so that defining them later finds the product. */
+const categoryPathOf = async (context: Context, categoryIds: readonly string[]): Promise<{ ids: string[]; names: Text[] }> => {
+  const ids: string[] = [];
+  const names: Text[] = [];
+  const taxonomy = context.collection<TaxonomyDocument>('taxonomy');
+  for (const start of categoryIds) {
+    let current: string | null = start;
+    // Bounded, so that a tree made cyclic by a bad history cannot loop.
+    for (let depth = 0; current !== null && depth < 32 && !ids.includes(current); depth++) {
+      ids.push(current);
+      const category: TaxonomyDocument | null = await taxonomy.get(categoryKey(current));
+      if (category?.kind !== 'category') break;
+      names.push(category.name);
+      current = category.parentId;
+    }
+  }
+  return { ids, names };
+};
+
+const lowestPrice = (skus: readonly SkuEntry[]): number | null =>
+  skus.reduce<number | null>((lowest, { price }) => (price === null || (lowest !== null && lowest <= price) ? lowest : price), null);
+
+/** Everything derived from the facts: names from the taxonomy, price, stock, rating and the indexed terms. */
+const derive = async (context: Context, product: ProductDocument): Promise<ProductDocument> => {
+  const brand = product.brandId === null ? null : await taxonomyName(context, brandKey(product.brandId));
+  const path = await categoryPathOf(context, product.categoryIds);
+  const stock = product.skus.reduce((total, sku) => total + Math.max(0, sku.available), 0);
+  const visible = product.created && product.status === 'published';
+  const attributeValues = [...Object.values(product.attributes), ...product.skus.flatMap((sku) => Object.values(sku.attributes))];
+  const fields: FieldTerms = visible
+    ? {
+        title: textTerms(product.title),
+        brand: brand ? textTerms(brand) : [],
+        category: textTerms(...path.names),
+        attributes: attributeValues.flatMap((value) => tokenize(value)),
+        description: textTerms(product.description),
+      }
+    : NO_FIELDS;
+  return {
+    ...product,
+    visible,
+    brand,
+    categoryPath: path.ids,
+    price: lowestPrice(product.skus),
+    stock,
+    inStock: stock > 0,
+    rating: product.ratingCount > 0 ? product.ratingSum / product.ratingCount : null,
+    fields,
+    terms: uniqueTerms([...fields.title, ...fields.brand, ...fields.category, ...fields.attributes, ...fields.description]),
+  };
+};
+
+/** Derives, stores and keeps the term statistics in step with what the product now contributes. */
+export const saveProduct = async (context: Context, before: ProductDocument, changed: ProductDocument): Promise<void> => {
+  const after = await derive(context, changed);
+  await context.collection<ProductDocument>('products').replaceOne(after);
+  await updateTermStatistics(context, before, after);
+};
+
+export const changeProduct = async (context: Context, productId: string, change: (product: ProductDocument) => ProductDocument): Promise<void> => {
+  const before = await loadProduct(context, productId);
+  await saveProduct(context, before, change(before));
+};
+
+/** Derives again every product matching `filter` (after a category, brand or stock change they depend on). */
+export const refreshProducts = async (
+  context: Context,
+  filter: Readonly<Record<string, unknown>>,
+  change: (product: ProductDocument) => ProductDocument = (product) => product,
+): Promise<void> => {
+  const products = await context.collection<ProductDocument>('products').find(filter, { sort: { _id: 1 } });
+  for (const product of products) await saveProduct(context, product, change(product));
+};

@@ -1,0 +1,162 @@
+import * as E from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import { match } from 'ts-pattern';
+import type { ReadModelSource } from '../source.js';
+import type { SearchCollection } from './collections.js';
+import { SEARCH_PROJECTION } from './collections.js';
+import type { SortKey } from './cursor.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { CorpusDocument, ProductDocument, TaxonomyDocument, TermDocument, Text } from './documents.js';
+import { categoryKey } from './documents.js';
+import type { FacetCount, Passes, SearchFacets } from './facets.js';
+import { countFacets, DEFAULT_PRICE_BOUNDARIES } from './facets.js';
+import type { Directions } from './order.js';
+import { compareKeys } from './order.js';
+import type { SearchError, SearchSort } from './request.js';
+import { DEFAULT_LIMIT, SearchRequest } from './request.js';
+import type { Candidate, Collections, Scored } from './retrieval.js';
+import { browseCandidates, queryTermsOf, textCandidates } from './retrieval.js';
+import type { Affinity } from './relevance.js';
+import { categoryAffinity, rankKey } from './relevance.js';
+import type { ProductDetail, SearchItem } from './views.js';
+import { detailOf, itemOf } from './views.js';
+
+export type SearchResult = {
+  readonly items: readonly SearchItem[];
+  readonly facets: SearchFacets;
+  /** Pass as `cursor` for the next page; null on the last page. */
+  readonly nextCursor: string | null;
+  /** Products matching the search and every filter. */
+  readonly total: number;
+};
+
+export type CategoryListing = { readonly categoryId: string; readonly name: Text; readonly parentId: string | null; readonly count: number };
+
+export interface SearchQueries {
+  search(request: SearchRequest): Promise<Either<SearchError, SearchResult>>;
+  /** A published product's detail, or null when there is none (never created, or unpublished). */
+  product(productId: string): Promise<ProductDetail | null>;
+  /** The categories in use (not retired), each with the number of published products in it or below it. */
+  categories(): Promise<readonly CategoryListing[]>;
+}
+
+export type SearchOptions = {
+  /** Upper bounds of the price ranges of the price facet, ascending, in minor units. */
+  readonly priceBoundaries?: readonly number[];
+};
+
+type Ranked = { readonly candidate: Candidate; readonly key: SortKey; readonly id: string; readonly relevance: number | null };
+
+const directionsOf = (sort: SearchSort): Directions =>
+  match(sort)
+    .returnType<Directions>()
+    .with('relevance', () => [-1, -1, -1, -1])
+    .with('rating', () => [-1, -1])
+    .with('price_asc', () => [1])
+    .with('price_desc', 'sales', 'newest', () => [-1])
+    .exhaustive();
+
+/** Without text, "relevance" means what sells and what is rated well. */
+const keyOf = (sort: SearchSort, candidate: Candidate, scored: Scored | null, affinity: Affinity): SortKey =>
+  match(sort)
+    .returnType<SortKey>()
+    .with('relevance', () => (scored ? rankKey(scored, affinity) : [candidate.sales, candidate.rating ?? 0]))
+    .with('price_asc', () => [candidate.price ?? Number.MAX_SAFE_INTEGER])
+    .with('price_desc', () => [candidate.price ?? -1])
+    .with('sales', () => [candidate.sales])
+    .with('rating', () => [candidate.rating ?? 0, candidate.ratingCount])
+    .with('newest', () => [candidate.createdAt ?? ''])
+    .exhaustive();
+
+const namesOf = async (source: ReadModelSource, keys: readonly string[]): Promise<Map<string, Text>> => {
+  if (keys.length === 0) return new Map();
+  const entries = await source.collection<TaxonomyDocument>(SEARCH_PROJECTION, 'taxonomy').find({ _id: { $in: [...keys] } });
+  return new Map(entries.map((entry) => [entry.id, entry.name]));
+};
+
+const named = async (source: ReadModelSource, counts: readonly { value: string; count: number }[], key: (id: string) => string): Promise<FacetCount[]> => {
+  const names = await namesOf(source, counts.map((c) => key(c.value)));
+  return counts.map(({ value, count }) => ({ value, name: names.get(value) ?? null, count }));
+};
+
+export const searchQueries = (source: ReadModelSource, options: SearchOptions = {}): SearchQueries => {
+  const collection = <T extends ProductDocument | TermDocument | CorpusDocument | TaxonomyDocument>(logical: SearchCollection) =>
+    source.collection<T>(SEARCH_PROJECTION, logical);
+  const collections: Collections = { products: collection('products'), terms: collection('terms'), corpus: collection('corpus'), taxonomy: collection('taxonomy') };
+  const boundaries = options.priceBoundaries ?? DEFAULT_PRICE_BOUNDARIES;
+
+  const search = async (input: SearchRequest): Promise<Either<SearchError, SearchResult>> => {
+    const parsed = SearchRequest.safeParse(input);
+    if (!parsed.success) return E.left({ _tag: 'InvalidSearch', issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'search'}: ${issue.message}`) });
+    const request = parsed.data;
+    const { cursor: cursorText, limit = DEFAULT_LIMIT, ...asked } = request;
+    const sort = request.sort ?? 'relevance';
+    const fingerprint = JSON.stringify({ ...asked, sort });
+    const after = cursorText === undefined ? null : decodeCursor(cursorText);
+    if (cursorText !== undefined && (after === null || after.q !== fingerprint)) return E.left({ _tag: 'InvalidCursor' });
+
+    const terms = queryTermsOf(request.text);
+    const scored = terms === null ? null : await textCandidates(collections, request.text ?? '', terms);
+    const candidates = scored?.map((s) => s.candidate) ?? (await browseCandidates(collections, request));
+
+    const passesOf = (c: Candidate): Passes => ({
+      category: request.category === undefined || c.categoryPath.includes(request.category),
+      brand: request.brand === undefined || c.brandId === request.brand,
+      price: (request.minPrice === undefined && request.maxPrice === undefined) || (c.price !== null && c.price >= (request.minPrice ?? 0) && c.price <= (request.maxPrice ?? Number.MAX_SAFE_INTEGER)),
+      stock: request.inStock === undefined || c.inStock === request.inStock,
+    });
+    const checked = candidates.map((candidate, i) => ({ candidate, scored: scored?.[i] ?? null, passes: passesOf(candidate) }));
+    const counts = countFacets(checked.map(({ candidate, passes }) => ({ product: candidate, passes })), boundaries);
+    const matching = checked.filter(({ passes }) => passes.category && passes.brand && passes.price && passes.stock);
+
+    const directions = directionsOf(sort);
+    const affinity = categoryAffinity(matching.flatMap(({ scored: s }) => (s ? [s] : [])));
+    const ranked: Ranked[] = matching
+      .map(({ candidate, scored: s }) => ({ candidate, key: keyOf(sort, candidate, s, affinity), id: candidate._id, relevance: s ? s.score : null }))
+      .sort((a, b) => compareKeys(directions, a, b));
+    const start = after === null ? 0 : ranked.findIndex((r) => compareKeys(directions, r, { key: after.k, id: after.id }) > 0);
+    const page = start === -1 ? [] : ranked.slice(start, start + limit);
+    const last = page.at(-1);
+    const more = start !== -1 && start + limit < ranked.length;
+
+    const documents = await collections.products.find({ _id: { $in: page.map((r) => r.id) } });
+    const byId = new Map(documents.map((d) => [d._id, d]));
+    const items = page.flatMap((r) => {
+      const document = byId.get(r.id);
+      return document ? [itemOf(document, r.relevance)] : [];
+    });
+    const facets: SearchFacets = {
+      categories: await named(source, counts.categories, categoryKey),
+      brands: await named(source, counts.brands, (id) => `brand:${id}`),
+      priceRanges: counts.priceRanges,
+      inStock: counts.inStock,
+    };
+    return E.right({
+      items,
+      facets,
+      nextCursor: more && last ? encodeCursor({ q: fingerprint, k: [...last.key], id: last.id }) : null,
+      total: ranked.length,
+    });
+  };
+
+  return {
+    search,
+    product: async (productId) => {
+      const product = await collections.products.get(productId);
+      if (!product?.visible) return null;
+      return detailOf(product, await namesOf(source, product.categoryPath.map(categoryKey)));
+    },
+    categories: async () => {
+      const taxonomy = source.collection<TaxonomyDocument>(SEARCH_PROJECTION, 'taxonomy');
+      const categories = (await taxonomy.find({ kind: 'category' }, { sort: { _id: 1 } })).flatMap((c) => (c.kind === 'category' && !c.retired ? [c] : []));
+      const listing: CategoryListing[] = [];
+      for (const category of categories) {
+        // By the category index alone: with `visible` beside it the planner would pick the less selective index.
+        const inside = await collections.products.find({ categoryPath: category.id }, { projection: { visible: 1 } });
+        const count = inside.filter((product) => product.visible).length;
+        listing.push({ categoryId: category.id, name: category.name, parentId: category.parentId, count });
+      }
+      return listing;
+    },
+  };
+};

@@ -1,0 +1,82 @@
+import type { ReadModelCollection } from '@shopstream/kernel';
+import type { CorpusDocument, FieldTerms, ProductDocument, TaxonomyDocument, TermDocument } from './documents.js';
+import { CORPUS_ID } from './documents.js';
+import type { QueryTerm } from './ranking.js';
+import { compact, corpusOf, coverage, idf, popularity, scoreFields } from './ranking.js';
+import { nameKey, normalise, tokenize, uniqueTerms } from './text/index.js';
+
+/** The part of a product search reads to filter, count and rank; the rest is read for the page served only. */
+export type Candidate = Pick<
+  ProductDocument,
+  '_id' | 'visible' | 'categoryIds' | 'categoryPath' | 'brandId' | 'price' | 'inStock' | 'sales' | 'ratingSum' | 'ratingCount' | 'rating' | 'createdAt'
+> & { readonly fields?: FieldTerms };
+
+const LEAN = { _id: 1, visible: 1, categoryIds: 1, categoryPath: 1, brandId: 1, price: 1, inStock: 1, sales: 1, ratingSum: 1, ratingCount: 1, rating: 1, createdAt: 1 } as const;
+
+export type Scored = { readonly candidate: Candidate; readonly coverage: number; readonly score: number };
+
+export type Collections = {
+  readonly products: ReadModelCollection<ProductDocument>;
+  readonly terms: ReadModelCollection<TermDocument>;
+  readonly corpus: ReadModelCollection<CorpusDocument>;
+  readonly taxonomy: ReadModelCollection<TaxonomyDocument>;
+};
+
+/**
+ * Brand aliases from the catalog's own taxonomy: a query term that is one of a brand's names (华为) brings in
+ * its other names (huawei) as extra terms, each standing for the part of the query it replaces.
+ */
+const brandAliases = async (collections: Collections, text: string, terms: readonly string[]): Promise<Map<string, string>> => {
+  const keys = uniqueTerms([...terms, nameKey(text)].filter((key) => key !== ''));
+  const brands = await collections.taxonomy.find({ aliases: { $in: keys } });
+  const standsFor = new Map<string, string>();
+  for (const brand of brands) {
+    if (brand.kind !== 'brand') continue;
+    const alias = brand.aliases.find((a) => keys.includes(a));
+    if (alias === undefined) continue;
+    for (const term of [...tokenize(brand.name.zh), ...tokenize(brand.name.en)]) {
+      if (!terms.includes(term) && !standsFor.has(term)) standsFor.set(term, alias);
+    }
+  }
+  return standsFor;
+};
+
+/** The query's terms, or null when the text holds none (only spaces or punctuation): then it is a browse. */
+export const queryTermsOf = (text: string | undefined): string[] | null => {
+  if (text === undefined) return null;
+  const terms = uniqueTerms(tokenize(text));
+  return terms.length > 0 ? terms : null;
+};
+
+/**
+ * Text retrieval: the products holding any query term, found through the multikey index on `terms` (one
+ * lookup per term, never a scan), each scored by BM25F with the statistics kept by the projection.
+ */
+export const textCandidates = async (collections: Collections, text: string, terms: readonly string[]): Promise<Scored[]> => {
+  const aliases = await brandAliases(collections, text, terms);
+  const all = [...terms, ...aliases.keys()];
+  const [statistics, corpusDocument] = await Promise.all([collections.terms.find({ _id: { $in: all } }), collections.corpus.get(CORPUS_ID)]);
+  const corpus = corpusOf(corpusDocument);
+  const known: QueryTerm[] = statistics.filter((t) => t.df > 0).map((t) => ({ term: t._id, idf: idf(corpus.products, t.df) }));
+  if (known.length === 0) return [];
+  const found = await collections.products.find({ terms: { $in: known.map((t) => t.term) } }, { projection: { ...LEAN, fields: 1 } });
+  const query = compact(normalise(text));
+  return found
+    .filter((candidate) => candidate.visible)
+    .map((candidate) => {
+      const { score, matched } = scoreFields(candidate.fields ?? { title: [], brand: [], category: [], attributes: [], description: [] }, known, corpus);
+      const covered = matched.map((term) => aliases.get(term) ?? term);
+      return { candidate, coverage: coverage(query, covered), score: score * popularity(candidate.sales, candidate.ratingSum, candidate.ratingCount) };
+    });
+};
+
+/**
+ * Browsing without text: the candidates of the most selective filter that has an index (category, then
+ * brand), else every visible product. The other filters are applied by the caller.
+ */
+export const browseCandidates = async (collections: Collections, filters: { readonly category?: string; readonly brand?: string }): Promise<Candidate[]> => {
+  // One indexed condition only: the planner would otherwise pick `visible`, which nearly every product shares.
+  const filter = filters.category !== undefined ? { categoryPath: filters.category } : filters.brand !== undefined ? { brandId: filters.brand } : { visible: true };
+  const found = await collections.products.find(filter, { projection: LEAN });
+  return found.filter((candidate) => candidate.visible);
+};

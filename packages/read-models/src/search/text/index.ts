@@ -1,0 +1,1 @@
+export { aliasesOf, nameKey, normalise, tokenize, uniqueTerms } from './tokenize.js';
