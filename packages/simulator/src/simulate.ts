@@ -1,0 +1,118 @@
+import * as E from 'fp-ts/Either';
+import type { ManualClock } from '@shopstream/kernel';
+import type { Shop } from '@shopstream/sdk';
+import { seedCatalog } from './catalog/seed.js';
+import type { CatalogToSeed, SeededProduct } from './catalog/seed.js';
+import { registerCustomer, visit } from './customer.js';
+import { seededRandom } from './random.js';
+import { afterDelivery, staffWork } from './staff.js';
+import { emptyStats } from './stats.js';
+import type { SimulationStats } from './stats.js';
+import type { World } from './world.js';
+import { DAY, HOUR } from './world.js';
+
+export interface SimulationOptions {
+  /** Same seed, same shop, same clock start: the same history. */
+  readonly seed: number;
+  /** How many customers sign up over the simulated days. */
+  readonly customers: number;
+  readonly days: number;
+  /** The shop's own clock: the simulation moves it through the days. */
+  readonly clock: ManualClock;
+  /** Share of customers who are fraudsters, in rings sharing cards and addresses. Default 0.03. */
+  readonly fraudShare?: number;
+  /** Seeded first unless present already; default the demo catalog. */
+  readonly catalog?: CatalogToSeed;
+  /** The member of staff who ships, decides cases and risk reviews. Default a UUID drawn from the seed. */
+  readonly staffId?: string;
+  /** Called after each simulated day. */
+  readonly onDay?: (day: number, stats: Readonly<SimulationStats>) => void;
+}
+
+const dayStart = (clock: ManualClock): number => {
+  const now = clock.now().getTime();
+  return now - (now % DAY);
+};
+
+/**
+ * A shop's life, driven through the SDK's commands as customers and staff would: sign-ups, browsing, searches,
+ * favourites, carts, coupons, checkouts paid by every method (some declined, some abandoned), shipping and
+ * delivery through the sandbox carrier, receipts, reviews, returns, exchanges, repairs and complaints, and a few
+ * fraud rings sharing cards and addresses. Deterministic for a seed on a shop with a manual clock and sequential
+ * ids; its size grows with `customers` x `days`.
+ */
+export const simulate = async (shop: Shop, options: SimulationOptions): Promise<SimulationStats> => {
+  const sandbox = shop.sandbox;
+  if (sandbox === undefined) throw new TypeError('the simulator drives the sandbox providers: create the shop with sandbox on');
+  const random = seededRandom(options.seed);
+  const { products } = await seedCatalog(shop, options.catalog);
+  const productsByCategory = new Map<string, SeededProduct[]>();
+  for (const product of products) productsByCategory.set(product.category, [...(productsByCategory.get(product.category) ?? []), product]);
+  const start = dayStart(options.clock);
+  const coupon = `SIM${options.seed}`;
+  if ((await shop.promotion.coupon(coupon)) === null) {
+    const created = await shop.promotion.createCoupon({
+      code: coupon,
+      terms: {
+        currency: 'CNY',
+        discount: { kind: 'percent', basisPoints: 1000, cap: { amount: 20_000, currency: 'CNY' } },
+        minimumSpend: { amount: 10_000, currency: 'CNY' },
+        validFrom: new Date(start).toISOString(),
+        validUntil: new Date(start + (options.days + 60) * DAY).toISOString(),
+        totalLimit: null,
+        perUserLimit: 3,
+      },
+    });
+    if (E.isLeft(created)) throw new Error(`the simulation's coupon was refused: ${JSON.stringify(created.left)}`);
+  }
+  const world: World = {
+    shop,
+    sandbox,
+    clock: options.clock,
+    random,
+    seed: options.seed,
+    fraudShare: options.fraudShare ?? 0.03,
+    staffId: options.staffId ?? random.uuid(),
+    products,
+    productsByCategory,
+    coupon,
+    customers: [],
+    orders: new Map(),
+    cases: new Map(),
+    stats: emptyStats(),
+  };
+
+  let joined = 0;
+  for (let day = 0; day < options.days; day++) {
+    const today = start + day * DAY;
+    options.clock.set(new Date(today + 8 * HOUR));
+    // Sign-ups spread evenly over the days.
+    const joiners = Math.round(((day + 1) * options.customers) / options.days) - joined;
+    for (let i = 0; i < joiners; i++) {
+      const customer = await registerCustomer(world, joined + i);
+      if (customer !== null) world.customers.push(customer);
+    }
+    joined += joiners;
+    const dayRandom = random.fork(`day-${day}`);
+    const visitors = world.customers.filter((customer) => dayRandom.chance(customer.persona.visitChance));
+    // Visits spread over the shopping day, 08:00 to 22:00.
+    const step = (14 * HOUR) / Math.max(1, visitors.length);
+    for (const customer of visitors) {
+      await visit(world, customer);
+      options.clock.advance(step);
+    }
+    options.clock.set(new Date(today + 22 * HOUR));
+    await shop.settle({ timeoutMs: 60_000 });
+    await staffWork(world);
+    // Overnight, parcels travel; payment deadlines and receipt windows pass.
+    await sandbox.carrier.advance(10 * HOUR);
+    options.clock.set(new Date(today + DAY + 7 * HOUR));
+    await shop.settle({ timeoutMs: 60_000 });
+    for (const order of world.orders.values()) if (order.stage === 'shipped') await afterDelivery(world, order);
+    for (const [id, order] of world.orders) if (order.stage === 'done') world.orders.delete(id);
+    for (const [id, simCase] of world.cases) if (simCase.stage === 'done') world.cases.delete(id);
+    options.onDay?.(day, world.stats);
+  }
+  await shop.settle({ timeoutMs: 60_000 });
+  return world.stats;
+};

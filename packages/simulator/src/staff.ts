@@ -1,0 +1,129 @@
+import type { SimCase, SimCustomer, SimOrder, World } from './world.js';
+import { accepted } from './world.js';
+
+const fast = { readYourWrites: false } as const;
+
+const reasons = {
+  return: ['no_reason', 'not_as_described', 'wrong_item'],
+  exchange: ['wrong_item', 'quality_defect'],
+  repair: ['malfunction', 'quality_defect'],
+  complaint: ['late_delivery', 'service_attitude', 'damaged_in_transit'],
+} as const;
+
+/**
+ * The warehouse and customer service at the end of a day: risk reviews decided (staff see through the
+ * simulation's fraudsters, as good staff would), paid orders shipped, after-sales cases moved along.
+ */
+export const staffWork = async (world: World): Promise<void> => {
+  const { shop, stats } = world;
+  for (const order of world.orders.values()) {
+    if (order.stage === 'done' || order.stage === 'shipped') continue;
+    const state = await shop.orders.get(order.orderId);
+    if (state === null) continue;
+    if (state.status === 'cancelled' || state.status === 'completed') {
+      order.stage = 'done';
+      continue;
+    }
+    if (state.status === 'on_risk_hold') {
+      const fraud = order.customer.persona.kind === 'fraudster';
+      const decided = await shop.risk.decide(
+        order.orderId,
+        fraud ? { decision: 'reject', staffId: world.staffId, reason: 'card shared across accounts' } : { decision: 'release', staffId: world.staffId, note: 'known customer' },
+        fast,
+      );
+      if (accepted(world, decided)) {
+        if (fraud) stats.riskRejected += 1;
+        else stats.riskReleased += 1;
+      }
+      continue;
+    }
+    if (state.status === 'paid') {
+      if (accepted(world, await shop.shipping.shipOrder(order.orderId, { shipmentId: world.random.uuid() }, fast))) {
+        stats.shipments += 1;
+        order.stage = 'shipped';
+      }
+    }
+  }
+  for (const simCase of world.cases.values()) await moveCase(world, simCase);
+};
+
+const moveCase = async (world: World, simCase: SimCase): Promise<void> => {
+  const { shop } = world;
+  const { random } = simCase.customer;
+  switch (simCase.stage) {
+    case 'opened': {
+      const abusive = simCase.customer.persona.kind === 'fraudster' || (simCase.customer.persona.kind === 'returner' && random.chance(0.3));
+      const decided = await shop.afterSales.decide(
+        simCase.caseId,
+        abusive ? { decision: 'reject', staffId: world.staffId, reason: 'outside the policy' } : { decision: 'approve', staffId: world.staffId },
+        fast,
+      );
+      if (!accepted(world, decided) || abusive) {
+        simCase.stage = 'done';
+        return;
+      }
+      if (simCase.kind === 'complaint') {
+        accepted(world, await shop.afterSales.resolve(simCase.caseId, { kind: 'resolve_complaint', resolution: '已致歉并改进配送' }, fast));
+        simCase.stage = 'done';
+        return;
+      }
+      simCase.stage = 'approved';
+      return;
+    }
+    case 'approved': {
+      const sent = await shop.afterSales.recordReturnParcel(simCase.customer.userId, simCase.caseId, { carrier: 'SF', waybillNumber: `SF${random.int(10_000_000, 99_999_999)}` }, fast);
+      simCase.stage = accepted(world, sent) ? 'sent_back' : 'done';
+      return;
+    }
+    case 'sent_back': {
+      const received = await shop.afterSales.receiveItem(simCase.caseId, { staffId: world.staffId, condition: 'as_described' }, fast);
+      if (accepted(world, received) && simCase.kind !== 'return') {
+        const resolution = simCase.kind === 'exchange' ? ({ kind: 'ship_replacement' } as const) : ({ kind: 'return_repaired', repairNote: '更换主板' } as const);
+        accepted(world, await shop.afterSales.resolve(simCase.caseId, resolution, fast));
+      }
+      simCase.stage = 'done';
+      return;
+    }
+    case 'done':
+      return;
+  }
+};
+
+/** A customer whose parcel arrived: confirms receipt, reviews, and now and then opens an after-sales case. */
+export const afterDelivery = async (world: World, order: SimOrder): Promise<void> => {
+  const { shop, stats } = world;
+  const customer: SimCustomer = order.customer;
+  const { random, persona } = customer;
+  const state = await shop.orders.get(order.orderId);
+  if (state === null || (state.status !== 'delivered' && state.status !== 'shipped' && state.status !== 'completed')) return;
+  const line = state.lines[0];
+  if (state.status === 'delivered' && line !== undefined && random.chance(persona.caseChance)) {
+    const kind = random.weighted([
+      ['return', 60],
+      ['exchange', 15],
+      ['repair', 10],
+      ['complaint', 15],
+    ] as const);
+    const caseId = random.uuid();
+    const opened = await shop.afterSales.open(
+      customer.userId,
+      { caseId, orderId: order.orderId, kind, reason: random.pick(reasons[kind]), description: '模拟售后申请', lines: [{ lineId: line.lineId, quantity: 1 }] },
+      fast,
+    );
+    if (accepted(world, opened)) {
+      stats.cases[kind] += 1;
+      world.cases.set(caseId, { caseId, customer, kind, stage: 'opened' });
+      order.stage = 'done';
+      return;
+    }
+  }
+  if (state.status === 'delivered' && random.chance(0.7)) {
+    if (accepted(world, await shop.orders.confirmReceipt(customer.userId, order.orderId, fast))) stats.receiptsConfirmed += 1;
+  }
+  if (line !== undefined && line.delivered && random.chance(persona.reviewChance)) {
+    const rating = random.int(persona.ratings[0], persona.ratings[1]);
+    const text = rating >= 4 ? '质量很好，物流很快，推荐购买。' : rating === 3 ? '一般，还可以。' : '不太满意，和描述有差距。';
+    if (accepted(world, await shop.reviews.post(customer.userId, { orderId: order.orderId, lineId: line.lineId, rating, text }, fast))) stats.reviews += 1;
+  }
+  if (state.status !== 'shipped') order.stage = 'done';
+};
