@@ -1,0 +1,172 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ReadModelHarness } from '../testing/harness.js';
+import { incrementalAndRebuilt, readModelHarness } from '../testing/harness.js';
+import type { CorpusDocument, ProductDocument, TermDocument } from './documents.js';
+import {
+  adjusted,
+  brandDefined,
+  brandRenamed,
+  categoryDefined,
+  categoryId,
+  categoryRenamed,
+  committed,
+  listed,
+  order,
+  orderCancelled,
+  orderPaid,
+  orderPlaced,
+  priceChanged,
+  product,
+  productId,
+  published,
+  received,
+  released,
+  reserved,
+  review,
+  reviewHidden,
+  reviewRestored,
+  reviewWritten,
+  searchHistory,
+  skuAdded,
+  skuOf,
+  stock,
+  taxonomy,
+  unpublished,
+} from './fixtures.js';
+import { searchProjections } from './index.js';
+
+const phone = { n: 1, title: { zh: '华为 Mate 60 Pro 手机', en: 'Huawei Mate 60 Pro phone' }, brand: 1, categories: [2], price: 499_900 };
+
+describe('search projection', () => {
+  let harness: ReadModelHarness;
+  const products = () => harness.runtime.collection<ProductDocument>('search', 'products');
+  const doc = async (n = 1) => products().get(productId(n));
+  const df = async (term: string) => (await harness.runtime.collection<TermDocument>('search', 'terms').get(term))?.df ?? 0;
+
+  beforeEach(async () => {
+    harness = await readModelHarness(searchProjections);
+    await harness.append(taxonomy(brandDefined(1, '华为', 'Huawei'), categoryDefined(1, '手机'), categoryDefined(2, '智能手机', 1)));
+  });
+  afterEach(async () => harness.stop());
+
+  it('indexes a published product under its title, brand names and category path', async () => {
+    await harness.append(listed(phone));
+    const document = await doc();
+    expect(document).toMatchObject({ visible: true, price: 499_900, brand: { zh: '华为', en: 'Huawei' }, categoryPath: [expect.any(String), expect.any(String)] });
+    expect(document?.terms).toEqual(expect.arrayContaining(['华为', 'huawei', 'mate', '60', 'mate60', '手机', '智能手机']));
+    expect(await df('mate60')).toBe(1);
+    const corpus = await harness.runtime.collection<CorpusDocument>('search', 'corpus').get('corpus');
+    expect(corpus?.products).toBe(1);
+  });
+
+  it('keeps a draft out of the index and the statistics, and takes an unpublished product out again', async () => {
+    await harness.append(product(1, { type: 'ProductCreated', data: { productId: productId(1), title: phone.title, description: { zh: '', en: '' }, brandId: null, categoryIds: [], attributes: {}, currency: 'CNY' } }, skuAdded(1, 100)));
+    expect(await doc()).toMatchObject({ visible: false, terms: [] });
+    expect(await df('mate')).toBe(0);
+    await harness.append(product(1, published(1)));
+    expect(await df('mate')).toBe(1);
+    await harness.append(product(1, unpublished(1)));
+    expect(await doc()).toMatchObject({ visible: false, terms: [] });
+    expect(await df('mate')).toBe(0);
+    expect(await harness.runtime.collection('search', 'terms').count({})).toBe(0);
+  });
+
+  it('follows price changes to the lowest price of the priced SKUs', async () => {
+    await harness.append(listed(phone));
+    await harness.append(product(1, skuAdded(1, 399_900, 2), priceChanged(1, 499_900, 299_900)));
+    expect((await doc())?.price).toBe(299_900);
+    await harness.append(product(1, priceChanged(1, 299_900, 599_900)));
+    expect((await doc())?.price).toBe(399_900);
+  });
+
+  it('follows stock to zero and back, counting reservations as taken', async () => {
+    const sku = skuOf(1);
+    await harness.append(stock(sku, received(sku, 3)));
+    await harness.append(listed(phone));
+    expect(await doc()).toMatchObject({ stock: 3, inStock: true });
+    await harness.append(stock(sku, reserved(sku, 1, 3)));
+    expect(await doc()).toMatchObject({ stock: 0, inStock: false });
+    await harness.append(stock(sku, released(sku, 1, 3)));
+    expect(await doc()).toMatchObject({ stock: 3, inStock: true });
+    await harness.append(stock(sku, reserved(sku, 2, 3), committed(sku, 2, 3)));
+    expect(await doc()).toMatchObject({ stock: 0, inStock: false });
+    await harness.append(stock(sku, adjusted(sku, 0, 7)));
+    expect(await doc()).toMatchObject({ stock: 7, inStock: true });
+  });
+
+  it('counts a sale when the order is paid, and takes it back when the paid order is cancelled', async () => {
+    await harness.append(listed(phone));
+    await harness.append(order(1, orderPlaced(1, [{ product: 1, quantity: 2 }])));
+    expect((await doc())?.sales).toBe(0);
+    await harness.append(order(1, orderPaid(1, 2000)));
+    expect((await doc())?.sales).toBe(2);
+    await harness.append(order(1, orderPaid(1, 2000)));
+    expect((await doc())?.sales).toBe(2);
+    await harness.append(order(1, orderCancelled(1, 2000)));
+    expect((await doc())?.sales).toBe(0);
+  });
+
+  it('keeps sales and ratings that arrive before the product is created', async () => {
+    await harness.append(order(1, orderPlaced(1, [{ product: 1, quantity: 1 }]), orderPaid(1, 1000)));
+    await harness.append(review('r1', reviewWritten('r1', 1, 4)));
+    await harness.append(listed(phone));
+    expect(await doc()).toMatchObject({ sales: 1, ratingCount: 1, rating: 4, visible: true });
+  });
+
+  it('averages the shown reviews; a hidden review stops counting until restored', async () => {
+    await harness.append(listed(phone));
+    await harness.append(review('r1', reviewWritten('r1', 1, 5)));
+    await harness.append(review('r2', reviewWritten('r2', 1, 2)));
+    expect(await doc()).toMatchObject({ rating: 3.5, ratingCount: 2 });
+    await harness.append(review('r2', reviewHidden('r2')));
+    expect(await doc()).toMatchObject({ rating: 5, ratingCount: 1 });
+    await harness.append(review('r2', reviewRestored('r2')));
+    expect(await doc()).toMatchObject({ rating: 3.5, ratingCount: 2 });
+  });
+
+  it('re-indexes the products of a renamed brand or category', async () => {
+    await harness.append(listed(phone));
+    await harness.append(taxonomy(brandRenamed(1, '华为终端', 'Huawei Device'), categoryRenamed(1, '通讯')));
+    const document = await doc();
+    expect(document?.terms).toEqual(expect.arrayContaining(['device', '通讯']));
+    expect(document?.terms).not.toContain('手机配件');
+    expect(await df('device')).toBe(1);
+  });
+
+  it('finds a product filed under a category defined after it', async () => {
+    await harness.append(listed({ ...phone, categories: [9] }));
+    await harness.append(taxonomy(categoryDefined(9, '平板电脑', 1)));
+    expect((await doc())?.categoryPath).toEqual([categoryId(9), categoryId(1)]);
+    expect((await doc())?.terms).toContain('平板');
+  });
+
+  it('property: the documents built live equal those of a rebuild from scratch', async () => {
+    await fc.assert(
+      fc.asyncProperty(searchHistory(), async (history) => {
+        const { incremental, rebuilt } = await incrementalAndRebuilt(searchProjections, history);
+        expect(incremental).toEqual(rebuilt);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('property: the term statistics equal a count over the visible products', async () => {
+    await fc.assert(
+      fc.asyncProperty(searchHistory(), async (history) => {
+        const live = await readModelHarness(searchProjections);
+        for (const step of history) await live.append(step);
+        const visible = (await live.runtime.collection<ProductDocument>('search', 'products').find({})).filter((p) => p.visible);
+        const counts = new Map<string, number>();
+        for (const p of visible) for (const term of p.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+        const stored = await live.runtime.collection<TermDocument>('search', 'terms').find({});
+        expect(new Map(stored.map((t) => [t._id, t.df]))).toEqual(counts);
+        const corpus = await live.runtime.collection<CorpusDocument>('search', 'corpus').get('corpus');
+        expect(corpus?.products ?? 0).toBe(visible.length);
+        expect(corpus?.lengths.title ?? 0).toBe(visible.reduce((sum, p) => sum + p.fields.title.length, 0));
+        await live.stop();
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
