@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const origins = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+
+/** The host's environment, each variable checked with a message that says what is wrong and what would do. */
+const HostEnvironment = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  SHOPSTREAM_DATA_DIR: z.string().min(1).default('./data'),
+  /** Sandbox providers, carrier and outbox, with their control endpoints. On unless turned off. */
+  SHOPSTREAM_SANDBOX: flag.default(true),
+  /** Seed the demo catalog on start when it is not there yet. On unless turned off. */
+  SHOPSTREAM_DEMO_CATALOG: flag.default(true),
+  SHOPSTREAM_ADMIN_EMAIL: z.email().default('admin@shopstream.local'),
+  /** At least 12 characters; when absent at the first start, one is generated and printed once. */
+  SHOPSTREAM_ADMIN_PASSWORD: z.string().min(12, 'SHOPSTREAM_ADMIN_PASSWORD must have at least 12 characters').optional(),
+  /** Browser origins allowed to call the API (comma-separated); none by default. */
+  SHOPSTREAM_CORS_ORIGINS: origins.default([]),
+  /** Behind a reverse proxy, the number of proxies to trust for the client address (Express `trust proxy`). */
+  SHOPSTREAM_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** How long a graceful shutdown may take before the process exits anyway. */
+  SHOPSTREAM_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  SHOPSTREAM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type HostConfig = z.output<typeof HostEnvironment>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`the environment does not configure the host:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Reads the host's configuration; throws ConfigError listing every problem at once. */
+export const hostConfig = (environment: NodeJS.ProcessEnv = process.env): HostConfig => {
+  const empty = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = HostEnvironment.safeParse(empty);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+};
