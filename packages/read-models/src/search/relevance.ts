@@ -21,11 +21,15 @@ export const categoryAffinity = (scored: readonly Scored[]): Affinity => {
 const round = (value: number, step: number): number => Math.round(value / step) * step;
 
 /**
- * The relevance order of a text match: products covering the whole query first; then those in the categories
- * the best matches share; then how much of the query they cover; then the BM25F score lifted by sales and
- * rating. Coverage and affinity are rounded so that tiny differences leave the order to the score.
+ * The relevance order of a text match: products covering the whole query first, by score. Among partial
+ * matches, those in the categories the best matches share come first, then by how much of the query they
+ * cover, then by score. The score is BM25F lifted by sales and rating. Affinity only decides among partial
+ * matches: among whole matches the text itself is the better judge (a query for 小米 wants every Xiaomi
+ * product, not the accessories that happen to share the phones' category). Coverage and affinity are rounded
+ * so that tiny differences leave the order to the score.
  */
 export const rankKey = (scored: Scored, affinity: Affinity): SortKey => {
   const typical = scored.candidate.categoryIds.reduce((max, id) => Math.max(max, affinity.get(id) ?? 0), 0);
-  return [scored.coverage >= 0.999 ? 1 : 0, round(typical, 0.05), round(scored.coverage, 0.01), scored.score];
+  const whole = scored.coverage >= 0.999;
+  return [whole ? 1 : 0, whole ? 0 : round(typical, 0.05), round(scored.coverage, 0.01), scored.score];
 };
