@@ -194,3 +194,52 @@ export const couponReleased = (code: string, orderId: string, userId: string, at
   stream: `coupon-${code}`,
   events: [{ type: 'CouponRedemptionReleased', occurredAt: at, data: { code, orderId, userId, reason: 'order cancelled' } }],
 });
+
+type Maker = { readonly kind: 'policy'; readonly policyId: string; readonly score?: number } | { readonly kind: 'staff'; readonly staffId: string };
+const policyMaker: Maker = { kind: 'policy', policyId: 'default-v1' };
+
+export const assessed = (orderId: string, customerId: string, at: string, decision: 'approve' | 'hold' | 'reject', points: readonly number[] = [45]): HistoryStep => ({
+  stream: `risk-${orderId}`,
+  events: [
+    {
+      type: 'RiskAssessed',
+      occurredAt: at,
+      data: {
+        orderId,
+        customerId,
+        score: Math.min(100, points.reduce((a, b) => a + b, 0)),
+        reasons: points.map((p, i) => ({ code: `rule_${i}`, points: p, detail: `rule ${i} fired` })),
+        signals: { accountOrders: points.length },
+        policyId: 'default-v1',
+        decision,
+        assessedAt: at,
+      },
+    },
+  ],
+});
+
+export const held = (orderId: string, at: string, by: Maker = policyMaker): HistoryStep => ({
+  stream: `order-${orderId}`,
+  events: [{ type: 'OrderPutOnRiskHold', occurredAt: at, data: { orderId, reason: 'risk score 45: rule_0', decidedBy: by, heldAt: at } }],
+});
+
+export const released = (orderId: string, at: string, staffId = 'staff-1'): HistoryStep => ({
+  stream: `order-${orderId}`,
+  events: [{ type: 'OrderRiskHoldReleased', occurredAt: at, data: { orderId, note: 'called the customer', decidedBy: { kind: 'staff', staffId }, releasedAt: at } }],
+});
+
+export const rejected = (orderId: string, at: string, by: Maker = { kind: 'staff', staffId: 'staff-1' }): HistoryStep => ({
+  stream: `order-${orderId}`,
+  events: [{ type: 'OrderRejectedForRisk', occurredAt: at, data: { orderId, reason: 'stolen card', decidedBy: by, refundDue: cny(10_000), rejectedAt: at } }],
+});
+
+export const cancelled = (orderId: string, customerId: string, at: string): HistoryStep => ({
+  stream: `order-${orderId}`,
+  events: [
+    {
+      type: 'OrderCancelled',
+      occurredAt: at,
+      data: { orderId, reason: 'customer_request', cancelledBy: { kind: 'customer', customerId }, refundDue: cny(10_000), cancelledAt: at },
+    },
+  ],
+});
