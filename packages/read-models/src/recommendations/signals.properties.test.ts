@@ -26,7 +26,7 @@ const ids = (list: readonly { readonly productId: string }[]) => list.map((r) =>
 describe('lists follow the rules whatever happened', () => {
   it('never show an unlisted product, nor, to a consenting customer, one they bought; without consent "for you" is exactly "popular"', async () => {
     await fc.assert(
-      fc.asyncProperty(timedActionsArb({ minLength: 10, maxLength: 30 }), async (timed) => {
+      fc.asyncProperty(timedActionsArb({ minLength: 10, maxLength: 30, catalogChanges: true }), async (timed) => {
         // c-0 consents first, so that most runs have a consenting customer who buys (the noise may still withdraw).
         const actions: Action[] = [{ kind: 'consent', customer: 'c-0', given: true }, ...timed.map((t) => t.action)];
         const reference = referenceOf(actions);

@@ -51,6 +51,12 @@ export const productListed = (
 export const productPublished = (product: string, published: boolean, when = at(0)): HistoryStep =>
   step(productStream(product), when, { type: published ? 'ProductPublished' : 'ProductUnpublished', data: { productId: product } });
 
+export const productRevised = (product: string, category: string, brand: string | null, when = at(0)): HistoryStep =>
+  step(productStream(product), when, {
+    type: 'ProductDetailsRevised',
+    data: { productId: product, title: text, description: text, brandId: brand, categoryIds: [category], attributes: {} },
+  });
+
 export const stockReceived = (product: string, quantity: number, when = at(0)): HistoryStep =>
   step(inventoryStream(skuOf(product)), when, { type: 'StockReceived', data: { sku: skuOf(product), quantity, reference: null } });
 

@@ -14,10 +14,14 @@ import {
   productId,
   productListed,
   productPublished,
+  productRevised,
+  reservationEnded,
   session,
   sessionIdentified,
   stockCounted,
   stockReceived,
+  stockReserved,
+  uuidOf,
   viewed,
 } from './events.js';
 
@@ -44,6 +48,8 @@ export type Action =
   | { readonly kind: 'favourite'; readonly customer: string; readonly product: string }
   | { readonly kind: 'order'; readonly customer: string; readonly products: readonly string[]; readonly paid: boolean }
   | { readonly kind: 'stock'; readonly product: string; readonly counted: number }
+  | { readonly kind: 'reserve'; readonly product: string; readonly quantity: number; readonly end: 'commit' | 'release' | 'hold' }
+  | { readonly kind: 'revise'; readonly product: string; readonly category: number }
   | { readonly kind: 'publish'; readonly product: string; readonly published: boolean }
   | { readonly kind: 'consent'; readonly customer: string; readonly given: boolean }
   | { readonly kind: 'identify'; readonly session: string; readonly customer: string }
@@ -53,9 +59,20 @@ export type Action =
 export type TimedAction = { readonly gap: number; readonly action: Action };
 
 const productArb = fc.constantFrom(...PRODUCTS);
-const actionArb = (customers: readonly string[]): fc.Arbitrary<Action> => {
+const actionArb = (customers: readonly string[], catalogChanges: boolean): fc.Arbitrary<Action> => {
   const customerArb = fc.constantFrom(...customers);
+  const revise = fc.record({ kind: fc.constant('revise' as const), product: productArb, category: fc.integer({ min: 1, max: CATEGORIES.length }) });
   return fc.oneof(
+    ...(catalogChanges ? [{ weight: 1, arbitrary: revise }] : []),
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('reserve' as const),
+        product: productArb,
+        quantity: fc.integer({ min: 1, max: 3 }),
+        end: fc.constantFrom('commit' as const, 'release' as const, 'hold' as const),
+      }),
+    },
     { weight: 5, arbitrary: fc.record({ kind: fc.constant('view' as const), who: fc.oneof(customerArb.map(customer), fc.constantFrom(...SESSIONS).map(session)), product: productArb }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('favourite' as const), customer: customerArb, product: productArb }) },
     {
@@ -71,10 +88,16 @@ const actionArb = (customers: readonly string[]): fc.Arbitrary<Action> => {
 };
 
 export const timedActionsArb = (
-  options: { readonly customers?: readonly string[]; readonly minLength?: number; readonly maxLength?: number } = {},
+  options: {
+    readonly customers?: readonly string[];
+    readonly minLength?: number;
+    readonly maxLength?: number;
+    /** Whether products may move to another category (which the "strong preference" property cannot follow). */
+    readonly catalogChanges?: boolean;
+  } = {},
 ): fc.Arbitrary<TimedAction[]> =>
   fc.array(
-    fc.record({ gap: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 3000 })), action: actionArb(options.customers ?? CUSTOMERS) }),
+    fc.record({ gap: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 3000 })), action: actionArb(options.customers ?? CUSTOMERS, options.catalogChanges ?? false) }),
     { minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 25 },
   );
 
@@ -104,6 +127,17 @@ export const stepsOf = (actions: readonly TimedAction[], startMinute = 0, orderP
       case 'publish':
         steps.push(productPublished(action.product, action.published, when));
         break;
+      case 'reserve': {
+        const reservation = uuidOf(index + 1);
+        const order = uuidOf(1000 + index);
+        steps.push(stockReserved(action.product, reservation, order, action.quantity, when));
+        if (action.end === 'commit') steps.push(reservationEnded(action.product, reservation, order, action.quantity, 'StockReservationCommitted', when));
+        if (action.end === 'release') steps.push(reservationEnded(action.product, reservation, order, action.quantity, 'StockReservationReleased', when));
+        break;
+      }
+      case 'revise':
+        steps.push(productRevised(action.product, categoryId(action.category), brandId(action.category), when));
+        break;
       case 'consent':
         steps.push(consent(action.customer, action.given, when));
         break;
@@ -130,10 +164,14 @@ export interface Reference {
 export const referenceOf = (actions: readonly Action[]): Reference => {
   const published = new Map(PRODUCTS.map((p) => [p, true]));
   const stock = new Map(PRODUCTS.map((p) => [p, 10]));
+  /** Units held by reservations still open, per product. */
+  const held = new Map(PRODUCTS.map((p) => [p, 0]));
   const bought = new Map<string, Set<string>>();
   const consenting = new Set<string>();
   for (const action of actions) {
     if (action.kind === 'stock') stock.set(action.product, action.counted);
+    if (action.kind === 'reserve' && action.end === 'hold') held.set(action.product, (held.get(action.product) ?? 0) + action.quantity);
+    if (action.kind === 'reserve' && action.end === 'commit') stock.set(action.product, (stock.get(action.product) ?? 0) - action.quantity);
     if (action.kind === 'publish') published.set(action.product, action.published);
     if (action.kind === 'order' && action.paid) {
       const set = bought.get(action.customer) ?? new Set<string>();
@@ -149,5 +187,5 @@ export const referenceOf = (actions: readonly Action[]): Reference => {
       consenting.delete(action.customer);
     }
   }
-  return { listed: new Set(PRODUCTS.filter((p) => published.get(p) === true && (stock.get(p) ?? 0) > 0)), bought, consenting };
+  return { listed: new Set(PRODUCTS.filter((p) => published.get(p) === true && (stock.get(p) ?? 0) - (held.get(p) ?? 0) > 0)), bought, consenting };
 };
