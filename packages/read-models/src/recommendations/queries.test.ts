@@ -112,6 +112,13 @@ describe('for you', () => {
     expect(list[2]?.score).toBeCloseTo(1.8, 3);
   });
 
+  it('adds what others bought with the customer\'s recent orders, below their tastes', async () => {
+    const q = await given(orderBought('o-9', 'c-9', [T1, C4], at(2000)), consent('c-1', true, at(2001)), orderBought('o-1', 'c-1', [T1], at(2002)));
+    const list = await q.forYou('c-1', { limit: 5 });
+    expect(ids(list)).toEqual([T3, T2, X7, C4, C6]);
+    expect(list[3]).toEqual({ productId: C4, score: 0.5, reason: { kind: 'boughtTogether', productId: T1 } });
+  });
+
   it('leaves out what the customer bought and what is out of stock', async () => {
     const q = await given(consent('c-1', true, at(2000)), orderBought('o-1', 'c-1', [C6], at(2001)), stockCounted(C5, 0, 10, at(2002)));
     const list = ids(await q.forYou('c-1', { limit: 100 }));

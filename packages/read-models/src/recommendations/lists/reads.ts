@@ -1,6 +1,6 @@
 import type { Filter, ReadModelCollection } from '@shopstream/kernel';
 import type { ReadModelSource } from '../../source.js';
-import type { ConsentDoc, NeighbourDoc, ProductDoc, ProfileDoc, PurchaseDoc } from '../documents.js';
+import type { ConsentDoc, NeighbourDoc, ProductDoc, ProfileDoc, PurchaseDoc, WindowDoc } from '../documents.js';
 import { RECOMMENDATIONS } from '../documents.js';
 
 /** The collections queries read, always the live build. */
@@ -10,6 +10,7 @@ export interface RecommendationsReads {
   readonly profiles: ReadModelCollection<ProfileDoc>;
   readonly purchases: ReadModelCollection<PurchaseDoc>;
   readonly neighbours: ReadModelCollection<NeighbourDoc>;
+  readonly windows: ReadModelCollection<WindowDoc>;
 }
 
 export const readsOf = (source: ReadModelSource): RecommendationsReads => ({
@@ -18,6 +19,7 @@ export const readsOf = (source: ReadModelSource): RecommendationsReads => ({
   profiles: source.collection<ProfileDoc>(RECOMMENDATIONS, 'profiles'),
   purchases: source.collection<PurchaseDoc>(RECOMMENDATIONS, 'purchases'),
   neighbours: source.collection<NeighbourDoc>(RECOMMENDATIONS, 'neighbours'),
+  windows: source.collection<WindowDoc>(RECOMMENDATIONS, 'windows'),
 });
 
 /** Whose lists may be personalised: only a signed-in customer who gave the personalisation consent. */
