@@ -1,1 +1,17 @@
-export {};
+import type { AnyProjection } from '@shopstream/kernel';
+import { accountsProjections } from './accounts/index.js';
+import { ordersProjections } from './orders/index.js';
+import { recommendationsProjections } from './recommendations/index.js';
+import { searchProjections } from './search/index.js';
+
+// Where queries read from
+export type { ReadModelSource } from './source.js';
+
+// The read models, one namespace each
+export * as accounts from './accounts/index.js';
+export * as orders from './orders/index.js';
+export * as recommendations from './recommendations/index.js';
+export * as search from './search/index.js';
+
+/** Every read model's projections, for the projection runtime of a shop. */
+export const readModelProjections: readonly AnyProjection[] = [...accountsProjections, ...ordersProjections, ...recommendationsProjections, ...searchProjections];

@@ -13,7 +13,7 @@ import type { ReviewError } from '@shopstream/commerce/reviews';
 import type { DispatchError, NotificationError } from '@shopstream/commerce/shipping';
 
 /** What a facade call can be about when it answers NotFound. */
-export type ShopEntity = 'user' | 'address' | 'product' | 'sku' | 'cart' | 'order' | 'payment' | 'shipment' | 'case' | 'review' | 'coupon';
+export type ShopEntity = 'user' | 'address' | 'product' | 'sku' | 'category' | 'brand' | 'cart' | 'order' | 'payment' | 'shipment' | 'case' | 'review' | 'coupon';
 
 /** Refusals the facade itself makes, before or around the domain's own. */
 export type FacadeError =
@@ -30,6 +30,12 @@ export type FacadeError =
     }
   /** The order does not await a payment (paid, cancelled, or on its way). */
   | { readonly _tag: 'OrderNotPayable'; readonly orderId: string; readonly status: string }
+  /** A page cursor the read model does not recognise (forged, truncated, or from another list). */
+  | { readonly _tag: 'InvalidCursor' }
+  /** A list filter the read model cannot apply. */
+  | { readonly _tag: 'InvalidFilter'; readonly issues: readonly string[] }
+  /** A search the search read model cannot run. */
+  | { readonly _tag: 'InvalidSearch'; readonly issues: readonly string[] }
   /** The shop is stopping or stopped: the command was not run. */
   | { readonly _tag: 'ShopUnavailable'; readonly reason: 'not_started' | 'stopping' | 'stopped' };
 

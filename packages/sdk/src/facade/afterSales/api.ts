@@ -1,5 +1,7 @@
-import type { AfterSalesCase, CaseKind, ItemCondition, ReasonCode } from '@shopstream/commerce/afterSales';
+import type { AfterSalesCase, CaseKind, CaseStatus, ItemCondition, ReasonCode } from '@shopstream/commerce/afterSales';
 import type { Money } from '@shopstream/commerce';
+import type { CaseView } from '@shopstream/read-models/orders';
+import type { ReadModelPage } from '../insights/api.js';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
 import type { Viewer } from '../orders/api.js';
 
@@ -26,7 +28,7 @@ export type CaseResolution =
   | { readonly kind: 'close' };
 
 export interface CaseListFilter extends PageRequest {
-  readonly status?: string;
+  readonly status?: CaseStatus;
   readonly kind?: CaseKind;
   readonly customerId?: string;
   readonly orderId?: string;
@@ -38,9 +40,9 @@ export interface AfterSalesFacade {
   /** getAfterSalesCase: null when there is no such case or it is not the viewer's. */
   get(caseId: string, viewer?: Viewer): Promise<AfterSalesCase | null>;
   /** listMyAfterSalesCases, newest first. */
-  listMine(customerId: string, page?: PageRequest): Promise<readonly AfterSalesCase[]>;
+  listMine(customerId: string, page?: PageRequest): Outcome<ReadModelPage<CaseView>>;
   /** listAfterSalesCases (staff), newest first. */
-  list(filter?: CaseListFilter): Promise<readonly AfterSalesCase[]>;
+  list(filter?: CaseListFilter): Outcome<ReadModelPage<CaseView>>;
   /** decideAfterSalesCase */
   decide(caseId: string, decision: CaseDecision, options?: CallOptions): Outcome<AfterSalesCase>;
   /** The customer sends the item back and says which parcel. */

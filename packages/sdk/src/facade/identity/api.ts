@@ -1,5 +1,7 @@
 import type { AccountView, AddressInput, ConsentPurpose, ProfileInput, Registration } from '@shopstream/commerce/identity';
-import type { CallOptions, Outcome } from '../call.js';
+import type { NotificationView } from '@shopstream/read-models/accounts';
+import type { CallOptions, Outcome, PageRequest } from '../call.js';
+import type { ReadModelPage } from '../insights/api.js';
 
 /** Who may do what over the API: staff roles come on top of being a customer. */
 export type ShopRole = 'customer' | 'admin' | 'auditor';
@@ -60,4 +62,6 @@ export interface AccountsFacade {
   removePaymentMethod(userId: string, paymentMethodId: string, options?: CallOptions): Outcome<void>;
   setPreferences(userId: string, input: { readonly language: string; readonly currency: string }, options?: CallOptions): Outcome<void>;
   setConsent(userId: string, purpose: ConsentPurpose, granted: boolean, options?: CallOptions): Outcome<void>;
+  /** listMyNotifications (the accounts read model), newest first. */
+  notifications(userId: string, page?: PageRequest): Outcome<ReadModelPage<NotificationView>>;
 }

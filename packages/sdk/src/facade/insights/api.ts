@@ -1,46 +1,53 @@
 import type { Document } from '@shopstream/kernel';
-import type { RiskDecisionMaker } from '@shopstream/commerce/ordering';
+import type { PlacedOrderState, RiskDecisionMaker } from '@shopstream/commerce/ordering';
+import type { AdminOrderSummary, RiskView } from '@shopstream/read-models/orders';
+import type { ItemListOptions, ListOptions, PopularOptions, Recommendation } from '@shopstream/read-models/recommendations';
+import type { CategoryListing, ProductDetail, SearchRequest, SearchResult } from '@shopstream/read-models/search';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
-import type { PlacedOrderState } from '@shopstream/commerce/ordering';
 
-/** A page of read-model documents. */
+/** A page of read-model items. */
 export interface ReadModelPage<T = Document> {
   readonly items: readonly T[];
   /** Pass back as `cursor` for the next page; null on the last one. */
   readonly nextCursor: string | null;
 }
 
-export interface ProductSearch extends PageRequest {
-  readonly text?: string;
-  readonly categoryId?: string;
-  readonly brandId?: string;
-  readonly minPrice?: number;
-  readonly maxPrice?: number;
-  readonly inStock?: boolean;
-  readonly sort?: 'relevance' | 'price_asc' | 'price_desc' | 'newest' | 'best_selling' | 'rating';
-}
+/** What a shopper searches with (prices in minor units). */
+export type ProductSearch = SearchRequest;
 
 /** searchProducts (the search read model). */
 export interface SearchFacade {
-  products(query: ProductSearch): Promise<ReadModelPage>;
+  products(query: ProductSearch): Outcome<SearchResult>;
+  /** A published product as the storefront shows it (rating, stock, brand); null otherwise. */
+  product(productId: string): Promise<ProductDetail | null>;
+  /** The categories in use, with how many published products each holds. */
+  categories(): Promise<readonly CategoryListing[]>;
+}
+
+export interface ProductRecommendations {
+  readonly boughtTogether: readonly Recommendation[];
+  readonly similar: readonly Recommendation[];
 }
 
 /** getMyRecommendations, getProductRecommendations (the recommendations read model). */
 export interface RecommendationsFacade {
-  forCustomer(customerId: string, query?: { readonly limit?: number }): Promise<readonly Document[]>;
-  forProduct(productId: string, query?: { readonly limit?: number }): Promise<readonly Document[]>;
+  forCustomer(customerId: string, options?: ListOptions): Promise<readonly Recommendation[]>;
+  forProduct(productId: string, options?: ItemListOptions): Promise<ProductRecommendations>;
+  popular(options?: PopularOptions): Promise<readonly Recommendation[]>;
 }
 
 export type RiskDecision =
   | { readonly decision: 'release'; readonly staffId: string; readonly note?: string }
   | { readonly decision: 'reject'; readonly staffId: string; readonly reason: string };
 
-/** listRiskReviews, decideRiskReview, getOrderRisk (the risk read model and its staff decisions). */
+/** listRiskReviews, decideRiskReview, getOrderRisk. */
 export interface RiskFacade {
-  reviews(filter?: PageRequest & { readonly status?: string }): Promise<ReadModelPage>;
+  /** Orders waiting for a risk decision (on hold), newest first. */
+  reviews(page?: PageRequest): Outcome<ReadModelPage<AdminOrderSummary>>;
   /** decideRiskReview: releases an order on hold, or rejects it (stock and coupon go back, the payment is refunded). */
   decide(orderId: string, decision: RiskDecision, options?: CallOptions): Outcome<PlacedOrderState>;
-  forOrder(orderId: string): Promise<Document | null>;
+  /** getOrderRisk: null when there is no such order. */
+  forOrder(orderId: string): Promise<RiskView | null>;
   /** Puts a paid order on hold for review by hand. */
   hold(orderId: string, input: { readonly reason: string; readonly decidedBy: RiskDecisionMaker }, options?: CallOptions): Outcome<PlacedOrderState>;
 }

@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '@shopstream/kernel';
-import type { PlacedOrderState } from '@shopstream/commerce/ordering';
+import type { OrderStatus, PlacedOrderState } from '@shopstream/commerce/ordering';
+import type { RiskState } from '@shopstream/read-models/orders';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
+import type { AdminOrderSummary, OrderSummary } from '@shopstream/read-models/orders';
 import type { ReadModelPage } from '../insights/api.js';
 
 /** Who is looking: a customer sees only their own orders; staff (no customerId) see every order. */
@@ -22,10 +24,13 @@ export type OrderCanceller =
   | { readonly kind: 'staff'; readonly staffId: string; readonly note?: string };
 
 export interface OrderListFilter extends PageRequest {
-  readonly status?: string;
+  readonly status?: OrderStatus | readonly OrderStatus[];
   readonly customerId?: string;
+  /** Placed at or after this instant. */
   readonly placedFrom?: string;
-  readonly placedTo?: string;
+  /** Placed before this instant. */
+  readonly placedBefore?: string;
+  readonly risk?: RiskState | readonly RiskState[];
 }
 
 /** A listener for one customer's order events, called after commit, in order. */
@@ -41,9 +46,9 @@ export interface OrdersFacade {
   /** confirmReceipt */
   confirmReceipt(customerId: string, orderId: string, options?: CallOptions): Outcome<PlacedOrderState>;
   /** listMyOrders (from the orders read model). */
-  listMine(customerId: string, page?: PageRequest): Promise<ReadModelPage>;
+  listMine(customerId: string, page?: PageRequest): Outcome<ReadModelPage<OrderSummary>>;
   /** listOrders (staff; from the orders read model). */
-  list(filter?: OrderListFilter): Promise<ReadModelPage>;
+  list(filter?: OrderListFilter): Outcome<ReadModelPage<AdminOrderSummary>>;
   /** streamMyOrderEvents: live events of the customer's orders from now on; returns the unsubscribe. */
   watch(customerId: string, listener: OrderEventListener): () => void;
 }

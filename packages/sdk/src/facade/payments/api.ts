@@ -9,6 +9,7 @@ import type {
 } from '@shopstream/commerce/payment';
 import type { Money } from '@shopstream/commerce';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
+import type { PaymentView } from '@shopstream/read-models/orders';
 import type { ReadModelPage } from '../insights/api.js';
 import type { Viewer } from '../orders/api.js';
 
@@ -30,5 +31,5 @@ export interface PaymentsFacade {
   /** A goodwill refund by staff (returns are refunded by the after-sales process). */
   refund(input: { readonly orderId: string; readonly refundId?: string; readonly amount: Money; readonly reason: string }, options?: CallOptions): Outcome<RefundHandled>;
   /** listMyPayments (from the read models). */
-  listMine(customerId: string, page?: PageRequest): Promise<ReadModelPage>;
+  listMine(customerId: string, page?: PageRequest): Outcome<ReadModelPage<PaymentView>>;
 }

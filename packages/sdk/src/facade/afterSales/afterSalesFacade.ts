@@ -1,0 +1,155 @@
+import * as E from 'fp-ts/Either';
+import type { Either } from 'fp-ts/Either';
+import type { HandleOptions } from '@shopstream/kernel';
+import { AfterSalesCommand, afterSalesStream } from '@shopstream/commerce/afterSales';
+import type { AfterSalesCase } from '@shopstream/commerce/afterSales';
+import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
+import { commerceReader } from '@shopstream/commerce/processes';
+import { keysetPage, ORDERS_PROJECTION } from '@shopstream/read-models/orders';
+import type { CaseDocument, CaseView } from '@shopstream/read-models/orders';
+import type { ShopContext } from '../../shop/context.js';
+import type { ShopReadModels } from '../../shop/readModels.js';
+import type { ShopError } from '../errors.js';
+import { pageOf } from '../orders/ordersFacade.js';
+import { parse } from '../support.js';
+import type { AfterSalesFacade } from './api.js';
+
+/** Cases that gave up their claim on the order's units. */
+const UNCLAIMED = new Set(['rejected', 'cancelled']);
+
+const caseView = ({ _id, ...rest }: CaseDocument): CaseView => {
+  void _id;
+  return rest;
+};
+
+export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModels): AfterSalesFacade => {
+  const { handlers, gate, storage, ids } = context;
+  const read = commerceReader(storage.eventStore);
+
+  const send = async (caseId: string, command: unknown, h: HandleOptions): Promise<Either<ShopError, AfterSalesCase>> => {
+    const parsed = parse(AfterSalesCommand, command);
+    if (E.isLeft(parsed)) return parsed;
+    const result = await handlers.afterSales(afterSalesStream(caseId), parsed.right, h);
+    if (E.isLeft(result)) return result;
+    const state = result.right.state;
+    return state.status === 'none' ? E.left({ _tag: 'CaseNotFound', caseId }) : E.right(state);
+  };
+
+  const visible = async (caseId: string, customerId?: string): Promise<AfterSalesCase | null> => {
+    const found = await read.afterSalesCase(caseId);
+    return found !== null && (customerId === undefined || found.customerId === customerId) ? found : null;
+  };
+
+  /** When the order's lines arrived: the after-sales windows count from here. */
+  const deliveredAt = async (orderId: string): Promise<string | null> => {
+    const delivered = (await storage.eventStore.readStream(orderStream(orderId))).filter((e) => e.type === 'OrderLinesDelivered');
+    const last = delivered.at(-1)?.data as { readonly deliveredAt?: unknown } | undefined;
+    return typeof last?.deliveredAt === 'string' ? last.deliveredAt : null;
+  };
+
+  return {
+    open: (customerId, input, options) =>
+      gate.run(options, async (h) => {
+        const order = await read.order(input.orderId);
+        if (!isPlaced(order) || order.customerId !== customerId) return E.left({ _tag: 'NotFound', entity: 'order', id: input.orderId } as const);
+        const others = await readModels.orders.admin.casesOfOrder(input.orderId);
+        const claimed = new Map<string, number>();
+        for (const other of others) {
+          if (UNCLAIMED.has(other.status)) continue;
+          for (const line of other.lines) claimed.set(line.lineId, (claimed.get(line.lineId) ?? 0) + line.quantity);
+        }
+        const caseId = input.caseId ?? ids.next();
+        return send(
+          caseId,
+          {
+            type: 'RequestAfterSales',
+            caseId,
+            customerId,
+            kind: input.kind,
+            reason: input.reason,
+            description: input.description ?? '',
+            evidence: [...(input.evidence ?? [])],
+            lines: input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+            order: {
+              orderId: order.orderId,
+              customerId: order.customerId,
+              placedAt: order.placedAt,
+              deliveredAt: await deliveredAt(order.orderId),
+              lines: order.lines.map((l) => ({
+                lineId: l.lineId,
+                sku: l.sku,
+                quantity: l.quantity,
+                deliveredQuantity: l.quantityDelivered,
+                claimedQuantity: claimed.get(l.lineId) ?? 0,
+                paid: l.net,
+                refunded: l.refunded,
+              })),
+            },
+          },
+          h,
+        );
+      }),
+
+    get: (caseId, viewer = {}) => visible(caseId, viewer.customerId),
+
+    listMine: async (customerId, page) => readModels.orders.casesOf(customerId, pageOf(page)),
+
+    list: async (filter = {}) => {
+      const { limit, cursor, ...narrowing } = filter;
+      const cases = context.projections.collection<CaseDocument>(ORDERS_PROJECTION, 'cases');
+      const where = Object.fromEntries(Object.entries(narrowing).filter(([, value]) => value !== undefined));
+      return keysetPage(cases, where, { requestedAt: -1 }, pageOf({ ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) }), caseView);
+    },
+
+    decide: (caseId, decision, options) =>
+      gate.run(options, (h) =>
+        send(
+          caseId,
+          decision.decision === 'approve'
+            ? { type: 'ApproveCase', caseId, approvedBy: decision.staffId, note: decision.note ?? '' }
+            : { type: 'RejectCase', caseId, rejectedBy: decision.staffId, reason: decision.reason },
+          h,
+        ),
+      ),
+
+    recordReturnParcel: (customerId, caseId, parcel, options) =>
+      gate.run(options, async (h) =>
+        (await visible(caseId, customerId)) === null
+          ? E.left({ _tag: 'NotFound', entity: 'case', id: caseId } as const)
+          : send(caseId, { type: 'RecordReturnParcel', caseId, customerId, carrier: parcel.carrier, waybillNumber: parcel.waybillNumber }, h),
+      ),
+
+    receiveItem: (caseId, input, options) =>
+      gate.run(options, (h) => send(caseId, { type: 'ReceiveItem', caseId, receivedBy: input.staffId, condition: input.condition, note: input.note ?? '' }, h)),
+
+    resolve: (caseId, resolution, options) =>
+      gate.run(options, (h) => {
+        switch (resolution.kind) {
+          case 'resolve_complaint':
+            return send(
+              caseId,
+              {
+                type: 'ResolveComplaint',
+                caseId,
+                resolution: resolution.resolution,
+                compensation: resolution.compensation ? { refundId: ids.next(), amount: resolution.compensation } : null,
+              },
+              h,
+            );
+          case 'ship_replacement':
+            return send(caseId, { type: 'ShipReplacement', caseId, shipmentId: resolution.shipmentId ?? ids.next() }, h);
+          case 'return_repaired':
+            return send(caseId, { type: 'ReturnRepairedItem', caseId, shipmentId: resolution.shipmentId ?? ids.next(), repairNote: resolution.repairNote }, h);
+          case 'close':
+            return send(caseId, { type: 'CloseCase', caseId }, h);
+        }
+      }),
+
+    cancel: (customerId, caseId, reason, options) =>
+      gate.run(options, async (h) =>
+        (await visible(caseId, customerId)) === null
+          ? E.left({ _tag: 'NotFound', entity: 'case', id: caseId } as const)
+          : send(caseId, { type: 'CancelCase', caseId, customerId, reason: reason ?? '' }, h),
+      ),
+  };
+};

@@ -1,0 +1,46 @@
+import * as E from 'fp-ts/Either';
+import type { ShopContext } from '../../shop/context.js';
+import type { ShopReadModels } from '../../shop/readModels.js';
+import { pageOf } from '../orders/ordersFacade.js';
+import type { AccountsFacade, IdentityFacade, ShopRole } from './api.js';
+
+export const identityFacade = (context: ShopContext): IdentityFacade => {
+  const { identity, gate, settings } = context;
+  const roles = async (userId: string): Promise<readonly ShopRole[]> => ['customer', ...(settings.staff[userId] ?? [])];
+  return {
+    register: (input, options) => gate.run(options, (h) => identity.register(input, h.metadata)),
+    sendVerificationCode: (userId, options) => gate.run(options, (h) => identity.sendVerificationCode(userId, h.metadata)),
+    verifyContact: (userId, code, options) => gate.run(options, (h) => identity.verifyContact(userId, code, h.metadata)),
+    logIn: (input, options) =>
+      gate.run(options, async (h) => {
+        const result = await identity.logIn(input, h.metadata);
+        return E.isLeft(result) ? result : E.right({ userId: result.right.userId, roles: await roles(result.right.userId) });
+      }),
+    changePassword: (userId, input, options) => gate.run(options, (h) => identity.changePassword(userId, input, h.metadata)),
+    requestPasswordReset: (input, options) => gate.run(options, (h) => identity.requestPasswordReset(input, h.metadata)),
+    resetPassword: (input, options) => gate.run(options, (h) => identity.resetPassword(input, h.metadata)),
+    closeAccount: (userId, options) => gate.run(options, (h) => identity.closeAccount(userId, 'customer-request', h.metadata)),
+    erasePersonalData: (userId, options) => gate.run(options, (h) => identity.erasePersonalData(userId, h.metadata)),
+    roles,
+  };
+};
+
+export const accountsFacade = (context: ShopContext, readModels: ShopReadModels): AccountsFacade => {
+  const { identity, gate } = context;
+  return {
+    profile: (userId) => identity.readAccount(userId),
+    updateProfile: (userId, input, options) => gate.run(options, (h) => identity.updateProfile(userId, input, h.metadata)),
+    addresses: async (userId) => (await identity.readAccount(userId))?.addresses ?? [],
+    addAddress: (userId, input, options) => gate.run(options, (h) => identity.addAddress(userId, input, h.metadata)),
+    updateAddress: (userId, addressId, input, options) => gate.run(options, (h) => identity.updateAddress(userId, addressId, input, h.metadata)),
+    removeAddress: (userId, addressId, options) => gate.run(options, (h) => identity.removeAddress(userId, addressId, h.metadata)),
+    setDefaultAddress: (userId, addressId, options) => gate.run(options, (h) => identity.setDefaultAddress(userId, addressId, h.metadata)),
+    paymentMethods: async (userId) => (await identity.readAccount(userId))?.paymentMethods ?? [],
+    addPaymentMethod: (userId, input, options) => gate.run(options, (h) => identity.savePaymentMethod(userId, input, h.metadata)),
+    removePaymentMethod: (userId, paymentMethodId, options) => gate.run(options, (h) => identity.removePaymentMethod(userId, paymentMethodId, h.metadata)),
+    setPreferences: (userId, input, options) => gate.run(options, (h) => identity.setPreferences(userId, input, h.metadata)),
+    setConsent: (userId, purpose, granted, options) =>
+      gate.run(options, (h) => (granted ? identity.giveConsent(userId, purpose, h.metadata) : identity.withdrawConsent(userId, purpose, h.metadata))),
+    notifications: async (userId, page) => readModels.accounts.notifications(userId, pageOf(page)),
+  };
+};

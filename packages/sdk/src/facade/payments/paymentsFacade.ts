@@ -1,0 +1,47 @@
+import * as E from 'fp-ts/Either';
+import { isPlaced } from '@shopstream/commerce/ordering';
+import { isOpen } from '@shopstream/commerce/payment';
+import { commerceReader } from '@shopstream/commerce/processes';
+import type { ShopContext } from '../../shop/context.js';
+import type { ShopReadModels } from '../../shop/readModels.js';
+import { pageOf } from '../orders/ordersFacade.js';
+import type { PaymentsFacade } from './api.js';
+
+export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels): PaymentsFacade => {
+  const { payments, gate, storage, ids } = context;
+  const read = commerceReader(storage.eventStore);
+
+  return {
+    start: (orderId, input, viewer = {}, options) =>
+      gate.run(options, async () => {
+        const order = await read.order(orderId);
+        if (!isPlaced(order) || (viewer.customerId !== undefined && viewer.customerId !== order.customerId)) return E.left({ _tag: 'NotFound', entity: 'order', id: orderId } as const);
+        if (order.status !== 'awaiting_payment') return E.left({ _tag: 'OrderNotPayable', orderId, status: order.status } as const);
+        return payments.startPayment({
+          orderId,
+          method: input.method,
+          amount: order.total,
+          description: `order ${orderId}`,
+          ...(input.card === undefined ? {} : { card: input.card }),
+          ...(input.returnUrl === undefined ? {} : { returnUrl: input.returnUrl }),
+          ...(input.attemptId === undefined ? {} : { attemptId: input.attemptId }),
+        });
+      }),
+
+    get: async (orderId, viewer = {}) => {
+      if (viewer.customerId !== undefined) {
+        const order = await read.order(orderId);
+        if (!isPlaced(order) || order.customerId !== viewer.customerId) return null;
+      }
+      const payment = await payments.payment(orderId);
+      return isOpen(payment) ? payment : null;
+    },
+
+    handleNotification: (method, rawBody, headers, options) => gate.run(options, () => payments.handleNotification(method, rawBody, headers)),
+
+    refund: (input, options) =>
+      gate.run(options, () => payments.refund({ orderId: input.orderId, refundId: input.refundId ?? ids.next(), amount: input.amount, reason: input.reason })),
+
+    listMine: async (customerId, page) => readModels.orders.paymentsOf(customerId, pageOf(page)),
+  };
+};

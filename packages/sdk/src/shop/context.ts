@@ -1,0 +1,157 @@
+import { pendingTimeouts, projectionRuntime, randomIds, systemClock } from '@shopstream/kernel';
+import type { Clock, IdGenerator, ProjectionRuntime } from '@shopstream/kernel';
+import { identityService, memoryOutbox, scryptPasswordHasher, verificationCodes } from '@shopstream/commerce/identity';
+import type { IdentityService, MemoryOutbox, Notifier } from '@shopstream/commerce/identity';
+import { paymentService } from '@shopstream/commerce/payment';
+import type { PaymentService } from '@shopstream/commerce/payment';
+import { contactHasher, memoryKeyStore, personalDataVault } from '@shopstream/commerce/privacy';
+import type { PersonalDataVault } from '@shopstream/commerce/privacy';
+import { commerceProcesses } from '@shopstream/commerce/processes';
+import type { CommerceProcesses } from '@shopstream/commerce/processes';
+import { shippingService } from '@shopstream/commerce/shipping';
+import type { Carrier, Place, SandboxCarrier, ShippingService } from '@shopstream/commerce/shipping';
+import type { Money } from '@shopstream/commerce';
+import { readModelProjections } from '@shopstream/read-models';
+import type { ShopStatus } from '../facade/shop.js';
+import type { ShopConfig } from './config.js';
+import { commandGate } from './gate.js';
+import type { CommandGate } from './gate.js';
+import { shopHandlers } from './handlers.js';
+import type { ShopHandlers } from './handlers.js';
+import { DEFAULT_SANDBOX_SECRET, defaultCarrier, sandboxProviders } from './providers.js';
+import type { ProviderMap, SandboxProviders } from './providers.js';
+import { resolveSecrets } from './secrets.js';
+import { openStorage } from './storage.js';
+import type { ShopStorage } from './storage.js';
+
+/** Everything the facade works through, wired once by `createShop`. */
+export interface ShopContext {
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly storage: ShopStorage;
+  readonly projections: ProjectionRuntime;
+  readonly processes: CommerceProcesses;
+  readonly handlers: ShopHandlers;
+  readonly identity: IdentityService;
+  readonly vault: PersonalDataVault;
+  readonly payments: PaymentService;
+  readonly shipping: ShippingService;
+  readonly gate: CommandGate;
+  /** The sandbox payment providers, when the defaults are in use. */
+  readonly sandboxProviders: SandboxProviders | null;
+  readonly sandboxCarrier: SandboxCarrier | null;
+  /** The default notifier's outbox, when no notifier was configured. */
+  readonly outbox: MemoryOutbox | null;
+  readonly settings: ShopSettings;
+  readonly status: () => ShopStatus;
+  readonly onError: (error: unknown, where: string) => void;
+  /** Delivers queued sandbox provider notifications to the payment webhook handler; resolves once none is left. */
+  readonly deliverPaymentNotifications: () => Promise<number>;
+}
+
+export interface ShopSettings {
+  readonly currency: string;
+  readonly shippingFee: Money;
+  readonly warehouse: Place;
+  readonly maxQuantityPerLine: number;
+  readonly staff: NonNullable<ShopConfig['staff']>;
+  readonly sandbox: boolean;
+}
+
+const reportError = (error: unknown, where: string): void => {
+  console.error(`[shopstream] ${where}:`, error);
+};
+
+export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopContext => {
+  const clock = config.clock ?? systemClock;
+  const ids = config.ids ?? randomIds;
+  const onError = config.onError ?? reportError;
+  const storage = openStorage(config, clock, ids);
+  const { eventStore, readStore, snapshots } = storage;
+  const secrets = resolveSecrets(config.secrets, storage.dataDir);
+  const sandboxSecret = config.sandboxSecret ?? DEFAULT_SANDBOX_SECRET;
+
+  // Sandbox notifications are delivered as soon as they are queued, the way a provider POSTs its webhook.
+  let delivering: Promise<number> | null = null;
+  let deliverPaymentNotifications: () => Promise<number> = () => Promise.resolve(0);
+  const sandbox = config.providers ? null : sandboxProviders(sandboxSecret, clock, ids, () => {
+    if (status() === 'running' || status() === 'stopping') void deliverPaymentNotifications().catch((error: unknown) => onError(error, 'sandbox payment notification'));
+  });
+  const providers: ProviderMap = config.providers ?? sandbox?.byMethod ?? {};
+  const carrierDefault = config.carrier ? null : defaultCarrier(sandboxSecret, clock);
+  const carrier: Carrier = config.carrier ?? (carrierDefault as SandboxCarrier);
+
+  const outbox = config.notifier ? null : memoryOutbox();
+  const notifier: Notifier = config.notifier ?? (outbox as MemoryOutbox);
+  const vault = personalDataVault(config.keyStore ?? memoryKeyStore());
+  const identity = identityService({
+    store: eventStore,
+    clock,
+    ids,
+    notifier,
+    passwords: config.passwordHasher ?? scryptPasswordHasher(),
+    vault,
+    contacts: contactHasher(secrets.contactPepper),
+    codes: verificationCodes(secrets.codePepper),
+  });
+  const payments = paymentService({ store: eventStore, providers, clock, ids });
+  const shipping = shippingService({ store: eventStore, carrier, clock, ids });
+  const handlers = shopHandlers(eventStore, clock, ids, snapshots);
+
+  const projections = projectionRuntime({ eventStore, readStore, projections: [pendingTimeouts, ...(readModelProjections)], clock });
+  const processes = commerceProcesses({
+    eventStore,
+    readStore,
+    clock,
+    ids,
+    providers,
+    projections,
+    ...(config.processes === undefined ? {} : { config: config.processes }),
+    ...(config.schedulerPollIntervalMs === undefined ? {} : { pollIntervalMs: config.schedulerPollIntervalMs }),
+    onSchedulerError: (error) => onError(error, 'scheduler'),
+  });
+
+  const readYourWrites = config.readYourWrites ?? true;
+  const gate = commandGate({ status, eventStore, projections, readYourWrites, timeoutMs: config.readYourWritesTimeoutMs ?? 5_000 });
+
+  deliverPaymentNotifications = () => {
+    if (sandbox === null) return Promise.resolve(0);
+    // One drain at a time, so notifications reach the service in the order they were sent.
+    delivering ??= sandbox.queue
+      .drain(async (n) => {
+        await payments.handleNotification(n.method, n.rawBody, n.headers);
+      })
+      .finally(() => {
+        delivering = null;
+      });
+    return delivering;
+  };
+
+  return {
+    clock,
+    ids,
+    storage,
+    projections,
+    processes,
+    handlers,
+    identity,
+    vault,
+    payments,
+    shipping,
+    gate,
+    sandboxProviders: sandbox,
+    sandboxCarrier: carrierDefault,
+    outbox,
+    settings: {
+      currency: config.currency ?? 'CNY',
+      shippingFee: config.shippingFee ?? { amount: 0, currency: config.currency ?? 'CNY' },
+      warehouse: config.warehouse ?? { city: '杭州', province: '浙江' },
+      maxQuantityPerLine: config.maxQuantityPerLine ?? 99,
+      staff: config.staff ?? {},
+      sandbox: config.sandbox ?? true,
+    },
+    status,
+    onError,
+    deliverPaymentNotifications: () => deliverPaymentNotifications(),
+  };
+};

@@ -1,0 +1,74 @@
+import * as E from 'fp-ts/Either';
+import { normaliseContact } from '@shopstream/commerce/identity';
+import type { PaymentMethod, SandboxProvider, SandboxTransaction } from '@shopstream/commerce/payment';
+import type { SignedNotification } from '@shopstream/commerce/shipping';
+import type { ShopSandbox } from '../facade/sandbox/api.js';
+import type { ShopContext } from './context.js';
+
+const missing = (what: string): never => {
+  throw new Error(`the shop runs with its own ${what}: the sandbox controls for it are not available`);
+};
+
+/**
+ * The sandbox controls: play the customer on a provider's page, move parcels along, read codes from the outbox.
+ * Each action hands what the sandbox sent to the shop's webhook handlers and settles, as a real host would.
+ */
+export const shopSandbox = (context: ShopContext, settle: () => Promise<void>): ShopSandbox => {
+  const providers = (): Readonly<Record<PaymentMethod, SandboxProvider>> => context.sandboxProviders?.byMethod ?? missing('payment providers');
+  const carrier = () => context.sandboxCarrier ?? missing('carrier');
+
+  /** The provider that issued a reference: each sandbox knows only its own transactions. */
+  const owning = (providerReference: string): SandboxProvider => {
+    for (const provider of Object.values(providers())) if (provider.control.transaction(providerReference)) return provider;
+    throw new Error(`no sandbox provider knows the payment ${providerReference}`);
+  };
+
+  const act = async (providerReference: string, play: (provider: SandboxProvider) => SandboxTransaction): Promise<SandboxTransaction> => {
+    const transaction = play(owning(providerReference));
+    await settle();
+    return transaction;
+  };
+
+  const deliverPushes = async (pushes: readonly SignedNotification[]): Promise<number> => {
+    for (const push of pushes) {
+      const handled = await context.shipping.handleNotification(push);
+      if (E.isLeft(handled)) context.onError(handled.left, 'sandbox carrier push');
+    }
+    await settle();
+    return pushes.length;
+  };
+
+  return {
+    payments: {
+      complete: (reference) => act(reference, (p) => p.control.resolve(reference, { kind: 'succeed' })),
+      decline: (reference, code) => act(reference, (p) => p.control.resolve(reference, { kind: 'decline', ...(code === undefined ? {} : { code }) })),
+      timeOut: (reference) => act(reference, (p) => p.control.resolve(reference, { kind: 'timeout' })),
+      expire: (reference) => act(reference, (p) => p.control.expire(reference)),
+      deliverNotifications: async () => {
+        const delivered = await context.deliverPaymentNotifications();
+        await settle();
+        return delivered;
+      },
+      provider: (method) => providers()[method],
+    },
+    carrier: {
+      advance: (ms) => deliverPushes(carrier().advance(ms)),
+      tick: () => deliverPushes(carrier().tick()),
+      setScenario: (shipmentId, scenario) => carrier().setScenario(shipmentId, scenario),
+      get control() {
+        return carrier();
+      },
+    },
+    outbox: {
+      get sent() {
+        return context.outbox?.sent ?? missing('notifier');
+      },
+      codeSentTo: (contact) => {
+        const outbox = context.outbox ?? missing('notifier');
+        const normalised = normaliseContact(contact);
+        const to = E.isRight(normalised) ? normalised.right.value : contact;
+        return outbox.lastTo(to)?.params['code'] ?? null;
+      },
+    },
+  };
+};
