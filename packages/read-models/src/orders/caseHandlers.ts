@@ -1,18 +1,49 @@
 import type { ProjectionHandlers, RecordedEvent } from '@shopstream/kernel';
-import { nextStatus } from '@shopstream/commerce/afterSales';
-import type { AfterSalesEvent } from '@shopstream/commerce/afterSales';
-import type { CaseDocument } from './documents.js';
+import { needsItem } from '@shopstream/commerce/afterSales';
+import type { AfterSalesEvent, CaseStatus } from '@shopstream/commerce/afterSales';
+import type { CaseDocument, MoneyView } from './documents.js';
 import type { OrdersCollection, OrdersContext } from './record.js';
 import { recordOnOrder, withId } from './record.js';
 
+/** The status an event gives a case, exactly as the case aggregate's fold gives it (the decider guards the moves). */
+const statusAfter = (current: CaseDocument, type: AfterSalesEvent['type']): CaseStatus => {
+  switch (type) {
+    case 'AfterSalesRequested':
+    case 'ReturnParcelDispatched':
+      return current.status;
+    case 'CaseApproved':
+      return needsItem(current.kind) ? 'awaiting_item' : 'approved';
+    case 'CaseRejected':
+      return 'rejected';
+    case 'CaseCancelled':
+      return 'cancelled';
+    case 'ItemReceived':
+      return 'item_received';
+    case 'RefundIssued':
+      return 'refunded';
+    case 'ReplacementShipped':
+      return 'replacement_shipped';
+    case 'RepairedItemReturned':
+      return 'repaired';
+    case 'ComplaintResolved':
+      return 'complaint_resolved';
+    case 'CaseClosed':
+      return 'closed';
+  }
+};
+
+/** Money paid out on the case, in the case's currency (the only one the decider produces). */
+const paidOut = (current: CaseDocument, amount: MoneyView | null): MoneyView =>
+  amount !== null && amount.currency === current.refunded.currency ? { amount: current.refunded.amount + amount.amount, currency: amount.currency } : current.refunded;
+
 /**
- * Moves a case along the after-sales workflow table (`nextStatus`), applies `change`, and adds the event to
- * the order's timeline. Events of a case never requested change no case, and those that do not name their
- * order (a parcel sent back, an item received) reach its timeline through the case.
+ * Moves a case on, applies `change`, and adds the event to the order's timeline. Events of a case never
+ * requested change no case, and those that do not name their order (a parcel sent back, an item received)
+ * reach its timeline through the case.
  */
 const onCase = async (
   ctx: OrdersContext,
-  event: RecordedEvent,
+  event: RecordedEvent<AfterSalesEvent['type']>,
   caseId: string,
   orderId: string | null,
   change: (current: CaseDocument) => CaseDocument = (current) => current,
@@ -20,8 +51,7 @@ const onCase = async (
   const cases = ctx.collection<CaseDocument>('cases');
   const current = await cases.get(caseId);
   if (current !== null) {
-    const status = nextStatus(current.kind, current.status, event.type) ?? current.status;
-    await cases.replaceOne({ ...change(current), status, updatedAt: event.occurredAt });
+    await cases.replaceOne({ ...change(current), status: statusAfter(current, event.type), updatedAt: event.occurredAt });
   }
   const order = orderId ?? current?.orderId ?? null;
   if (order !== null) await recordOnOrder(ctx, event, order);
@@ -48,6 +78,7 @@ export const caseHandlers: ProjectionHandlers<AfterSalesEvent, OrdersCollection>
         returnParcel: null,
         itemReceived: null,
         refund: null,
+        refunded: { amount: 0, currency: d.refundable.currency },
         replacementShipmentId: null,
         resolution: null,
         requestedAt: d.requestedAt,
@@ -78,6 +109,7 @@ export const caseHandlers: ProjectionHandlers<AfterSalesEvent, OrdersCollection>
     onCase(ctx, event, event.data.caseId, event.data.orderId, (c) => ({
       ...c,
       refund: { refundId: event.data.refundId, amount: event.data.amount, at: event.data.at },
+      refunded: paidOut(c, event.data.amount),
     })),
   ReplacementShipped: (event, ctx) =>
     onCase(ctx, event, event.data.caseId, event.data.orderId, (c) => ({ ...c, replacementShipmentId: event.data.shipmentId })),
@@ -86,6 +118,7 @@ export const caseHandlers: ProjectionHandlers<AfterSalesEvent, OrdersCollection>
     onCase(ctx, event, event.data.caseId, event.data.orderId, (c) => ({
       ...c,
       resolution: { text: event.data.resolution, compensation: event.data.compensation, at: event.data.at },
+      refunded: paidOut(c, event.data.compensation),
     })),
   CaseClosed: (event, ctx) => onCase(ctx, event, event.data.caseId, event.data.orderId),
 };

@@ -24,7 +24,11 @@ export type TimelineEntry = {
 
 export type TimelineDetails = { readonly [key: string]: JsonValue };
 
-/** Risk review as the ordering events record it; `riskScore` comes from the risk policy's `decidedBy.score`. */
+/**
+ * Risk review as the ordering events record it: `held` while an order is on hold, `released` once a hold was
+ * lifted, `rejected` when the order was rejected for risk, `none` otherwise (never held, or the hold ended with
+ * the order's cancellation). `riskScore` is the latest `decidedBy.score` of a policy decision.
+ */
 export type RiskState = 'none' | 'held' | 'released' | 'rejected';
 
 export type OrderLineView = {
@@ -37,6 +41,8 @@ export type OrderLineView = {
   readonly net: MoneyView;
   readonly quantityShipped: number;
   readonly quantityDelivered: number;
+  /** Every unit reached the customer (or the customer confirmed receipt): what reviews and after-sales wait for. */
+  readonly delivered: boolean;
   readonly refunded: MoneyView;
 };
 
@@ -121,7 +127,7 @@ export type PaymentDocument = {
   readonly updatedAt: string;
 };
 
-/** An after-sales case, with its status from the after-sales workflow table. */
+/** An after-sales case, with its status as the case aggregate folds it. */
 export type CaseDocument = {
   readonly _id: string;
   readonly caseId: string;
@@ -137,6 +143,8 @@ export type CaseDocument = {
   readonly returnParcel: { readonly carrier: string; readonly waybillNumber: string; readonly at: string } | null;
   readonly itemReceived: { readonly condition: string; readonly at: string } | null;
   readonly refund: { readonly refundId: string; readonly amount: MoneyView; readonly at: string } | null;
+  /** Refunds and compensation paid out on this case so far. */
+  readonly refunded: MoneyView;
   readonly replacementShipmentId: string | null;
   readonly resolution: { readonly text: string; readonly compensation: MoneyView | null; readonly at: string } | null;
   readonly requestedAt: string;

@@ -21,14 +21,11 @@ const moved = (lines: readonly OrderLineView[], quantities: readonly LineQuantit
 const scoreOf = (decidedBy: RiskDecisionMaker, previous: number | null): number | null =>
   decidedBy.kind === 'policy' && decidedBy.score !== undefined ? decidedBy.score : previous;
 
-const risk = (order: OrderDocument, riskState: RiskState, decidedBy: RiskDecisionMaker, reason: string | null): OrderDocument => ({
-  ...order,
-  riskState,
-  riskScore: scoreOf(decidedBy, order.riskScore),
-  riskReason: reason ?? order.riskReason,
-});
-
-const withStatus = (order: OrderDocument, status: OrderStatus): OrderDocument => (order.details === null ? order : { ...order, status });
+/** A risk decision about a placed order; like the order's fold, one about an order not placed changes nothing. */
+const risk = (order: OrderDocument, riskState: RiskState, decidedBy: RiskDecisionMaker, reason: string | null, status: OrderStatus): OrderDocument =>
+  order.details === null
+    ? order
+    : { ...order, status, riskState, riskScore: scoreOf(decidedBy, order.riskScore), riskReason: reason ?? order.riskReason };
 
 /**
  * The ordering events, folded as the order aggregate folds them (`evolveOrder`): the statuses follow the
@@ -50,6 +47,7 @@ export const orderingHandlers: ProjectionHandlers<OrderingEvent, OrdersCollectio
         net: line.net,
         quantityShipped: 0,
         quantityDelivered: 0,
+        delivered: false,
         refunded: none,
       })),
       itemsSubtotal: d.itemsSubtotal,
@@ -83,23 +81,24 @@ export const orderingHandlers: ProjectionHandlers<OrderingEvent, OrdersCollectio
       placed((details) => ({ status: 'paid', details: { ...details, paid: plus(details.paid, event.data.amount), paidAt: event.data.paidAt } })),
     ),
   OrderPutOnRiskHold: (event, ctx) =>
-    recordOnOrder(ctx, event, event.data.orderId, (order) => withStatus(risk(order, 'held', event.data.decidedBy, event.data.reason), 'on_risk_hold')),
+    recordOnOrder(ctx, event, event.data.orderId, (order) => risk(order, 'held', event.data.decidedBy, event.data.reason, 'on_risk_hold')),
   OrderRiskHoldReleased: (event, ctx) =>
-    recordOnOrder(ctx, event, event.data.orderId, (order) => withStatus(risk(order, 'released', event.data.decidedBy, null), 'paid')),
+    recordOnOrder(ctx, event, event.data.orderId, (order) => risk(order, 'released', event.data.decidedBy, null, 'paid')),
   OrderRejectedForRisk: (event, ctx) =>
     recordOnOrder(ctx, event, event.data.orderId, (order) =>
       placed((details) => ({
-        status: 'cancelled',
         details: { ...details, cancellation: { reason: 'risk_rejected', at: event.data.rejectedAt, note: event.data.reason }, closedAt: event.data.rejectedAt },
-      }))(risk(order, 'rejected', event.data.decidedBy, event.data.reason)),
+      }))(risk(order, 'rejected', event.data.decidedBy, event.data.reason, 'cancelled')),
     ),
   OrderCancelled: (event, ctx) =>
     recordOnOrder(
       ctx,
       event,
       event.data.orderId,
-      placed((details) => ({
+      placed((details, order) => ({
         status: 'cancelled',
+        // A cancellation ends a hold (the aggregate clears it too), so "held" lists only orders still waiting.
+        riskState: order.riskState === 'held' ? 'none' : order.riskState,
         details: {
           ...details,
           cancellation: { reason: event.data.reason, at: event.data.cancelledAt, note: event.data.note ?? null },
@@ -122,8 +121,11 @@ export const orderingHandlers: ProjectionHandlers<OrderingEvent, OrdersCollectio
       event,
       event.data.orderId,
       placed((details, order) => {
-        const lines = moved(details.lines, event.data.lines, (line, q) => ({ ...line, quantityDelivered: line.quantityDelivered + q }));
-        const all = lines.every((line) => line.quantityDelivered >= line.quantity);
+        const lines = moved(details.lines, event.data.lines, (line, q) => {
+          const quantityDelivered = line.quantityDelivered + q;
+          return { ...line, quantityDelivered, delivered: quantityDelivered >= line.quantity };
+        });
+        const all = lines.every((line) => line.delivered);
         return { status: order.status === 'shipped' && all ? 'delivered' : order.status, details: { ...details, lines } };
       }),
     ),
@@ -135,7 +137,7 @@ export const orderingHandlers: ProjectionHandlers<OrderingEvent, OrdersCollectio
       placed((details) => ({
         status: 'completed',
         // The customer has the goods in hand, whatever the carrier has or has not reported yet.
-        details: { ...details, lines: details.lines.map((line) => ({ ...line, quantityDelivered: line.quantityShipped })), closedAt: event.data.confirmedAt },
+        details: { ...details, lines: details.lines.map((line) => ({ ...line, quantityDelivered: line.quantityShipped, delivered: true })), closedAt: event.data.confirmedAt },
       })),
     ),
   OrderRefundRecorded: (event, ctx) =>
