@@ -7,7 +7,7 @@ import { SEARCH_PROJECTION } from './collections.js';
 import type { SortKey } from './cursor.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { CorpusDocument, ProductDocument, TaxonomyDocument, TermDocument, Text } from './documents.js';
-import { categoryKey } from './documents.js';
+import { brandKey, categoryKey } from './documents.js';
 import type { FacetCount, Passes, SearchFacets } from './facets.js';
 import { countFacets, DEFAULT_PRICE_BOUNDARIES } from './facets.js';
 import type { Directions } from './order.js';
@@ -127,7 +127,7 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
     });
     const facets: SearchFacets = {
       categories: await named(source, counts.categories, categoryKey),
-      brands: await named(source, counts.brands, (id) => `brand:${id}`),
+      brands: await named(source, counts.brands, brandKey),
       priceRanges: counts.priceRanges,
       inStock: counts.inStock,
     };
