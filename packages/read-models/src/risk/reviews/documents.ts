@@ -14,9 +14,10 @@ export type RiskStep = {
 
 /**
  * Where an order stands with risk: `approved` by the policy, `held` for review (the queue), then `released` or
- * `rejected`; `cancelled` when the order was cancelled while held.
+ * `rejected`; `cancelled` when the order was cancelled while held. `flagged`: the policy decided to hold or reject
+ * but the order has not been held (yet, or ever: it shipped or was cancelled before the assessment).
  */
-export type RiskStatus = 'approved' | 'held' | 'released' | 'rejected' | 'cancelled';
+export type RiskStatus = 'approved' | 'flagged' | 'held' | 'released' | 'rejected' | 'cancelled';
 
 /** The risk view of one order. `_id` is the order id. */
 export type RiskReviewDocument = {

@@ -46,7 +46,14 @@ describe('the risk reviews projection and queries', () => {
       held(orderIdOf(3), hoursAfter(0), POLICY),
       rejected(orderIdOf(3), hoursAfter(0), POLICY),
       cancelled(orderIdOf(4), 'dave', hoursAfter(3)),
+      assessed(orderIdOf(5), 'erin', hoursAfter(0), 'hold'),
+      held(orderIdOf(6), hoursAfter(1), { kind: 'staff', staffId: 'staff-9' }),
+      assessed(orderIdOf(6), 'frank', hoursAfter(2), 'approve', []),
     ]);
+    // Flagged: the policy wanted a hold the order never got (it shipped first, say).
+    expect(await queries.orderRisk(orderIdOf(5))).toMatchObject({ score: 45, decision: 'hold', status: 'flagged' });
+    // Held by staff before the policy looked: still held, with the assessment beside it.
+    expect(await queries.orderRisk(orderIdOf(6))).toMatchObject({ score: 0, decision: 'approve', status: 'held', steps: [{ action: 'held' }, { action: 'assessed' }] });
     expect(await queries.orderRisk(orderIdOf(1))).toMatchObject({ score: 0, decision: 'approve', status: 'approved' });
     expect(await queries.orderRisk(orderIdOf(2))).toMatchObject({ score: null, decision: null, status: 'held', heldAt: hoursAfter(1), steps: [{ action: 'held', by: { kind: 'staff', staffId: 'staff-9' } }] });
     expect(await queries.orderRisk(orderIdOf(3))).toMatchObject({ score: 90, status: 'rejected', steps: [{ action: 'assessed' }, { action: 'held' }, { action: 'rejected' }] });

@@ -49,6 +49,8 @@ export const riskReviewsProjection = defineProjection<RiskEvent | OrderingEvent,
       const assessed: RiskStep = { action: 'assessed', at: data.assessedAt, by: { kind: 'policy', policyId: data.policyId }, note: `score ${data.score}: ${data.decision}` };
       await reviews.replaceOne({
         ...review,
+        // A hold made before the assessment (by staff) stays what the order is.
+        status: review.steps.length > 0 ? review.status : data.decision === 'approve' ? 'approved' : 'flagged',
         customerId: data.customerId,
         score: data.score,
         reasons: data.reasons,
