@@ -10,6 +10,8 @@ export const TEXT_FIELDS = ['title', 'brand', 'category', 'attributes', 'descrip
 export type TextField = (typeof TEXT_FIELDS)[number];
 /** Each field's terms in order, with repeats: term frequencies and field lengths come from these. */
 export type FieldTerms = { readonly [F in TextField]: readonly string[] };
+/** Each field's length in terms. */
+export type FieldLengths = { readonly [F in TextField]: number };
 
 export type SkuEntry = {
   readonly sku: string;
@@ -56,8 +58,14 @@ export type ProductDocument = {
   readonly rating: number | null;
   /** When the product was created (the event's `occurredAt`): the "newest" sort. */
   readonly createdAt: string | null;
-  readonly fields: FieldTerms;
-  /** Every distinct term of `fields` when visible, else empty: the multikey index text queries use. */
+  /** Each field's length in terms (zeros when not visible). */
+  readonly lengths: FieldLengths;
+  /**
+   * Each distinct term's frequency per field, packed into one string (`packFrequencies`): ranking reads a few
+   * terms of many candidates, and one string costs the store far less to hand out than arrays of terms.
+   */
+  readonly frequencies: string;
+  /** Every distinct term when visible, else empty: the multikey index text queries use. */
   readonly terms: readonly string[];
 };
 
@@ -69,7 +77,7 @@ export const CORPUS_ID = 'corpus';
 export type CorpusDocument = {
   readonly _id: typeof CORPUS_ID;
   readonly products: number;
-  readonly lengths: { readonly [F in TextField]: number };
+  readonly lengths: FieldLengths;
 };
 
 /** The stock of one SKU, `_id` = SKU, kept from inventory events whether or not a product lists the SKU yet. */

@@ -23,8 +23,9 @@ export type FacetInput = {
 /** Which filters a product passes, one flag per facet dimension, so each facet can ignore its own filter. */
 export type Passes = { readonly category: boolean; readonly brand: boolean; readonly price: boolean; readonly stock: boolean };
 
-const allBut = (passes: Passes, own: keyof Passes): boolean =>
-  (Object.keys(passes) as (keyof Passes)[]).every((dimension) => dimension === own || passes[dimension]);
+/** Passes every filter but `own` (each facet ignores its own filter). */
+const allBut = (p: Passes, own: keyof Passes): boolean =>
+  (own === 'category' || p.category) && (own === 'brand' || p.brand) && (own === 'price' || p.price) && (own === 'stock' || p.stock);
 
 const sortedCounts = (counts: Map<string, number>): { value: string; count: number }[] =>
   [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));

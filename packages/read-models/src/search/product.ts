@@ -1,6 +1,7 @@
 import type { ProjectionContext } from '@shopstream/kernel';
 import type { SearchCollection } from './collections.js';
 import type { FieldTerms, ProductDocument, SkuEntry, TaxonomyDocument, Text } from './documents.js';
+import { packFrequencies } from './frequencies.js';
 import { brandKey, categoryKey } from './documents.js';
 import { updateTermStatistics } from './statistics.js';
 import { tokenize, uniqueTerms } from './text/index.js';
@@ -34,7 +35,8 @@ export const blankProduct = (productId: string): ProductDocument => ({
   ratingCount: 0,
   rating: null,
   createdAt: null,
-  fields: NO_FIELDS,
+  lengths: { title: 0, brand: 0, category: 0, attributes: 0, description: 0 },
+  frequencies: '',
   terms: [],
 });
 
@@ -95,7 +97,8 @@ const derive = async (context: Context, product: ProductDocument): Promise<Produ
     stock,
     inStock: stock > 0,
     rating: product.ratingCount > 0 ? product.ratingSum / product.ratingCount : null,
-    fields,
+    lengths: { title: fields.title.length, brand: fields.brand.length, category: fields.category.length, attributes: fields.attributes.length, description: fields.description.length },
+    frequencies: packFrequencies(fields),
     terms: uniqueTerms([...fields.title, ...fields.brand, ...fields.category, ...fields.attributes, ...fields.description]),
   };
 };

@@ -163,7 +163,7 @@ describe('search projection', () => {
         expect(new Map(stored.map((t) => [t._id, t.df]))).toEqual(counts);
         const corpus = await live.runtime.collection<CorpusDocument>('search', 'corpus').get('corpus');
         expect(corpus?.products ?? 0).toBe(visible.length);
-        expect(corpus?.lengths.title ?? 0).toBe(visible.reduce((sum, p) => sum + p.fields.title.length, 0));
+        expect(corpus?.lengths.title ?? 0).toBe(visible.reduce((sum, p) => sum + p.lengths.title, 0));
         await live.stop();
       }),
       { numRuns: 25 },

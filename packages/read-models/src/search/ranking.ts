@@ -1,5 +1,6 @@
-import type { CorpusDocument, FieldTerms, TextField } from './documents.js';
+import type { CorpusDocument, FieldLengths, TextField } from './documents.js';
 import { TEXT_FIELDS } from './documents.js';
+import { weightedFrequency } from './frequencies.js';
 
 /**
  * BM25F: each field's term frequency is normalised by the field's length against its average and weighted
@@ -21,7 +22,8 @@ export const K1 = 1.2;
 /** Robertson–Spärck Jones idf, floored at a small positive value so that a term in every product still counts. */
 export const idf = (products: number, df: number): number => Math.max(0.01, Math.log(1 + (products - df + 0.5) / (df + 0.5)));
 
-export type QueryTerm = { readonly term: string; readonly idf: number };
+/** A query term, its `needleOf` and its idf. */
+export type QueryTerm = { readonly term: string; readonly needle: string; readonly idf: number };
 
 export type Corpus = { readonly products: number; readonly averageLengths: { readonly [F in TextField]: number } };
 
@@ -37,24 +39,20 @@ export const corpusOf = (document: CorpusDocument | null): Corpus => {
 export type TextScore = { readonly score: number; readonly matched: readonly string[] };
 
 /** The BM25F score of one product for the query terms, and which of the terms it contains. */
-export const scoreFields = (fields: FieldTerms, terms: readonly QueryTerm[], corpus: Corpus): TextScore => {
-  const wanted = new Set(terms.map((t) => t.term));
-  const weighted = new Map<string, number>();
-  for (const field of TEXT_FIELDS) {
-    const tokens = fields[field];
-    if (tokens.length === 0) continue;
+export const scoreProduct = (frequencies: string, lengths: FieldLengths, terms: readonly QueryTerm[], corpus: Corpus): TextScore => {
+  const weights = TEXT_FIELDS.map((field) => {
     const { weight, b } = FIELDS[field];
-    const norm = 1 - b + (b * tokens.length) / corpus.averageLengths[field];
-    for (const token of tokens) {
-      if (wanted.has(token)) weighted.set(token, (weighted.get(token) ?? 0) + weight / norm);
-    }
-  }
+    return weight / (1 - b + (b * lengths[field]) / corpus.averageLengths[field]);
+  });
   let score = 0;
-  for (const { term, idf: weight } of terms) {
-    const tf = weighted.get(term);
-    if (tf !== undefined) score += (weight * tf) / (K1 + tf);
+  const matched: string[] = [];
+  for (const { term, needle, idf: weight } of terms) {
+    const tf = weightedFrequency(frequencies, needle, weights);
+    if (tf === 0) continue;
+    score += (weight * tf) / (K1 + tf);
+    matched.push(term);
   }
-  return { score, matched: [...weighted.keys()] };
+  return { score, matched };
 };
 
 /**

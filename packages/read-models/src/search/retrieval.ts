@@ -1,17 +1,20 @@
 import type { ReadModelCollection } from '@shopstream/kernel';
-import type { CorpusDocument, FieldTerms, ProductDocument, TaxonomyDocument, TermDocument } from './documents.js';
+import type { CorpusDocument, FieldLengths, ProductDocument, TaxonomyDocument, TermDocument } from './documents.js';
 import { CORPUS_ID } from './documents.js';
+import { needleOf } from './frequencies.js';
 import type { QueryTerm } from './ranking.js';
-import { compact, corpusOf, coverage, idf, popularity, scoreFields } from './ranking.js';
+import { compact, corpusOf, coverage, idf, popularity, scoreProduct } from './ranking.js';
 import { nameKey, normalise, tokenize, uniqueTerms } from './text/index.js';
 
 /** The part of a product search reads to filter, count and rank; the rest is read for the page served only. */
 export type Candidate = Pick<
   ProductDocument,
   '_id' | 'visible' | 'categoryIds' | 'categoryPath' | 'brandId' | 'price' | 'inStock' | 'sales' | 'ratingSum' | 'ratingCount' | 'rating' | 'createdAt'
-> & { readonly fields?: FieldTerms };
+> & { readonly lengths?: FieldLengths; readonly frequencies?: string };
 
 const LEAN = { _id: 1, visible: 1, categoryIds: 1, categoryPath: 1, brandId: 1, price: 1, inStock: 1, sales: 1, ratingSum: 1, ratingCount: 1, rating: 1, createdAt: 1 } as const;
+
+const NO_LENGTHS: FieldLengths = { title: 0, brand: 0, category: 0, attributes: 0, description: 0 };
 
 export type Scored = { readonly candidate: Candidate; readonly coverage: number; readonly score: number };
 
@@ -57,16 +60,26 @@ export const textCandidates = async (collections: Collections, text: string, ter
   const all = [...terms, ...aliases.keys()];
   const [statistics, corpusDocument] = await Promise.all([collections.terms.find({ _id: { $in: all } }), collections.corpus.get(CORPUS_ID)]);
   const corpus = corpusOf(corpusDocument);
-  const known: QueryTerm[] = statistics.filter((t) => t.df > 0).map((t) => ({ term: t._id, idf: idf(corpus.products, t.df) }));
+  const known: QueryTerm[] = statistics.filter((t) => t.df > 0).map((t) => ({ term: t._id, needle: needleOf(t._id), idf: idf(corpus.products, t.df) }));
   if (known.length === 0) return [];
-  const found = await collections.products.find({ terms: { $in: known.map((t) => t.term) } }, { projection: { ...LEAN, fields: 1 } });
+  const found = await collections.products.find({ terms: { $in: known.map((t) => t.term) } }, { projection: { ...LEAN, lengths: 1, frequencies: 1 } });
   const query = compact(normalise(text));
+  // Candidates share a handful of matched-term combinations, so each combination's coverage is worked out once.
+  const coverages = new Map<string, number>();
+  const coverageOf = (matched: readonly string[]): number => {
+    const signature = matched.join('\n');
+    let value = coverages.get(signature);
+    if (value === undefined) {
+      value = coverage(query, matched.map((term) => aliases.get(term) ?? term));
+      coverages.set(signature, value);
+    }
+    return value;
+  };
   return found
     .filter((candidate) => candidate.visible)
     .map((candidate) => {
-      const { score, matched } = scoreFields(candidate.fields ?? { title: [], brand: [], category: [], attributes: [], description: [] }, known, corpus);
-      const covered = matched.map((term) => aliases.get(term) ?? term);
-      return { candidate, coverage: coverage(query, covered), score: score * popularity(candidate.sales, candidate.ratingSum, candidate.ratingCount) };
+      const { score, matched } = scoreProduct(candidate.frequencies ?? '', candidate.lengths ?? NO_LENGTHS, known, corpus);
+      return { candidate, coverage: coverageOf(matched), score: score * popularity(candidate.sales, candidate.ratingSum, candidate.ratingCount) };
     });
 };
 

@@ -23,7 +23,7 @@ export const updateTermStatistics = async (context: ProjectionContext<SearchColl
   }
 
   const products = Number(after.visible) - Number(before.visible);
-  const lengths = TEXT_FIELDS.map((field) => [field, after.fields[field].length - before.fields[field].length] as const).filter(([, delta]) => delta !== 0);
+  const lengths = TEXT_FIELDS.map((field) => [field, after.lengths[field] - before.lengths[field]] as const).filter(([, delta]) => delta !== 0);
   if (products === 0 && lengths.length === 0) return;
   const corpus = context.collection<CorpusDocument>('corpus');
   await corpus.updateOne(
