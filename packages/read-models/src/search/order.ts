@@ -19,3 +19,18 @@ export const compareKeys = (directions: Directions, a: { key: SortKey; id: strin
   }
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 };
+
+/**
+ * The page after the cursor's position: the items ordered strictly after the last one served, so a product
+ * added or removed between two pages never makes another repeat or go missing.
+ */
+export const pageAfter = <T extends { key: SortKey; id: string }>(
+  ranked: readonly T[],
+  directions: Directions,
+  after: { readonly k: SortKey; readonly id: string } | null,
+  limit: number,
+): { page: T[]; more: boolean } => {
+  const start = after === null ? 0 : ranked.findIndex((r) => compareKeys(directions, r, { key: after.k, id: after.id }) > 0);
+  if (start === -1) return { page: [], more: false };
+  return { page: ranked.slice(start, start + limit), more: start + limit < ranked.length };
+};

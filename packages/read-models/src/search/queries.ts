@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/Either';
 import type { Either } from 'fp-ts/Either';
-import { match } from 'ts-pattern';
 import type { ReadModelSource } from '../source.js';
 import type { SearchCollection } from './collections.js';
 import { SEARCH_PROJECTION } from './collections.js';
@@ -8,16 +7,16 @@ import type { SortKey } from './cursor.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { CorpusDocument, ProductDocument, TaxonomyDocument, TermDocument, Text } from './documents.js';
 import { brandKey, categoryKey } from './documents.js';
-import type { FacetCount, Passes, SearchFacets } from './facets.js';
+import type { Passes, SearchFacets } from './facets.js';
 import { countFacets, DEFAULT_PRICE_BOUNDARIES } from './facets.js';
-import type { Directions } from './order.js';
-import { compareKeys } from './order.js';
-import type { SearchError, SearchSort } from './request.js';
+import { named, namesOf } from './names.js';
+import { compareKeys, pageAfter } from './order.js';
+import { categoryAffinity } from './relevance.js';
+import type { SearchError } from './request.js';
 import { DEFAULT_LIMIT, SearchRequest } from './request.js';
-import type { Candidate, Collections, Scored } from './retrieval.js';
+import type { Candidate, Collections } from './retrieval.js';
 import { browseCandidates, queryTermsOf, textCandidates } from './retrieval.js';
-import type { Affinity } from './relevance.js';
-import { categoryAffinity, rankKey } from './relevance.js';
+import { directionsOf, keyOf } from './sorting.js';
 import type { ProductDetail, SearchItem } from './views.js';
 import { detailOf, itemOf } from './views.js';
 
@@ -46,38 +45,6 @@ export type SearchOptions = {
 };
 
 type Ranked = { readonly candidate: Candidate; readonly key: SortKey; readonly id: string; readonly relevance: number | null };
-
-const directionsOf = (sort: SearchSort): Directions =>
-  match(sort)
-    .returnType<Directions>()
-    .with('relevance', () => [-1, -1, -1, -1])
-    .with('rating', () => [-1, -1])
-    .with('price_asc', () => [1])
-    .with('price_desc', 'sales', 'newest', () => [-1])
-    .exhaustive();
-
-/** Without text, "relevance" means what sells and what is rated well. */
-const keyOf = (sort: SearchSort, candidate: Candidate, scored: Scored | null, affinity: Affinity): SortKey =>
-  match(sort)
-    .returnType<SortKey>()
-    .with('relevance', () => (scored ? rankKey(scored, affinity) : [candidate.sales, candidate.rating ?? 0]))
-    .with('price_asc', () => [candidate.price ?? Number.MAX_SAFE_INTEGER])
-    .with('price_desc', () => [candidate.price ?? -1])
-    .with('sales', () => [candidate.sales])
-    .with('rating', () => [candidate.rating ?? 0, candidate.ratingCount])
-    .with('newest', () => [candidate.createdAt ?? ''])
-    .exhaustive();
-
-const namesOf = async (source: ReadModelSource, keys: readonly string[]): Promise<Map<string, Text>> => {
-  if (keys.length === 0) return new Map();
-  const entries = await source.collection<TaxonomyDocument>(SEARCH_PROJECTION, 'taxonomy').find({ _id: { $in: [...keys] } });
-  return new Map(entries.map((entry) => [entry.id, entry.name]));
-};
-
-const named = async (source: ReadModelSource, counts: readonly { value: string; count: number }[], key: (id: string) => string): Promise<FacetCount[]> => {
-  const names = await namesOf(source, counts.map((c) => key(c.value)));
-  return counts.map(({ value, count }) => ({ value, name: names.get(value) ?? null, count }));
-};
 
 export const searchQueries = (source: ReadModelSource, options: SearchOptions = {}): SearchQueries => {
   const collection = <T extends ProductDocument | TermDocument | CorpusDocument | TaxonomyDocument>(logical: SearchCollection) =>
@@ -114,10 +81,8 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
     const ranked: Ranked[] = matching
       .map(({ candidate, scored: s }) => ({ candidate, key: keyOf(sort, candidate, s, affinity), id: candidate._id, relevance: s ? s.score : null }))
       .sort((a, b) => compareKeys(directions, a, b));
-    const start = after === null ? 0 : ranked.findIndex((r) => compareKeys(directions, r, { key: after.k, id: after.id }) > 0);
-    const page = start === -1 ? [] : ranked.slice(start, start + limit);
+    const { page, more } = pageAfter(ranked, directions, after, limit);
     const last = page.at(-1);
-    const more = start !== -1 && start + limit < ranked.length;
 
     const documents = await collections.products.find({ _id: { $in: page.map((r) => r.id) } });
     const byId = new Map(documents.map((d) => [d._id, d]));
