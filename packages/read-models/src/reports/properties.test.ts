@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { incrementalAndRebuilt, readModelHarness } from '../testing/harness.js';
 import { reportsProjections } from './projection.js';
+import { funnelQuery } from './funnel/query.js';
+import type { FunnelRow } from './funnel/query.js';
 import { SALES_DIMENSIONS, salesQuery } from './sales/query.js';
 import type { SalesDimension, SalesMeasure, SalesRequest, SalesRow } from './sales/query.js';
 import { shopHistory } from './testing/arbitraries.js';
@@ -52,6 +54,30 @@ describe('reports properties', () => {
         await shop.stop();
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('counts at least as many people in a whole range as on its busiest day, and at most the days added up', async () => {
+    const stages = ['viewed', 'carted', 'ordered', 'paid'] as const;
+    await fc.assert(
+      fc.asyncProperty(shopHistory(), fc.constantFrom('day' as const, 'week' as const, 'month' as const), async (history, groupBy) => {
+        const shop = await readModelHarness(reportsProjections);
+        for (const step of history) await shop.append(step);
+        const rows = async (by?: 'day' | 'week' | 'month'): Promise<readonly FunnelRow[]> => {
+          const report = await funnelQuery(shop.runtime)({ from: '2025-12-01', to: '2027-12-31', ...(by === undefined ? {} : { groupBy: by }) });
+          if (E.isLeft(report)) throw new Error(JSON.stringify(report.left));
+          return report.right.rows;
+        };
+        const [whole] = await rows();
+        const periods = await rows(groupBy);
+        for (const stage of stages) {
+          const counts = periods.map((row) => row[stage]);
+          expect(whole?.[stage]).toBeGreaterThanOrEqual(Math.max(0, ...counts));
+          expect(whole?.[stage]).toBeLessThanOrEqual(counts.reduce((a, b) => a + b, 0));
+        }
+        await shop.stop();
+      }),
+      { numRuns: 15 },
     );
   });
 });

@@ -1,5 +1,4 @@
 import * as E from 'fp-ts/Either';
-import { memoryEventStore } from '@shopstream/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelHarness } from '../../testing/harness.js';
 import type { ReadModelHarness } from '../../testing/harness.js';
@@ -128,8 +127,7 @@ describe('sales channels and zones', () => {
   });
 
   it('groups by the channel an order carries', async () => {
-    // A store without the registry accepts `client` whether or not OrderPlaced declares it yet.
-    const shop = await readModelHarness(reportsProjections, { eventStore: memoryEventStore() });
+    const shop = await readModelHarness(reportsProjections);
     const line = [{ lineId: 'l1', productId: TEA, quantity: 1, net: 100 }];
     await shop.append(orderPlaced({ orderId: 'a', customerId: 'c1', lines: line, at: '2026-05-01T02:00:00.000Z', client: { channel: 'app' } }));
     await shop.append(orderPlaced({ orderId: 'b', customerId: 'c2', lines: line, at: '2026-05-01T02:00:00.000Z' }));

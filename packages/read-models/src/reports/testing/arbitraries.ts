@@ -38,6 +38,7 @@ type Action =
       readonly customer: number;
       readonly place: number;
       readonly currency: 'CNY' | 'USD';
+      readonly channel: 'web' | 'app' | 'mini_program' | 'api' | null;
       readonly lines: readonly { readonly product: number; readonly quantity: number; readonly net: number }[];
     }
   | { readonly kind: 'pay'; readonly order: number; readonly method: number }
@@ -56,13 +57,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       customer: fc.nat(3),
       place: fc.nat(2),
       currency: fc.constantFrom('CNY' as const, 'CNY' as const, 'USD' as const),
+      channel: fc.constantFrom('web' as const, 'app' as const, 'mini_program' as const, 'api' as const, null),
       lines: fc.array(fc.record({ product: fc.nat(2), quantity: fc.integer({ min: 1, max: 3 }), net: fc.nat(5_000) }), { minLength: 1, maxLength: 3 }),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('pay' as const), order: fc.nat(20), method: fc.nat(3) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('pay' as const), order: fc.nat(20), method: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund' as const), order: fc.nat(20), amount: fc.nat(3_000), line: fc.option(fc.nat(2)) }) },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({ kind: fc.constant('return' as const), order: fc.nat(20), reason: fc.nat(2), outcome: fc.constantFrom('none' as const, 'approved' as const, 'rejected' as const) }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('view' as const), guest: fc.boolean(), who: fc.nat(3), product: fc.nat(2) }) },
@@ -105,7 +107,7 @@ const historyOf = (actions: readonly Action[], gaps: readonly number[]): History
         const orderId = `o${orders.length}`;
         const [province, city] = PLACES[act.place] ?? PLACES[0];
         const lines = act.lines.map((line, n) => ({ lineId: `l${n}`, productId: PRODUCTS[line.product] ?? '', quantity: line.quantity, net: line.net }));
-        steps.push(orderPlaced({ orderId, customerId: `c${act.customer}`, lines, province, city, currency: act.currency, at }));
+        steps.push(orderPlaced({ orderId, customerId: `c${act.customer}`, lines, province, city, currency: act.currency, at, ...(act.channel === null ? {} : { client: { channel: act.channel } }) }));
         orders.push({
           orderId,
           customerId: `c${act.customer}`,
@@ -164,7 +166,7 @@ const historyOf = (actions: readonly Action[], gaps: readonly number[]): History
 };
 
 /** Random but valid shop histories touching everything the reports project. */
-export const shopHistory = (maxActions = 20): fc.Arbitrary<HistoryStep[]> =>
+export const shopHistory = (maxActions = 30): fc.Arbitrary<HistoryStep[]> =>
   fc
-    .array(fc.tuple(action, fc.integer({ min: 0, max: 4 * 24 * 60 })), { minLength: 1, maxLength: maxActions })
+    .array(fc.tuple(action, fc.integer({ min: 0, max: 4 * 24 * 60 })), { minLength: 5, maxLength: maxActions, size: 'max' })
     .map((pairs) => historyOf(pairs.map(([a]) => a), pairs.map(([, gap]) => gap)));

@@ -37,8 +37,7 @@ export interface OrderSpec {
   readonly city?: string;
   readonly currency?: string;
   readonly shippingFee?: number;
-  /** Only for event stores without the registry, until `client` is part of `OrderPlaced`. */
-  readonly client?: { readonly channel: string };
+  readonly client?: { readonly channel: 'web' | 'app' | 'mini_program' | 'api' };
 }
 
 export const orderPlaced = (spec: OrderSpec): HistoryStep => {
