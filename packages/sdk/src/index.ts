@@ -36,3 +36,11 @@ export type {
   SearchFacade,
 } from './facade/insights/api.js';
 export type { ShopSandbox } from './facade/sandbox/api.js';
+
+// Shop state, keys and webhooks (the parts the shop wires, for hosts that use them on their own)
+export { memoryStateStore, sqliteStateStore } from './state/index.js';
+export type { ShopStateStore, StateEntry } from './state/index.js';
+export { embeddedKeyStore, sqliteKeyStore } from './keys/index.js';
+export type { PersistentKeyStore } from './keys/index.js';
+export { signWebhookPayload, verifyWebhookSignature } from './webhooks/index.js';
+export type { WebhookEndpoint, WebhookOutbox } from './webhooks/index.js';

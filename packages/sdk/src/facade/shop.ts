@@ -9,6 +9,8 @@ import type {
   RecordedEvent,
 } from '@shopstream/kernel';
 import type { CommerceProcesses } from '@shopstream/commerce/processes';
+import type { ShopStateStore } from '../state/index.js';
+import type { WebhookOutbox } from '../webhooks/index.js';
 import type { AfterSalesFacade } from './afterSales/api.js';
 import type { BehaviourFacade } from './behaviour/api.js';
 import type { CartFacade, CheckoutFacade } from './cart/api.js';
@@ -62,6 +64,10 @@ export interface Shop {
 
   /** The sandbox controls; undefined when the shop runs with `sandbox: false`. */
   readonly sandbox: ShopSandbox | undefined;
+  /** Sessions, idempotency records, rate-limit counters: state the HTTP layer keeps across requests and processes. */
+  readonly state: ShopStateStore;
+  /** The outbound webhooks' outbox (pending and dead deliveries, redelivery); undefined without `config.webhooks`. */
+  readonly webhooks: WebhookOutbox | undefined;
 
   /** Loads checkpoints, starts projectors, processes, hooks and the scheduler. Idempotent. */
   start(): Promise<void>;

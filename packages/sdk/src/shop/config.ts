@@ -7,6 +7,8 @@ import type { Carrier, Place } from '@shopstream/commerce/shipping';
 import type { Money } from '@shopstream/commerce';
 import type { Durability } from '@shopstream/store-sqlite';
 import type { ShopRole } from '../facade/identity/api.js';
+import type { ShopStateStore } from '../state/index.js';
+import type { WebhookEndpoint, WebhookRetryPolicy } from '../webhooks/index.js';
 
 /** Where the shop keeps its events, read models and snapshots. */
 export type StorageConfig =
@@ -44,8 +46,27 @@ export interface ShopConfig {
    * 0600) on first start; random per shop for memory storage. Give them explicitly for custom storage.
    */
   readonly secrets?: ShopSecrets;
-  /** Where personal-data keys live. Default: the embedded key store. */
+  /**
+   * Where personal-data keys live. Default: the embedded key store (`<dataDir>/keys.db`, wrapped by `masterKey`)
+   * for SQLite storage, in memory otherwise.
+   */
   readonly keyStore?: KeyStore;
+  /** 32 bytes (or base64) wrapping the embedded key store's keys. Default: generated once into `<dataDir>/master.key`. */
+  readonly masterKey?: string | Uint8Array;
+  /**
+   * Sessions, idempotency records, rate-limit counters and the webhook outbox. Default: `<dataDir>/state.sqlite`
+   * for SQLite storage, in memory otherwise.
+   */
+  readonly state?: ShopStateStore;
+  /** Signed outbound webhooks: each endpoint gets the events it names, at least once, through a durable outbox. */
+  readonly webhooks?: {
+    readonly endpoints: readonly WebhookEndpoint[];
+    readonly retry?: Partial<WebhookRetryPolicy>;
+    /** How often the outbox looks for due deliveries. Default: the outbox's own. */
+    readonly intervalMs?: number;
+    /** Injected for tests; the global fetch otherwise. */
+    readonly fetch?: typeof globalThis.fetch;
+  };
   /** Email and SMS. Default: an in-memory outbox, readable through `shop.sandbox.outbox`. */
   readonly notifier?: Notifier;
   /** Default: scrypt with OWASP's parameters. */

@@ -1,11 +1,13 @@
-import { pendingTimeouts, projectionRuntime, randomIds, systemClock } from '@shopstream/kernel';
-import type { Clock, IdGenerator, ProjectionRuntime } from '@shopstream/kernel';
+import { join } from 'node:path';
+import { pendingTimeouts, projectionRuntime, randomIds, reactorRuntime, systemClock } from '@shopstream/kernel';
+import type { Clock, IdGenerator, ProjectionRuntime, ReactorRuntime } from '@shopstream/kernel';
+import { commerceEvents } from '@shopstream/commerce';
 import { identityService, memoryOutbox, scryptPasswordHasher, verificationCodes } from '@shopstream/commerce/identity';
 import type { IdentityService, MemoryOutbox, Notifier } from '@shopstream/commerce/identity';
 import { paymentService } from '@shopstream/commerce/payment';
 import type { PaymentService } from '@shopstream/commerce/payment';
 import { contactHasher, memoryKeyStore, personalDataVault } from '@shopstream/commerce/privacy';
-import type { PersonalDataVault } from '@shopstream/commerce/privacy';
+import type { KeyStore, PersonalDataVault } from '@shopstream/commerce/privacy';
 import { commerceProcesses } from '@shopstream/commerce/processes';
 import type { CommerceProcesses } from '@shopstream/commerce/processes';
 import { shippingService } from '@shopstream/commerce/shipping';
@@ -13,6 +15,11 @@ import type { Carrier, Place, SandboxCarrier, ShippingService } from '@shopstrea
 import type { Money } from '@shopstream/commerce';
 import { readModelProjections } from '@shopstream/read-models';
 import type { ShopStatus } from '../facade/shop.js';
+import { embeddedKeyStore } from '../keys/index.js';
+import { memoryStateStore, sqliteStateStore } from '../state/index.js';
+import type { ShopStateStore } from '../state/index.js';
+import { wantedEventTypes, webhookOutbox, webhookReactor } from '../webhooks/index.js';
+import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
 import { commandGate } from './gate.js';
 import type { CommandGate } from './gate.js';
@@ -37,6 +44,11 @@ export interface ShopContext {
   readonly payments: PaymentService;
   readonly shipping: ShippingService;
   readonly gate: CommandGate;
+  readonly state: ShopStateStore;
+  /** The outbound webhooks' outbox and the reactor that fills it, when webhooks are configured. */
+  readonly webhooks: { readonly outbox: WebhookOutbox; readonly runtime: ReactorRuntime; readonly intervalMs: number | undefined } | null;
+  /** Closes what the shop opened for itself (key store, state store), after the stores' last use. */
+  readonly closeOwned: () => Promise<void>;
   /** The sandbox payment providers, when the defaults are in use. */
   readonly sandboxProviders: SandboxProviders | null;
   readonly sandboxCarrier: SandboxCarrier | null;
@@ -83,7 +95,11 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
 
   const outbox = config.notifier ? null : memoryOutbox();
   const notifier: Notifier = config.notifier ?? (outbox as MemoryOutbox);
-  const vault = personalDataVault(config.keyStore ?? memoryKeyStore());
+  const ownedKeys = config.keyStore || storage.dataDir === null ? null : embeddedKeyStore({ dataDir: storage.dataDir, ...(config.masterKey === undefined ? {} : { masterKey: config.masterKey }) });
+  const keyStore: KeyStore = config.keyStore ?? ownedKeys ?? memoryKeyStore();
+  const vault = personalDataVault(keyStore);
+  const ownedState = config.state ? null : storage.dataDir === null ? memoryStateStore({ clock }) : sqliteStateStore({ path: join(storage.dataDir, 'state.sqlite'), clock });
+  const state: ShopStateStore = config.state ?? (ownedState as ShopStateStore);
   const identity = identityService({
     store: eventStore,
     clock,
@@ -110,6 +126,15 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     ...(config.schedulerPollIntervalMs === undefined ? {} : { pollIntervalMs: config.schedulerPollIntervalMs }),
     onSchedulerError: (error) => onError(error, 'scheduler'),
   });
+
+  const webhooks = config.webhooks
+    ? (() => {
+        const { endpoints, retry, intervalMs, fetch } = config.webhooks;
+        const outbox = webhookOutbox({ state, endpoints, clock, ...(retry === undefined ? {} : { retry }), ...(fetch === undefined ? {} : { fetch }) });
+        const reactor = webhookReactor(outbox, wantedEventTypes(endpoints, commerceEvents.map((e) => e.type)));
+        return { outbox, runtime: reactorRuntime({ eventStore, readStore, reactors: [reactor], clock }), intervalMs };
+      })()
+    : null;
 
   const readYourWrites = config.readYourWrites ?? true;
   const gate = commandGate({ status, eventStore, projections, readYourWrites, timeoutMs: config.readYourWritesTimeoutMs ?? 5_000 });
@@ -139,6 +164,12 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     payments,
     shipping,
     gate,
+    state,
+    webhooks,
+    closeOwned: async () => {
+      await ownedState?.close();
+      await ownedKeys?.close();
+    },
     sandboxProviders: sandbox,
     sandboxCarrier: carrierDefault,
     outbox,

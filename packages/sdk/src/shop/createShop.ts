@@ -2,7 +2,7 @@ import type { Shop, ShopHealth, ShopStatus } from '../facade/shop.js';
 import { shopFacade } from '../facade/shopFacade.js';
 import type { ShopConfig } from './config.js';
 import { shopContext } from './context.js';
-import { shopHooks } from './hooks.js';
+import { HOOKS_REACTOR, shopHooks } from './hooks.js';
 import { shopSandbox } from './sandbox.js';
 
 /**
@@ -22,16 +22,23 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
     if (hooksRunning || !hooks.any()) return;
     hooksRunning = true;
     await hooks.runtime.start();
+    // A hook that gave up before the restart gets its event again: restarting is how an integrator says "fixed".
+    if (hooks.runtime.status().some((r) => r.state === 'failed')) await hooks.runtime.retry(HOOKS_REACTOR);
   };
 
   const start = (): Promise<void> => {
+    if (stopping) return Promise.reject(new Error('a stopped shop cannot be started again: create a new one'));
     starting ??= (async () => {
-      if (stopping) throw new Error('a stopped shop cannot be started again: create a new one');
       status = 'starting';
       await projections.start();
       await processes.start();
       await startHooks();
-      status = 'running';
+      if (context.webhooks) {
+        await context.webhooks.runtime.start();
+        context.webhooks.outbox.start(context.webhooks.intervalMs === undefined ? {} : { intervalMs: context.webhooks.intervalMs });
+      }
+      // A stop asked for meanwhile has the last word.
+      if (status === 'starting') status = 'running';
       // Notifications a sandbox provider queued before the start.
       void context.deliverPaymentNotifications().catch((error: unknown) => onError(error, 'sandbox payment notification'));
     })();
@@ -39,19 +46,26 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
   };
 
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      const wasStarted = starting !== null;
+    if (stopping) return stopping;
+    const wasStarted = starting !== null;
+    // From now on new commands are refused.
+    status = 'stopping';
+    stopping = (async () => {
       if (starting) await starting.catch(() => undefined);
-      status = 'stopping';
       // New commands are refused from here; those under way finish, and so do the webhooks they set off.
       await gate.drained();
       await context.deliverPaymentNotifications().catch((error: unknown) => onError(error, 'sandbox payment notification'));
       if (wasStarted) {
         await processes.stop();
         if (hooksRunning) await hooks.runtime.stop();
+        if (context.webhooks) {
+          await context.webhooks.runtime.stop();
+          await context.webhooks.outbox.stop();
+        }
         await projections.stop();
       }
       await storage.close();
+      await context.closeOwned();
       status = 'stopped';
     })();
     return stopping;
@@ -65,6 +79,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
       const head = await storage.eventStore.headPosition();
       await projections.waitFor(head, { timeoutMs });
       if (hooksRunning) await hooks.runtime.waitFor(head, { timeoutMs });
+      if (context.webhooks) await context.webhooks.runtime.waitFor(head, { timeoutMs });
       if ((context.sandboxProviders?.queue.size() ?? 0) === 0 && (await storage.eventStore.headPosition()) === head) return;
     }
   };
@@ -72,7 +87,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
   const health = async (): Promise<ShopHealth> => {
     const head = status === 'stopped' ? -1 : await storage.eventStore.headPosition();
     const projectionStatus = status === 'stopped' ? [] : await projections.status();
-    const reactors = [...processes.runtime.status(), ...(hooksRunning ? hooks.runtime.status() : [])];
+    const reactors = [...processes.runtime.status(), ...(hooksRunning ? hooks.runtime.status() : []), ...(context.webhooks?.runtime.status() ?? [])];
     const failing = projectionStatus.some((p) => p.state === 'failed') || reactors.some((r) => r.state === 'failed');
     return {
       status: status === 'running' ? (failing ? 'degraded' : 'ok') : status === 'stopped' ? 'stopped' : 'degraded',
@@ -98,6 +113,8 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
     },
     settle,
     health,
+    state: context.state,
+    webhooks: context.webhooks?.outbox,
     clock: context.clock,
     ids: context.ids,
     eventStore: storage.eventStore,

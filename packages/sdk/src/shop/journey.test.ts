@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Shop } from '../facade/shop.js';
-import { address, cny, DAY, MINUTE, right, testShop } from '../testing/shop.js';
+import { address, cny, DAY, MINUTE, right, testShop } from './testing.js';
 
 const signUp = async (shop: Shop, contact: string) => {
   const { userId } = right(await shop.identity.register({ contact, password: 'a long passphrase' }), 'register');

@@ -2,8 +2,8 @@ import { ManualClock, sequentialIds } from '@shopstream/kernel';
 import { SCRYPT_DEFAULTS, scryptPasswordHasher } from '@shopstream/commerce/identity';
 import * as E from 'fp-ts/Either';
 import type { Either } from 'fp-ts/Either';
-import { createShop } from '../shop/createShop.js';
-import type { ShopConfig } from '../shop/config.js';
+import { createShop } from './createShop.js';
+import type { ShopConfig } from './config.js';
 
 export const START = '2026-05-04T08:00:00.000Z';
 export const MINUTE = 60_000;

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedEvent } from '@shopstream/kernel';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createShop } from './createShop.js';
+import type { ShopConfig } from './config.js';
+import { address, cheapPasswords, cny, right } from './testing.js';
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'shopstream-sdk-'));
+});
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const onDisk = (extra: Partial<ShopConfig> = {}) => createShop({ dataDir, passwordHasher: cheapPasswords(), ...extra });
+const product = (sku: string) => ({ title: { zh: sku, en: sku }, skus: [{ sku, price: cny(1_000) }], publish: true });
+const productIdOf = (event: RecordedEvent): string => (event.data as { productId: string }).productId;
+
+describe('a shop on the embedded default (SQLite under dataDir)', () => {
+  it('keeps everything across a restart: events, read models, keys, peppers and state', async () => {
+    const first = await onDisk();
+    await first.start();
+    const tea = right(await first.catalog.createProduct(product('TEA-1')));
+    const { userId } = right(await first.identity.register({ contact: '+86 138 0013 8000', password: 'a long passphrase' }));
+    right(await first.accounts.addAddress(userId, address));
+    await first.state.put('sessions', 'abc', { userId });
+    await first.stop();
+
+    const second = await onDisk();
+    await second.start();
+    expect((await second.catalog.product(tea.productId))?.title.zh).toBe('TEA-1');
+    expect((await second.search.product(tea.productId))?.productId).toBe(tea.productId);
+    // The same contact pepper finds the phone; the same keys open the sealed address.
+    expect(right(await second.identity.logIn({ contact: '13800138000', password: 'a long passphrase' })).userId).toBe(userId);
+    expect((await second.accounts.addresses(userId)).map((a) => a.recipientName)).toEqual([address.recipientName]);
+    expect((await second.state.get('sessions', 'abc'))?.value).toEqual({ userId });
+    await second.stop();
+  });
+
+  it('delivers hooks at least once: an event a hook failed on comes again after a restart, one it finished does not', async () => {
+    const first = await onDisk({ hookMaxAttempts: 2 });
+    const seenFirst: string[] = [];
+    let failing = false;
+    first.on('ProductCreated', (event) => {
+      if (failing) throw new Error('the integrator is down');
+      seenFirst.push(productIdOf(event));
+    });
+    await first.start();
+    const a = right(await first.catalog.createProduct(product('HOOK-A')));
+    await first.settle();
+    expect(seenFirst).toEqual([a.productId]);
+    failing = true;
+    const b = right(await first.catalog.createProduct(product('HOOK-B')));
+    await vi.waitFor(async () => expect((await first.health()).reactors.find((r) => r.name === 'shop-hooks')?.state).toBe('failed'), { timeout: 5_000 });
+    await first.stop();
+
+    const second = await onDisk();
+    const seenSecond: string[] = [];
+    const all: string[] = [];
+    second.on('ProductCreated', (event) => {
+      seenSecond.push(productIdOf(event));
+    });
+    second.on('*', (event) => {
+      all.push(event.type);
+    });
+    await second.start();
+    await second.settle();
+    expect(seenSecond).toEqual([b.productId]);
+    expect(all).toContain('ProductPublished');
+    await second.stop();
+  });
+});
