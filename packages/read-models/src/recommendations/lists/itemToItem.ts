@@ -48,12 +48,12 @@ export const similarList = async (reads: RecommendationsReads, productId: string
   for (const categoryId of product.categoryIds) for (const p of await listedProducts(reads, { categoryIds: categoryId }, taken, limit)) candidates.set(p._id, p);
   if (product.brandId !== null) for (const p of await listedProducts(reads, { brandId: product.brandId }, taken, limit)) candidates.set(p._id, p);
   const alike = [...candidates.values()]
-    .map((candidate) => {
+    .flatMap((candidate) => {
       const category = candidate.categoryIds.find((id) => product.categoryIds.includes(id));
-      const sameBrand = product.brandId !== null && candidate.brandId === product.brandId;
-      const reason: RecommendationReason =
-        category !== undefined ? { kind: 'sameCategory', categoryId: category } : { kind: 'sameBrand', brandId: product.brandId ?? '' };
-      return { product: candidate, score: (category !== undefined ? 0.5 : 0) + (sameBrand ? 0.25 : 0), reason };
+      const brand = product.brandId !== null && candidate.brandId === product.brandId ? product.brandId : null;
+      const reason: RecommendationReason | null =
+        category !== undefined ? { kind: 'sameCategory', categoryId: category } : brand !== null ? { kind: 'sameBrand', brandId: brand } : null;
+      return reason === null ? [] : [{ product: candidate, score: (category !== undefined ? 0.5 : 0) + (brand !== null ? 0.25 : 0), reason }];
     })
     .sort(byScore)
     .slice(0, limit - viewed.length);
