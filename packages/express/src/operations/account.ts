@@ -1,0 +1,181 @@
+import * as E from 'fp-ts/Either';
+import { z } from 'zod';
+import { AddressInput, ProfileInput } from '@shopstream/commerce/identity';
+import type { RouteContext } from '../routing/context.js';
+import { failed, ok, route } from '../routing/route.js';
+import type { AnyRoute } from '../routing/route.js';
+import { Done, Id, JsonObject, List, NoInput, Page, PageQuery, callOptions, callerOf, foundOr, fromEither, pageOf } from './support.js';
+
+const PaymentMethodInput = z.strictObject({
+  provider: z.string().min(1).max(64),
+  providerToken: z
+    .string()
+    .min(1)
+    .max(512)
+    .refine((token) => !/^[\d\s-]{12,23}$/.test(token), 'a provider token, never a card number'),
+  brand: z.string().min(1).max(32),
+  last4: z.string().regex(/^\d{4}$/),
+  expires: z.strictObject({ month: z.number().int().min(1).max(12), year: z.number().int().min(2000).max(2200) }).nullable().optional(),
+});
+
+const AddressParams = z.strictObject({ addressId: Id });
+
+/** Masks where a message went: enough to recognise it, not enough to read it back. */
+const masked = (to: string): string => (to.includes('@') ? `${to.slice(0, 1)}***${to.slice(to.indexOf('@'))}` : `***${to.slice(-4)}`);
+
+/** getMyProfile, updateMyProfile, the address book, saved payment methods, listMyOrders, listMyPayments, listMyNotifications. */
+export const accountRoutes = ({ shop }: RouteContext): AnyRoute[] => [
+  route({
+    operationId: 'getMyProfile',
+    method: 'get',
+    path: '/me',
+    summary: 'The signed-in customer’s account',
+    tag: 'account',
+    access: 'customer',
+    response: JsonObject,
+    handler: async (input) => {
+      const { userId } = callerOf(input);
+      return foundOr(await shop.accounts.profile(userId), 'user', userId);
+    },
+  }),
+  route({
+    operationId: 'updateMyProfile',
+    method: 'put',
+    path: '/me/profile',
+    summary: 'Replace name, nickname and birthday',
+    tag: 'account',
+    access: 'customer',
+    body: ProfileInput,
+    response: JsonObject,
+    errors: [422],
+    handler: async (input) => {
+      const { userId } = callerOf(input);
+      const result = await shop.accounts.updateProfile(userId, input.body, callOptions(input));
+      if (E.isLeft(result)) return failed(result.left);
+      return foundOr(await shop.accounts.profile(userId), 'user', userId);
+    },
+  }),
+  route({
+    operationId: 'listMyAddresses',
+    method: 'get',
+    path: '/me/addresses',
+    summary: 'The address book',
+    tag: 'account',
+    access: 'customer',
+    response: List,
+    handler: async (input) => ok({ items: await shop.accounts.addresses(callerOf(input).userId) }),
+  }),
+  route({
+    operationId: 'addMyAddress',
+    method: 'post',
+    path: '/me/addresses',
+    summary: 'Add an address to the book',
+    tag: 'account',
+    access: 'customer',
+    body: AddressInput.extend({ makeDefault: z.boolean().optional() }),
+    response: z.strictObject({ addressId: z.string() }),
+    status: 201,
+    errors: [409, 422],
+    handler: async (input) => fromEither(await shop.accounts.addAddress(callerOf(input).userId, input.body, callOptions(input)), (added) => added, 201),
+  }),
+  route({
+    operationId: 'updateMyAddress',
+    method: 'put',
+    path: '/me/addresses/:addressId',
+    summary: 'Replace an address',
+    tag: 'account',
+    access: 'customer',
+    params: AddressParams,
+    body: AddressInput,
+    response: Done,
+    errors: [404, 422],
+    handler: async (input) => fromEither(await shop.accounts.updateAddress(callerOf(input).userId, input.params.addressId, input.body, callOptions(input)), () => ({ done: true })),
+  }),
+  route({
+    operationId: 'deleteMyAddress',
+    method: 'delete',
+    path: '/me/addresses/:addressId',
+    summary: 'Remove an address',
+    tag: 'account',
+    access: 'customer',
+    params: AddressParams,
+    response: Done,
+    errors: [404],
+    handler: async (input) => fromEither(await shop.accounts.removeAddress(callerOf(input).userId, input.params.addressId, callOptions(input)), () => ({ done: true })),
+  }),
+  route({
+    operationId: 'listMyPaymentMethods',
+    method: 'get',
+    path: '/me/payment-methods',
+    summary: 'Saved payment methods: provider token, brand and last four digits only',
+    tag: 'account',
+    access: 'customer',
+    response: List,
+    handler: async (input) => ok({ items: await shop.accounts.paymentMethods(callerOf(input).userId) }),
+  }),
+  route({
+    operationId: 'addMyPaymentMethod',
+    method: 'post',
+    path: '/me/payment-methods',
+    summary: 'Save a tokenised payment method (never a card number)',
+    tag: 'account',
+    access: 'customer',
+    body: PaymentMethodInput,
+    response: z.strictObject({ paymentMethodId: z.string() }),
+    status: 201,
+    errors: [409, 422],
+    handler: async (input) => fromEither(await shop.accounts.addPaymentMethod(callerOf(input).userId, input.body, callOptions(input)), (added) => added, 201),
+  }),
+  route({
+    operationId: 'removeMyPaymentMethod',
+    method: 'delete',
+    path: '/me/payment-methods/:paymentMethodId',
+    summary: 'Forget a saved payment method',
+    tag: 'account',
+    access: 'customer',
+    params: z.strictObject({ paymentMethodId: Id }),
+    response: Done,
+    errors: [404],
+    handler: async (input) =>
+      fromEither(await shop.accounts.removePaymentMethod(callerOf(input).userId, input.params.paymentMethodId, callOptions(input)), () => ({ done: true })),
+  }),
+  route({
+    operationId: 'listMyOrders',
+    method: 'get',
+    path: '/me/orders',
+    summary: 'My orders, newest first',
+    tag: 'account',
+    access: 'customer',
+    query: PageQuery,
+    response: Page,
+    handler: async (input) => ok(await shop.orders.listMine(callerOf(input).userId, pageOf(input.query))),
+  }),
+  route({
+    operationId: 'listMyPayments',
+    method: 'get',
+    path: '/me/payments',
+    summary: 'My payments, newest first',
+    tag: 'account',
+    access: 'customer',
+    query: PageQuery,
+    response: Page,
+    handler: async (input) => ok(await shop.payments.listMine(callerOf(input).userId, pageOf(input.query))),
+  }),
+  route({
+    operationId: 'listMyNotifications',
+    method: 'get',
+    path: '/me/notifications',
+    summary: 'Messages sent to my contact (template and channel; codes are never shown again)',
+    tag: 'account',
+    access: 'customer',
+    query: NoInput,
+    response: List,
+    handler: async (input) => {
+      const { userId } = callerOf(input);
+      const contact = (await shop.accounts.profile(userId))?.contact?.value ?? null;
+      // The shop keeps no notification history of its own yet; the sandbox outbox is what there is.
+      const sent = contact === null || shop.sandbox === undefined ? [] : shop.sandbox.outbox.sent.filter((message) => message.to === contact);
+      return ok({ items: sent.map((message) => ({ channel: message.channel, template: message.template, to: masked(message.to) })) });
+    },
+  }),
+];

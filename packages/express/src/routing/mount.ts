@@ -1,0 +1,198 @@
+import express from 'express';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { match } from 'ts-pattern';
+import type { ShopErrorTag } from '@shopstream/sdk';
+import { authenticate, checkAccess } from '../auth/access.js';
+import { etagOf, parseIfMatch } from '../http/conditional.js';
+import { requestIdOf } from '../http/requestId.js';
+import { fingerprintOf } from '../idempotency/idempotency.js';
+import type { StoredResponse } from '../idempotency/idempotency.js';
+import { domainProblem } from '../problem/domainErrors.js';
+import { shopErrorStatuses } from '../problem/errorStatuses.js';
+import { problem, sendProblem } from '../problem/problem.js';
+import { validatePart, validationProblem } from '../validation/validate.js';
+import type { InvalidParam } from '../validation/validate.js';
+import type { RouteContext } from './context.js';
+import { idempotencyOf } from './route.js';
+import type { AnyRoute, Caller, Reply } from './route.js';
+
+export interface MountOptions {
+  /** The largest body accepted, in bytes or as `'100kb'`. */
+  readonly bodyLimit: string | number;
+}
+
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+const REPLAYED_HEADERS = ['content-type', 'etag', 'location', 'retry-after'];
+
+const isJson = (req: Request): boolean => req.is(['application/json', 'application/*+json']) !== false;
+const hasBody = (req: Request): boolean => req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? '0') > 0;
+
+/** Renders a handler's reply; the text is also what an idempotent replay sends. */
+const render = (reply: Reply, expectedRevision: number | undefined): StoredResponse =>
+  match(reply)
+    .with({ _tag: 'Ok' }, (ok) => ({
+      status: ok.status,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        ...(ok.revision === undefined ? {} : { etag: etagOf(ok.revision) }),
+        ...ok.headers,
+      },
+      body: JSON.stringify(ok.body ?? null),
+    }))
+    .with({ _tag: 'Failed' }, (failure) => {
+      const body = domainProblem(shopErrorStatuses, failure.error as { readonly _tag: ShopErrorTag }, failure.detail);
+      // A conflict with the revision the client pinned is a failed precondition, not a retryable conflict.
+      const status = failure.error._tag === 'ConcurrencyConflict' && expectedRevision !== undefined ? 412 : body.status;
+      return { status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ ...body, status }) };
+    })
+    .with({ _tag: 'Refused' }, (refusal) => ({
+      status: refusal.problem.status,
+      headers: { 'content-type': 'application/problem+json', ...refusal.headers },
+      body: JSON.stringify(refusal.problem),
+    }))
+    .exhaustive();
+
+const send = (res: Response, response: StoredResponse): void => {
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.status(response.status).send(response.body);
+};
+
+const bodyParser = (route: AnyRoute, options: MountOptions): RequestHandler[] => {
+  if (route.method === 'get') return [];
+  if (route.kind === 'raw') return [express.raw({ type: () => true, limit: options.bodyLimit })];
+  const refuseOtherMedia: RequestHandler = (req, res, next) => {
+    if (hasBody(req) && !isJson(req)) sendProblem(res, problem(415, 'UnsupportedMediaType', 'send the body as application/json'));
+    else next();
+  };
+  return [refuseOtherMedia, express.json({ limit: options.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] })];
+};
+
+/** The pipeline of one operation: authenticate, authorise, validate, pin the revision, deduplicate, run, render. */
+const operation = (route: AnyRoute, context: RouteContext) => async (req: Request, res: Response): Promise<void> => {
+  res.locals['operationId'] = route.operationId;
+  const caller: Caller | undefined = await authenticate(req, context.sessions);
+  const verdict = checkAccess(route.access, req.method, caller);
+  if (verdict === 'unauthenticated') {
+    res.setHeader('WWW-Authenticate', 'Bearer');
+    sendProblem(res, problem(401, 'Unauthenticated', 'sign in and send the session token as a bearer token', { code: 'Unauthenticated' }));
+    return;
+  }
+  if (verdict === 'forbidden') {
+    sendProblem(res, problem(403, 'Forbidden', 'the session has no role that may do this', { code: 'Forbidden' }));
+    return;
+  }
+
+  const params = validatePart(route.params, 'path', req.params);
+  const query = validatePart(route.query, 'query', req.query);
+  const body = route.kind === 'raw' ? { ok: true as const, value: undefined } : validatePart(route.body, 'body', req.body);
+  const invalid: InvalidParam[] = [...(params.ok ? [] : params.invalid), ...(query.ok ? [] : query.invalid), ...(body.ok ? [] : body.invalid)];
+  if (!params.ok || !query.ok || !body.ok) {
+    sendProblem(res, validationProblem(invalid));
+    return;
+  }
+
+  const ifMatch = route.conditional ? parseIfMatch(req.get('if-match')) : { _tag: 'Absent' as const };
+  if (ifMatch._tag === 'Unusable') {
+    sendProblem(res, problem(412, 'PreconditionFailed', 'If-Match must be one ETag this API gave', { code: 'PreconditionFailed' }));
+    return;
+  }
+  const expectedRevision = ifMatch._tag === 'Revision' ? ifMatch.revision : undefined;
+  const input = { params: params.value, query: query.value, body: body.value, caller, expectedRevision, req, res };
+
+  if (route.kind === 'sse') {
+    await route.handler(input);
+    return;
+  }
+
+  const mode = idempotencyOf(route);
+  const key = req.get('idempotency-key');
+  if (mode === 'required' && key === undefined) {
+    sendProblem(res, problem(428, 'IdempotencyKeyRequired', 'send an Idempotency-Key header with this request', { code: 'IdempotencyKeyRequired' }));
+    return;
+  }
+  if (mode === 'none' || key === undefined) {
+    send(res, render(await route.handler(input), expectedRevision));
+    return;
+  }
+  if (!KEY_FORMAT.test(key)) {
+    sendProblem(res, validationProblem([{ in: 'header', name: 'Idempotency-Key', reason: 'at most 255 printable ASCII characters' }]));
+    return;
+  }
+  // Keys are the caller's own: the same key from two customers names two requests.
+  const scope = caller === undefined ? `ip:${req.ip ?? ''}` : `user:${caller.userId}`;
+  const claim = await context.idempotency.claim(scope, key, fingerprintOf(req.method, req.originalUrl, req.body));
+  switch (claim._tag) {
+    case 'Replay':
+      res.setHeader('Idempotency-Replayed', 'true');
+      send(res, claim.response);
+      return;
+    case 'KeyReused':
+      sendProblem(res, problem(422, 'IdempotencyKeyReused', 'this Idempotency-Key was used for a different request', { code: 'IdempotencyKeyReused' }));
+      return;
+    case 'InFlight':
+      res.setHeader('Retry-After', '1');
+      sendProblem(res, problem(409, 'IdempotentRequestInFlight', 'a request with this Idempotency-Key is still being processed', { code: 'IdempotentRequestInFlight' }));
+      return;
+    case 'Claimed':
+      break;
+  }
+  let response: StoredResponse;
+  try {
+    response = render(await route.handler(input), expectedRevision);
+  } catch (fault) {
+    await claim.release();
+    throw fault;
+  }
+  const stored = { ...response, headers: Object.fromEntries(Object.entries(response.headers).filter(([name]) => REPLAYED_HEADERS.includes(name))) };
+  // A fault is not an answer: the key is freed so that the retry runs. Anything else is kept for replays.
+  if (response.status >= 500) await claim.release();
+  else await claim.complete(stored);
+  send(res, response);
+};
+
+/** Body parser and other errors of a route become problem+json; nothing else (no stack) reaches the client. */
+export const problemErrorHandler = (context: Pick<RouteContext, 'logger'>) => (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
+  const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+  const type = typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string' ? error.type : '';
+  if (status >= 400 && status < 500) {
+    const body = match(type)
+      .with('entity.parse.failed', () => problem(400, 'MalformedJson', 'the body is not valid JSON', { code: 'MalformedJson' }))
+      .with('entity.too.large', () => problem(413, 'BodyTooLarge', 'the body is larger than this API accepts', { code: 'BodyTooLarge' }))
+      .with('encoding.unsupported', 'charset.unsupported', () => problem(415, 'UnsupportedMediaType', 'send the body as UTF-8 JSON', { code: 'UnsupportedMediaType' }))
+      .otherwise(() => problem(status, 'BadRequest', undefined, { code: 'BadRequest' }));
+    sendProblem(res, body);
+    return;
+  }
+  context.logger.log({
+    level: 'error',
+    msg: 'fault',
+    requestId: requestIdOf(res),
+    operationId: res.locals['operationId'] as unknown,
+    method: req.method,
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
+  sendProblem(res, problem(500, 'InternalError', 'something went wrong on our side; the request id identifies it', { code: 'InternalError' }));
+};
+
+/** Mounts a route table on a router, with 405s for known paths and wrong methods. */
+export const mountRoutes = (router: Router, routes: readonly AnyRoute[], context: RouteContext, options: MountOptions): void => {
+  const methodsByPath = new Map<string, Set<string>>();
+  for (const route of routes) {
+    router[route.method](route.path, ...bodyParser(route, options), operation(route, context));
+    const methods = methodsByPath.get(route.path) ?? new Set<string>();
+    methods.add(route.method.toUpperCase());
+    if (route.method === 'get') methods.add('HEAD');
+    methodsByPath.set(route.path, methods);
+  }
+  for (const [path, methods] of methodsByPath) {
+    router.all(path, (_req, res) => {
+      res.setHeader('Allow', [...methods].join(', '));
+      sendProblem(res, problem(405, 'MethodNotAllowed', `this resource answers ${[...methods].join(', ')}`, { code: 'MethodNotAllowed' }));
+    });
+  }
+  router.use(problemErrorHandler(context));
+};
