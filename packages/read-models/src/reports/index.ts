@@ -10,14 +10,8 @@ export { reportsQueries } from './queries.js';
 export type { ReportsQueries } from './queries.js';
 export { SALES_DIMENSIONS, SALES_MEASURES } from './sales/query.js';
 export type { SalesDimension, SalesFilters, SalesMeasure, SalesReport, SalesRequest, SalesRow } from './sales/query.js';
-export type {
-  CustomerSegmentRow,
-  CustomerSegmentsReport,
-  PreferenceRow,
-  PreferencesRequest,
-  SegmentSummary,
-  SegmentsRequest,
-} from './segments/query.js';
+export type { CustomerSegmentRow, CustomerSegmentsReport, SegmentSummary, SegmentsRequest } from './segments/query.js';
+export type { PreferenceRow, PreferencesRequest } from './segments/preferences.js';
 export { CUSTOMER_SEGMENTS, DEFAULT_POWER_BANDS } from './segments/rfm.js';
 export type { CustomerSegment, CutPoints, PowerBand, RfmScoring } from './segments/rfm.js';
 export { RETURN_DIMENSIONS } from './returns/query.js';

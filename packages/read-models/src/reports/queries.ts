@@ -2,7 +2,8 @@ import type { ReadModelSource } from '../source.js';
 import { funnelQuery } from './funnel/query.js';
 import { returnRatesQuery } from './returns/query.js';
 import { salesQuery } from './sales/query.js';
-import { customerSegmentsQuery, segmentPreferencesQuery } from './segments/query.js';
+import { segmentPreferencesQuery } from './segments/preferences.js';
+import { customerSegmentsQuery } from './segments/query.js';
 
 /** Every report, read from the reports' projections. Each answers `Either<ReportError, Report>`. */
 export const reportsQueries = (source: ReadModelSource) => ({

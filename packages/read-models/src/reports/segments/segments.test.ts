@@ -4,7 +4,8 @@ import { readModelHarness } from '../../testing/harness.js';
 import type { ReadModelHarness } from '../../testing/harness.js';
 import { reportsProjections } from '../projection.js';
 import { TEAWARE_CATEGORY, TEA_CATEGORY, WEST_LAKE_BRAND, smallShop } from '../testing/shop.js';
-import { customerSegmentsQuery, segmentPreferencesQuery } from './query.js';
+import { segmentPreferencesQuery } from './preferences.js';
+import { customerSegmentsQuery } from './query.js';
 
 const right = <A>(either: E.Either<unknown, A>): A => {
   if (E.isLeft(either)) throw new Error(JSON.stringify(either.left));
