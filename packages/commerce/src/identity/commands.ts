@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Currency } from '../shared/money.js';
 import { Sealed } from '../shared/sealed.js';
-import { AddressDetails, CardExpiry, CloseReason, CodeHash, ConsentPurpose, ContactHash, ContactKind, PasswordHash, UserContact } from './events.js';
+import { AddressDetails, CardExpiry, CloseReason, CodeHash, ConsentPurpose, ContactHash, ContactKind, PasswordHash, StaffRole, UserContact } from './events.js';
 
 /**
  * Commands reach the deciders already prepared by the identity service: personal data sealed, contacts hashed,
@@ -52,6 +52,9 @@ export const GiveConsent = command('GiveConsent', z.strictObject({ purpose: Cons
 export const WithdrawConsent = command('WithdrawConsent', z.strictObject({ purpose: ConsentPurpose }));
 export const CloseAccount = command('CloseAccount', z.strictObject({ reason: CloseReason }));
 export const ErasePersonalData = command('ErasePersonalData', z.strictObject({}));
+/** Who grants or revokes is the acting staff member's user id (or a name for the shop's own bootstrap); the caller checks they may. */
+export const GrantRole = command('GrantRole', z.strictObject({ role: StaffRole, grantedBy: Id }));
+export const RevokeRole = command('RevokeRole', z.strictObject({ role: StaffRole, revokedBy: Id }));
 
 export const UserCommand = z.discriminatedUnion('type', [
   RegisterUser,
@@ -73,6 +76,8 @@ export const UserCommand = z.discriminatedUnion('type', [
   WithdrawConsent,
   CloseAccount,
   ErasePersonalData,
+  GrantRole,
+  RevokeRole,
 ]);
 export type UserCommand = z.infer<typeof UserCommand>;
 

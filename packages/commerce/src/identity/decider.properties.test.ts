@@ -60,6 +60,8 @@ const anyEvent: fc.Arbitrary<UserEvent> = fc.oneof(
   fc.record({ purpose, at: instant }).map((data) => ({ type: 'ConsentWithdrawn' as const, data })),
   fc.record({ at: instant, reason: fc.constantFrom('customer-request' as const, 'abandoned-unverified' as const) }).map((data) => ({ type: 'AccountClosed' as const, data })),
   fc.record({ at: instant }).map((data) => ({ type: 'PersonalDataErased' as const, data })),
+  fc.record({ userId: fc.constantFrom('u1', 'u2'), role: fc.constantFrom('admin' as const, 'auditor' as const), grantedBy: fc.constantFrom('u9', 'bootstrap'), at: instant }).map((data) => ({ type: 'RoleGranted' as const, data })),
+  fc.record({ userId: fc.constantFrom('u1', 'u2'), role: fc.constantFrom('admin' as const, 'auditor' as const), revokedBy: fc.constant('u9'), at: instant }).map((data) => ({ type: 'RoleRevoked' as const, data })),
 );
 
 const RUNS = { numRuns: 100 };
@@ -225,6 +227,42 @@ describe('one-time codes', () => {
             }
           }
           expect(wrongSinceIssue).toBeLessThanOrEqual(defaultIdentityPolicy.codeAttempts);
+        });
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('staff roles', () => {
+  const role = fc.constantFrom('admin' as const, 'auditor' as const);
+  const roleStep: fc.Arbitrary<Step> = fc.record({
+    command: fc.oneof(
+      role.map((r): UserCommand => ({ type: 'GrantRole', data: { role: r, grantedBy: 'u9' } })),
+      role.map((r): UserCommand => ({ type: 'RevokeRole', data: { role: r, revokedBy: 'u9' } })),
+      { weight: 1, arbitrary: fc.constant<UserCommand>({ type: 'CloseAccount', data: { reason: 'staff-decision' } }) },
+    ),
+    advanceMs: fc.constant(1000),
+  });
+
+  it('holds exactly the roles granted and not revoked since, records only real changes, and keeps revoking possible after closing', () => {
+    fc.assert(
+      fc.property(fc.array(roleStep, { maxLength: 40, size: 'max' }), (steps) => {
+        const model = new Set<string>();
+        let open = true;
+        run(steps, (state, now, accepted, command) => {
+          const before = new Set(model);
+          if (command.type === 'GrantRole' && open) model.add(command.data.role);
+          if (command.type === 'RevokeRole') model.delete(command.data.role);
+          if (command.type === 'CloseAccount') open = false;
+          expect(state.roles).toEqual([...model].sort());
+          const changes = accepted.filter((e) => e.type === 'RoleGranted' || e.type === 'RoleRevoked');
+          const changed = before.size !== model.size;
+          expect(changes).toHaveLength(changed ? 1 : 0);
+          for (const e of changes) {
+            expect(e.data).toMatchObject({ userId: 'u1', at: now.toISOString() });
+            expect(e.type === 'RoleGranted' ? e.data.grantedBy : e.data.revokedBy).toBe('u9');
+          }
         });
       }),
       RUNS,

@@ -9,6 +9,7 @@ import { fail, ok } from './decision.js';
 import type { UserDecisionError } from './errors.js';
 import type { UserEvent } from './events.js';
 import type { IdentityPolicy } from './policy.js';
+import { decideRoles, roleCommands } from './roles.js';
 import { defaultIdentityPolicy } from './policy.js';
 import type { UserState } from './state.js';
 import { evolveUser, initialUserState } from './state.js';
@@ -32,6 +33,7 @@ const decideActive = (command: UserCommand, state: UserState, now: Date, policy:
     .with({ type: 'CloseAccount' }, ({ data }) => ok({ type: 'AccountClosed', data: { at: now.toISOString(), reason: data.reason } }))
     .with({ type: P.union(...credentialCommands) }, (c) => decideCredentials(c, state, now, policy))
     .with({ type: P.union(...accountDataCommands) }, (c) => decideAccountData(c, state, now, policy))
+    .with({ type: P.union(...roleCommands) }, (c) => decideRoles(c, state, now))
     .exhaustive();
 
 export const decideUser =
@@ -47,6 +49,8 @@ export const decideUser =
       // Idempotent, so a service that crashed between recording and deleting the key can simply run again.
       return state.erasedAt === null ? ok({ type: 'PersonalDataErased', data: { at: now.toISOString() } }) : ok();
     }
+    // A closed account may still hold a staff role; taking it away must stay possible.
+    if (command.type === 'RevokeRole' && state.status === 'closed') return decideRoles(command, state, now);
     if (command.type === 'RegisterUser' && state.status === 'closed') return fail({ _tag: 'UserAlreadyRegistered', userId: state.userId ?? '' });
     const refused = requireActive(state);
     if (refused) return fail(refused);

@@ -46,6 +46,10 @@ export type ConsentPurpose = z.infer<typeof ConsentPurpose>;
 export const CloseReason = z.enum(['customer-request', 'staff-decision', 'abandoned-unverified']);
 export type CloseReason = z.infer<typeof CloseReason>;
 
+/** Staff roles, on top of being a customer, which every user is. Granted and revoked as events, so who could do what, when, is audited. */
+export const StaffRole = z.enum(['admin', 'auditor']);
+export type StaffRole = z.infer<typeof StaffRole>;
+
 export const CardExpiry = z.strictObject({ month: z.number().int().min(1).max(12), year: z.number().int().min(2000).max(2100) });
 
 // The user stream: `user-<userId>`.
@@ -103,6 +107,14 @@ export const ConsentGiven = defineEvent('ConsentGiven', z.strictObject({ purpose
 export const ConsentWithdrawn = defineEvent('ConsentWithdrawn', z.strictObject({ purpose: ConsentPurpose, at: Instant }));
 export const AccountClosed = defineEvent('AccountClosed', z.strictObject({ at: Instant, reason: CloseReason }));
 export const PersonalDataErased = defineEvent('PersonalDataErased', z.strictObject({ at: Instant }));
+export const RoleGranted = defineEvent(
+  'RoleGranted',
+  z.strictObject({ userId: z.string().min(1), role: StaffRole, grantedBy: z.string().min(1), at: Instant }),
+);
+export const RoleRevoked = defineEvent(
+  'RoleRevoked',
+  z.strictObject({ userId: z.string().min(1), role: StaffRole, revokedBy: z.string().min(1), at: Instant }),
+);
 
 // The contact claim stream: `contact-<contactHash>`, one per email or phone, so that two users cannot hold the same one.
 export const ContactClaimed = defineEvent(
@@ -138,6 +150,8 @@ export const userEvents = [
   ConsentWithdrawn,
   AccountClosed,
   PersonalDataErased,
+  RoleGranted,
+  RoleRevoked,
 ] as const;
 
 export const contactClaimEvents = [ContactClaimed, ContactReleased] as const;

@@ -7,6 +7,7 @@ export {
   ConsentPurpose,
   CloseReason,
   Region,
+  StaffRole,
 } from './events.js';
 export type { ContactClaimEvent, IdentityEvent, UserEvent } from './events.js';
 

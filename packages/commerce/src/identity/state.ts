@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { Sealed } from '../shared/sealed.js';
 import type { ContactKind } from '../privacy/contactHasher.js';
-import type { AddressDetails, ConsentPurpose, UserEvent } from './events.js';
+import type { AddressDetails, ConsentPurpose, StaffRole, UserEvent } from './events.js';
 
 /** A one-time code waiting to be entered. */
 export interface PendingCode {
@@ -58,6 +58,8 @@ export interface UserState {
   readonly consents: Readonly<Record<ConsentPurpose, Consent | null>>;
   readonly closedAt: string | null;
   readonly erasedAt: string | null;
+  /** Staff roles held now, sorted. */
+  readonly roles: readonly StaffRole[];
 }
 
 export const initialUserState = (): UserState => ({
@@ -77,6 +79,7 @@ export const initialUserState = (): UserState => ({
   consents: { marketing: null, personalisation: null },
   closedAt: null,
   erasedAt: null,
+  roles: [],
 });
 
 const pending = (code: { codeHash: string; issuedAt: string; expiresAt: string; attempts: number }): PendingCode => ({
@@ -179,4 +182,6 @@ export const evolveUser = (state: UserState, event: UserEvent): UserState =>
       reset: null,
     }))
     .with({ type: 'PersonalDataErased' }, ({ data }) => ({ ...state, erasedAt: data.at }))
+    .with({ type: 'RoleGranted' }, ({ data }) => ({ ...state, roles: [...new Set([...state.roles, data.role])].sort() }))
+    .with({ type: 'RoleRevoked' }, ({ data }) => ({ ...state, roles: state.roles.filter((role) => role !== data.role) }))
     .exhaustive();

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { Sealed } from '../../shared/sealed.js';
-import type { ConsentPurpose, Region } from '../events.js';
+import type { ConsentPurpose, Region, StaffRole } from '../events.js';
 import type { AddressInput, ProfileInput } from '../inputs.js';
 import { checkAddress, checkProfile } from '../inputs.js';
 import type { Consent } from '../state.js';
@@ -28,6 +28,8 @@ export interface AccountView {
   readonly consents: Readonly<Record<ConsentPurpose, Consent | null>>;
   readonly lockedUntil: string | null;
   readonly erased: boolean;
+  /** Staff roles held, besides being a customer. */
+  readonly roles: readonly StaffRole[];
 }
 
 export const account = (rt: Runtime) => {
@@ -157,6 +159,7 @@ export const account = (rt: Runtime) => {
       consents: state.consents,
       lockedUntil: state.login.lockedUntil,
       erased: state.erasedAt !== null,
+      roles: state.roles,
     };
   };
 

@@ -21,7 +21,7 @@ const registered = async () => {
 describe('logIn', () => {
   it('lets the right password in, whichever way the phone is written', async () => {
     const h = await registered();
-    expect(await h.service.logIn({ contact: '138-0013-8000', password: 'first password' })).toEqual(E.right({ userId: h.userId }));
+    expect(await h.service.logIn({ contact: '138-0013-8000', password: 'first password' })).toEqual(E.right({ userId: h.userId, roles: [] }));
   });
 
   it('answers a wrong password and an unknown contact alike', async () => {
@@ -46,7 +46,7 @@ describe('logIn', () => {
     expect(await h.service.logIn({ contact: PHONE, password: 'guess 5 xx' })).toEqual(E.left({ _tag: 'AccountLocked', until }));
     expect(await h.service.logIn({ contact: PHONE, password: 'first password' })).toEqual(E.left({ _tag: 'AccountLocked', until }));
     h.clock.advance(MIN);
-    expect(await h.service.logIn({ contact: PHONE, password: 'first password' })).toEqual(E.right({ userId: h.userId }));
+    expect(await h.service.logIn({ contact: PHONE, password: 'first password' })).toEqual(E.right({ userId: h.userId, roles: [] }));
   });
 
   it('replaces a hash made with weaker parameters at the next login', async () => {
@@ -69,7 +69,7 @@ describe('changePassword', () => {
     );
     rightOf(await h.service.changePassword(h.userId, { currentPassword: 'first password', newPassword: 'second password' }));
     expect(await h.service.logIn({ contact: PHONE, password: 'first password' })).toEqual(E.left({ _tag: 'InvalidCredentials' }));
-    expect(await h.service.logIn({ contact: PHONE, password: 'second password' })).toEqual(E.right({ userId: h.userId }));
+    expect(await h.service.logIn({ contact: PHONE, password: 'second password' })).toEqual(E.right({ userId: h.userId, roles: [] }));
   });
 
   it('refuses a weak new password', async () => {
@@ -86,7 +86,7 @@ describe('password reset', () => {
     rightOf(await h.service.requestPasswordReset({ contact: '13800138000' }));
     expect(h.outbox.sent).toEqual([{ to: PHONE, channel: 'sms', template: 'reset-password', params: { code: expect.stringMatching(/^\d{6}$/) as unknown, validMinutes: '15' } }]);
     expect(rightOf(await h.service.resetPassword({ contact: PHONE, code: h.codeSentTo(PHONE), newPassword: 'brand new password' }))).toEqual({ userId: h.userId });
-    expect(await h.service.logIn({ contact: PHONE, password: 'brand new password' })).toEqual(E.right({ userId: h.userId }));
+    expect(await h.service.logIn({ contact: PHONE, password: 'brand new password' })).toEqual(E.right({ userId: h.userId, roles: [] }));
     expect((await h.service.readAccount(h.userId))?.contact?.verified).toBe(true);
   });
 
@@ -97,7 +97,7 @@ describe('password reset', () => {
     expect(await h.service.resetPassword({ contact: PHONE, code: wrong, newPassword: 'brand new password' })).toEqual(
       E.left({ _tag: 'IncorrectCode', purpose: 'reset-password', attemptsLeft: 4 }),
     );
-    expect(await h.service.logIn({ contact: PHONE, password: 'first password' })).toEqual(E.right({ userId: h.userId }));
+    expect(await h.service.logIn({ contact: PHONE, password: 'first password' })).toEqual(E.right({ userId: h.userId, roles: [] }));
   });
 
   it('tells nothing about unknown contacts', async () => {

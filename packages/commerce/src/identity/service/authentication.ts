@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { normaliseContact } from '../contact.js';
 import { checkPassword } from '../inputs.js';
+import type { StaffRole } from '../events.js';
 import type { UserState } from '../state.js';
 import type { RequestMetadata, Runtime, ServiceResult } from './runtime.js';
 import { recorded } from './runtime.js';
@@ -41,7 +42,7 @@ export const authentication = (rt: Runtime) => {
   const logIn = async (
     input: { readonly contact: string; readonly password: string },
     metadata?: RequestMetadata,
-  ): Promise<ServiceResult<{ readonly userId: string }>> => {
+  ): Promise<ServiceResult<{ readonly userId: string; readonly roles: readonly StaffRole[] }>> => {
     const contact = normaliseContact(input.contact, rt.phone);
     if (E.isLeft(contact)) return E.left({ _tag: 'InvalidCredentials' });
     const holder = await holderOf(rt, contact.right.kind, contact.right.value);
@@ -62,7 +63,7 @@ export const authentication = (rt: Runtime) => {
       const newPasswordHash = await config.passwords.hash(input.password);
       await rt.user(userId, { type: 'ChangePassword', data: { currentPasswordMatched: true, newPasswordHash } }, metadata);
     }
-    return E.right({ userId });
+    return E.right({ userId, roles: result.right.state.roles });
   };
 
   const changePassword = async (

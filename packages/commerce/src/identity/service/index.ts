@@ -2,6 +2,7 @@ import { account } from './account.js';
 import { authentication } from './authentication.js';
 import { closure } from './closure.js';
 import { register, sendVerificationCode, verifyContact } from './registration.js';
+import { roles } from './roles.js';
 import type { IdentityServiceConfig } from './runtime.js';
 import { runtime } from './runtime.js';
 
@@ -18,6 +19,7 @@ export const identityService = (config: IdentityServiceConfig) => {
     ...authentication(rt),
     ...account(rt),
     ...closure(rt),
+    ...roles(rt),
   };
 };
 

@@ -126,7 +126,7 @@ describe('claims left behind', () => {
     h.clock.advance(2 * DAY);
     const owner = rightOf(await h.service.register({ contact: 'victim@example.com', password: 'the real owner' }));
     expect((await h.service.readAccount(squatter.userId))?.status).toBe('closed');
-    expect(rightOf(await h.service.logIn({ contact: 'victim@example.com', password: 'the real owner' }))).toEqual({ userId: owner.userId });
+    expect(rightOf(await h.service.logIn({ contact: 'victim@example.com', password: 'the real owner' }))).toEqual({ userId: owner.userId, roles: [] });
   });
 
   it('never takes a verified contact', async () => {
@@ -143,7 +143,7 @@ describe('claims left behind', () => {
     rightOf(await h.service.closeAccount(first.userId));
     const second = rightOf(await h.service.register({ contact: PHONE, password: 'another one' }));
     expect(second.userId).not.toBe(first.userId);
-    expect(rightOf(await h.service.logIn({ contact: PHONE, password: 'another one' }))).toEqual({ userId: second.userId });
+    expect(rightOf(await h.service.logIn({ contact: PHONE, password: 'another one' }))).toEqual({ userId: second.userId, roles: [] });
     expect((await h.store.readStream(userStream(first.userId))).at(-1)?.type).toBe('AccountClosed');
   });
 
