@@ -1,5 +1,6 @@
 import type { JsonValue } from '@shopstream/kernel';
 import type { OrderStatus } from '@shopstream/commerce/ordering';
+import type { RiskDecision } from '@shopstream/commerce/risk';
 import type { CaseKind, CaseStatus, ReasonCode } from '@shopstream/commerce/afterSales';
 
 /** Amounts as the events carry them: integer minor units and an ISO 4217 code. */
@@ -27,7 +28,7 @@ export type TimelineDetails = { readonly [key: string]: JsonValue };
 /**
  * Risk review as the ordering events record it: `held` while an order is on hold, `released` once a hold was
  * lifted, `rejected` when the order was rejected for risk, `none` otherwise (never held, or the hold ended with
- * the order's cancellation). `riskScore` is the latest `decidedBy.score` of a policy decision.
+ * the order's cancellation). `riskScore` is the latest score: of a `RiskAssessed`, or a policy's `decidedBy.score`.
  */
 export type RiskState = 'none' | 'held' | 'released' | 'rejected';
 
@@ -60,6 +61,8 @@ export type OrderDetails = {
   readonly paid: MoneyView;
   readonly refunded: MoneyView;
   readonly deliveryRegion: DeliveryRegion;
+  /** Where the order was placed from (`web`, `app`, `mini_program`, `api`); null when it was not recorded. */
+  readonly channel: string | null;
   readonly paymentDueAt: string;
   readonly paidAt: string | null;
   readonly cancellation: { readonly reason: string; readonly at: string; readonly note: string | null } | null;
@@ -80,6 +83,8 @@ export type OrderDocument = {
   readonly riskState: RiskState;
   readonly riskScore: number | null;
   readonly riskReason: string | null;
+  /** The risk policy's latest assessment (`RiskAssessed`): approve, hold or reject; null before any. */
+  readonly riskDecision: RiskDecision | null;
   readonly details: OrderDetails | null;
   readonly shipmentIds: readonly string[];
   readonly caseIds: readonly string[];

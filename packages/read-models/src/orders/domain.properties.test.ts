@@ -72,6 +72,7 @@ describe('orders read model, against the domain', () => {
             const order = await queries.order(orderId, { customerId });
             const owner = (await queries.admin.order(orderId))?.customerId ?? null;
             expect(order === null ? null : order.customerId).toBe(owner === customerId ? customerId : null);
+            expect(order?.timeline.some((e) => e.type === 'RiskAssessed') ?? false).toBe(false);
             expect(orders.some((o) => o.orderId === orderId)).toBe(owner === customerId);
             expect((await queries.paymentsOfOrder(orderId, { customerId })).every((p) => p.customerId === customerId)).toBe(true);
           }

@@ -57,6 +57,7 @@ export const orderingHandlers: ProjectionHandlers<OrderingEvent, OrdersCollectio
       paid: none,
       refunded: none,
       deliveryRegion: { province: d.address.province, city: d.address.city, district: d.address.district },
+      channel: d.client?.channel ?? null,
       paymentDueAt: d.paymentDueAt,
       paidAt: null,
       cancellation: null,

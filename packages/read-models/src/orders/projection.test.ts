@@ -27,7 +27,15 @@ describe('orders projection', () => {
   it('follows an order through payment, a risk hold, delivery and a partial refund', async () => {
     const { order } = await project();
     const o1 = await order('o-1');
-    expect(o1).toMatchObject({ customerId: 'c-1', status: 'delivered', placedAt: at(0), riskState: 'released', riskScore: 82, riskReason: 'new device, large basket' });
+    expect(o1).toMatchObject({
+      customerId: 'c-1',
+      status: 'delivered',
+      placedAt: at(0),
+      riskState: 'released',
+      riskScore: 82,
+      riskReason: 'new device, large basket',
+      riskDecision: 'hold',
+    });
     expect(o1?.details).toMatchObject({ paid: cny(5498), refunded: cny(500), paidAt: at(1), deliveryRegion: { province: '浙江省', city: '杭州市', district: '西湖区' } });
     expect(o1?.details?.lines.map((l) => [l.lineId, l.quantityShipped, l.quantityDelivered, l.refunded.amount])).toEqual([
       ['line-1', 2, 2, 0],
@@ -45,6 +53,7 @@ describe('orders projection', () => {
       'PaymentAttemptStarted',
       'PaymentCaptured',
       'OrderPaid',
+      'RiskAssessed',
       'OrderPutOnRiskHold',
       'OrderRiskHoldReleased',
       'ShipmentCreated',

@@ -2,11 +2,13 @@ import { defineProjection } from '@shopstream/kernel';
 import type { AfterSalesEvent } from '@shopstream/commerce/afterSales';
 import type { OrderingEvent } from '@shopstream/commerce/ordering';
 import type { PaymentEvent } from '@shopstream/commerce/payment';
+import type { RiskEvent } from '@shopstream/commerce/risk';
 import type { ShippingEvent } from '@shopstream/commerce/shipping';
 import { caseHandlers } from './caseHandlers.js';
 import { orderingHandlers } from './orderingHandlers.js';
 import { paymentHandlers } from './paymentHandlers.js';
 import type { OrdersCollection } from './record.js';
+import { riskHandlers } from './riskHandlers.js';
 import { shippingHandlers } from './shippingHandlers.js';
 
 export const ORDERS_PROJECTION = 'orders';
@@ -16,7 +18,7 @@ export const ORDERS_PROJECTION = 'orders';
  * filters on an indexed field: the customer's own lists on `customerId`, the admin list on whichever filter
  * it is given.
  */
-export const ordersProjection = defineProjection<OrderingEvent | PaymentEvent | ShippingEvent | AfterSalesEvent, OrdersCollection>({
+export const ordersProjection = defineProjection<OrderingEvent | PaymentEvent | ShippingEvent | AfterSalesEvent | RiskEvent, OrdersCollection>({
   name: ORDERS_PROJECTION,
   version: 1,
   collections: {
@@ -31,5 +33,5 @@ export const ordersProjection = defineProjection<OrderingEvent | PaymentEvent | 
     payments: { indexes: [{ keys: { customerId: 1, startedAt: -1 } }, { keys: { orderId: 1 } }] },
     cases: { indexes: [{ keys: { customerId: 1, requestedAt: -1 } }, { keys: { orderId: 1 } }] },
   },
-  handlers: { ...orderingHandlers, ...paymentHandlers, ...shippingHandlers, ...caseHandlers },
+  handlers: { ...orderingHandlers, ...paymentHandlers, ...shippingHandlers, ...caseHandlers, ...riskHandlers },
 });

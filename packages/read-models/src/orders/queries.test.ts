@@ -32,6 +32,16 @@ describe('orders queries, for a customer', () => {
     expect(order).not.toHaveProperty('risk');
   });
 
+  it('shows a customer that their order was reviewed, never the rules, reasons or score', async () => {
+    const timeline = (await queries.order('o-1', { customerId: 'c-1' }))?.timeline ?? [];
+    expect(timeline.map((e) => e.type)).not.toContain('RiskAssessed');
+    expect(timeline.find((e) => e.type === 'OrderPutOnRiskHold')).toMatchObject({ at: at(2), details: {} });
+    expect(JSON.stringify(timeline)).not.toMatch(/new device|new_device|"score"/);
+    const staffTimeline = (await queries.admin.order('o-1'))?.timeline ?? [];
+    expect(staffTimeline.find((e) => e.type === 'RiskAssessed')).toMatchObject({ details: { score: 82, decision: 'hold' } });
+    expect(staffTimeline.find((e) => e.type === 'OrderPutOnRiskHold')?.details).toMatchObject({ reason: 'new device, large basket' });
+  });
+
   it('customer B cannot read customer A’s order, payments or case', async () => {
     expect(await queries.order('o-1', { customerId: 'c-2' })).toBeNull();
     expect(await queries.paymentsOfOrder('o-1', { customerId: 'c-2' })).toEqual([]);
@@ -71,7 +81,8 @@ describe('orders queries, for staff', () => {
   it('lists every placed order newest first, with its risk state', async () => {
     const all = right(await queries.admin.orders());
     expect(all.items.map((o) => o.orderId)).toEqual(['p-4', 'p-3', 'p-2', 'p-1', 'p-0', 'o-2', 'o-1']);
-    expect(all.items.find((o) => o.orderId === 'o-2')?.risk).toEqual({ state: 'rejected', score: 97, reason: 'stolen card pattern' });
+    expect(all.items.find((o) => o.orderId === 'o-2')?.risk).toEqual({ state: 'rejected', score: 97, reason: 'stolen card pattern', decision: null });
+    expect(all.items.find((o) => o.orderId === 'o-1')?.risk).toMatchObject({ state: 'released', decision: 'hold' });
   });
 
   it('filters by status, customer, date range and risk', async () => {
@@ -89,7 +100,7 @@ describe('orders queries, for staff', () => {
       step('order-p-0', [{ type: 'OrderPutOnRiskHold', data: { orderId: 'p-0', reason: 'velocity', decidedBy: { kind: 'policy', policyId: 'risk-v1', score: 71 }, heldAt: at(201) } }], at(201)),
     );
     expect(await ids({ risk: 'held' })).toEqual(['p-0']);
-    expect(await queries.admin.order('p-0')).toMatchObject({ status: 'on_risk_hold', risk: { state: 'held', score: 71, reason: 'velocity' } });
+    expect(await queries.admin.order('p-0')).toMatchObject({ status: 'on_risk_hold', risk: { state: 'held', score: 71, reason: 'velocity', decision: null } });
   });
 
   it('refuses a malformed filter as a value', async () => {

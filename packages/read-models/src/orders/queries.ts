@@ -75,7 +75,7 @@ export const ordersQueries = (source: ReadModelSource) => {
     /** The customer's order with its timeline, or null when there is no such order or it is someone else's. */
     order: async (orderId: string, scope: CustomerScope): Promise<OrderView | null> => {
       const found = await ownOrder(orderId, scope);
-      return found === null ? null : orderView(found);
+      return found === null ? null : orderView(found, 'customer');
     },
 
     /** The customer's orders, newest first. */
@@ -103,7 +103,7 @@ export const ordersQueries = (source: ReadModelSource) => {
     admin: {
       order: async (orderId: string): Promise<AdminOrderView | null> => {
         const found = await placedOrder(orderId);
-        return found === null ? null : { ...orderView(found), risk: riskView(found) };
+        return found === null ? null : { ...orderView(found, 'staff'), risk: riskView(found) };
       },
 
       /** Every order matching the filter, newest first. */

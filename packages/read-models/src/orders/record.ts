@@ -15,6 +15,7 @@ export const unplacedOrder = (orderId: string, at: string): OrderDocument => ({
   riskState: 'none',
   riskScore: null,
   riskReason: null,
+  riskDecision: null,
   details: null,
   shipmentIds: [],
   caseIds: [],

@@ -1,5 +1,6 @@
 import type { CaseDocument, OrderDetails, OrderDocument, PaymentDocument, RiskState, TimelineEntry } from './documents.js';
 import type { OrderStatus } from '@shopstream/commerce/ordering';
+import type { RiskDecision } from '@shopstream/commerce/risk';
 
 /** A line of a customer's order list. */
 export interface OrderSummary {
@@ -12,7 +13,10 @@ export interface OrderSummary {
   readonly updatedAt: string;
 }
 
-/** An order as its customer sees it: what was bought, where it stands, and everything that happened to it. */
+/**
+ * An order as its customer sees it: what was bought, where it stands, and everything that happened to it (for a
+ * customer, without the risk review's reasons; staff views show them).
+ */
 export interface OrderView extends OrderSummary, Omit<OrderDetails, 'total'> {
   readonly shipmentIds: readonly string[];
   readonly caseIds: readonly string[];
@@ -24,6 +28,7 @@ export interface RiskView {
   readonly state: RiskState;
   readonly score: number | null;
   readonly reason: string | null;
+  readonly decision: RiskDecision | null;
 }
 
 /** A line of the admin order list: the summary plus the risk review. */
@@ -54,18 +59,31 @@ export const orderSummary = (order: PlacedOrder): OrderSummary => ({
   updatedAt: order.updatedAt,
 });
 
-export const orderView = (order: PlacedOrder): OrderView => {
+/** Risk decisions a customer sees happen (the order is under review, released, refused) but never why. */
+const RISK_DECISIONS = new Set(['OrderPutOnRiskHold', 'OrderRiskHoldReleased', 'OrderRejectedForRisk']);
+
+/**
+ * What of the timeline a customer sees: the risk policy's assessments are left out, and risk decisions keep
+ * their type, time and actor without their reasons or scores, which would teach a fraudster the rules.
+ */
+const customerTimeline = (timeline: readonly TimelineEntry[]): TimelineEntry[] =>
+  timeline.flatMap((entry) => (entry.type === 'RiskAssessed' ? [] : [RISK_DECISIONS.has(entry.type) ? { ...entry, details: {} } : entry]));
+
+export type Audience = 'customer' | 'staff';
+
+export const orderView = (order: PlacedOrder, audience: Audience): OrderView => {
   const { total: _total, ...details } = order.details;
+  const timeline = [...order.timeline].sort((a, b) => a.position - b.position);
   return {
     ...orderSummary(order),
     ...details,
     shipmentIds: order.shipmentIds,
     caseIds: order.caseIds,
-    timeline: [...order.timeline].sort((a, b) => a.position - b.position),
+    timeline: audience === 'staff' ? timeline : customerTimeline(timeline),
   };
 };
 
-export const riskView = (order: OrderDocument): RiskView => ({ state: order.riskState, score: order.riskScore, reason: order.riskReason });
+export const riskView = (order: OrderDocument): RiskView => ({ state: order.riskState, score: order.riskScore, reason: order.riskReason, decision: order.riskDecision });
 
 export const paymentView = ({ _id, ...payment }: PaymentDocument): PaymentView => payment;
 

@@ -4,6 +4,7 @@ import type { AfterSalesEvent } from '@shopstream/commerce/afterSales';
 import type { UserEvent } from '@shopstream/commerce/identity';
 import type { OrderingEvent } from '@shopstream/commerce/ordering';
 import type { PaymentEvent } from '@shopstream/commerce/payment';
+import type { RiskEvent } from '@shopstream/commerce/risk';
 import type { ShippingEvent } from '@shopstream/commerce/shipping';
 import type { HistoryStep } from '../../testing/harness.js';
 
@@ -12,7 +13,7 @@ import type { HistoryStep } from '../../testing/harness.js';
  * registry validates every append) with readable defaults. Nothing here makes real ciphertext unless a test
  * seals with a vault itself.
  */
-export type ShopEvent = UserEvent | OrderingEvent | PaymentEvent | ShippingEvent | AfterSalesEvent;
+export type ShopEvent = UserEvent | OrderingEvent | PaymentEvent | ShippingEvent | AfterSalesEvent | RiskEvent;
 
 export const cny = (amount: number) => ({ amount, currency: 'CNY' });
 

@@ -21,6 +21,26 @@ export const orderLife: readonly HistoryStep[] = [
   ),
   step('order-o-1', [{ type: 'OrderPaid', data: { orderId: 'o-1', paymentId: 'a-1', amount: cny(5498), paidAt: at(1) } }], at(1), system),
   step(
+    'risk-o-1',
+    [
+      {
+        type: 'RiskAssessed',
+        data: {
+          orderId: 'o-1',
+          customerId: 'c-1',
+          score: 82,
+          reasons: [{ code: 'new_device', points: 82, detail: 'first order from this device' }],
+          signals: { ordersFromDevice24h: 1 },
+          policyId: 'risk-v1',
+          decision: 'hold',
+          assessedAt: at(2),
+        },
+      },
+    ],
+    at(2),
+    system,
+  ),
+  step(
     'order-o-1',
     [{ type: 'OrderPutOnRiskHold', data: { orderId: 'o-1', reason: 'new device, large basket', decidedBy: { kind: 'policy', policyId: 'risk-v1', score: 82 }, heldAt: at(2) } }],
     at(2),

@@ -162,14 +162,30 @@ const caseEvents = (caseId: string, orderId: string, t: string): fc.Arbitrary<Sh
     fc.constant<ShopEvent>({ type: 'CaseClosed', data: { caseId, orderId, at: t } }),
   );
 
+const riskEvents = (orderId: string, t: string): fc.Arbitrary<ShopEvent> =>
+  fc.tuple(customers, fc.integer({ min: 0, max: 100 }), fc.constantFrom('approve' as const, 'hold' as const, 'reject' as const)).map(([customerId, score, decision]): ShopEvent => ({
+    type: 'RiskAssessed',
+    data: {
+      orderId,
+      customerId,
+      score,
+      reasons: score === 0 ? [] : [{ code: 'velocity', points: score, detail: 'many orders' }],
+      signals: { orders24h: 3 },
+      policyId: 'risk-v1',
+      decision,
+      assessedAt: t,
+    },
+  }));
+
 const anyStep: fc.Arbitrary<HistoryStep> = fc
-  .record({ t: when, who: actor, user: customers, order: orders, attempt: attempts, shipment: shipments, kase: cases, pick: fc.integer({ min: 0, max: 9 }) })
+  .record({ t: when, who: actor, user: customers, order: orders, attempt: attempts, shipment: shipments, kase: cases, pick: fc.integer({ min: 0, max: 10 }) })
   .chain(({ t, who, user, order, attempt, shipment, kase, pick }) => {
-    // Orders and their payments are the bulk of a shop's log; accounts, parcels and cases come less often.
+    // Orders and their payments are the bulk of a shop's log; parcels, cases, assessments and accounts come less often.
     if (pick <= 2) return orderEvents(order, t).map((e) => step(`order-${order}`, [e], t, who));
     if (pick <= 4) return paymentEvents(order, attempt, t).map((e) => step(`payment-${order}`, [e], t, who));
     if (pick <= 6) return shippingEvents(shipment, order, t).map((e) => step(`shipment-${shipment}`, [e], t, who));
     if (pick <= 7) return caseEvents(kase, order, t).map((e) => step(`aftersales-${kase}`, [e], t, who));
+    if (pick <= 8) return riskEvents(order, t).map((e) => step(`risk-${order}`, [e], t, who));
     return userEvents(user, t).map((e) => step(`user-${user}`, [e], t, who));
   });
 
