@@ -1,7 +1,7 @@
 import type { IndexSpec } from '@shopstream/kernel';
 
 /** The logical collections of the search projection. */
-export type SearchCollection = 'products' | 'terms' | 'corpus' | 'stock' | 'orders' | 'reviews' | 'taxonomy';
+export type SearchCollection = 'products' | 'terms' | 'corpus' | 'feed' | 'stock' | 'orders' | 'reviews' | 'taxonomy';
 
 export const SEARCH_PROJECTION = 'search';
 
@@ -17,6 +17,8 @@ export const searchIndexes: { readonly [C in SearchCollection]: readonly IndexSp
   ],
   terms: [],
   corpus: [],
+  // A query-side index reads the changes after the last it saw, by number.
+  feed: [{ keys: { seq: 1 } }],
   stock: [],
   orders: [],
   reviews: [],

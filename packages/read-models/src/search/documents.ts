@@ -80,6 +80,20 @@ export type CorpusDocument = {
   readonly lengths: FieldLengths;
 };
 
+export const FEED_HEAD_ID = 'head';
+/**
+ * The number of the last product change, `_id` = `head`: a query-side index compares it with its own. Named
+ * `last`, not `seq`, so that reading the changes by `seq` never finds the head.
+ */
+export type FeedHeadDocument = { readonly _id: typeof FEED_HEAD_ID; readonly last: number };
+/**
+ * One product change, `_id` = `change:<seq>`: which product changed, so that a query-side index can catch up by
+ * reading only the products changed since it last looked. The latest `FEED_RETAINED` changes are kept.
+ */
+export type FeedChangeDocument = { readonly _id: string; readonly seq: number; readonly productId: string };
+export const FEED_RETAINED = 20_000;
+export const changeKey = (seq: number): string => `change:${seq}`;
+
 /** The stock of one SKU, `_id` = SKU, kept from inventory events whether or not a product lists the SKU yet. */
 export type StockDocument = {
   readonly _id: string;

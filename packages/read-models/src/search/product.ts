@@ -3,6 +3,7 @@ import type { SearchCollection } from './collections.js';
 import type { FieldTerms, ProductDocument, SkuEntry, TaxonomyDocument, Text } from './documents.js';
 import { packFrequencies } from './frequencies.js';
 import { brandKey, categoryKey } from './documents.js';
+import { recordChange } from './feed.js';
 import { updateTermStatistics } from './statistics.js';
 import { tokenize, uniqueTerms } from './text/index.js';
 
@@ -69,6 +70,9 @@ const categoryPathOf = async (context: Context, categoryIds: readonly string[]):
   return { ids, names };
 };
 
+// Both come from the same code path in the same key order, so their JSON is equal exactly when they are.
+const sameDocument = (a: ProductDocument, b: ProductDocument): boolean => JSON.stringify(a) === JSON.stringify(b);
+
 const lowestPrice = (skus: readonly SkuEntry[]): number | null =>
   skus.reduce<number | null>((lowest, { price }) => (price === null || (lowest !== null && lowest <= price) ? lowest : price), null);
 
@@ -103,11 +107,16 @@ const derive = async (context: Context, product: ProductDocument): Promise<Produ
   };
 };
 
-/** Derives, stores and keeps the term statistics in step with what the product now contributes. */
+/**
+ * Derives, stores and keeps the term statistics in step with what the product now contributes, and records
+ * the change in the feed. A save that changes nothing writes nothing.
+ */
 export const saveProduct = async (context: Context, before: ProductDocument, changed: ProductDocument): Promise<void> => {
   const after = await derive(context, changed);
+  if (sameDocument(before, after)) return;
   await context.collection<ProductDocument>('products').replaceOne(after);
   await updateTermStatistics(context, before, after);
+  await recordChange(context, after._id);
 };
 
 export const changeProduct = async (context: Context, productId: string, change: (product: ProductDocument) => ProductDocument): Promise<void> => {

@@ -24,6 +24,7 @@ export const searchProjection: Projection<SearchEvent, SearchCollection> = defin
     products: { indexes: searchIndexes.products },
     terms: { indexes: searchIndexes.terms },
     corpus: { indexes: searchIndexes.corpus },
+    feed: { indexes: searchIndexes.feed },
     stock: { indexes: searchIndexes.stock },
     orders: { indexes: searchIndexes.orders },
     reviews: { indexes: searchIndexes.reviews },

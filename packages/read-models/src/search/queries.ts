@@ -5,7 +5,7 @@ import type { SearchCollection } from './collections.js';
 import { SEARCH_PROJECTION } from './collections.js';
 import type { SortKey } from './cursor.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import type { CorpusDocument, ProductDocument, TaxonomyDocument, TermDocument, Text } from './documents.js';
+import type { CorpusDocument, FeedChangeDocument, FeedHeadDocument, ProductDocument, TaxonomyDocument, TermDocument, Text } from './documents.js';
 import { brandKey, categoryKey } from './documents.js';
 import type { Passes, SearchFacets } from './facets.js';
 import { countFacets, DEFAULT_PRICE_BOUNDARIES } from './facets.js';
@@ -15,7 +15,8 @@ import { categoryAffinity } from './relevance.js';
 import type { SearchError } from './request.js';
 import { DEFAULT_LIMIT, SearchRequest } from './request.js';
 import type { Candidate, Collections } from './retrieval.js';
-import { browseCandidates, queryTermsOf, textCandidates } from './retrieval.js';
+import { queryTermsOf, storeCandidates, textCandidates } from './retrieval.js';
+import { memoryCandidates } from './memoryIndex.js';
 import { directionsOf, keyOf } from './sorting.js';
 import type { ProductDetail, SearchItem } from './views.js';
 import { detailOf, itemOf } from './views.js';
@@ -42,6 +43,12 @@ export interface SearchQueries {
 export type SearchOptions = {
   /** Upper bounds of the price ranges of the price facet, ascending, in minor units. */
   readonly priceBoundaries?: readonly number[];
+  /**
+   * Where candidates come from: `store` (default) reads them through the read store's indexes at each query;
+   * `memory` keeps the visible products' ranking data and postings in this process, brought up to date from the
+   * projection's change feed before each query (faster for broad queries, at the cost of memory).
+   */
+  readonly candidates?: 'store' | 'memory';
 };
 
 type Ranked = { readonly candidate: Candidate; readonly key: SortKey; readonly id: string; readonly relevance: number | null };
@@ -49,7 +56,14 @@ type Ranked = { readonly candidate: Candidate; readonly key: SortKey; readonly i
 export const searchQueries = (source: ReadModelSource, options: SearchOptions = {}): SearchQueries => {
   const collection = <T extends ProductDocument | TermDocument | CorpusDocument | TaxonomyDocument>(logical: SearchCollection) =>
     source.collection<T>(SEARCH_PROJECTION, logical);
-  const collections: Collections = { products: collection('products'), terms: collection('terms'), corpus: collection('corpus'), taxonomy: collection('taxonomy') };
+  const collections: Collections = {
+    products: collection('products'),
+    terms: collection('terms'),
+    corpus: collection('corpus'),
+    feed: source.collection<FeedHeadDocument | FeedChangeDocument>(SEARCH_PROJECTION, 'feed'),
+    taxonomy: collection('taxonomy'),
+  };
+  const candidateSource = options.candidates === 'memory' ? memoryCandidates(collections) : storeCandidates(collections);
   const boundaries = options.priceBoundaries ?? DEFAULT_PRICE_BOUNDARIES;
 
   const search = async (input: SearchRequest): Promise<Either<SearchError, SearchResult>> => {
@@ -63,8 +77,8 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
     if (cursorText !== undefined && (after === null || after.q !== fingerprint)) return E.left({ _tag: 'InvalidCursor' });
 
     const terms = queryTermsOf(request.text);
-    const scored = terms === null ? null : await textCandidates(collections, request.text ?? '', terms);
-    const candidates = scored?.map((s) => s.candidate) ?? (await browseCandidates(collections, request));
+    const scored = terms === null ? null : await textCandidates(collections, candidateSource, request.text ?? '', terms);
+    const candidates = scored?.map((s) => s.candidate) ?? (await candidateSource.browse(request));
 
     const passesOf = (c: Candidate): Passes => ({
       category: request.category === undefined || c.categoryPath.includes(request.category),

@@ -1,5 +1,5 @@
 import type { ReadModelCollection } from '@shopstream/kernel';
-import type { CorpusDocument, FieldLengths, ProductDocument, TaxonomyDocument, TermDocument } from './documents.js';
+import type { CorpusDocument, FeedChangeDocument, FeedHeadDocument, FieldLengths, ProductDocument, TaxonomyDocument, TermDocument } from './documents.js';
 import { CORPUS_ID } from './documents.js';
 import { needleOf } from './frequencies.js';
 import type { QueryTerm } from './ranking.js';
@@ -12,7 +12,7 @@ export type Candidate = Pick<
   '_id' | 'visible' | 'categoryIds' | 'categoryPath' | 'brandId' | 'price' | 'inStock' | 'sales' | 'ratingSum' | 'ratingCount' | 'rating' | 'createdAt'
 > & { readonly lengths?: FieldLengths; readonly frequencies?: string };
 
-const LEAN = { _id: 1, visible: 1, categoryIds: 1, categoryPath: 1, brandId: 1, price: 1, inStock: 1, sales: 1, ratingSum: 1, ratingCount: 1, rating: 1, createdAt: 1 } as const;
+export const LEAN = { _id: 1, visible: 1, categoryIds: 1, categoryPath: 1, brandId: 1, price: 1, inStock: 1, sales: 1, ratingSum: 1, ratingCount: 1, rating: 1, createdAt: 1 } as const;
 
 const NO_LENGTHS: FieldLengths = { title: 0, brand: 0, category: 0, attributes: 0, description: 0 };
 
@@ -20,6 +20,7 @@ export type Scored = { readonly candidate: Candidate; readonly coverage: number;
 
 export type Collections = {
   readonly products: ReadModelCollection<ProductDocument>;
+  readonly feed: ReadModelCollection<FeedHeadDocument | FeedChangeDocument>;
   readonly terms: ReadModelCollection<TermDocument>;
   readonly corpus: ReadModelCollection<CorpusDocument>;
   readonly taxonomy: ReadModelCollection<TaxonomyDocument>;
@@ -55,14 +56,14 @@ export const queryTermsOf = (text: string | undefined): string[] | null => {
  * Text retrieval: the products holding any query term, found through the multikey index on `terms` (one
  * lookup per term, never a scan), each scored by BM25F with the statistics kept by the projection.
  */
-export const textCandidates = async (collections: Collections, text: string, terms: readonly string[]): Promise<Scored[]> => {
+export const textCandidates = async (collections: Collections, source: CandidateSource, text: string, terms: readonly string[]): Promise<Scored[]> => {
   const aliases = await brandAliases(collections, text, terms);
   const all = [...terms, ...aliases.keys()];
   const [statistics, corpusDocument] = await Promise.all([collections.terms.find({ _id: { $in: all } }), collections.corpus.get(CORPUS_ID)]);
   const corpus = corpusOf(corpusDocument);
   const known: QueryTerm[] = statistics.filter((t) => t.df > 0).map((t) => ({ term: t._id, needle: needleOf(t._id), idf: idf(corpus.products, t.df) }));
   if (known.length === 0) return [];
-  const found = await collections.products.find({ terms: { $in: known.map((t) => t.term) } }, { projection: { ...LEAN, lengths: 1, frequencies: 1 } });
+  const found = await source.withTerms(known.map((t) => t.term));
   const query = compact(normalise(text));
   // Candidates share a handful of matched-term combinations, so each combination's coverage is worked out once.
   const coverages = new Map<string, number>();
@@ -75,13 +76,26 @@ export const textCandidates = async (collections: Collections, text: string, ter
     }
     return value;
   };
-  return found
-    .filter((candidate) => candidate.visible)
-    .map((candidate) => {
+  return found.map((candidate) => {
       const { score, matched } = scoreProduct(candidate.frequencies ?? '', candidate.lengths ?? NO_LENGTHS, known, corpus);
       return { candidate, coverage: coverageOf(matched), score: score * popularity(candidate.sales, candidate.ratingSum, candidate.ratingCount) };
     });
 };
+
+/** Where candidates come from: the read store's indexes, or an index in the query process kept from them. */
+export interface CandidateSource {
+  /** Visible products holding any of the terms, with what ranking reads. */
+  withTerms(terms: readonly string[]): Promise<Candidate[]>;
+  /** Visible products, narrowed by the most selective filter the source can use. */
+  browse(filters: { readonly category?: string; readonly brand?: string }): Promise<Candidate[]>;
+}
+
+/** Candidates read through the read store's indexes at each query. */
+export const storeCandidates = (collections: Collections): CandidateSource => ({
+  withTerms: async (terms) =>
+    (await collections.products.find({ terms: { $in: [...terms] } }, { projection: { ...LEAN, lengths: 1, frequencies: 1 } })).filter((c) => c.visible),
+  browse: async (filters) => browseCandidates(collections, filters),
+});
 
 /**
  * Browsing without text: the candidates of the most selective filter that has an index (category, then
