@@ -2,7 +2,10 @@ import type { AnyProjection } from '@shopstream/kernel';
 import { accountsProjections } from './accounts/index.js';
 import { ordersProjections } from './orders/index.js';
 import { recommendationsProjections } from './recommendations/index.js';
+import { reportsProjections } from './reports/index.js';
+import { riskProjections } from './risk/index.js';
 import { searchProjections } from './search/index.js';
+import { trackingProjections } from './tracking/index.js';
 
 // Where queries read from
 export type { ReadModelSource } from './source.js';
@@ -11,7 +14,18 @@ export type { ReadModelSource } from './source.js';
 export * as accounts from './accounts/index.js';
 export * as orders from './orders/index.js';
 export * as recommendations from './recommendations/index.js';
+export * as reports from './reports/index.js';
+export * as risk from './risk/index.js';
 export * as search from './search/index.js';
+export * as tracking from './tracking/index.js';
 
-/** Every read model's projections, for the projection runtime of a shop. */
-export const readModelProjections: readonly AnyProjection[] = [...accountsProjections, ...ordersProjections, ...recommendationsProjections, ...searchProjections];
+/** Every read model's projections (reports in their default zone), for the projection runtime of a shop. */
+export const readModelProjections: readonly AnyProjection[] = [
+  ...accountsProjections,
+  ...ordersProjections,
+  ...recommendationsProjections,
+  ...reportsProjections,
+  ...riskProjections,
+  ...searchProjections,
+  ...trackingProjections,
+];

@@ -32,7 +32,7 @@ export type {
   ReportsFacade,
   RiskDecision,
   RiskFacade,
-  SalesReportQuery,
+  ProductRecommendations,
   SearchFacade,
 } from './facade/insights/api.js';
 export type { ShopSandbox } from './facade/sandbox/api.js';

@@ -11,6 +11,8 @@ import type { PlaceOrderError } from '@shopstream/commerce/processes';
 import type { PromotionError } from '@shopstream/commerce/promotion';
 import type { ReviewError } from '@shopstream/commerce/reviews';
 import type { DispatchError, NotificationError } from '@shopstream/commerce/shipping';
+import type { ReportError } from '@shopstream/read-models/reports';
+import type { RiskReviewError } from '@shopstream/read-models/risk';
 
 /** What a facade call can be about when it answers NotFound. */
 export type ShopEntity = 'user' | 'address' | 'product' | 'sku' | 'category' | 'brand' | 'cart' | 'order' | 'payment' | 'shipment' | 'case' | 'review' | 'coupon';
@@ -58,6 +60,8 @@ export type ShopError =
   | NotificationError
   | AfterSalesError
   | ReviewError
-  | BehaviourError;
+  | BehaviourError
+  | RiskReviewError
+  | ReportError;
 
 export type ShopErrorTag = ShopError['_tag'];

@@ -59,6 +59,6 @@ export const shopFacade = (context: ShopContext): ShopFacade => {
     search: searchFacade(readModels),
     recommendations: recommendationsFacade(readModels),
     risk: riskFacade(context, readModels),
-    reports: reportsFacade(),
+    reports: reportsFacade(context, readModels),
   };
 };

@@ -14,6 +14,7 @@ import { shippingService } from '@shopstream/commerce/shipping';
 import type { Carrier, Place, SandboxCarrier, ShippingService } from '@shopstream/commerce/shipping';
 import type { Money } from '@shopstream/commerce';
 import { readModelProjections } from '@shopstream/read-models';
+import { riskProcess } from '@shopstream/read-models/risk';
 import type { ShopStatus } from '../facade/shop.js';
 import { embeddedKeyStore } from '../keys/index.js';
 import { memoryStateStore, sqliteStateStore } from '../state/index.js';
@@ -44,6 +45,8 @@ export interface ShopContext {
   readonly payments: PaymentService;
   readonly shipping: ShippingService;
   readonly gate: CommandGate;
+  /** The risk process: scores each paid order and holds (or rejects) the risky ones. */
+  readonly risk: ReactorRuntime;
   readonly state: ShopStateStore;
   /** The outbound webhooks' outbox and the reactor that fills it, when webhooks are configured. */
   readonly webhooks: { readonly outbox: WebhookOutbox; readonly runtime: ReactorRuntime; readonly intervalMs: number | undefined } | null;
@@ -127,6 +130,8 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     onSchedulerError: (error) => onError(error, 'scheduler'),
   });
 
+  const risk = reactorRuntime({ eventStore, readStore, reactors: [riskProcess({ eventStore, clock, ids, signals: projections })], clock });
+
   const webhooks = config.webhooks
     ? (() => {
         const { endpoints, retry, intervalMs, fetch } = config.webhooks;
@@ -164,6 +169,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     payments,
     shipping,
     gate,
+    risk,
     state,
     webhooks,
     closeOwned: async () => {

@@ -32,6 +32,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
       status = 'starting';
       await projections.start();
       await processes.start();
+      await context.risk.start();
       await startHooks();
       if (context.webhooks) {
         await context.webhooks.runtime.start();
@@ -57,6 +58,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
       await context.deliverPaymentNotifications().catch((error: unknown) => onError(error, 'sandbox payment notification'));
       if (wasStarted) {
         await processes.stop();
+        await context.risk.stop();
         if (hooksRunning) await hooks.runtime.stop();
         if (context.webhooks) {
           await context.webhooks.runtime.stop();
@@ -78,6 +80,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
       await processes.settle({ timeoutMs });
       const head = await storage.eventStore.headPosition();
       await projections.waitFor(head, { timeoutMs });
+      await context.risk.waitFor(head, { timeoutMs });
       if (hooksRunning) await hooks.runtime.waitFor(head, { timeoutMs });
       if (context.webhooks) await context.webhooks.runtime.waitFor(head, { timeoutMs });
       if ((context.sandboxProviders?.queue.size() ?? 0) === 0 && (await storage.eventStore.headPosition()) === head) return;
@@ -87,7 +90,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
   const health = async (): Promise<ShopHealth> => {
     const head = status === 'stopped' ? -1 : await storage.eventStore.headPosition();
     const projectionStatus = status === 'stopped' ? [] : await projections.status();
-    const reactors = [...processes.runtime.status(), ...(hooksRunning ? hooks.runtime.status() : []), ...(context.webhooks?.runtime.status() ?? [])];
+    const reactors = [...processes.runtime.status(), ...context.risk.status(), ...(hooksRunning ? hooks.runtime.status() : []), ...(context.webhooks?.runtime.status() ?? [])];
     const failing = projectionStatus.some((p) => p.state === 'failed') || reactors.some((r) => r.state === 'failed');
     return {
       status: status === 'running' ? (failing ? 'degraded' : 'ok') : status === 'stopped' ? 'stopped' : 'degraded',

@@ -92,6 +92,12 @@ describe('a shop through its facade', () => {
     const timeline = (await shop.orders.timeline(order.orderId, { customerId: alice })) ?? [];
     expect(timeline.map((t) => t.type)).toEqual(expect.arrayContaining(['OrderPlaced', 'PaymentCaptured', 'OrderPaid', 'ShipmentCreated', 'OrderLinesDelivered', 'OrderReceiptConfirmed']));
 
+    // Staff views: the risk assessment of the paid order, the day's sales, the staff order list.
+    expect((await shop.risk.forOrder(order.orderId))?.orderId).toBe(order.orderId);
+    const sales = right(await shop.reports.sales({ from: '2026-05-01', to: '2026-05-31' }), 'sales report');
+    expect(sales.rows.length).toBeGreaterThan(0);
+    expect(right(await shop.orders.list({ status: 'completed' })).items.map((o) => o.orderId)).toEqual([order.orderId]);
+
     // Nothing failed along the way.
     const health = await shop.health();
     expect(health.status).toBe('ok');

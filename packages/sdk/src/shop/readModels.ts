@@ -3,14 +3,20 @@ import type { ReadModelSource } from '@shopstream/read-models';
 import { accountsQueries } from '@shopstream/read-models/accounts';
 import { ordersQueries } from '@shopstream/read-models/orders';
 import { recommendationsQueries } from '@shopstream/read-models/recommendations';
+import { reportsQueries } from '@shopstream/read-models/reports';
+import { riskQueries } from '@shopstream/read-models/risk';
 import { searchQueries } from '@shopstream/read-models/search';
+import { trackingQueries } from '@shopstream/read-models/tracking';
 
 /** The read models' queries over the shop's projection runtime. */
 export const shopReadModels = (source: ReadModelSource, vault: PersonalDataVault) => ({
   accounts: accountsQueries(source, { vault }),
   orders: ordersQueries(source),
   recommendations: recommendationsQueries(source),
+  reports: reportsQueries(source),
+  risk: riskQueries(source),
   search: searchQueries(source),
+  tracking: trackingQueries(source),
 });
 
 export type ShopReadModels = ReturnType<typeof shopReadModels>;

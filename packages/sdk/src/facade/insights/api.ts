@@ -1,6 +1,7 @@
 import type { Document } from '@shopstream/kernel';
 import type { PlacedOrderState, RiskDecisionMaker } from '@shopstream/commerce/ordering';
-import type { AdminOrderSummary, RiskView } from '@shopstream/read-models/orders';
+import type { CustomerSegmentsReport, ReportsQueries, ReturnRatesRequest, SalesReport, SalesRequest, SegmentsRequest } from '@shopstream/read-models/reports';
+import type { OrderRisk, ReviewQueuePage } from '@shopstream/read-models/risk';
 import type { ItemListOptions, ListOptions, PopularOptions, Recommendation } from '@shopstream/read-models/recommendations';
 import type { CategoryListing, ProductDetail, SearchRequest, SearchResult } from '@shopstream/read-models/search';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
@@ -40,28 +41,22 @@ export type RiskDecision =
   | { readonly decision: 'release'; readonly staffId: string; readonly note?: string }
   | { readonly decision: 'reject'; readonly staffId: string; readonly reason: string };
 
-/** listRiskReviews, decideRiskReview, getOrderRisk. */
+/** listRiskReviews, decideRiskReview, getOrderRisk (the risk read model and its staff decisions). */
 export interface RiskFacade {
-  /** Orders waiting for a risk decision (on hold), newest first. */
-  reviews(page?: PageRequest): Outcome<ReadModelPage<AdminOrderSummary>>;
-  /** decideRiskReview: releases an order on hold, or rejects it (stock and coupon go back, the payment is refunded). */
+  /** listRiskReviews: orders held for review, longest waiting first. */
+  reviews(page?: PageRequest): Outcome<ReviewQueuePage>;
+  /** decideRiskReview: releases an order on hold, or rejects it (a note is required; stock and coupon go back, the payment is refunded). */
   decide(orderId: string, decision: RiskDecision, options?: CallOptions): Outcome<PlacedOrderState>;
-  /** getOrderRisk: null when there is no such order. */
-  forOrder(orderId: string): Promise<RiskView | null>;
+  /** getOrderRisk: the score, reasons and decisions; null when risk never looked at the order. */
+  forOrder(orderId: string): Promise<OrderRisk | null>;
   /** Puts a paid order on hold for review by hand. */
   hold(orderId: string, input: { readonly reason: string; readonly decidedBy: RiskDecisionMaker }, options?: CallOptions): Outcome<PlacedOrderState>;
 }
 
-export interface SalesReportQuery {
-  /** Inclusive, `yyyy-mm-dd`. */
-  readonly from?: string;
-  /** Inclusive, `yyyy-mm-dd`. */
-  readonly to?: string;
-  readonly groupBy?: 'day' | 'week' | 'month';
-}
-
 /** getSalesReport, getCustomerSegments (the reports read model). */
 export interface ReportsFacade {
-  sales(query?: SalesReportQuery): Promise<Document>;
-  customerSegments(): Promise<Document>;
+  sales(request: SalesRequest): Outcome<SalesReport>;
+  /** Segments as of `asOf` (default: now). */
+  customerSegments(request?: Partial<SegmentsRequest>): Outcome<CustomerSegmentsReport>;
+  returnRates(request: ReturnRatesRequest): ReturnType<ReportsQueries['returnRates']>;
 }

@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/Either';
 import type { Either } from 'fp-ts/Either';
-import type { HandleOptions } from '@shopstream/kernel';
+import type { CommandResult } from '@shopstream/kernel';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
-import type { OrderingCommandInput, PlacedOrderState } from '@shopstream/commerce/ordering';
+import type { OrderingEvent, OrderState, PlacedOrderState } from '@shopstream/commerce/ordering';
+import { riskReviewService } from '@shopstream/read-models/risk';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
 import type { ShopError } from '../errors.js';
-import { pageOf } from '../orders/ordersFacade.js';
 import type { RecommendationsFacade, ReportsFacade, RiskFacade, SearchFacade } from './api.js';
 
 export const searchFacade = (readModels: ShopReadModels): SearchFacade => ({
@@ -25,32 +25,31 @@ export const recommendationsFacade = (readModels: ShopReadModels): Recommendatio
 });
 
 export const riskFacade = (context: ShopContext, readModels: ShopReadModels): RiskFacade => {
-  const { handlers, gate } = context;
-  const send = async (orderId: string, command: OrderingCommandInput, h: HandleOptions): Promise<Either<ShopError, PlacedOrderState>> => {
-    const result = await handlers.orders(orderStream(orderId), command as never, h);
+  const { handlers, gate, storage, clock, ids } = context;
+  const review = riskReviewService({ eventStore: storage.eventStore, clock, ids });
+  const placed = (orderId: string, result: Either<ShopError, CommandResult<OrderState, OrderingEvent>>): Either<ShopError, PlacedOrderState> => {
     if (E.isLeft(result)) return result;
     const order = result.right.state;
     return isPlaced(order) ? E.right(order) : E.left({ _tag: 'OrderNotFound', orderId });
   };
   return {
-    reviews: (page) => readModels.orders.admin.orders({ risk: 'held' }, pageOf(page)),
+    reviews: async (page = {}) => E.right(await readModels.risk.reviewQueue({ ...(page.limit === undefined ? {} : { limit: page.limit }), cursor: page.cursor ?? null })),
     decide: (orderId, decision, options) =>
-      gate.run(options, (h) =>
-        decision.decision === 'release'
-          ? send(
-              orderId,
-              { type: 'ReleaseOrderRiskHold', data: { orderId, decidedBy: { kind: 'staff', staffId: decision.staffId }, ...(decision.note === undefined ? {} : { note: decision.note }) } },
-              h,
-            )
-          : send(orderId, { type: 'RejectOrderForRisk', data: { orderId, reason: decision.reason, decidedBy: { kind: 'staff', staffId: decision.staffId } } }, h),
+      gate.run(options, async (h) => {
+        const note = decision.decision === 'release' ? decision.note : decision.reason;
+        const result = await review.decideRiskReview({ orderId, decision: decision.decision, staffId: decision.staffId, ...(note === undefined ? {} : { note }) }, h);
+        return placed(orderId, result);
+      }),
+    forOrder: (orderId) => readModels.risk.orderRisk(orderId),
+    hold: (orderId, input, options) =>
+      gate.run(options, async (h) =>
+        placed(orderId, await handlers.orders(orderStream(orderId), { type: 'PutOrderOnRiskHold', data: { orderId, reason: input.reason, decidedBy: input.decidedBy } }, h)),
       ),
-    forOrder: async (orderId) => (await readModels.orders.admin.order(orderId))?.risk ?? null,
-    hold: (orderId, input, options) => gate.run(options, (h) => send(orderId, { type: 'PutOrderOnRiskHold', data: { orderId, reason: input.reason, decidedBy: input.decidedBy } }, h)),
   };
 };
 
-/** Until the reports read model lands, the reports say so rather than make figures up. */
-export const reportsFacade = (): ReportsFacade => ({
-  sales: async (query = {}) => ({ _id: 'sales', available: false, query: { ...query } }),
-  customerSegments: async () => ({ _id: 'segments', available: false }),
+export const reportsFacade = (context: ShopContext, readModels: ShopReadModels): ReportsFacade => ({
+  sales: (request) => readModels.reports.sales(request),
+  customerSegments: (request = {}) => readModels.reports.customerSegments({ asOf: context.clock.now().toISOString(), ...request }),
+  returnRates: (request) => readModels.reports.returnRates(request),
 });
