@@ -8,7 +8,7 @@ export const ordersProjections: readonly AnyProjection[] = [ordersProjection];
 
 // Queries
 export { AdminOrderFilter, RISK_STATES, ordersQueries } from './queries.js';
-export type { CustomerScope, InvalidFilter, OrderListError, OrdersQueries } from './queries.js';
+export type { CustomerOrdersRequest, CustomerScope, InvalidFilter, OrderListError, OrdersQueries } from './queries.js';
 export type { AdminOrderSummary, AdminOrderView, CaseView, OrderSummary, OrderView, PaymentView, RiskView } from './views.js';
 
 // Documents

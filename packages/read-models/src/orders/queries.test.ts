@@ -68,6 +68,12 @@ describe('orders queries, for a customer', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('narrows the customer’s orders by status', async () => {
+    expect(right(await queries.ordersOf('c-1', { status: 'awaiting_payment', limit: 2 })).items.map((o) => o.orderId)).toEqual(['p-4', 'p-3']);
+    expect(right(await queries.ordersOf('c-1', { status: ['delivered', 'completed'] })).items.map((o) => o.orderId)).toEqual(['o-1']);
+    expect(right(await queries.ordersOf('c-2', { status: 'delivered' })).items).toEqual([]);
+  });
+
   it('refuses a cursor it did not make, as a value', async () => {
     expect(await queries.ordersOf('c-1', { after: 'not-a-cursor' })).toEqual(E.left({ _tag: 'InvalidCursor' }));
     const cases = right(await queries.casesOf('c-1', { limit: 1 }));

@@ -16,6 +16,11 @@ export interface CustomerScope {
   readonly customerId: string;
 }
 
+/** A page of a customer's orders, optionally only those in some statuses. */
+export interface CustomerOrdersRequest extends PageRequest {
+  readonly status?: OrderStatus | readonly OrderStatus[];
+}
+
 export const RISK_STATES = ['none', 'held', 'released', 'rejected'] as const satisfies readonly RiskState[];
 
 /** What the admin order list can be narrowed by; every field is optional and they combine with AND. */
@@ -78,9 +83,11 @@ export const ordersQueries = (source: ReadModelSource) => {
       return found === null ? null : orderView(found, 'customer');
     },
 
-    /** The customer's orders, newest first. */
-    ordersOf: async (customerId: string, request: PageRequest = {}): Promise<E.Either<InvalidCursor, ListPage<OrderSummary>>> =>
-      pageOf(await keysetPage(orders, { customerId }, NEWEST_ORDERS, request, (o) => listed(o, orderSummary))),
+    /** The customer's orders, newest first; `status` narrows them (the "to pay", "to ship", "to receive" tabs). */
+    ordersOf: async (customerId: string, request: CustomerOrdersRequest = {}): Promise<E.Either<InvalidCursor, ListPage<OrderSummary>>> => {
+      const filter = request.status === undefined ? { customerId } : { customerId, status: oneOrMany<OrderStatus>(request.status) };
+      return pageOf(await keysetPage(orders, filter, NEWEST_ORDERS, request, (o) => listed(o, orderSummary)));
+    },
 
     /** The payment attempts of the customer's order, oldest first; empty when the order is not theirs. */
     paymentsOfOrder: async (orderId: string, scope: CustomerScope): Promise<readonly PaymentView[]> =>
