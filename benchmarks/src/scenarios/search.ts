@@ -1,0 +1,137 @@
+/**
+ * Product search at 100,000 products: the search read model built by its projection from catalog and inventory
+ * events, then a mix of Chinese and English queries, some with filters and sorts, through its query API. The
+ * baseline, in the same run and on the same read store, is fetching one product document by id: the floor under
+ * any read-model query.
+ */
+import { performance } from 'node:perf_hooks';
+import * as E from 'fp-ts/Either';
+import { catalog, inventory } from '@shopstream/commerce';
+import { memoryEventStore, memoryReadStore, projectionRuntime } from '@shopstream/kernel';
+import type { NewEvent } from '@shopstream/kernel';
+import { SEARCH_PROJECTION, searchProjections, searchQueries } from '@shopstream/read-models/search';
+import type { SearchRequest } from '@shopstream/read-models/search';
+import { brandIdOf, categoryIdOf, demoBrands, demoCategories, demoProducts, namedUuid } from '@shopstream/simulator/catalog';
+import { median } from '../scenario.js';
+import type { ScenarioResult } from '../scenario.js';
+
+export const name = 'search';
+
+const PRODUCTS = Number(process.env.SHOPSTREAM_BENCH_SEARCH_PRODUCTS ?? 100_000);
+const ROUNDS = Number(process.env.SHOPSTREAM_BENCH_ROUNDS ?? 3);
+const TARGET_P99_MS = 10;
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+
+/** The demo catalog's lines, each made into many products: new model numbers, editions and prices. */
+const histories = (): { stream: string; events: NewEvent[] }[] => {
+  const out: { stream: string; events: NewEvent[] }[] = [
+    {
+      stream: catalog.taxonomyStream(),
+      events: [
+        ...demoCategories.map((c) => ({ type: 'CategoryDefined', data: { categoryId: categoryIdOf(c.key), name: { zh: c.zh, en: c.en }, parentId: null } })),
+        ...demoBrands.map((b) => ({ type: 'BrandDefined', data: { brandId: brandIdOf(b.key), name: { zh: b.zh, en: b.en } } })),
+      ],
+    },
+  ];
+  for (let i = 0; i < PRODUCTS; i++) {
+    const base = demoProducts[i % demoProducts.length];
+    if (base === undefined) throw new Error('no demo products');
+    const edition = Math.floor(i / demoProducts.length);
+    const productId = namedUuid(`bench-product:${i}`);
+    const sku = `B${i}`;
+    const price = Math.max(100, base.price + (((i * 7919) % 41) - 20) * 100);
+    out.push({
+      stream: catalog.productStream(productId),
+      events: [
+        {
+          type: 'ProductCreated',
+          data: {
+            productId,
+            title: { zh: `${base.title.zh} ${edition}代`, en: `${base.title.en} gen ${edition}` },
+            description: base.description,
+            brandId: brandIdOf(base.brand),
+            categoryIds: [categoryIdOf(base.category)],
+            attributes: base.attributes,
+            currency: 'CNY',
+          },
+        },
+        { type: 'ProductSkuAdded', data: { productId, sku, attributes: {}, price: { amount: price, currency: 'CNY' } } },
+        { type: 'ProductPublished', data: { productId } },
+      ],
+    });
+    // About one product in seven is out of stock.
+    if (i % 7 !== 3) out.push({ stream: inventory.inventoryStream(sku), events: [{ type: 'StockReceived', data: { sku, quantity: 1 + ((i * 31) % 500), reference: null } }] });
+  }
+  return out;
+};
+
+const queries: readonly SearchRequest[] = [
+  { text: '华为手机' },
+  { text: '苹果 笔记本' },
+  { text: '降噪耳机', inStock: true },
+  { text: 'iphone 15' },
+  { text: 'Mate60' },
+  { text: 'huawei watch', sort: 'price_asc' },
+  { text: '空调', maxPrice: 300_000 },
+  { text: '跑步鞋', category: categoryIdOf('shoes') },
+  { text: '小米', brand: brandIdOf('xiaomi'), inStock: true },
+  { text: '坚果' },
+  { text: 'coffee' },
+  { text: '智能电视 65英寸' },
+  { text: '相机 套机', sort: 'price_desc' },
+  { text: 'macbook pro 14' },
+  { text: '红楼梦' },
+  { category: categoryIdOf('tablets'), sort: 'price_asc' },
+  { category: categoryIdOf('phones'), inStock: true, minPrice: 200_000, maxPrice: 500_000 },
+];
+
+export const run = async (): Promise<ScenarioResult> => {
+  const eventStore = memoryEventStore();
+  for (const { stream, events } of histories()) await eventStore.append(stream, events);
+  const readStore = memoryReadStore();
+  const runtime = projectionRuntime({ eventStore, readStore, projections: searchProjections });
+  const buildStarted = performance.now();
+  await runtime.start();
+  await runtime.waitFor(await eventStore.headPosition(), { timeoutMs: 3_600_000 });
+  const buildSeconds = (performance.now() - buildStarted) / 1000;
+  const search = searchQueries(runtime);
+  const products = runtime.collection(SEARCH_PROJECTION, 'products');
+  const ids = (await products.find({}, { limit: 1_000 })).map((document) => document._id);
+
+  const searchMs: number[] = [];
+  const lookupMs: number[] = [];
+  const perQuery: { query: string; p50Ms: number; total: number }[] = [];
+  for (let round = -1; round < ROUNDS; round++) {
+    for (const [q, request] of queries.entries()) {
+      const samples: number[] = [];
+      let total = 0;
+      for (let i = 0; i < 10; i++) {
+        const started = performance.now();
+        const result = await search.search(request);
+        samples.push(performance.now() - started);
+        if (E.isLeft(result)) throw new Error(`search refused: ${JSON.stringify(result.left)}`);
+        total = result.right.total;
+        const lookupStarted = performance.now();
+        await products.get(ids[(q * 10 + i) % ids.length] as string);
+        if (round >= 0) lookupMs.push(performance.now() - lookupStarted);
+      }
+      if (round < 0) continue; // warm-up
+      searchMs.push(...samples);
+      if (round === 0) perQuery.push({ query: JSON.stringify(request), p50Ms: median(samples), total });
+    }
+  }
+  await runtime.stop();
+  const sorted = [...searchMs].sort((a, b) => a - b);
+  const lookups = [...lookupMs].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 50);
+  const p99 = percentile(sorted, 99);
+  const lookupP50 = percentile(lookups, 50);
+  return {
+    summary: `${PRODUCTS} products: search p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms over ${sorted.length} searches; lookup by id p50 ${lookupP50.toFixed(3)} ms (p50 ratio ${(p50 / lookupP50).toFixed(0)}x); index built in ${buildSeconds.toFixed(1)} s`,
+    target: { description: `search p99 <= ${TARGET_P99_MS} ms at 100,000 products`, met: PRODUCTS >= 100_000 && p99 <= TARGET_P99_MS },
+    method:
+      'Catalog and inventory events for the products (the demo catalog lines in many editions), projected by the search read model into the in-process read store; then 17 queries (Chinese, English, model numbers, filters, sorts, browsing without text), 10 times each per round after a warm-up round, through searchQueries().search. Baseline: products.get(id) on the same store, interleaved.',
+    figures: { products: PRODUCTS, rounds: ROUNDS, searches: sorted.length, p50Ms: p50, p90Ms: percentile(sorted, 90), p99Ms: p99, maxMs: sorted.at(-1) ?? null, lookupP50Ms: lookupP50, buildSeconds, perQuery },
+  };
+};
