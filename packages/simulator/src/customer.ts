@@ -74,9 +74,11 @@ export const visit = async (world: World, customer: SimCustomer): Promise<void> 
   if (random.chance(0.4)) {
     const product = pickProduct(world, customer);
     const query = random.chance(0.5) ? product.title.zh.split(' ').slice(0, 2).join(' ') : product.title.en.split(' ').slice(0, 2).join(' ');
-    const page = await shop.search.products({ text: query, limit: 10 });
-    stats.searches += 1;
-    accepted(world, await shop.behaviour.recordSearch({ subject, query, resultCount: page.items.length }, fast));
+    const found = await shop.search.products({ text: query, limit: 10 });
+    if (accepted(world, found)) {
+      stats.searches += 1;
+      accepted(world, await shop.behaviour.recordSearch({ subject, query, resultCount: found.right.total }, fast));
+    }
   }
   const looked: SeededProduct[] = [];
   for (let i = random.int(1, 5); i > 0; i--) {
