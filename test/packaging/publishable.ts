@@ -54,7 +54,7 @@ export const buildPublishable = async (outDir: string): Promise<void> => {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
     tsconfig,
-    JSON.stringify({ extends: join(repoRoot, 'tsconfig.base.json'), compilerOptions: { rootDir: join(repoRoot, 'packages'), outDir: join(outDir, 'out') }, include, exclude }, null, 2),
+    JSON.stringify({ extends: join(repoRoot, 'tsconfig.base.json'), compilerOptions: { rootDir: join(repoRoot, 'packages'), outDir: join(outDir, 'out'), typeRoots: [join(repoRoot, 'node_modules/@types')] }, include, exclude }, null, 2),
   );
   await exec(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], repoRoot, 600_000);
 };
