@@ -1,0 +1,103 @@
+import type { RecordedEvent } from '@shopstream/kernel';
+import { describe, expect, it, vi } from 'vitest';
+import type { Shop } from '../facade/shop.js';
+import { address, cny, left, MINUTE, right, testShop } from './testing.js';
+
+const publish = async (shop: Shop, sku: string, price = 1_000) =>
+  right(await shop.catalog.createProduct({ title: { zh: sku, en: sku }, skus: [{ sku, price: cny(price) }], publish: true }), 'createProduct');
+
+/** A product in the cart of `customerId` and an order placed for it. */
+const ordered = async (shop: Shop, customerId: string, sku: string) => {
+  const product = await publish(shop, sku);
+  right(await shop.inventory.receiveStock({ sku, quantity: 5 }));
+  right(await shop.cart.addItem(customerId, { productId: product.productId, sku, quantity: 1 }));
+  const order = right(await shop.checkout.placeOrder(customerId, { shipTo: { address } }));
+  await shop.settle();
+  return { product, order };
+};
+
+describe('the facade refuses with values', () => {
+  it('a cart takes only published, priced SKUs, and known coupons', async () => {
+    const { shop } = await testShop();
+    const draft = right(await shop.catalog.createProduct({ title: { zh: '草稿', en: '' }, skus: [{ sku: 'DRAFT-1', price: cny(100) }] }));
+    expect(left(await shop.cart.addItem('c-1', { productId: draft.productId, sku: 'DRAFT-1', quantity: 1 }))).toMatchObject({ _tag: 'ProductUnavailable', reason: 'not_published' });
+    const live = await publish(shop, 'LIVE-1');
+    expect(left(await shop.cart.addItem('c-1', { productId: live.productId, sku: 'NOPE', quantity: 1 }))).toMatchObject({ _tag: 'ProductUnavailable', reason: 'unknown_sku' });
+    expect(left(await shop.cart.applyCoupon('c-1', 'NO-SUCH'))).toMatchObject({ _tag: 'CartEmpty' });
+    right(await shop.cart.addItem('c-1', { productId: live.productId, sku: 'LIVE-1', quantity: 1 }));
+    expect(left(await shop.cart.applyCoupon('c-1', 'NO-SUCH'))).toEqual({ _tag: 'CouponNotFound', code: 'NO-SUCH' });
+    expect(left(await shop.catalog.createProduct({ title: { zh: 'x', en: '' }, skus: [{ sku: 'bad sku!' }] }))).toMatchObject({ _tag: 'InvalidRequest' });
+    await shop.stop();
+  });
+
+  it("someone else's order is not found, whatever the customer tries", async () => {
+    const { shop } = await testShop();
+    const { order } = await ordered(shop, 'owner-1', 'OWN-1');
+    expect(await shop.orders.get(order.orderId, { customerId: 'intruder' })).toBeNull();
+    expect(await shop.payments.get(order.orderId, { customerId: 'intruder' })).toBeNull();
+    expect(left(await shop.payments.start(order.orderId, { method: 'alipay' }, { customerId: 'intruder' }))).toEqual({ _tag: 'NotFound', entity: 'order', id: order.orderId });
+    expect(left(await shop.orders.cancel(order.orderId, { kind: 'customer', customerId: 'intruder' }))).toMatchObject({ _tag: 'NotFound' });
+    expect(right(await shop.orders.listMine('intruder')).items).toEqual([]);
+    await shop.stop();
+  });
+});
+
+describe('the processes behind the facade', () => {
+  it('an order never paid is cancelled at its deadline and its stock comes back', async () => {
+    const { shop, clock } = await testShop();
+    const { order } = await ordered(shop, 'late-1', 'LATE-1');
+    expect(await shop.inventory.stock('LATE-1')).toEqual({ onHand: 5, reserved: 1, available: 4 });
+    right(await shop.payments.start(order.orderId, { method: 'alipay' }, { customerId: 'late-1' }));
+    clock.advance(31 * MINUTE);
+    await shop.settle();
+    expect((await shop.orders.get(order.orderId))?.status).toBe('cancelled');
+    expect(await shop.inventory.stock('LATE-1')).toEqual({ onHand: 5, reserved: 0, available: 5 });
+    expect(left(await shop.payments.start(order.orderId, { method: 'alipay' }, { customerId: 'late-1' }))).toMatchObject({ _tag: 'OrderNotPayable', status: 'cancelled' });
+    await shop.stop();
+  });
+
+  it('a declined payment leaves the order waiting for another', async () => {
+    const { shop } = await testShop();
+    const { order } = await ordered(shop, 'decl-1', 'DECL-1');
+    const started = right(await shop.payments.start(order.orderId, { method: 'unionpay' }, { customerId: 'decl-1' }));
+    await shop.sandbox?.payments.decline(started.providerReference, 'INSUFFICIENT_FUNDS');
+    expect((await shop.orders.get(order.orderId))?.status).toBe('awaiting_payment');
+    const again = right(await shop.payments.start(order.orderId, { method: 'alipay' }, { customerId: 'decl-1' }));
+    await shop.sandbox?.payments.complete(again.providerReference);
+    expect((await shop.orders.get(order.orderId))?.status).toBe('paid');
+    await shop.stop();
+  });
+});
+
+describe('what integrators see', () => {
+  it("watch streams a customer's own order events live, and no one else's", async () => {
+    const { shop } = await testShop();
+    const seen: RecordedEvent[] = [];
+    const off = shop.orders.watch('watcher-1', (event) => seen.push(event));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const mine = await ordered(shop, 'watcher-1', 'WATCH-1');
+    await ordered(shop, 'other-1', 'WATCH-2');
+    right(await shop.orders.cancel(mine.order.orderId, { kind: 'customer', customerId: 'watcher-1' }));
+    await vi.waitFor(() => expect(seen.map((e) => e.type)).toEqual(['OrderPlaced', 'OrderCancelled']));
+    expect(seen.every((e) => (e.data as { orderId: string }).orderId === mine.order.orderId)).toBe(true);
+    off();
+    await shop.stop();
+  });
+
+  it('sends signed webhooks for the events an endpoint asks for', async () => {
+    const received: { readonly body: string; readonly headers: Headers }[] = [];
+    const fetch = vi.fn(async (_url: string | URL | Request, init?: RequestInit) => {
+      received.push({ body: typeof init?.body === 'string' ? init.body : '', headers: new Headers(init?.headers) });
+      return new Response(null, { status: 204 });
+    });
+    const { shop } = await testShop({
+      webhooks: { endpoints: [{ id: 'erp', url: 'https://erp.example.com/hooks', secret: 'a-secret-of-16-chars', events: ['ProductPublished'] }], fetch, intervalMs: 10 },
+    });
+    const product = await publish(shop, 'HOOKED-1');
+    await shop.settle();
+    await shop.webhooks?.dispatchDue();
+    await vi.waitFor(() => expect(received.length).toBe(1));
+    expect(JSON.parse(received[0]?.body ?? '{}')).toMatchObject({ type: 'ProductPublished', data: { productId: product.productId } });
+    await shop.stop();
+  });
+});
