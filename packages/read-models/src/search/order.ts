@@ -21,16 +21,29 @@ export const compareKeys = (directions: Directions, a: { key: SortKey; id: strin
 };
 
 /**
- * The page after the cursor's position: the items ordered strictly after the last one served, so a product
- * added or removed between two pages never makes another repeat or go missing.
+ * The page after the cursor's position: the first `limit` items ordered strictly after the last one served,
+ * so a product added or removed between two pages never makes another repeat or go missing. Selects them
+ * without sorting everything: a page is small and the candidates may be many.
  */
 export const pageAfter = <T extends { key: SortKey; id: string }>(
-  ranked: readonly T[],
+  items: readonly T[],
   directions: Directions,
   after: { readonly k: SortKey; readonly id: string } | null,
   limit: number,
 ): { page: T[]; more: boolean } => {
-  const start = after === null ? 0 : ranked.findIndex((r) => compareKeys(directions, r, { key: after.k, id: after.id }) > 0);
-  if (start === -1) return { page: [], more: false };
-  return { page: ranked.slice(start, start + limit), more: start + limit < ranked.length };
+  const cursor = after === null ? null : { key: after.k, id: after.id };
+  const page: T[] = [];
+  let remaining = 0;
+  for (const item of items) {
+    if (cursor !== null && compareKeys(directions, item, cursor) <= 0) continue;
+    remaining++;
+    const last = page.at(-1);
+    if (page.length === limit && last !== undefined && compareKeys(directions, item, last) >= 0) continue;
+    // Insert in order; the page stays sorted and at most `limit` long.
+    let at = page.length;
+    while (at > 0 && compareKeys(directions, item, page[at - 1] as T) < 0) at--;
+    page.splice(at, 0, item);
+    if (page.length > limit) page.pop();
+  }
+  return { page, more: remaining > limit };
 };

@@ -10,7 +10,7 @@ import { brandKey, categoryKey } from './documents.js';
 import type { Passes, SearchFacets } from './facets.js';
 import { countFacets, DEFAULT_PRICE_BOUNDARIES } from './facets.js';
 import { named, namesOf } from './names.js';
-import { compareKeys, pageAfter } from './order.js';
+import { pageAfter } from './order.js';
 import { categoryAffinity } from './relevance.js';
 import type { SearchError } from './request.js';
 import { DEFAULT_LIMIT, SearchRequest } from './request.js';
@@ -92,9 +92,7 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
 
     const directions = directionsOf(sort);
     const affinity = categoryAffinity(matching.flatMap(({ scored: s }) => (s ? [s] : [])));
-    const ranked: Ranked[] = matching
-      .map(({ candidate, scored: s }) => ({ candidate, key: keyOf(sort, candidate, s, affinity), id: candidate._id, relevance: s ? s.score : null }))
-      .sort((a, b) => compareKeys(directions, a, b));
+    const ranked: Ranked[] = matching.map(({ candidate, scored: s }) => ({ candidate, key: keyOf(sort, candidate, s, affinity), id: candidate._id, relevance: s ? s.score : null }));
     const { page, more } = pageAfter(ranked, directions, after, limit);
     const last = page.at(-1);
 
