@@ -87,5 +87,5 @@ describe('documentation snippets', () => {
         env: { ...process.env, SHOPSTREAM_DATA_DIR: join(outDir, `data-${snippet.line}`) },
       });
     }
-  }, 300_000);
+  }, 600_000);
 });
