@@ -101,3 +101,16 @@ describe('what integrators see', () => {
     await shop.stop();
   });
 });
+
+describe('roles', () => {
+  it('are customer for everyone, plus staff roles granted as events or given by the configuration', async () => {
+    const { shop } = await testShop({ staff: { 'auditor-by-config': ['auditor'] } });
+    const { userId } = right(await shop.identity.register({ contact: 'ops@example.com', password: 'a long passphrase' }));
+    expect(await shop.identity.roles(userId)).toEqual(['customer']);
+    expect(right(await shop.identity.grantRole(userId, 'admin', 'owner'))).toEqual(['customer', 'admin']);
+    expect(right(await shop.identity.logIn({ contact: 'ops@example.com', password: 'a long passphrase' })).roles).toEqual(['customer', 'admin']);
+    expect(right(await shop.identity.revokeRole(userId, 'admin', 'owner'))).toEqual(['customer']);
+    expect(await shop.identity.roles('auditor-by-config')).toEqual(['customer', 'auditor']);
+    await shop.stop();
+  });
+});

@@ -23,8 +23,11 @@ export interface IdentityFacade {
   closeAccount(userId: string, options?: CallOptions): Outcome<void>;
   /** Crypto-shreds a closed account's personal data. */
   erasePersonalData(userId: string, options?: CallOptions): Outcome<void>;
-  /** The user's roles: `customer` always, plus the staff roles the shop's configuration gives. */
+  /** The user's roles: `customer` always, plus the staff roles granted (as events) or given by the shop's configuration. */
   roles(userId: string): Promise<readonly ShopRole[]>;
+  /** Grants a staff role; granting one already held records nothing. */
+  grantRole(userId: string, role: Exclude<ShopRole, 'customer'>, grantedBy: string, options?: CallOptions): Outcome<readonly ShopRole[]>;
+  revokeRole(userId: string, role: Exclude<ShopRole, 'customer'>, revokedBy: string, options?: CallOptions): Outcome<readonly ShopRole[]>;
 }
 
 export type AccountAddress = AccountView['addresses'][number];

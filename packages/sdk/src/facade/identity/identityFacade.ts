@@ -1,12 +1,29 @@
 import * as E from 'fp-ts/Either';
+import { commandHandler } from '@shopstream/kernel';
+import { defaultIdentityPolicy, userDecider, userStream } from '@shopstream/commerce/identity';
+import type { StaffRole, UserCommand } from '@shopstream/commerce/identity';
+import { loadAggregate } from '../../shop/handlers.js';
+import type { CallOptions } from '../call.js';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
 import { pageOf } from '../orders/ordersFacade.js';
 import type { AccountsFacade, IdentityFacade, ShopRole } from './api.js';
 
 export const identityFacade = (context: ShopContext): IdentityFacade => {
-  const { identity, gate, settings } = context;
-  const roles = async (userId: string): Promise<readonly ShopRole[]> => ['customer', ...(settings.staff[userId] ?? [])];
+  const { identity, gate, settings, storage, clock, ids } = context;
+  const users = commandHandler({ store: storage.eventStore, decider: userDecider(defaultIdentityPolicy), clock, ids });
+  /** Staff roles from the log and from the configuration, after `customer`, which everyone is. */
+  const withConfigured = (userId: string, granted: readonly StaffRole[]): readonly ShopRole[] => [
+    'customer',
+    ...[...new Set([...granted, ...(settings.staff[userId] ?? [])])].sort(),
+  ];
+  const roles = async (userId: string): Promise<readonly ShopRole[]> =>
+    withConfigured(userId, (await loadAggregate(storage.eventStore, userDecider(defaultIdentityPolicy), userStream(userId))).state.roles);
+  const changeRole = (userId: string, command: UserCommand, options: CallOptions | undefined) =>
+    gate.run(options, async (h) => {
+      const result = await users(userStream(userId), command, h);
+      return E.isLeft(result) ? result : E.right(withConfigured(userId, result.right.state.roles));
+    });
   return {
     register: (input, options) => gate.run(options, (h) => identity.register(input, h.metadata)),
     sendVerificationCode: (userId, options) => gate.run(options, (h) => identity.sendVerificationCode(userId, h.metadata)),
@@ -14,7 +31,7 @@ export const identityFacade = (context: ShopContext): IdentityFacade => {
     logIn: (input, options) =>
       gate.run(options, async (h) => {
         const result = await identity.logIn(input, h.metadata);
-        return E.isLeft(result) ? result : E.right({ userId: result.right.userId, roles: await roles(result.right.userId) });
+        return E.isLeft(result) ? result : E.right({ userId: result.right.userId, roles: withConfigured(result.right.userId, result.right.roles) });
       }),
     changePassword: (userId, input, options) => gate.run(options, (h) => identity.changePassword(userId, input, h.metadata)),
     requestPasswordReset: (input, options) => gate.run(options, (h) => identity.requestPasswordReset(input, h.metadata)),
@@ -22,6 +39,8 @@ export const identityFacade = (context: ShopContext): IdentityFacade => {
     closeAccount: (userId, options) => gate.run(options, (h) => identity.closeAccount(userId, 'customer-request', h.metadata)),
     erasePersonalData: (userId, options) => gate.run(options, (h) => identity.erasePersonalData(userId, h.metadata)),
     roles,
+    grantRole: (userId, role, grantedBy, options) => changeRole(userId, { type: 'GrantRole', data: { role, grantedBy } }, options),
+    revokeRole: (userId, role, revokedBy, options) => changeRole(userId, { type: 'RevokeRole', data: { role, revokedBy } }, options),
   };
 };
 
