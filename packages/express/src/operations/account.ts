@@ -148,7 +148,7 @@ export const accountRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     access: 'customer',
     query: PageQuery,
     response: Page,
-    handler: async (input) => ok(await shop.orders.listMine(callerOf(input).userId, pageOf(input.query))),
+    handler: async (input) => fromEither(await shop.orders.listMine(callerOf(input).userId, pageOf(input.query))),
   }),
   route({
     operationId: 'listMyPayments',
@@ -159,7 +159,7 @@ export const accountRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     access: 'customer',
     query: PageQuery,
     response: Page,
-    handler: async (input) => ok(await shop.payments.listMine(callerOf(input).userId, pageOf(input.query))),
+    handler: async (input) => fromEither(await shop.payments.listMine(callerOf(input).userId, pageOf(input.query))),
   }),
   route({
     operationId: 'listMyNotifications',

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { Money } from '@shopstream/commerce';
+import { CaseKind, ItemCondition, ReasonCode } from '@shopstream/commerce/afterSales';
+import type { CaseListFilter } from '@shopstream/sdk';
+import type { RouteContext } from '../routing/context.js';
+import { ok, route } from '../routing/route.js';
+import type { AnyRoute } from '../routing/route.js';
+import { Id, JsonObject, Page, PageQuery, callOptions, callerOf, foundOr, fromEither, pageOf, viewerOf } from './support.js';
+
+const CaseParams = z.strictObject({ caseId: Id });
+const ReviewParams = z.strictObject({ reviewId: Id });
+const Text = (max: number) => z.string().trim().min(1).max(max);
+const Url = z.url().max(2048);
+
+/** openAfterSalesCase … resolveAfterSalesCase, postReview … moderateReview. */
+export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
+  route({
+    operationId: 'openAfterSalesCase',
+    method: 'post',
+    path: '/cases',
+    summary: 'Ask for a return, exchange or repair, or complain, about lines of my order',
+    tag: 'after-sales',
+    access: 'customer',
+    body: z.strictObject({
+      caseId: z.uuid().optional(),
+      orderId: Id,
+      kind: CaseKind,
+      reason: ReasonCode,
+      description: z.string().max(2000).optional(),
+      evidence: z.array(Url).max(10).optional(),
+      lines: z.array(z.strictObject({ lineId: Id, quantity: z.number().int().positive() })).min(1).max(200),
+    }),
+    response: JsonObject,
+    status: 201,
+    errors: [404, 409, 422],
+    handler: async (input) => fromEither(await shop.afterSales.open(callerOf(input).userId, input.body, callOptions(input)), (opened) => opened, 201),
+  }),
+  route({
+    operationId: 'getAfterSalesCase',
+    method: 'get',
+    path: '/cases/:caseId',
+    summary: 'A case (mine; staff see any)',
+    tag: 'after-sales',
+    access: 'signedIn',
+    params: CaseParams,
+    response: JsonObject,
+    errors: [404],
+    handler: async ({ params, caller }) => foundOr(await shop.afterSales.get(params.caseId, viewerOf(caller)), 'case', params.caseId),
+  }),
+  route({
+    operationId: 'listMyAfterSalesCases',
+    method: 'get',
+    path: '/me/cases',
+    summary: 'My cases, newest first',
+    tag: 'after-sales',
+    access: 'customer',
+    query: PageQuery,
+    response: Page,
+    handler: async (input) => fromEither(await shop.afterSales.listMine(callerOf(input).userId, pageOf(input.query))),
+  }),
+  route({
+    operationId: 'listAfterSalesCases',
+    method: 'get',
+    path: '/cases',
+    summary: 'Every case, newest first (staff)',
+    tag: 'after-sales',
+    access: 'staff',
+    query: PageQuery.extend({ status: z.string().regex(/^[a-z_]{1,32}$/).optional(), kind: CaseKind.optional(), customerId: Id.optional(), orderId: Id.optional() }),
+    response: Page,
+    errors: [403],
+    handler: async ({ query }) => {
+      const { status, kind, customerId, orderId } = query;
+      const filter: CaseListFilter = {
+        ...pageOf(query),
+        ...(status === undefined ? {} : { status: status as NonNullable<CaseListFilter['status']> }),
+        ...(kind === undefined ? {} : { kind }),
+        ...(customerId === undefined ? {} : { customerId }),
+        ...(orderId === undefined ? {} : { orderId }),
+      };
+      return fromEither(await shop.afterSales.list(filter));
+    },
+  }),
+  route({
+    operationId: 'decideAfterSalesCase',
+    method: 'post',
+    path: '/cases/:caseId/decision',
+    summary: 'Approve or reject a case',
+    tag: 'after-sales',
+    access: 'admin',
+    params: CaseParams,
+    body: z.discriminatedUnion('decision', [
+      z.strictObject({ decision: z.literal('approve'), note: z.string().max(1000).optional() }),
+      z.strictObject({ decision: z.literal('reject'), reason: Text(1000) }),
+    ]),
+    response: JsonObject,
+    errors: [403, 404, 409, 422],
+    handler: async (input) => {
+      const staffId = callerOf(input).userId;
+      const body = input.body;
+      const decision =
+        body.decision === 'approve'
+          ? { decision: 'approve' as const, staffId, ...(body.note === undefined ? {} : { note: body.note }) }
+          : { decision: 'reject' as const, staffId, reason: body.reason };
+      return fromEither(await shop.afterSales.decide(input.params.caseId, decision, callOptions(input)));
+    },
+  }),
+  route({
+    operationId: 'receiveReturnedItem',
+    method: 'post',
+    path: '/cases/:caseId/received-item',
+    summary: 'Record the returned item as received, and its condition',
+    tag: 'after-sales',
+    access: 'admin',
+    params: CaseParams,
+    body: z.strictObject({ condition: ItemCondition, note: z.string().max(1000).optional() }),
+    response: JsonObject,
+    errors: [403, 404, 409, 422],
+    handler: async (input) => {
+      const { condition, note } = input.body;
+      const received = { staffId: callerOf(input).userId, condition, ...(note === undefined ? {} : { note }) };
+      return fromEither(await shop.afterSales.receiveItem(input.params.caseId, received, callOptions(input)));
+    },
+  }),
+  route({
+    operationId: 'resolveAfterSalesCase',
+    method: 'post',
+    path: '/cases/:caseId/resolution',
+    summary: 'Settle a case: a complaint resolved, a replacement or repair shipped, or closed',
+    tag: 'after-sales',
+    access: 'admin',
+    params: CaseParams,
+    body: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('resolve_complaint'), resolution: Text(1000), compensation: Money.nullable().optional() }),
+      z.strictObject({ kind: z.literal('ship_replacement'), shipmentId: z.uuid().optional() }),
+      z.strictObject({ kind: z.literal('return_repaired'), shipmentId: z.uuid().optional(), repairNote: Text(1000) }),
+      z.strictObject({ kind: z.literal('close') }),
+    ]),
+    response: JsonObject,
+    errors: [403, 404, 409, 422],
+    handler: async (input) => fromEither(await shop.afterSales.resolve(input.params.caseId, input.body, callOptions(input))),
+  }),
+  route({
+    operationId: 'postReview',
+    method: 'post',
+    path: '/reviews',
+    summary: 'Review a delivered order line of mine (one review per line)',
+    tag: 'reviews',
+    access: 'customer',
+    body: z.strictObject({
+      orderId: Id,
+      lineId: Id,
+      rating: z.number().int().min(1).max(5),
+      text: z.string().max(5000),
+      images: z.array(Url).max(9).optional(),
+      anonymous: z.boolean().optional(),
+    }),
+    response: JsonObject,
+    status: 201,
+    errors: [404, 409, 422],
+    handler: async (input) => fromEither(await shop.reviews.post(callerOf(input).userId, input.body, callOptions(input)), (review) => review, 201),
+  }),
+  route({
+    operationId: 'listProductReviews',
+    method: 'get',
+    path: '/products/:productId/reviews',
+    summary: "A product's published reviews, newest first",
+    tag: 'reviews',
+    access: 'public',
+    params: z.strictObject({ productId: Id }),
+    query: PageQuery,
+    response: Page,
+    handler: async ({ params, query }) => ok(await shop.reviews.forProduct(params.productId, pageOf(query))),
+  }),
+  route({
+    operationId: 'replyToReview',
+    method: 'post',
+    path: '/reviews/:reviewId/reply',
+    summary: "The merchant's reply to a review",
+    tag: 'reviews',
+    access: 'admin',
+    params: ReviewParams,
+    body: z.strictObject({ text: Text(2000) }),
+    response: JsonObject,
+    errors: [403, 404, 409, 422],
+    handler: async (input) =>
+      fromEither(await shop.reviews.reply(input.params.reviewId, { merchantId: callerOf(input).userId, text: input.body.text }, callOptions(input))),
+  }),
+  route({
+    operationId: 'moderateReview',
+    method: 'post',
+    path: '/reviews/:reviewId/moderation',
+    summary: 'Hide or restore a review',
+    tag: 'reviews',
+    access: 'admin',
+    params: ReviewParams,
+    body: z.strictObject({ action: z.enum(['hide', 'restore']), reason: Text(1000) }),
+    response: JsonObject,
+    errors: [403, 404, 409, 422],
+    handler: async (input) =>
+      fromEither(await shop.reviews.moderate(input.params.reviewId, { moderatorId: callerOf(input).userId, ...input.body }, callOptions(input))),
+  }),
+];

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { PAYMENT_METHODS, CardDetails, PaymentMethod } from '@shopstream/commerce/payment';
+import { Place } from '@shopstream/commerce/shipping';
+import type { RouteContext } from '../routing/context.js';
+import { route } from '../routing/route.js';
+import type { AnyRoute } from '../routing/route.js';
+import { Id, JsonObject, callOptions, callerOf, foundOr, fromEither, viewerOf } from './support.js';
+
+const OrderParams = z.strictObject({ orderId: Id });
+
+/** The carrier's push headers: the timestamp is inside the signed text, so a captured push cannot be re-dated. */
+export const CARRIER_TIMESTAMP_HEADER = 'x-carrier-timestamp';
+export const CARRIER_SIGNATURE_HEADER = 'x-carrier-signature';
+
+const rawText = (body: unknown): string => (Buffer.isBuffer(body) ? body.toString('utf8') : '');
+
+/** startPayment, getPayment, paymentWebhook, shipOrder, carrierWebhook, getShipmentTracking. */
+export const fulfilmentRoutes = ({ shop }: RouteContext): AnyRoute[] => [
+  route({
+    operationId: 'startPayment',
+    method: 'post',
+    path: '/orders/:orderId/payments',
+    summary: "Start paying for my order: answers what to do next on the provider's side",
+    tag: 'payments',
+    access: 'customer',
+    params: OrderParams,
+    body: z.strictObject({ method: PaymentMethod, card: CardDetails.optional(), returnUrl: z.url().max(2048).optional(), attemptId: z.uuid().optional() }),
+    response: JsonObject,
+    status: 201,
+    errors: [404, 409, 422, 502, 503],
+    handler: async (input) => {
+      const { method, card, returnUrl, attemptId } = input.body;
+      const request = { method, ...(card === undefined ? {} : { card }), ...(returnUrl === undefined ? {} : { returnUrl }), ...(attemptId === undefined ? {} : { attemptId }) };
+      return fromEither(await shop.payments.start(input.params.orderId, request, viewerOf(callerOf(input)), callOptions(input)), (started) => started, 201);
+    },
+  }),
+  route({
+    operationId: 'getPayment',
+    method: 'get',
+    path: '/orders/:orderId/payment',
+    summary: "The order's payment attempts and refunds (mine; staff see any)",
+    tag: 'payments',
+    access: 'signedIn',
+    params: OrderParams,
+    response: JsonObject,
+    errors: [404],
+    handler: async ({ params, caller }) => foundOr(await shop.payments.get(params.orderId, viewerOf(caller)), 'payment', params.orderId),
+  }),
+  route({
+    operationId: 'paymentWebhook',
+    method: 'post',
+    path: '/webhooks/payments/:method',
+    summary: "A payment provider's signed notification; verified over the raw body, each one processed once",
+    tag: 'webhooks',
+    access: 'public',
+    kind: 'raw',
+    idempotency: 'none',
+    params: z.strictObject({ method: z.enum(PAYMENT_METHODS) }),
+    response: JsonObject,
+    errors: [401, 404, 422],
+    handler: async (input) =>
+      fromEither(await shop.payments.handleNotification(input.params.method, rawText(input.req.body), input.req.headers, callOptions(input)), (handled) => ({
+        received: true,
+        ...handled,
+      })),
+  }),
+  route({
+    operationId: 'shipOrder',
+    method: 'post',
+    path: '/orders/:orderId/shipments',
+    summary: 'Book a waybill for a paid order (all units not shipped yet, unless lines say which)',
+    tag: 'shipping',
+    access: 'admin',
+    params: OrderParams,
+    body: z.strictObject({
+      shipmentId: z.uuid().optional(),
+      lines: z.array(z.strictObject({ lineId: Id, quantity: z.number().int().positive() })).min(1).max(200).optional(),
+      origin: Place.optional(),
+      weightGrams: z.number().int().positive().max(1_000_000).optional(),
+    }),
+    response: JsonObject,
+    status: 201,
+    errors: [403, 404, 409, 422, 503],
+    handler: async (input) => {
+      const { shipmentId, lines, origin, weightGrams } = input.body;
+      const request = {
+        ...(shipmentId === undefined ? {} : { shipmentId }),
+        ...(lines === undefined ? {} : { lines }),
+        ...(origin === undefined ? {} : { origin }),
+        ...(weightGrams === undefined ? {} : { weightGrams }),
+      };
+      return fromEither(await shop.shipping.shipOrder(input.params.orderId, request, callOptions(input)), (shipped) => shipped, 201);
+    },
+  }),
+  route({
+    operationId: 'carrierWebhook',
+    method: 'post',
+    path: '/webhooks/carrier',
+    summary: "The carrier's signed tracking push; verified over the raw body, each checkpoint recorded once",
+    tag: 'webhooks',
+    access: 'public',
+    kind: 'raw',
+    idempotency: 'none',
+    response: JsonObject,
+    errors: [401, 404, 422],
+    handler: async (input) => {
+      const notification = {
+        timestamp: input.req.get(CARRIER_TIMESTAMP_HEADER) ?? '',
+        signature: input.req.get(CARRIER_SIGNATURE_HEADER) ?? '',
+        body: rawText(input.req.body),
+      };
+      return fromEither(await shop.shipping.handleNotification(notification, callOptions(input)), (outcome) => ({ received: true, outcome }));
+    },
+  }),
+  route({
+    operationId: 'getShipmentTracking',
+    method: 'get',
+    path: '/orders/:orderId/tracking',
+    summary: "Where the order's parcels are, each with its timeline",
+    tag: 'shipping',
+    access: 'signedIn',
+    params: OrderParams,
+    response: z.strictObject({ items: z.array(JsonObject) }),
+    errors: [404],
+    handler: async ({ params, caller }) => foundOr(await shop.tracking.forOrder(params.orderId, viewerOf(caller)), 'order', params.orderId, (items) => ({ items })),
+  }),
+];

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { ShopSandbox } from '@shopstream/sdk';
+import type { RouteContext } from '../routing/context.js';
+import { ok, route } from '../routing/route.js';
+import type { AnyRoute } from '../routing/route.js';
+import { JsonObject, List } from './support.js';
+
+const Reference = z.strictObject({ providerReference: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/) });
+
+const transaction = (t: Awaited<ReturnType<ShopSandbox['payments']['complete']>>) => ({
+  providerReference: t.providerReference,
+  merchantReference: t.merchantReference,
+  orderId: t.orderId,
+  status: t.status,
+  amount: t.amount,
+});
+
+/**
+ * The sandbox's switches over HTTP, mounted only when the shop runs its sandbox providers: what a customer does
+ * on a provider's page (pay, decline, walk away), time for parcels, and the outbox of verification codes.
+ * Completing or declining makes the sandbox provider send its signed notification, which the shop handles exactly
+ * as it handles one arriving at the payment webhook.
+ */
+export const sandboxRoutes = (sandbox: ShopSandbox, _context: RouteContext): AnyRoute[] => [
+  route({
+    operationId: 'sandboxCompletePayment',
+    method: 'post',
+    path: '/sandbox/payments/:providerReference/complete',
+    summary: "Sandbox: the customer pays on the provider's page",
+    tag: 'sandbox',
+    access: 'signedIn',
+    params: Reference,
+    response: JsonObject,
+    handler: async ({ params }) => ok(transaction(await sandbox.payments.complete(params.providerReference))),
+  }),
+  route({
+    operationId: 'sandboxDeclinePayment',
+    method: 'post',
+    path: '/sandbox/payments/:providerReference/decline',
+    summary: 'Sandbox: the issuer declines the payment',
+    tag: 'sandbox',
+    access: 'signedIn',
+    params: Reference,
+    body: z.strictObject({ code: z.string().min(1).max(64).optional() }).optional(),
+    response: JsonObject,
+    handler: async ({ params, body }) => ok(transaction(await sandbox.payments.decline(params.providerReference, body?.code))),
+  }),
+  route({
+    operationId: 'sandboxTimeOutPayment',
+    method: 'post',
+    path: '/sandbox/payments/:providerReference/time-out',
+    summary: 'Sandbox: the customer never acts; no notification ever comes',
+    tag: 'sandbox',
+    access: 'signedIn',
+    params: Reference,
+    response: JsonObject,
+    handler: async ({ params }) => ok(transaction(await sandbox.payments.timeOut(params.providerReference))),
+  }),
+  route({
+    operationId: 'sandboxAdvanceCarrier',
+    method: 'post',
+    path: '/sandbox/carrier/advance',
+    summary: 'Sandbox: move carrier time on; the tracking pushes due go to the carrier webhook handler',
+    tag: 'sandbox',
+    access: 'admin',
+    body: z.strictObject({ ms: z.number().int().min(0).max(60 * 86_400_000) }),
+    response: z.strictObject({ delivered: z.number() }),
+    handler: async ({ body }) => ok({ delivered: await sandbox.carrier.advance(body.ms) }),
+  }),
+  route({
+    operationId: 'sandboxOutbox',
+    method: 'get',
+    path: '/sandbox/outbox',
+    summary: 'Sandbox: the messages sent, verification codes included (admin)',
+    tag: 'sandbox',
+    access: 'admin',
+    response: List,
+    handler: async () => ok({ items: sandbox.outbox.sent.map((message) => ({ ...message })) }),
+  }),
+];
