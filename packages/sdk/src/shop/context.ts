@@ -50,6 +50,10 @@ export interface ShopContext {
   readonly state: ShopStateStore;
   /** The outbound webhooks' outbox and the reactor that fills it, when webhooks are configured. */
   readonly webhooks: { readonly outbox: WebhookOutbox; readonly runtime: ReactorRuntime; readonly intervalMs: number | undefined } | null;
+  /** Registers work to end when the shop stops (live order streams); returns the unregister. */
+  readonly onStop: (close: () => Promise<void>) => () => void;
+  /** Runs what `onStop` registered. */
+  readonly runStopHooks: () => Promise<void>;
   /** Closes what the shop opened for itself (key store, state store), after the stores' last use. */
   readonly closeOwned: () => Promise<void>;
   /** The sandbox payment providers, when the defaults are in use. */
@@ -141,6 +145,8 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
       })()
     : null;
 
+  const stopHooks = new Set<() => Promise<void>>();
+
   const readYourWrites = config.readYourWrites ?? true;
   const gate = commandGate({ status, eventStore, projections, readYourWrites, timeoutMs: config.readYourWritesTimeoutMs ?? 5_000 });
 
@@ -172,6 +178,16 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     risk,
     state,
     webhooks,
+    onStop: (close) => {
+      stopHooks.add(close);
+      return () => {
+        stopHooks.delete(close);
+      };
+    },
+    runStopHooks: async () => {
+      for (const close of [...stopHooks]) await close();
+      stopHooks.clear();
+    },
     closeOwned: async () => {
       await ownedState?.close();
       await ownedKeys?.close();

@@ -56,6 +56,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
       // New commands are refused from here; those under way finish, and so do the webhooks they set off.
       await gate.drained();
       await context.deliverPaymentNotifications().catch((error: unknown) => onError(error, 'sandbox payment notification'));
+      await context.runStopHooks();
       if (wasStarted) {
         await processes.stop();
         await context.risk.stop();

@@ -81,6 +81,8 @@ describe('what integrators see', () => {
     await vi.waitFor(() => expect(seen.map((e) => e.type)).toEqual(['OrderPlaced', 'OrderCancelled']));
     expect(seen.every((e) => (e.data as { orderId: string }).orderId === mine.order.orderId)).toBe(true);
     off();
+    // A stream left open ends with the shop.
+    shop.orders.watch('watcher-1', () => undefined);
     await shop.stop();
   });
 

@@ -107,9 +107,14 @@ export const ordersFacade = (context: ShopContext, readModels: ShopReadModels): 
           if (orderId !== null && (await mine(orderId))) listener(message.event);
         }
       })().catch((error: unknown) => context.onError(error, 'order event stream'));
-      return () => {
+      const close = async () => {
         closed = true;
-        void subscription?.stop();
+        await subscription?.stop();
+      };
+      const unregister = context.onStop(close);
+      return () => {
+        unregister();
+        void close();
       };
     },
   };
