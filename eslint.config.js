@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'benchmarks/results/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', 'benchmarks/results/**', 'coverage/**', 'test/.snippets/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
