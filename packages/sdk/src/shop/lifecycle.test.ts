@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { describe, expect, it } from 'vitest';
+import { memoryEventStore, memoryReadStore } from '@shopstream/kernel';
+import { commerceEventRegistry } from '@shopstream/commerce';
 import { createShop } from './createShop.js';
 import { cheapPasswords, cny, left, right, testShop } from './testing.js';
 
@@ -27,6 +29,17 @@ describe('the shop lifecycle', () => {
     await shop.stop();
     expect(shop.status).toBe('stopped');
     await expect(shop.start()).rejects.toThrow(/cannot be started again/);
+  });
+
+  it('runs on stores handed to it, and lets its host close them', async () => {
+    const eventStore = memoryEventStore({ registry: commerceEventRegistry() });
+    let closed = 0;
+    const shop = await createShop({ storage: { kind: 'custom', eventStore, readStore: memoryReadStore(), close: async () => void (closed += 1) } });
+    await shop.start();
+    const created = right(await shop.catalog.createProduct(product('CUSTOM-1')));
+    expect((await eventStore.readAll()).some((e) => e.type === 'ProductPublished' && (e.data as { productId: string }).productId === created.productId)).toBe(true);
+    await shop.stop();
+    expect(closed).toBe(1);
   });
 
   it('a shop never started stops cleanly', async () => {
