@@ -8,7 +8,7 @@ import { failed, ok } from '../routing/route.js';
 import type { Caller, HandlerInput, Reply } from '../routing/route.js';
 
 /** Ids in paths: UUIDs and the like, never free text. */
-export const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'an id');
+export const Id = z.string().min(1).max(200).regex(/^[A-Za-z0-9._:~-]+$/, 'an id');
 
 export const NoInput = z.strictObject({});
 

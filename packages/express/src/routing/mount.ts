@@ -34,7 +34,8 @@ const render = (reply: Reply, expectedRevision: number | undefined): StoredRespo
       status: ok.status,
       headers: {
         'content-type': 'application/json; charset=utf-8',
-        ...(ok.revision === undefined ? {} : { etag: etagOf(ok.revision) }),
+        // A stream that does not exist yet (revision -1) has nothing to pin: no ETag.
+        ...(ok.revision === undefined || ok.revision < 0 ? {} : { etag: etagOf(ok.revision) }),
         ...ok.headers,
       },
       body: JSON.stringify(ok.body ?? null),

@@ -47,7 +47,9 @@ export const startApi = async (options: Partial<ShopAppOptions> = {}, config: Pa
   const shop = await createShop({ storage: { kind: 'memory' }, clock, ...config });
   await shop.start();
   const logs: LogRecord[] = [];
-  const app = createShopApp(shop, { cors: { allowedOrigins: ['https://shop.example'] }, logger: { log: (record) => logs.push(record) }, ...options });
+  // Sessions outlive the days a journey moves the clock on, unless a test says otherwise.
+  const longSessions = { idleTimeoutMs: 90 * 86_400_000, absoluteTimeoutMs: 90 * 86_400_000 };
+  const app = createShopApp(shop, { cors: { allowedOrigins: ['https://shop.example'] }, logger: { log: (record) => logs.push(record) }, sessions: longSessions, ...options });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
