@@ -1,0 +1,283 @@
+/**
+ * The reference REST API (`createShopApp` from @shopstream/express) under load, in process on a free port,
+ * against a bare Express endpoint answering a payload of the same size, in the same run:
+ *
+ * - search: autocannon on `GET /products?q=<Chinese>` over the demo catalog, requests/s, p50 and p99;
+ * - checkout: virtual users each running the whole purchase in a loop (add to cart, checkout, start payment,
+ *   sandbox complete), orders/s end to end and p50/p99 per request; the baseline runs the same loop of four
+ *   requests against bare endpoints answering as many bytes as the real ones did.
+ *
+ * The shop is the embedded default (SQLite files in a temporary folder, read-your-writes on) unless
+ * SHOPSTREAM_BENCH_HTTP_STORAGE=memory. The load generator shares the process (and its event loop) with the
+ * server, for the API and the baseline alike: ratios are fair, absolute figures understate a server alone.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import express from 'express';
+import { identity } from '@shopstream/commerce';
+import { createShopApp, silentLogger } from '@shopstream/express';
+import { createShop } from '@shopstream/sdk';
+import type { Shop } from '@shopstream/sdk';
+import { seedCatalog } from '@shopstream/simulator/catalog';
+import type { SeededProduct } from '@shopstream/simulator/catalog';
+import type { ScenarioResult } from '../scenario.js';
+import { summarise } from '../support/latency.js';
+import type { LatencySummary } from '../support/latency.js';
+import { httpClient } from '../support/client.js';
+import { listen } from '../support/server.js';
+
+export const name = 'http';
+
+const SECONDS = Number(process.env.SHOPSTREAM_BENCH_HTTP_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.SHOPSTREAM_BENCH_HTTP_CONNECTIONS ?? 16);
+const VIRTUAL_USERS = Number(process.env.SHOPSTREAM_BENCH_HTTP_USERS ?? 16);
+const STORAGE = process.env.SHOPSTREAM_BENCH_HTTP_STORAGE === 'memory' ? 'memory' : 'sqlite';
+/** `off` answers each command without waiting for the read models: shows what read-your-writes costs. */
+const READ_YOUR_WRITES = process.env.SHOPSTREAM_BENCH_HTTP_READ_YOUR_WRITES !== 'off';
+/** 耳机 (earphones): a shopper's one-word query, matching a category's worth of the demo catalog. */
+const QUERY = `/products?text=${encodeURIComponent('耳机')}&limit=20`;
+const TARGET_ORDERS_PER_SECOND = 200;
+const TARGET_P99_MS = 50;
+const PASSWORD = 'benchmark password, not a secret';
+const STEPS = ['addToCart', 'checkout', 'startPayment', 'completePayment'] as const;
+type Step = (typeof STEPS)[number];
+
+interface Buyer {
+  readonly token: string;
+  readonly addressId: string;
+}
+
+/** Generous limits: every virtual user signs up and in from 127.0.0.1 within a second. */
+const window = { limit: 1_000_000, windowMs: 60_000 };
+const limits = {
+  login: { perIp: window, perAccount: window, lockout: { threshold: 1_000, baseLockMs: 1, maxLockMs: 1 } },
+  registration: { perIp: window, perAccount: window, lockout: { threshold: 1_000, baseLockMs: 1, maxLockMs: 1 } },
+  verification: { perIp: window, perAccount: window, lockout: { threshold: 1_000, baseLockMs: 1, maxLockMs: 1 } },
+};
+
+type Call = ReturnType<typeof httpClient>['call'];
+
+const signUp = async (shop: Shop, call: Call, n: number): Promise<Buyer> => {
+  const contact = `buyer-${n}@bench.example`;
+  const registered = await call('POST', '/auth/register', null, { contact, password: PASSWORD });
+  if (registered.status !== 201) throw new Error(`register: ${registered.status} ${registered.text}`);
+  const { userId } = JSON.parse(registered.text) as { userId: string };
+  const code = shop.sandbox?.outbox.codeSentTo(contact) ?? '';
+  const verified = await call('POST', '/auth/verify', null, { userId, code });
+  if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${verified.text}`);
+  const login = await call('POST', '/auth/login', null, { contact, password: PASSWORD });
+  if (login.status !== 200) throw new Error(`login: ${login.status} ${login.text}`);
+  const address = await shop.accounts.addAddress(userId, {
+    recipientName: '张三',
+    phone: '13800138000',
+    region: { country: 'CN', province: '浙江省', city: '杭州市', district: '西湖区' },
+    lines: '文三路 100 号',
+    postalCode: null,
+    makeDefault: true,
+  });
+  if (address._tag === 'Left') throw new Error(`address: ${address.left._tag}`);
+  return { token: (JSON.parse(login.text) as { token: string }).token, addressId: address.right.addressId };
+};
+
+interface LoopResult {
+  readonly orders: number;
+  readonly seconds: number;
+  readonly perStep: Record<Step, LatencySummary>;
+  readonly all: LatencySummary;
+  readonly failures: Record<string, number>;
+  /** Mean response size per step, in bytes: what the baseline answers with. */
+  readonly bytes: Record<Step, number>;
+}
+
+/** One purchase as four requests; answers the status and body of each, or stops at the first refusal. */
+type Purchase = (step: Step, previous: string) => Promise<{ status: number; text: string; expected: number }>;
+
+/** Virtual users running purchases back to back for `seconds`, each timing its own requests. */
+const loop = async (users: number, seconds: number, purchaseFor: (user: number) => Purchase): Promise<LoopResult> => {
+  const latencies = new Map<Step, number[]>(STEPS.map((step) => [step, []]));
+  const sizes = new Map<Step, number[]>(STEPS.map((step) => [step, []]));
+  const failures: Record<string, number> = {};
+  let orders = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const user = async (index: number) => {
+    const purchase = purchaseFor(index);
+    while (performance.now() < deadline) {
+      let previous = '';
+      let completed = true;
+      for (const step of STEPS) {
+        const sent = performance.now();
+        const answer = await purchase(step, previous);
+        latencies.get(step)?.push(performance.now() - sent);
+        sizes.get(step)?.push(Buffer.byteLength(answer.text));
+        if (answer.status !== answer.expected) {
+          const key = `${step} ${answer.status} ${answer.text.slice(0, 80)}`;
+          failures[key] = (failures[key] ?? 0) + 1;
+          completed = false;
+          break;
+        }
+        previous = answer.text;
+      }
+      if (completed) orders += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: users }, (_, index) => user(index)));
+  const elapsed = (performance.now() - started) / 1000;
+  const mean = (values: readonly number[]) => (values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length));
+  return {
+    orders,
+    seconds: elapsed,
+    perStep: Object.fromEntries(STEPS.map((step) => [step, summarise(latencies.get(step) ?? [])])) as Record<Step, LatencySummary>,
+    all: summarise([...latencies.values()].flat()),
+    failures,
+    bytes: Object.fromEntries(STEPS.map((step) => [step, mean(sizes.get(step) ?? [])])) as Record<Step, number>,
+  };
+};
+
+/** The shop's purchase over HTTP, for one buyer, on products that never run out during the run. */
+const shopPurchase = (call: Call, buyer: Buyer, products: readonly SeededProduct[], user: number): Purchase => {
+  let n = user;
+  return async (step, previous) => {
+    switch (step) {
+      case 'addToCart': {
+        const product = products[(n += 7) % products.length] as SeededProduct;
+        return { ...(await call('POST', '/me/cart/items', buyer.token, { productId: product.productId, sku: product.sku, quantity: 1 })), expected: 200 };
+      }
+      case 'checkout':
+        return { ...(await call('POST', '/checkout', buyer.token, { shipTo: { addressId: buyer.addressId } }, { 'idempotency-key': randomUUID() })), expected: 201 };
+      case 'startPayment': {
+        const { orderId } = JSON.parse(previous) as { orderId: string };
+        return { ...(await call('POST', `/orders/${orderId}/payments`, buyer.token, { method: 'alipay' })), expected: 201 };
+      }
+      case 'completePayment': {
+        const { providerReference } = JSON.parse(previous) as { providerReference: string };
+        return { ...(await call('POST', `/sandbox/payments/${encodeURIComponent(providerReference)}/complete`, buyer.token)), expected: 200 };
+      }
+    }
+  };
+};
+
+/** The same four requests against bare endpoints that parse the body and answer as many bytes as the shop did. */
+const barePurchase = (call: Call, token: string): Purchase => async (step) => ({ ...(await call('POST', `/bare/${step}`, token, { step, token })), expected: 200 });
+
+const bareApp = (payloads: Readonly<Record<string, string>>) => {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.json());
+  app.get('/bare/search', (_req, res) => {
+    res.type('application/json').send(payloads['search']);
+  });
+  app.post('/bare/:step', (req, res) => {
+    res.type('application/json').send(payloads[String(req.params.step)] ?? '{}');
+  });
+  return app;
+};
+
+/** A JSON text of exactly `bytes` bytes (at least the few an empty filler needs). */
+const payloadOf = (bytes: number) => {
+  const skeleton = JSON.stringify({ filler: '' });
+  return JSON.stringify({ filler: 'x'.repeat(Math.max(0, bytes - Buffer.byteLength(skeleton))) });
+};
+
+const cannon = async (url: string) => {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    bytesPerResponse: result.requests.total === 0 ? 0 : Math.round(result.throughput.total / result.requests.total),
+  };
+};
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export const run = async (): Promise<ScenarioResult> => {
+  const folder = mkdtempSync(join(tmpdir(), 'shopstream-bench-http-'));
+  const shop = await createShop({
+    storage: STORAGE === 'memory' ? { kind: 'memory' } : { kind: 'sqlite', dataDir: folder },
+    // Sign-ups are setup, not what is measured.
+    passwordHasher: identity.scryptPasswordHasher({ ...identity.SCRYPT_DEFAULTS, N: 2 ** 4 }),
+    readYourWrites: READ_YOUR_WRITES,
+  });
+  await shop.start();
+  const api = await listen(createShopApp(shop, { cors: { allowedOrigins: [] }, logger: silentLogger, limits }));
+  const client = httpClient(api.base, VIRTUAL_USERS);
+  try {
+    const { products } = await seedCatalog(shop);
+    // Orders must not run the catalog out of stock mid-run: what is measured is buying, not refusals.
+    const buyable = products.filter((product) => product.stock > 0);
+    for (const product of buyable) {
+      const received = await shop.inventory.receiveStock({ sku: product.sku, quantity: 100_000, reference: `bench-${product.key}` }, { readYourWrites: false });
+      if (received._tag === 'Left') throw new Error(`stock: ${received.left._tag}`);
+    }
+    await shop.settle({ timeoutMs: 120_000 });
+    const buyers: Buyer[] = [];
+    for (let n = 0; n < VIRTUAL_USERS; n++) buyers.push(await signUp(shop, client.call, n));
+
+    // Search: the real endpoint first, then the bare one answering the same bytes.
+    const probe = await client.call('GET', QUERY, null);
+    if (probe.status !== 200) throw new Error(`search: ${probe.status} ${probe.text}`);
+    const searchShop = await cannon(`${api.base}${QUERY}`);
+
+    // Checkout: warm up briefly, then the measured loop.
+    await loop(VIRTUAL_USERS, 1, (user) => shopPurchase(client.call, buyers[user] as Buyer, buyable, user));
+    const checkoutShop = await loop(VIRTUAL_USERS, SECONDS, (user) => shopPurchase(client.call, buyers[user] as Buyer, buyable, user));
+
+    const payloads: Record<string, string> = { search: payloadOf(Buffer.byteLength(probe.text)) };
+    for (const step of STEPS) payloads[step] = payloadOf(checkoutShop.bytes[step]);
+    const bare = await listen(bareApp(payloads));
+    const bareClient = httpClient(bare.base, VIRTUAL_USERS);
+    let searchBare: Awaited<ReturnType<typeof cannon>>;
+    let checkoutBare: LoopResult;
+    try {
+      searchBare = await cannon(`${bare.base}/bare/search`);
+      await loop(VIRTUAL_USERS, 1, () => barePurchase(bareClient.call, 'bench'));
+      checkoutBare = await loop(VIRTUAL_USERS, SECONDS, () => barePurchase(bareClient.call, 'bench'));
+    } finally {
+      bareClient.close();
+      await bare.close();
+    }
+
+    const ordersPerSecond = Math.round(checkoutShop.orders / checkoutShop.seconds);
+    const bareOrdersPerSecond = Math.round(checkoutBare.orders / checkoutBare.seconds);
+    const met = ordersPerSecond >= TARGET_ORDERS_PER_SECOND && checkoutShop.all.p99 <= TARGET_P99_MS;
+    return {
+      summary:
+        `search ${searchShop.requestsPerSecond} req/s p50 ${searchShop.p50} ms p99 ${searchShop.p99} ms (bare ${searchBare.requestsPerSecond} req/s, ratio ${round2(searchShop.requestsPerSecond / searchBare.requestsPerSecond)}); ` +
+        `checkout ${ordersPerSecond} orders/s, per request p50 ${checkoutShop.all.p50} ms p99 ${checkoutShop.all.p99} ms ` +
+        `(bare ${bareOrdersPerSecond} loops/s p99 ${checkoutBare.all.p99} ms, ratio ${round2(ordersPerSecond / bareOrdersPerSecond)}); ${STORAGE} shop, read-your-writes ${READ_YOUR_WRITES ? 'on' : 'off'}`,
+      target: {
+        description: `checkout >= ${TARGET_ORDERS_PER_SECOND} orders/s with p99 <= ${TARGET_P99_MS} ms per request (got ${ordersPerSecond} orders/s, p99 ${checkoutShop.all.p99} ms)`,
+        met,
+      },
+      method:
+        `createShopApp over a ${STORAGE} shop seeded with the demo catalog, in process on a free port. Search: autocannon, ${CONNECTIONS} connections ` +
+        `for ${SECONDS} s on GET ${decodeURIComponent(QUERY)}. Checkout: ${VIRTUAL_USERS} virtual users (signed in over the API) looping add to cart, ` +
+        `checkout (Idempotency-Key), start an Alipay payment and complete it in the sandbox, for ${SECONDS} s after a 1 s warm-up, with a keep-alive node:http client. ` +
+        `Baselines: a bare Express app answering the same number of bytes, loaded the same way right after.`,
+      figures: {
+        storage: STORAGE,
+        readYourWrites: READ_YOUR_WRITES,
+        seconds: SECONDS,
+        search: { matches: (JSON.parse(probe.text) as { total?: number }).total ?? null, shop: searchShop, bare: searchBare, responseBytes: Buffer.byteLength(probe.text), ratio: round2(searchShop.requestsPerSecond / searchBare.requestsPerSecond) },
+        checkout: {
+          virtualUsers: VIRTUAL_USERS,
+          shop: { ordersPerSecond, orders: checkoutShop.orders, perRequest: checkoutShop.all, perStep: checkoutShop.perStep, failures: checkoutShop.failures, responseBytes: checkoutShop.bytes },
+          bare: { loopsPerSecond: bareOrdersPerSecond, perRequest: checkoutBare.all, failures: checkoutBare.failures },
+          ratio: round2(ordersPerSecond / bareOrdersPerSecond),
+        },
+      },
+    };
+  } finally {
+    client.close();
+    await api.close();
+    await shop.stop();
+    rmSync(folder, { recursive: true, force: true });
+  }
+};
