@@ -13,24 +13,27 @@ try {
 }
 
 const logger = hostLogger(config.SHOPSTREAM_LOG_LEVEL);
-const host = await startHost(config, { logger }).catch((error: unknown) => {
+const starting = startHost(config, { logger }).catch((error: unknown) => {
   logger.error('the host could not start', errorFields(error));
   process.exit(1);
 });
 
+// Listened for from the first moment: a signal during the start stops the host as soon as it is up.
 const shutdown = (signal: NodeJS.Signals) => {
   logger.info('signal received: finishing the requests under way', { signal });
   // A second signal means "now": the operator gave up waiting.
   process.once(signal, () => process.exit(130));
   // The deadline is enforced inside close(); this timer is the last resort if something hangs past it.
   setTimeout(() => process.exit(1), config.SHOPSTREAM_SHUTDOWN_TIMEOUT_MS + 5_000).unref();
-  host.close().then(
-    (clean) => process.exit(clean ? 0 : 1),
-    (error: unknown) => {
-      logger.error('shutdown failed', errorFields(error));
-      process.exit(1);
-    },
-  );
+  starting
+    .then((host) => host.close())
+    .then(
+      (clean) => process.exit(clean ? 0 : 1),
+      (error: unknown) => {
+        logger.error('shutdown failed', errorFields(error));
+        process.exit(1);
+      },
+    );
 };
 process.once('SIGINT', shutdown);
 process.once('SIGTERM', shutdown);
