@@ -27,7 +27,7 @@ export type Passes = { readonly category: boolean; readonly brand: boolean; read
 const allBut = (p: Passes, own: keyof Passes): boolean =>
   (own === 'category' || p.category) && (own === 'brand' || p.brand) && (own === 'price' || p.price) && (own === 'stock' || p.stock);
 
-const sortedCounts = (counts: Map<string, number>): { value: string; count: number }[] =>
+export const sortedCounts = (counts: Map<string, number>): { value: string; count: number }[] =>
   [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
 
 /**

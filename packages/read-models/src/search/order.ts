@@ -3,7 +3,7 @@ import type { SortKey } from './cursor.js';
 /** Ascending (1) or descending (-1), one per key. */
 export type Directions = readonly (1 | -1)[];
 
-const compareValue = (a: number | string | undefined, b: number | string | undefined): number => {
+export const compareValue = (a: number | string | undefined, b: number | string | undefined): number => {
   if (a === b) return 0;
   if (a === undefined) return -1;
   if (b === undefined) return 1;

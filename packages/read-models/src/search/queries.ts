@@ -12,11 +12,12 @@ import { countFacets, DEFAULT_PRICE_BOUNDARIES } from './facets.js';
 import { named, namesOf } from './names.js';
 import { pageAfter } from './order.js';
 import { categoryAffinity } from './relevance.js';
-import type { SearchError } from './request.js';
+import type { SearchError, SearchSort } from './request.js';
 import { DEFAULT_LIMIT, SearchRequest } from './request.js';
 import type { Candidate, Collections } from './retrieval.js';
 import { queryTermsOf, storeCandidates, textCandidates } from './retrieval.js';
-import { memoryCandidates } from './memoryIndex.js';
+import type { RankedPage } from './memory/index.js';
+import { memorySearch } from './memory/index.js';
 import { directionsOf, keyOf } from './sorting.js';
 import type { ProductDetail, SearchItem } from './views.js';
 import { detailOf, itemOf } from './views.js';
@@ -63,20 +64,12 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
     feed: source.collection<FeedHeadDocument | FeedChangeDocument>(SEARCH_PROJECTION, 'feed'),
     taxonomy: collection('taxonomy'),
   };
-  const candidateSource = options.candidates === 'memory' ? memoryCandidates(collections) : storeCandidates(collections);
+  const candidateSource = storeCandidates(collections);
+  const memory = options.candidates === 'memory' ? memorySearch(collections) : null;
   const boundaries = options.priceBoundaries ?? DEFAULT_PRICE_BOUNDARIES;
 
-  const search = async (input: SearchRequest): Promise<Either<SearchError, SearchResult>> => {
-    const parsed = SearchRequest.safeParse(input);
-    if (!parsed.success) return E.left({ _tag: 'InvalidSearch', issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'search'}: ${issue.message}`) });
-    const request = parsed.data;
-    const { cursor: cursorText, limit = DEFAULT_LIMIT, ...asked } = request;
-    const sort = request.sort ?? 'relevance';
-    const fingerprint = JSON.stringify({ ...asked, sort });
-    const after = cursorText === undefined ? null : decodeCursor(cursorText);
-    if (cursorText !== undefined && (after === null || after.q !== fingerprint)) return E.left({ _tag: 'InvalidCursor' });
-
-    const terms = queryTermsOf(request.text);
+  /** The store path: candidates read through the store's indexes, then ranked and counted as objects. */
+  const storeSearch = async (request: SearchRequest, terms: string[] | null, sort: SearchSort, after: { readonly k: SortKey; readonly id: string } | null, limit: number): Promise<RankedPage> => {
     const scored = terms === null ? null : await textCandidates(collections, candidateSource, request.text ?? '', terms);
     const candidates = scored?.map((s) => s.candidate) ?? (await candidateSource.browse(request));
 
@@ -94,6 +87,23 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
     const affinity = categoryAffinity(matching.flatMap(({ scored: s }) => (s ? [s] : [])));
     const ranked: Ranked[] = matching.map(({ candidate, scored: s }) => ({ candidate, key: keyOf(sort, candidate, s, affinity), id: candidate._id, relevance: s ? s.score : null }));
     const { page, more } = pageAfter(ranked, directions, after, limit);
+    return { page, more, total: ranked.length, counts };
+  };
+
+  const search = async (input: SearchRequest): Promise<Either<SearchError, SearchResult>> => {
+    const parsed = SearchRequest.safeParse(input);
+    if (!parsed.success) return E.left({ _tag: 'InvalidSearch', issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'search'}: ${issue.message}`) });
+    const request = parsed.data;
+    const { cursor: cursorText, limit = DEFAULT_LIMIT, ...asked } = request;
+    const sort = request.sort ?? 'relevance';
+    const fingerprint = JSON.stringify({ ...asked, sort });
+    const after = cursorText === undefined ? null : decodeCursor(cursorText);
+    if (cursorText !== undefined && (after === null || after.q !== fingerprint)) return E.left({ _tag: 'InvalidCursor' });
+
+    const terms = queryTermsOf(request.text);
+    const { page, more, total, counts } = memory
+      ? await memory(request, terms, sort, after, limit, boundaries)
+      : await storeSearch(request, terms, sort, after, limit);
     const last = page.at(-1);
 
     const documents = await collections.products.find({ _id: { $in: page.map((r) => r.id) } });
@@ -112,7 +122,7 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
       items,
       facets,
       nextCursor: more && last ? encodeCursor({ q: fingerprint, k: [...last.key], id: last.id }) : null,
-      total: ranked.length,
+      total,
     });
   };
 

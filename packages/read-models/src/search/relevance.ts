@@ -18,7 +18,7 @@ export const categoryAffinity = (scored: readonly Scored[]): Affinity => {
   return new Map([...counts].map(([id, count]) => [id, count / top.length]));
 };
 
-const round = (value: number, step: number): number => Math.round(value / step) * step;
+export const round = (value: number, step: number): number => Math.round(value / step) * step;
 
 /**
  * The relevance order of a text match: products covering the whole query first, by score. Among partial

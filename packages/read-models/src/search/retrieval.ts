@@ -30,7 +30,7 @@ export type Collections = {
  * Brand aliases from the catalog's own taxonomy: a query term that is one of a brand's names (华为) brings in
  * its other names (huawei) as extra terms, each standing for the part of the query it replaces.
  */
-const brandAliases = async (collections: Collections, text: string, terms: readonly string[]): Promise<Map<string, string>> => {
+export const brandAliases = async (collections: Collections, text: string, terms: readonly string[]): Promise<Map<string, string>> => {
   const keys = uniqueTerms([...terms, nameKey(text)].filter((key) => key !== ''));
   const brands = await collections.taxonomy.find({ aliases: { $in: keys } });
   const standsFor = new Map<string, string>();
@@ -61,7 +61,13 @@ export const textCandidates = async (collections: Collections, source: Candidate
   const all = [...terms, ...aliases.keys()];
   const [statistics, corpusDocument] = await Promise.all([collections.terms.find({ _id: { $in: all } }), collections.corpus.get(CORPUS_ID)]);
   const corpus = corpusOf(corpusDocument);
-  const known: QueryTerm[] = statistics.filter((t) => t.df > 0).map((t) => ({ term: t._id, needle: needleOf(t._id), idf: idf(corpus.products, t.df) }));
+  // In the query's order (then the aliases'), whatever order the store returns them in: scores sum term by term,
+  // and the memory index sums them in this same order, so both give the very same floating-point score.
+  const df = new Map(statistics.map((t) => [t._id, t.df]));
+  const known: QueryTerm[] = all.flatMap((term) => {
+    const frequency = df.get(term) ?? 0;
+    return frequency > 0 ? [{ term, needle: needleOf(term), idf: idf(corpus.products, frequency) }] : [];
+  });
   if (known.length === 0) return [];
   const found = await source.withTerms(known.map((t) => t.term));
   const query = compact(normalise(text));

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/Either';
 import { describe, expect, it } from 'vitest';
-import { readModelHarness } from '../testing/harness.js';
-import { brandDefined, categoryDefined, categoryId, listed, product, productId, searchHistory, taxonomy, unpublished } from './fixtures.js';
-import type { SearchQueries, SearchRequest } from './index.js';
-import { searchProjections, searchQueries } from './index.js';
+import { readModelHarness } from '../../testing/harness.js';
+import { brandDefined, categoryDefined, categoryId, listed, product, productId, searchHistory, taxonomy, unpublished } from '../fixtures.js';
+import type { SearchQueries, SearchRequest } from '../index.js';
+import { searchProjections, searchQueries } from '../index.js';
 
 const requests: readonly SearchRequest[] = [
   {},
