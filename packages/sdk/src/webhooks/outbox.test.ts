@@ -1,6 +1,6 @@
 import { ManualClock } from '@shopstream/kernel';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { memoryStateStore } from '../state/memoryStateStore.js';
 import type { WebhookEndpoint } from './endpoints.js';

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 
 export const SIGNATURE_HEADER = 'ShopStream-Signature';
 export const EVENT_ID_HEADER = 'ShopStream-Event-Id';
