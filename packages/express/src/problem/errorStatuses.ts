@@ -46,6 +46,7 @@ export const shopErrorStatuses: ErrorStatusMap<ShopErrorTag> = {
   InvalidCredentials: 401,
   NotASession: 401,
   NotificationRejected: 401,
+  NotificationStale: 401,
   SignatureInvalid: 401,
   SignatureMissing: 401,
   // 403: Authenticated, but the account may not do this.
@@ -163,7 +164,6 @@ export const shopErrorStatuses: ErrorStatusMap<ShopErrorTag> = {
   NotReportedLost: 422,
   NotVoted: 422,
   NothingToRefund: 422,
-  NotificationStale: 422,
   OrderDiscountExceedsItems: 422,
   OrderIdMismatch: 422,
   OrderNotOnRiskHold: 422,

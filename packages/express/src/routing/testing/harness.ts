@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '@shopstream/kernel';
+import { scryptPasswordHasher } from '@shopstream/commerce/identity';
 import { createShop } from '@shopstream/sdk';
 import type { Shop, ShopConfig } from '@shopstream/sdk';
 import { createShopApp } from '../../app.js';
@@ -44,7 +45,9 @@ export interface TestApi {
 /** A shop in memory on a manual clock, served by `createShopApp` on a free port. One per test file. */
 export const startApi = async (options: Partial<ShopAppOptions> = {}, config: Partial<ShopConfig> = {}): Promise<TestApi> => {
   const clock = new ManualClock('2026-03-02T08:00:00.000Z');
-  const shop = await createShop({ storage: { kind: 'memory' }, clock, ...config });
+  // A cheap scrypt: the tests sign in often, and the hashing cost is not what they test.
+  const passwordHasher = scryptPasswordHasher({ N: 2 ** 10, r: 8, p: 1, saltBytes: 16, keyBytes: 32 });
+  const shop = await createShop({ storage: { kind: 'memory' }, clock, passwordHasher, ...config });
   await shop.start();
   const logs: LogRecord[] = [];
   // Sessions outlive the days a journey moves the clock on, unless a test says otherwise.
