@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi } from './testing/harness.js';
+import type { TestApi } from './testing/harness.js';
+
+const OPERATIONS = `registerCustomer verifyContact login logout getMyProfile updateMyProfile changePassword
+listMyAddresses addMyAddress updateMyAddress deleteMyAddress listMyPaymentMethods addMyPaymentMethod removeMyPaymentMethod
+listMyOrders listMyPayments listMyNotifications searchProducts getProduct listCategories createProduct updateProduct
+publishProduct receiveStock createCoupon getMyCart addCartItem updateCartItem removeCartItem applyCoupon checkout getOrder
+getOrderTimeline cancelOrder confirmReceipt streamMyOrderEvents listOrders startPayment getPayment paymentWebhook shipOrder
+carrierWebhook getShipmentTracking openAfterSalesCase getAfterSalesCase listMyAfterSalesCases listAfterSalesCases
+decideAfterSalesCase receiveReturnedItem resolveAfterSalesCase postReview listProductReviews replyToReview moderateReview
+recordProductView getMyRecommendations getProductRecommendations listRiskReviews decideRiskReview getOrderRisk getSalesReport
+getCustomerSegments getHealth`.split(/\s+/);
+
+interface Operation {
+  readonly operationId: string;
+  readonly parameters: readonly { readonly name: string; readonly in: string; readonly required: boolean }[];
+  readonly requestBody?: unknown;
+  readonly security: readonly unknown[];
+}
+
+let api: TestApi;
+let document: { openapi: string; paths: Record<string, Record<string, Operation>> };
+beforeAll(async () => {
+  api = await startApi();
+  document = (await api.call('GET', '/openapi.json')).body as typeof document;
+});
+afterAll(async () => api.close());
+
+const operations = (): (Operation & { path: string; method: string })[] =>
+  Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ ...op, path, method })));
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 and lists every reference operationId exactly once', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const ids = operations().map((op) => op.operationId);
+    for (const id of OPERATIONS) expect(ids.filter((other) => other === id), id).toHaveLength(1);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('describes path parameters as the router reads them, and marks protected operations', () => {
+    for (const op of operations()) {
+      const inPath = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(op.parameters.filter((p) => p.in === 'path').map((p) => p.name).sort()).toEqual(inPath.sort());
+    }
+    const checkout = operations().find((op) => op.operationId === 'checkout');
+    expect(checkout?.parameters.find((p) => p.name === 'Idempotency-Key')?.required).toBe(true);
+    expect(checkout?.security).toEqual([{ session: [] }]);
+    expect(operations().find((op) => op.operationId === 'searchProducts')?.security).toEqual([]);
+    expect(operations().find((op) => op.operationId === 'addCartItem')?.parameters.some((p) => p.name === 'If-Match')).toBe(true);
+  });
+
+  it('request bodies forbid unknown keys, as the validation does', () => {
+    const register = operations().find((op) => op.operationId === 'registerCustomer');
+    expect(JSON.stringify(register?.requestBody)).toContain('"additionalProperties":false');
+  });
+
+  it('every documented operation is served (no route answers 404 for its own path shape)', async () => {
+    for (const op of operations()) {
+      if (op.method !== 'get' || op.operationId === 'streamMyOrderEvents') continue;
+      const path = op.path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+      const answer = await api.call('GET', path);
+      expect((answer.body as { code?: string }).code, op.operationId).not.toBe('RouteNotFound');
+    }
+  });
+
+  it('/docs is a self-contained page under a nonce policy', async () => {
+    const page = await api.call('GET', '/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.text).toContain('/openapi.json');
+    expect(page.text).not.toMatch(/<script[^>]+src=/);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'nonce-[^']+'/);
+  });
+});
