@@ -1,10 +1,10 @@
-/** Latencies in milliseconds, summarised the way the HTTP targets are stated. */
-export interface LatencySummary {
+/** Latencies in milliseconds, summarised the way the HTTP targets are stated (a type, so it is `Json`). */
+export type LatencySummary = {
   readonly count: number;
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
-}
+};
 
 /** Nearest-rank percentile of sorted values. */
 const rank = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;

@@ -10,8 +10,9 @@ export interface Listening {
 /** Serves `app` on a free port of the loopback interface. */
 export const listen = async (app: RequestListener): Promise<Listening> => {
   const server = createServer(app);
-  // Keep-alive connections from the load generators must not hold close() up.
-  server.keepAliveTimeout = 5_000;
+  // Idle keep-alive sockets stay open between phases (a server closing one races the client reusing it);
+  // close() ends them all.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

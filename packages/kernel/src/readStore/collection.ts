@@ -8,7 +8,7 @@ import type { BulkOperation, Collection, Document, Filter, FindOptions, IndexSpe
 import { validatePipeline } from './pipelineSubset.js';
 import { validateFilter, validateProjection, validateSort, validateUpdate } from './subset.js';
 import { applyUpdate, seedFromFilter } from './update.js';
-import { cloneJson, isPlainObject, jsonCopy } from './values.js';
+import { cloneJson, isPlainObject, jsonCopy, sameJson } from './values.js';
 
 /** How a collection handle reaches the engine: the store's committed state, or a transaction's workspace. */
 export interface Access {
@@ -85,7 +85,7 @@ export const makeCollection = <T extends Document>(name: string, access: Access)
   const replaceIn = (workspace: Workspace, document: Document, upsert: boolean): UpdateResult => {
     const existing = workspace.get(name, document._id);
     if (existing === undefined && !upsert) return NO_CHANGE;
-    const same = existing !== undefined && JSON.stringify(existing) === JSON.stringify(document);
+    const same = existing !== undefined && sameJson(existing, document);
     if (!same) workspace.put(name, document);
     return existing === undefined ? { matched: 0, modified: 0, upsertedId: document._id } : { matched: 1, modified: same ? 0 : 1, upsertedId: null };
   };

@@ -93,8 +93,28 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
     newId,
   };
 
+  /**
+   * Handles are stateless (a name and an access), so one per name is made and reused: a projection asks for its
+   * collections on every event, and building a handle's dozen closures each time was a measurable share of a
+   * rebuild (docs/benchmarks.md, rebuild).
+   */
+  const collectionHandles = (access: Access) => {
+    const handles = new Map<string, Collection<Document>>();
+    return {
+      get: (name: string): Collection<Document> => {
+        let handle = handles.get(name);
+        if (handle === undefined) {
+          handle = makeCollection<Document>(checkName(name), access);
+          handles.set(name, handle);
+        }
+        return handle;
+      },
+    };
+  };
+  const storeCollections = collectionHandles(storeAccess);
+
   const store: ReadStore = {
-    collection: <T extends Document = Document>(name: string): Collection<T> => makeCollection<T>(checkName(name), storeAccess),
+    collection: <T extends Document = Document>(name: string): Collection<T> => storeCollections.get(name) as Collection<T>,
 
     transaction: async <R>(work: (session: ReadStoreSession) => Promise<R>): Promise<R> => {
       checkOpen();
@@ -123,8 +143,9 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
           },
           newId,
         };
+        const sessionCollections = collectionHandles(access);
         const session: ReadStoreSession = {
-          collection: <T extends Document = Document>(name: string) => makeCollection<T>(checkName(name), access),
+          collection: <T extends Document = Document>(name: string) => sessionCollections.get(name) as Collection<T>,
         };
         try {
           const result = await inTransaction.run(true, () => work(session));

@@ -55,6 +55,30 @@ export const cloneJson = <T>(value: T): T => {
 };
 
 /**
+ * Whether two stored (JSON) values are the same, key order included: what comparing their `JSON.stringify`
+ * texts answers, without building the texts. Projections replace documents on nearly every event, so the
+ * unchanged-document check runs as often as the writes do.
+ */
+export const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  if (aKeys.length !== bKeys.length) return false;
+  for (let i = 0; i < aKeys.length; i++) {
+    const key = aKeys[i] as string;
+    if (key !== bKeys[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+};
+
+/**
  * BSON's order for the types JSON has: missing and empty-array keys (undefined) < null < numbers < strings <
  * objects < arrays < booleans. Strings compare by UTF-16 code unit, as mingo does; MongoDB's binary UTF-8 order
  * differs only between characters above U+FFFF and those in U+E000..U+FFFF.
