@@ -1,5 +1,4 @@
 import { canonicalJson } from '@shopstream/kernel';
-import type { JsonValue } from '@shopstream/kernel';
 import { z } from 'zod';
 import { digest } from '../state/statePort.js';
 import type { StatePort } from '../state/statePort.js';
@@ -36,7 +35,7 @@ export type Claim =
   | { readonly _tag: 'InFlight' };
 
 /** The request a key stands for: method, path and canonical body, so any change of payload is a different request. */
-export const fingerprintOf = (method: string, path: string, body: unknown): string => digest(method, path, canonicalJson((body ?? null) as JsonValue));
+export const fingerprintOf = (method: string, path: string, body: unknown): string => digest(method, path, canonicalJson(body ?? null));
 
 export interface IdempotencyRecords {
   claim(scope: string, key: string, fingerprint: string): Promise<Claim>;

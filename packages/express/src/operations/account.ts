@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import { AddressInput, ProfileInput } from '@shopstream/commerce/identity';
 import type { RouteContext } from '../routing/context.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '@shopstream/commerce/identity';
 import { tooManyAttempts } from '../limits/limited.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import { Money } from '@shopstream/commerce';
 import { AddressInput } from '@shopstream/commerce/identity';

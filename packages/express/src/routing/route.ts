@@ -76,8 +76,7 @@ export interface RouteSpec<P extends StrictObject = StrictObject, Q extends Stri
 export type AnyRoute = RouteSpec<StrictObject, StrictObject, z.ZodType>;
 
 /** Keeps each route's handler typed by its own schemas while the table holds them uniformly. */
-export const route = <P extends StrictObject, Q extends StrictObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>): AnyRoute =>
-  spec as unknown as AnyRoute;
+export const route = <P extends StrictObject, Q extends StrictObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>): AnyRoute => spec;
 
 export const ok = (body: unknown, options: { readonly status?: number; readonly revision?: number; readonly headers?: Readonly<Record<string, string>> } = {}): Reply => ({
   _tag: 'Ok',
