@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import { normaliseEmail } from '@shopstream/commerce/identity';
 import type { Shop } from '@shopstream/sdk';

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import express from 'express';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { normaliseEmail } from '@shopstream/commerce/identity';
 import { createShopApp } from '@shopstream/express';
 import { createShop } from '@shopstream/sdk';
