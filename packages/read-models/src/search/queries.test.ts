@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadModelHarness } from '../testing/harness.js';
 import { readModelHarness } from '../testing/harness.js';

@@ -77,7 +77,7 @@ export const evaluator = () => {
 
   return (table: ProductTable, text: TextQuery | null, filters: Filters, sort: SearchSort, after: { readonly k: SortKey; readonly id: string } | null, limit: number, boundaries: readonly number[]): RankedPage => {
     if (scratch.capacity < table.capacity) scratch = scratchOf(table.capacity);
-    const { stamp, score, cover, candidates, matching, keys } = scratch;
+    const { stamp, score, cover, candidates, matching } = scratch;
     query++;
 
     // 1. Candidates: the live products holding any known term, scored term by term.
@@ -175,7 +175,14 @@ export const evaluator = () => {
       if (category && brandPasses && pricePasses && stock) matching[total++] = o;
     };
     if (text === null) {
-      for (let o = 0; o < table.size; o++) if (table.alive[o] === 1) visit(o);
+      // Browsing counts over the products of the most selective filter (category, else brand), as the store path
+      // reads them through that filter's index: facets then never show the whole catalog's other categories.
+      for (let o = 0; o < table.size; o++) {
+        if (table.alive[o] !== 1) continue;
+        if (categoryFilter !== -1 && !(categoryFilter >= 0 && (table.categoryPath[o] ?? []).includes(categoryFilter))) continue;
+        if (categoryFilter === -1 && brandFilter !== -1 && table.brand[o] !== brandFilter) continue;
+        visit(o);
+      }
     } else {
       for (let c = 0; c < candidateCount; c++) visit(candidates[c] ?? 0);
     }
@@ -183,7 +190,8 @@ export const evaluator = () => {
     // 3. The sort keys, then the page after the cursor by a bounded heap.
     if (text !== null && sort === 'relevance') relevanceKeys(table, scratch, total);
     const keyAt = keyReader(table, scratch, text !== null, sort);
-    const directions = directionsOf(sort);
+    // Browsing by "relevance" keys on sales and rating only, two of the four directions, as `keyOf` does.
+    const directions = text === null && sort === 'relevance' ? directionsOf(sort).slice(0, 2) : directionsOf(sort);
     const compare = (a: number, b: number): number => {
       for (let i = 0; i < directions.length; i++) {
         const order = compareValue(keyAt(a, i), keyAt(b, i));

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { readModelHarness } from '../../testing/harness.js';
-import { brandDefined, categoryDefined, categoryId, listed, product, productId, searchHistory, taxonomy, unpublished } from '../fixtures.js';
+import { brandDefined, brandId, categoryDefined, categoryId, listed, product, productId, searchHistory, taxonomy, unpublished } from '../fixtures.js';
 import type { SearchQueries, SearchRequest } from '../index.js';
 import { searchProjections, searchQueries } from '../index.js';
 
@@ -14,10 +14,28 @@ const requests: readonly SearchRequest[] = [
   { text: '苹果', category: categoryId(1) },
   { sort: 'sales', limit: 2 },
   { sort: 'newest', maxPrice: 500_000 },
+  { category: categoryId(1), sort: 'price_asc', limit: 1 },
+  { brand: brandId(1), inStock: true },
+  { text: '华为手机', brand: brandId(2), minPrice: 100, sort: 'rating' },
+  { text: 'huawei', limit: 1 },
+  { limit: 1 },
 ];
 
+/** Every page of every request, following the cursors (the memory index must hand out the store's cursors). */
 const answers = async (queries: SearchQueries) =>
-  Promise.all(requests.map(async (request) => queries.search(request).then((r) => (E.isRight(r) ? r.right : r.left))));
+  Promise.all(
+    requests.map(async (request) => {
+      const pages: unknown[] = [];
+      let cursor: string | undefined;
+      do {
+        const result = await queries.search(cursor === undefined ? request : { ...request, cursor });
+        if (E.isLeft(result)) return [...pages, result.left];
+        pages.push(result.right);
+        cursor = result.right.nextCursor ?? undefined;
+      } while (cursor !== undefined && pages.length < 10);
+      return pages;
+    }),
+  );
 
 describe('memory candidates', () => {
   it('property: answer every search exactly as the store does, after every step of a history', async () => {
