@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { commerceEventRegistry } from '@shopstream/commerce';
 import { cartDecider, cartStream } from '@shopstream/commerce/cart';
 import type { CartCommand } from '@shopstream/commerce/cart';

@@ -44,6 +44,7 @@ const TARGET_P99_MS = 50;
 const PASSWORD = 'benchmark password, not a secret';
 const STEPS = ['addToCart', 'checkout', 'startPayment', 'completePayment'] as const;
 type Step = (typeof STEPS)[number];
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 interface Buyer {
   readonly token: string;
@@ -85,6 +86,8 @@ const signUp = async (shop: Shop, call: Call, n: number): Promise<Buyer> => {
 interface LoopResult {
   readonly orders: number;
   readonly seconds: number;
+  /** CPU (user + system) of this process, server and load generator together, per completed loop. */
+  readonly cpuMsPerOrder: number;
   readonly perStep: Record<Step, LatencySummary>;
   readonly all: LatencySummary;
   readonly failures: Record<string, number>;
@@ -101,6 +104,7 @@ const loop = async (users: number, seconds: number, purchaseFor: (user: number) 
   const sizes = new Map<Step, number[]>(STEPS.map((step) => [step, []]));
   const failures: Record<string, number> = {};
   let orders = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const user = async (index: number) => {
@@ -126,10 +130,12 @@ const loop = async (users: number, seconds: number, purchaseFor: (user: number) 
   };
   await Promise.all(Array.from({ length: users }, (_, index) => user(index)));
   const elapsed = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   const mean = (values: readonly number[]) => (values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length));
   return {
     orders,
     seconds: elapsed,
+    cpuMsPerOrder: orders === 0 ? 0 : round2((used.user + used.system) / 1000 / orders),
     perStep: Object.fromEntries(STEPS.map((step) => [step, summarise(latencies.get(step) ?? [])])) as Record<Step, LatencySummary>,
     all: summarise([...latencies.values()].flat()),
     failures,
@@ -195,8 +201,6 @@ const cannon = async (url: string) => {
   };
 };
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
-
 export const run = async (): Promise<ScenarioResult> => {
   const folder = mkdtempSync(join(tmpdir(), 'shopstream-bench-http-'));
   const shop = await createShop({
@@ -250,7 +254,7 @@ export const run = async (): Promise<ScenarioResult> => {
     return {
       summary:
         `search ${searchShop.requestsPerSecond} req/s p50 ${searchShop.p50} ms p99 ${searchShop.p99} ms (bare ${searchBare.requestsPerSecond} req/s, ratio ${round2(searchShop.requestsPerSecond / searchBare.requestsPerSecond)}); ` +
-        `checkout ${ordersPerSecond} orders/s, per request p50 ${checkoutShop.all.p50} ms p99 ${checkoutShop.all.p99} ms ` +
+        `checkout ${ordersPerSecond} orders/s (${checkoutShop.cpuMsPerOrder} ms CPU each), per request p50 ${checkoutShop.all.p50} ms p99 ${checkoutShop.all.p99} ms ` +
         `(bare ${bareOrdersPerSecond} loops/s p99 ${checkoutBare.all.p99} ms, ratio ${round2(ordersPerSecond / bareOrdersPerSecond)}); ${STORAGE} shop, read-your-writes ${READ_YOUR_WRITES ? 'on' : 'off'}`,
       target: {
         description: `checkout >= ${TARGET_ORDERS_PER_SECOND} orders/s with p99 <= ${TARGET_P99_MS} ms per request (got ${ordersPerSecond} orders/s, p99 ${checkoutShop.all.p99} ms)`,
@@ -268,8 +272,8 @@ export const run = async (): Promise<ScenarioResult> => {
         search: { matches: (JSON.parse(probe.text) as { total?: number }).total ?? null, shop: searchShop, bare: searchBare, responseBytes: Buffer.byteLength(probe.text), ratio: round2(searchShop.requestsPerSecond / searchBare.requestsPerSecond) },
         checkout: {
           virtualUsers: VIRTUAL_USERS,
-          shop: { ordersPerSecond, orders: checkoutShop.orders, perRequest: checkoutShop.all, perStep: checkoutShop.perStep, failures: checkoutShop.failures, responseBytes: checkoutShop.bytes },
-          bare: { loopsPerSecond: bareOrdersPerSecond, perRequest: checkoutBare.all, failures: checkoutBare.failures },
+          shop: { ordersPerSecond, orders: checkoutShop.orders, cpuMsPerOrder: checkoutShop.cpuMsPerOrder, perRequest: checkoutShop.all, perStep: checkoutShop.perStep, failures: checkoutShop.failures, responseBytes: checkoutShop.bytes },
+          bare: { loopsPerSecond: bareOrdersPerSecond, cpuMsPerLoop: checkoutBare.cpuMsPerOrder, perRequest: checkoutBare.all, failures: checkoutBare.failures },
           ratio: round2(ordersPerSecond / bareOrdersPerSecond),
         },
       },

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { commandHandler } from '@shopstream/kernel';
 import type { Decider } from '@shopstream/kernel';
 import { sqliteEventStore, sqliteSnapshotStore } from '@shopstream/store-sqlite';
