@@ -18,6 +18,8 @@ export default tseslint.config(
       // Port implementations are async by contract even where one store happens to finish synchronously.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // `fp-ts/Either` resolves under tsx and vitest but not under plain Node, where published packages run.
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^fp-ts/(?!lib/).+', message: "Import fp-ts modules as 'fp-ts/lib/<Module>.js'." }] }],
     },
   },
   {

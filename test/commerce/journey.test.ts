@@ -1,6 +1,6 @@
 import { ManualClock, commandHandler, fold, memoryEventStore, memoryReadStore, sequentialIds, toEvent } from '@shopstream/kernel';
 import type { EventStore, RecordedEvent } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { commerceEventRegistry } from '@shopstream/commerce';
 import { afterSales, afterSalesStream } from '@shopstream/commerce/afterSales';

@@ -10,7 +10,7 @@ import type { ProductCommand, TaxonomyCommand } from '@shopstream/commerce/catal
 import { inventoryDecider, inventoryStream } from '@shopstream/commerce/inventory';
 import { commandHandler, ManualClock, sequentialIds } from '@shopstream/kernel';
 import type { EventStore } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 
 /** The shared data folder sits beside the repository: <repo>/../shared/data. */

@@ -1,5 +1,5 @@
 import { searchProjections, searchQueries } from '@shopstream/read-models/search';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelHarness } from '../../packages/read-models/src/testing/harness.js';
 import type { ReadModelHarness } from '../../packages/read-models/src/testing/harness.js';

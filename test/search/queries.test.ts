@@ -1,7 +1,7 @@
 import { searchProjections, searchQueries } from '@shopstream/read-models/search';
 import type { SearchRequest, SearchResult, SearchSort } from '@shopstream/read-models/search';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelHarness } from '../../packages/read-models/src/testing/harness.js';
 import type { ReadModelHarness } from '../../packages/read-models/src/testing/harness.js';

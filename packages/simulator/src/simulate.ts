@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { ManualClock } from '@shopstream/kernel';
 import type { Shop } from '@shopstream/sdk';
 import { seedCatalog } from './catalog/seed.js';

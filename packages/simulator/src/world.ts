@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { ManualClock } from '@shopstream/kernel';
 import type { Shop, ShopSandbox } from '@shopstream/sdk';
 import type { SeededProduct } from './catalog/seed.js';

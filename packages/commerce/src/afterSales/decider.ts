@@ -1,6 +1,6 @@
 import type { Decider } from '@shopstream/kernel';
 import { streamName } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import type { Money } from '../shared/money.js';
 import { money } from '../shared/money.js';

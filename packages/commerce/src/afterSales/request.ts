@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Money } from '../shared/money.js';
 import { money, subtract } from '../shared/money.js';
 import type { RequestAfterSales } from './commands.js';

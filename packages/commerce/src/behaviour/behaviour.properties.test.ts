@@ -1,5 +1,5 @@
 import { eventRegistry, fold } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ActivityPolicy } from './activity.js';

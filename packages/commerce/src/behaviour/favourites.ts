@@ -1,5 +1,5 @@
 import type { Decider } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import type { FavouriteCommand } from './commands.js';
 import type { BehaviourError } from './errors.js';

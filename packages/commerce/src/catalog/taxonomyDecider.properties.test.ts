@@ -1,6 +1,6 @@
 import { fold } from '@shopstream/kernel';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { TaxonomyCommand } from './commands.js';
 import { taxonomyEvents } from './events.js';

@@ -1,6 +1,6 @@
 import type { Decider } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import type { TaxonomyCommand } from './commands.js';
 import type { TaxonomyError } from './errors.js';

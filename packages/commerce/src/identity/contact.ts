@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { ContactKind } from '../privacy/contactHasher.js';
 
 /** An email or a phone in its one canonical form: what is hashed for lookups and sealed for sending. */

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import type { Decider } from '@shopstream/kernel';
 import type { ContactKind } from '../privacy/contactHasher.js';

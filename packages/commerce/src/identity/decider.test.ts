@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { deciderSpecification } from '@shopstream/kernel/testing';
 import type { UserCommand } from './commands.js';
 import { userDecider } from './decider.js';

@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import type { PhoneOptions } from './contact.js';
 import { normalisePhone } from './contact.js';

@@ -1,7 +1,7 @@
 import { commandHandler, eventRegistry, isEventStoreError, memoryEventStore } from '@shopstream/kernel';
 import type { EventStore } from '@shopstream/kernel';
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { inventoryDecider, stockLevels } from './decider.js';
 import { inventoryEvents } from './events.js';

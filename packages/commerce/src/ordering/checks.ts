@@ -1,6 +1,6 @@
 import type { DecisionContext } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { OrderingCommand } from './commands.js';
 import type { OrderingError } from './errors.js';
 import type { LineQuantity, OrderingEvent } from './events.js';

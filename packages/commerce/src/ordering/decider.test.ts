@@ -1,5 +1,5 @@
 import { deciderSpecification } from '@shopstream/kernel/testing';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { money } from '../shared/money.js';
 import type { OrderingCommand } from './commands.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { placed, repeatedLine, sameLines, transition, unchanged } from './checks.js';
 import type { Decide } from './checks.js';
 import type { OrderStatus } from './status.js';

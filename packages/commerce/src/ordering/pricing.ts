@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { add, allocate, money, subtract, sum, times } from '../shared/money.js';
 import type { Money } from '../shared/money.js';
 import type { OrderLineInput } from './commands.js';

@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { placed, transition } from './checks.js';
 import type { Decide } from './checks.js';
 import type { OrderingError } from './errors.js';

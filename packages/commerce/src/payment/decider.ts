@@ -1,7 +1,7 @@
 import { streamName } from '@shopstream/kernel';
 import type { Decider, DecisionContext } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import type { PaymentCommand } from './commands.js';
 import type { PaymentError } from './errors.js';

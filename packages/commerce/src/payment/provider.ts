@@ -1,4 +1,4 @@
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { Money } from '../shared/money.js';
 import type { NextAction, PaymentMethod, PaymentOutcome, RefundOutcome } from './model.js';
 

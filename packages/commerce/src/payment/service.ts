@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { PaymentCommand } from './commands.js';
 import { reconciliation } from './reconciliation.js';
 import { moneyBack } from './refunds.js';

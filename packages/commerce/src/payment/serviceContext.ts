@@ -1,7 +1,7 @@
 import { commandHandler, fold, randomIds, systemClock } from '@shopstream/kernel';
 import type { Actor, Clock, CommandResult, IdGenerator } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { PaymentCommand } from './commands.js';
 import { paymentDecider, paymentStream } from './decider.js';
 import type { PaymentEvent } from './events.js';

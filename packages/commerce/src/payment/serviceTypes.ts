@@ -1,5 +1,5 @@
 import type { ConcurrencyConflict, Clock, EventStore, IdGenerator } from '@shopstream/kernel';
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { Money } from '../shared/money.js';
 import type { PaymentError } from './errors.js';
 import type { PaymentEvent } from './events.js';

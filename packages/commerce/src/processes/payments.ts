@@ -1,5 +1,5 @@
 import type { HandleOptions } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Money } from '../shared/money.js';
 import { isOpen, payingAttempt, paymentStream } from '../payment/index.js';
 import type { AttemptState, PaymentMethod, PaymentProvider } from '../payment/index.js';

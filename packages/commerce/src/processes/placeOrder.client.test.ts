@@ -1,5 +1,5 @@
 import { commandHandler } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { cartDecider, cartStream } from '../cart/index.js';
 import { productDecider, productStream } from '../catalog/index.js';

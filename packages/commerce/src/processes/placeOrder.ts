@@ -1,7 +1,7 @@
 import { commandHandler, fold, toEvent } from '@shopstream/kernel';
 import type { Clock, CommandResult, ConcurrencyConflict, EventStore, HandleOptions, IdGenerator } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { cartDecider, cartStream } from '../cart/index.js';
 import type { CartError, CartEvent } from '../cart/index.js';
 import { productDecider, productStream } from '../catalog/index.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { money } from '../shared/money.js';
 import { discountFor, evaluate } from './evaluate.js';

@@ -1,6 +1,6 @@
 import { streamName } from '@shopstream/kernel';
 import type { Decider } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import type { RiskCommand } from './commands.js';
 import type { RiskError } from './errors.js';

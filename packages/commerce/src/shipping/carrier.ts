@@ -1,4 +1,4 @@
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import type { Sealed } from '../shared/sealed.js';
 import type { Place} from './model.js';

@@ -1,5 +1,5 @@
 import type { Decider } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import type { ShippingCommand } from './commands.js';
 import type { ShippingError } from './errors.js';

@@ -1,5 +1,5 @@
 import { ManualClock, commandHandler, eventRegistry, memoryEventStore, sequentialIds } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { shipmentDecider } from './decider.js';
 import { shippingEvents } from './events.js';

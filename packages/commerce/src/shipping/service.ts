@@ -1,6 +1,6 @@
 import type { Clock, ConcurrencyConflict, EventStore, HandleOptions, IdGenerator, RecordedEvent } from '@shopstream/kernel';
 import { commandHandler, fold, streamName, toEvent } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Carrier, CarrierError, NotificationRejection, SignedNotification, Waybill } from './carrier.js';
 import type { CreateShipment } from './commands.js';
 import type { Shipment, ShipmentState } from './shipment.js';

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { NotificationRejection, SignedNotification } from './carrier.js';
 
 const PREFIX = 'v1=';

@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { Event, EventMetadata, RecordedEvent } from '../events/event.js';
 import type { Decider } from '../decider/decider.js';
 import { isEventStoreError } from '../eventStore/errors.js';

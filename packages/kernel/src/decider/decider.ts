@@ -1,4 +1,4 @@
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { Event } from '../events/event.js';
 
 /** What a decision may depend on besides the command and the state. */

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { commandHandler } from '../commandHandling/commandHandler.js';
 import type { ConcurrencyConflict, HandleOptions } from '../commandHandling/commandHandler.js';
 import type { EventStore } from '../eventStore/eventStore.js';

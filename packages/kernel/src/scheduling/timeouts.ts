@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 import { z } from 'zod';
 import type { Decider } from '../decider/decider.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { expect } from 'vitest';
 import type { Decider, DecisionContext } from '../decider/decider.js';
 import type { Event } from '../events/event.js';

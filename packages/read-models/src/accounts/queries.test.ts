@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { memoryKeyStore, personalDataVault } from '@shopstream/commerce/privacy';
 import type { PersonalDataVault } from '@shopstream/commerce/privacy';
 import { afterEach, describe, expect, it } from 'vitest';

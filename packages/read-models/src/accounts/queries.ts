@@ -1,6 +1,6 @@
 import type { Sealed } from '@shopstream/commerce';
 import type { PersonalDataVault } from '@shopstream/commerce/privacy';
-import type * as E from 'fp-ts/Either';
+import type * as E from 'fp-ts/lib/Either.js';
 import type { ReadModelSource } from '../source.js';
 import { keysetPage, ordersQueries } from '../orders/index.js';
 import type { InvalidCursor, ListPage, PageRequest } from '../orders/index.js';

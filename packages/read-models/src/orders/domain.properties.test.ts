@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterSales, afterSalesStream } from '@shopstream/commerce/afterSales';
 import type { AfterSalesEvent } from '@shopstream/commerce/afterSales';
 import { isPlaced, orderDecider, orderStream } from '@shopstream/commerce/ordering';

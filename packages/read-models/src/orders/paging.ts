@@ -1,7 +1,7 @@
 import type { Document, Filter, SortSpec } from '@shopstream/kernel';
 import { isReadStoreError } from '@shopstream/kernel';
 import type { ReadModelCollection } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 
 /** What a caller asks of a list: how many items, and where the previous page ended. */
 export interface PageRequest {

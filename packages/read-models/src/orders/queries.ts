@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import { ORDER_STATUSES } from '@shopstream/commerce/ordering';
 import type { OrderStatus } from '@shopstream/commerce/ordering';

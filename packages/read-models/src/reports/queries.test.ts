@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelHarness } from '../testing/harness.js';
 import type { ReadModelHarness } from '../testing/harness.js';

@@ -2,8 +2,8 @@ import { orderDecider, orderStream } from '@shopstream/commerce/ordering';
 import type { OrderingError, OrderingEvent, OrderState } from '@shopstream/commerce/ordering';
 import { commandHandler } from '@shopstream/kernel';
 import type { Clock, CommandResult, ConcurrencyConflict, EventStore, HandleOptions, IdGenerator } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
 
 /** A member of staff's decision about a held order. */

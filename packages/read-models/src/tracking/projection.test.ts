@@ -1,7 +1,7 @@
 import { commerceEventRegistry } from '@shopstream/commerce';
 import { sandboxCarrier, shippingService } from '@shopstream/commerce/shipping';
 import { ManualClock, memoryEventStore, sequentialIds } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { at, customer, fakeSealed, orderPlaced, shipmentLines, step } from '../orders/testing/events.js';
 import { readModelHarness } from '../testing/harness.js';

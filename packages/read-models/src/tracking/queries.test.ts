@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShopEvent } from '../orders/testing/events.js';
 import { at, customer, fakeSealed, orderPlaced, shipmentLines, step } from '../orders/testing/events.js';

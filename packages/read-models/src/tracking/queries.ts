@@ -1,4 +1,4 @@
-import type * as E from 'fp-ts/Either';
+import type * as E from 'fp-ts/lib/Either.js';
 import type { ShipmentStatus } from '@shopstream/commerce/shipping';
 import type { Filter } from '@shopstream/kernel';
 import { keysetPage } from '../orders/index.js';

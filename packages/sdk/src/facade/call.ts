@@ -1,5 +1,5 @@
 import type { HandleOptions } from '@shopstream/kernel';
-import type { Either } from 'fp-ts/Either';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { ShopError } from './errors.js';
 
 /** Correlation, causation, actor and trace of the request a command serves, passed on to the events it records. */

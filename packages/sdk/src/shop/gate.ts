@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { isProjectionError } from '@shopstream/kernel';
 import type { EventStore, HandleOptions, ProjectionRuntime } from '@shopstream/kernel';
 import type { CallOptions } from '../facade/call.js';

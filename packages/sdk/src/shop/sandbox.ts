@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { normaliseContact } from '@shopstream/commerce/identity';
 import type { PaymentMethod, SandboxProvider, SandboxTransaction } from '@shopstream/commerce/payment';
 import type { SignedNotification } from '@shopstream/commerce/shipping';

@@ -1,7 +1,7 @@
 import { ManualClock, sequentialIds } from '@shopstream/kernel';
 import { SCRYPT_DEFAULTS, scryptPasswordHasher } from '@shopstream/commerce/identity';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { createShop } from './createShop.js';
 import type { ShopConfig } from './config.js';
 

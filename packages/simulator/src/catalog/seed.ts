@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Shop } from '@shopstream/sdk';
 import { demoBrands, demoCategories, demoProducts } from './demoCatalog.js';
 import type { DemoBrand, DemoCategory, DemoProduct } from './demoCatalog.js';

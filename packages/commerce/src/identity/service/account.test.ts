@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { identityHarness } from '../testing/harness.js';
 
 const rightOf = <L, R>(e: E.Either<L, R>): R => {

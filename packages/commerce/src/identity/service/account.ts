@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Sealed } from '../../shared/sealed.js';
 import type { ConsentPurpose, Region, StaffRole } from '../events.js';
 import type { AddressInput, ProfileInput } from '../inputs.js';

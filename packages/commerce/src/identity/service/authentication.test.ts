@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { SCRYPT_DEFAULTS, decodeScryptHash, scryptPasswordHasher } from '../passwordHasher.js';
 import { userStream } from '../streams.js';
 import { identityHarness } from '../testing/harness.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { normaliseContact } from '../contact.js';
 import { checkPassword } from '../inputs.js';
 import type { StaffRole } from '../events.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { eventRegistry, memoryEventStore, verifyStreamIntegrity } from '@shopstream/kernel';
 import type { RecordedEvent } from '@shopstream/kernel';
 import { Sealed } from '../../shared/sealed.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { ContactKind } from '../../privacy/contactHasher.js';
 import { normaliseContact } from '../contact.js';
 import { checkPassword } from '../inputs.js';

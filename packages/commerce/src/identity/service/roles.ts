@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { StaffRole } from '../events.js';
 import type { RequestMetadata, Runtime, ServiceResult } from './runtime.js';
 

@@ -1,6 +1,6 @@
 import { randomIds } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { PaymentOutcome } from '../model.js';
 import type { ProviderError, ProviderOperation, ProviderTransaction, RefundResult } from '../provider.js';
 import type { MethodProfile, SandboxConfig, SandboxFailure, SandboxProvider, SandboxScenario, SandboxTransaction } from './types.js';

@@ -1,6 +1,6 @@
 import { fold, ManualClock, memoryEventStore, memoryReadStore, sequentialIds, toEvent } from '@shopstream/kernel';
 import type { EventStore, ReadStore, RecordedEvent } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { inventoryStream, stockLevels } from '../../inventory/index.js';
 import type { StockLevels } from '../../inventory/index.js';
 import { isPlaced, orderStream } from '../../ordering/index.js';

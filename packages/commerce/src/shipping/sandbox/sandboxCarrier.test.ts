@@ -1,5 +1,5 @@
 import { ManualClock } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { SignedNotification, TrackingNotification } from '../carrier.js';
 import { signNotification } from '../signature.js';

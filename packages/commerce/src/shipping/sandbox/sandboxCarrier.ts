@@ -1,5 +1,5 @@
 import type { Clock } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { Carrier, CarrierError, SignedNotification, TrackingNotification as Notification, Waybill, WaybillRequest } from '../carrier.js';
 import { TrackingNotification } from '../carrier.js';
 import type { TrackingEvent } from '../model.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import type { ReadModelSource } from '../../source.js';
 import { SALES_PROJECTION } from '../documents.js';
 import type { SalesFact, TaxonomyDocument } from '../documents.js';

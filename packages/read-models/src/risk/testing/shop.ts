@@ -9,7 +9,7 @@ import { commerceHandlers, commerceProcesses, commerceReader } from '@shopstream
 import { sandboxCarrier, shippingService } from '@shopstream/commerce/shipping';
 import { ManualClock, memoryEventStore, memoryReadStore, pendingTimeouts, projectionRuntime, reactorRuntime, sequentialIds } from '@shopstream/kernel';
 import type { RecordedEvent } from '@shopstream/kernel';
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { riskProjections } from '../index.js';
 import { riskProcess } from '../process.js';
 import type { RiskPolicy } from '../scoring/policy.js';

@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { HandleOptions } from '@shopstream/kernel';
 import { ActivityCommand, activityStream, dayOf, FavouriteCommand, favouritesStream } from '@shopstream/commerce/behaviour';
 import type { Subject } from '@shopstream/commerce/behaviour';

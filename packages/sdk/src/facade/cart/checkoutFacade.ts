@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import { AddressInput, CHINA, defaultIdentityPolicy, normalisePhone, userDecider, userStream } from '@shopstream/commerce/identity';
 import type { AddressSnapshot, PlacedOrderState } from '@shopstream/commerce/ordering';
 import type { CustomerCarts } from '../../shop/carts.js';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { commandHandler } from '@shopstream/kernel';
 import { defaultIdentityPolicy, userDecider, userStream } from '@shopstream/commerce/identity';
 import type { StaffRole, UserCommand } from '@shopstream/commerce/identity';

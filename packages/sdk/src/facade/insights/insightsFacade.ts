@@ -1,5 +1,5 @@
-import * as E from 'fp-ts/Either';
-import type { Either } from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
 import type { CommandResult } from '@shopstream/kernel';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import type { OrderingEvent, OrderState, PlacedOrderState } from '@shopstream/commerce/ordering';

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { isPlaced } from '@shopstream/commerce/ordering';
 import { isOpen } from '@shopstream/commerce/payment';
 import { commerceReader } from '@shopstream/commerce/processes';

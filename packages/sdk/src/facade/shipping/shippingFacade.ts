@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/Either';
+import * as E from 'fp-ts/lib/Either.js';
 import { isPlaced } from '@shopstream/commerce/ordering';
 import { commerceReader } from '@shopstream/commerce/processes';
 import type { Shipment } from '@shopstream/commerce/shipping';
