@@ -49,6 +49,7 @@ const main = async () => {
   const customers = wholeNumber('customers', values.customers);
   const days = wholeNumber('days', values.days);
   const fraudShare = Number(values['fraud-share']);
+  if (!(fraudShare >= 0 && fraudShare <= 1)) throw new RangeError(`--fraud-share must be between 0 and 1, not ${values['fraud-share']}\n${usage}`);
   const dataDir = resolve(values['data-dir']);
   // Continuing a history with a clock started afresh would write days that go backwards.
   if (existsSync(join(dataDir, 'events.sqlite'))) throw new Error(`${dataDir} already holds a shop: remove it or name another --data-dir`);
@@ -102,4 +103,10 @@ const main = async () => {
   }
 };
 
-await main();
+try {
+  await main();
+} catch (error) {
+  // A wrong argument or a used data folder is the user's to fix: the message says how, a stack would not.
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+}
