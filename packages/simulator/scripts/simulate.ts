@@ -50,7 +50,8 @@ const main = async () => {
   const days = wholeNumber('days', values.days);
   const fraudShare = Number(values['fraud-share']);
   if (!(fraudShare >= 0 && fraudShare <= 1)) throw new RangeError(`--fraud-share must be between 0 and 1, not ${values['fraud-share']}\n${usage}`);
-  const dataDir = resolve(values['data-dir']);
+  // npm runs a workspace's script in the workspace's folder; a relative --data-dir means where the user typed it.
+  const dataDir = resolve(process.env.INIT_CWD ?? process.cwd(), values['data-dir']);
   // Continuing a history with a clock started afresh would write days that go backwards.
   if (existsSync(join(dataDir, 'events.sqlite'))) throw new Error(`${dataDir} already holds a shop: remove it or name another --data-dir`);
   const clock = new ManualClock(`${values.start}T00:00:00.000Z`);
