@@ -151,3 +151,30 @@ describe('the admin bootstrap after a crash', () => {
     }
   }, 60_000);
 });
+
+describe('graceful shutdown with a live event stream', () => {
+  it('ends the stream so that the shutdown finishes cleanly instead of waiting for its deadline', async () => {
+    const dataDir = await tempDataDir();
+    const { host } = await testHost(dataDir, { SHOPSTREAM_DEMO_CATALOG: 'off', SHOPSTREAM_ADMIN_PASSWORD: 'correct horse battery', SHOPSTREAM_SHUTDOWN_TIMEOUT_MS: '30000' });
+    try {
+      const login = await api(host.url)('POST', '/auth/login', { body: { contact: ADMIN, password: 'correct horse battery' } });
+      const stream = await fetch(`${host.url}/me/order-events`, { headers: { authorization: `Bearer ${String(login.body['token'])}`, accept: 'text/event-stream' } });
+      expect(stream.status).toBe(200);
+      expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = stream.body?.getReader();
+      if (reader === undefined) throw new Error('no body');
+      const started = Date.now();
+      const closing = host.close();
+      // The stream ends (or is cut) rather than staying open until the deadline.
+      for (;;) {
+        const chunk = await reader.read().catch(() => ({ done: true }));
+        if (chunk.done) break;
+      }
+      expect(await closing).toBe(true);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await host.close();
+      await removeDataDir(dataDir);
+    }
+  }, 60_000);
+});
