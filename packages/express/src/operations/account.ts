@@ -4,7 +4,7 @@ import { AddressInput, ProfileInput } from '@shopstream/commerce/identity';
 import type { RouteContext } from '../routing/context.js';
 import { failed, ok, route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
-import { Done, Id, JsonObject, List, NoInput, Page, PageQuery, callOptions, callerOf, foundOr, fromEither, pageOf } from './support.js';
+import { Done, Id, JsonObject, List, Page, PageQuery, callOptions, callerOf, foundOr, fromEither, pageOf } from './support.js';
 
 const PaymentMethodInput = z.strictObject({
   provider: z.string().min(1).max(64),
@@ -21,7 +21,6 @@ const PaymentMethodInput = z.strictObject({
 const AddressParams = z.strictObject({ addressId: Id });
 
 /** Masks where a message went: enough to recognise it, not enough to read it back. */
-const masked = (to: string): string => (to.includes('@') ? `${to.slice(0, 1)}***${to.slice(to.indexOf('@'))}` : `***${to.slice(-4)}`);
 
 /** getMyProfile, updateMyProfile, the address book, saved payment methods, listMyOrders, listMyPayments, listMyNotifications. */
 export const accountRoutes = ({ shop }: RouteContext): AnyRoute[] => [
@@ -165,17 +164,11 @@ export const accountRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     operationId: 'listMyNotifications',
     method: 'get',
     path: '/me/notifications',
-    summary: 'Messages sent to my contact (template and channel; codes are never shown again)',
+    summary: 'My inbox: what happened to my orders, payments, parcels and cases, newest first',
     tag: 'account',
     access: 'customer',
-    query: NoInput,
-    response: List,
-    handler: async (input) => {
-      const { userId } = callerOf(input);
-      const contact = (await shop.accounts.profile(userId))?.contact?.value ?? null;
-      // The shop keeps no notification history of its own yet; the sandbox outbox is what there is.
-      const sent = contact === null || shop.sandbox === undefined ? [] : shop.sandbox.outbox.sent.filter((message) => message.to === contact);
-      return ok({ items: sent.map((message) => ({ channel: message.channel, template: message.template, to: masked(message.to) })) });
-    },
+    query: PageQuery,
+    response: Page,
+    handler: async (input) => fromEither(await shop.accounts.notifications(callerOf(input).userId, pageOf(input.query))),
   }),
 ];
