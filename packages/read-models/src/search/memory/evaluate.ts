@@ -139,86 +139,111 @@ export const evaluator = () => {
       }
     }
 
-    // 2. Filters and facets in one pass; each facet counts what passes every other filter.
+    // 2. Filters and facets in one pass; each facet counts what passes every other filter. Browsing counts over
+    // the products of the most selective filter (category, else brand), as the store path reads them through
+    // that filter's index, so its facets never show the whole catalog's other categories.
+    const { alive, pool, pathStart, pathLength, brand: brands, price: prices, inStock: stocks } = table;
     const categoryFilter = filters.category === undefined ? -1 : (table.categories.ordinals.get(filters.category) ?? -2);
     const brandFilter = filters.brand === undefined ? -1 : (table.brands.ordinals.get(filters.brand) ?? -2);
+    const inPath = (o: number, category: number): boolean => {
+      const from = pathStart[o] ?? 0;
+      const to = from + (pathLength[o] ?? 0);
+      for (let p = from; p < to; p++) if (pool[p] === category) return true;
+      return false;
+    };
+    if (text === null) {
+      for (let o = 0; o < table.size; o++) {
+        if (alive[o] !== 1) continue;
+        if (categoryFilter !== -1 ? !inPath(o, categoryFilter) : brandFilter !== -1 && brands[o] !== brandFilter) continue;
+        candidates[candidateCount++] = o;
+      }
+    }
     const priced = filters.minPrice !== undefined || filters.maxPrice !== undefined;
     const minPrice = filters.minPrice ?? 0;
     const maxPrice = filters.maxPrice ?? Number.MAX_SAFE_INTEGER;
+    const wantStock = filters.inStock === undefined ? -1 : filters.inStock ? 1 : 0;
     const categoryCounts = new Int32Array(table.categories.values.length);
     const brandCounts = new Int32Array(table.brands.values.length);
-    const ranges = new Array<number>(boundaries.length + 1).fill(0);
+    const ranges = new Float64Array(boundaries.length + 1);
     let inStock = 0;
     let outOfStock = 0;
     let total = 0;
-    const visit = (o: number) => {
-      const path = table.categoryPath[o] ?? new Int32Array(0);
-      const brand = table.brand[o] ?? -1;
-      const price = table.price[o] ?? Number.NaN;
-      const stocked = table.inStock[o] === 1;
-      const category = categoryFilter === -1 || (categoryFilter >= 0 && path.includes(categoryFilter));
+    for (let c = 0; c < candidateCount; c++) {
+      const o = candidates[c] ?? 0;
+      const brand = brands[o] ?? -1;
+      const price = prices[o] ?? Number.NaN;
+      const stocked = stocks[o] ?? 0;
+      const category = categoryFilter === -1 || (categoryFilter >= 0 && inPath(o, categoryFilter));
       const brandPasses = brandFilter === -1 || brand === brandFilter;
-      const pricePasses = !priced || (!Number.isNaN(price) && price >= minPrice && price <= maxPrice);
-      const stock = filters.inStock === undefined || stocked === filters.inStock;
-      if (brandPasses && pricePasses && stock) for (const c of path) categoryCounts[c] = (categoryCounts[c] ?? 0) + 1;
+      const pricePasses = !priced || (price === price && price >= minPrice && price <= maxPrice);
+      const stock = wantStock === -1 || stocked === wantStock;
+      if (brandPasses && pricePasses && stock) {
+        const from = pathStart[o] ?? 0;
+        const to = from + (pathLength[o] ?? 0);
+        for (let p = from; p < to; p++) {
+          const id = pool[p] ?? 0;
+          categoryCounts[id] = (categoryCounts[id] ?? 0) + 1;
+        }
+      }
       if (category && pricePasses && stock && brand >= 0) brandCounts[brand] = (brandCounts[brand] ?? 0) + 1;
-      if (category && brandPasses && stock && !Number.isNaN(price)) {
+      // price === price: priced (not NaN).
+      if (category && brandPasses && stock && price === price) {
         // The first boundary the price is under, as `countFacets` finds it (boundaries need not be sorted).
         let bucket = 0;
         while (bucket < boundaries.length && !(price < (boundaries[bucket] ?? 0))) bucket++;
         ranges[bucket] = (ranges[bucket] ?? 0) + 1;
       }
       if (category && brandPasses && pricePasses) {
-        if (stocked) inStock++;
+        if (stocked === 1) inStock++;
         else outOfStock++;
       }
       if (category && brandPasses && pricePasses && stock) matching[total++] = o;
-    };
-    if (text === null) {
-      // Browsing counts over the products of the most selective filter (category, else brand), as the store path
-      // reads them through that filter's index: facets then never show the whole catalog's other categories.
-      for (let o = 0; o < table.size; o++) {
-        if (table.alive[o] !== 1) continue;
-        if (categoryFilter !== -1 && !(categoryFilter >= 0 && (table.categoryPath[o] ?? []).includes(categoryFilter))) continue;
-        if (categoryFilter === -1 && brandFilter !== -1 && table.brand[o] !== brandFilter) continue;
-        visit(o);
-      }
-    } else {
-      for (let c = 0; c < candidateCount; c++) visit(candidates[c] ?? 0);
     }
 
-    // 3. The sort keys, then the page after the cursor by a bounded heap.
-    if (text !== null && sort === 'relevance') relevanceKeys(table, scratch, total);
-    const keyAt = keyReader(table, scratch, text !== null, sort);
+    // 3. The sort keys of the matches, then the page after the cursor by a bounded heap.
     // Browsing by "relevance" keys on sales and rating only, two of the four directions, as `keyOf` does.
     const directions = text === null && sort === 'relevance' ? directionsOf(sort).slice(0, 2) : directionsOf(sort);
-    const compare = (a: number, b: number): number => {
-      for (let i = 0; i < directions.length; i++) {
-        const order = compareValue(keyAt(a, i), keyAt(b, i));
-        if (order !== 0) return order * (directions[i] ?? 1);
-      }
-      const x = table.ids[a] ?? '';
-      const y = table.ids[b] ?? '';
+    const keys = sortKeys(table, scratch, text !== null, sort, total);
+    const keyAt = (o: number, i: number): number | string => (keys === null ? (table.createdAt[o] ?? '') : (keys[i]?.[o] ?? 0));
+    const ids = table.ids;
+    const byId = (a: number, b: number): number => {
+      const x = ids[a] ?? '';
+      const y = ids[b] ?? '';
       return x < y ? -1 : x > y ? 1 : 0;
     };
+    const compare =
+      keys === null
+        ? (a: number, b: number): number => {
+            const order = compareValue(keyAt(a, 0), keyAt(b, 0));
+            return order !== 0 ? order * (directions[0] ?? 1) : byId(a, b);
+          }
+        : (a: number, b: number): number => {
+            for (let i = 0; i < keys.length; i++) {
+              const column = keys[i] ?? scratch.keys[0];
+              const x = column[a] ?? 0;
+              const y = column[b] ?? 0;
+              if (x !== y) return (x < y ? -1 : 1) * (directions[i] ?? 1);
+            }
+            return byId(a, b);
+          };
     const afterCursor = (o: number): boolean => {
       if (after === null) return true;
       for (let i = 0; i < directions.length; i++) {
         const order = compareValue(keyAt(o, i), after.k[i]);
         if (order !== 0) return order * (directions[i] ?? 1) > 0;
       }
-      return (table.ids[o] ?? '') > after.id;
+      return (ids[o] ?? '') > after.id;
     };
     const selected = topK(limit, compare);
     let remaining = 0;
     for (let m = 0; m < total; m++) {
       const o = matching[m] ?? 0;
-      if (!afterCursor(o)) continue;
+      if (after !== null && !afterCursor(o)) continue;
       remaining++;
       selected.push(o);
     }
     const page = selected.sorted().map((o) => ({
-      id: table.ids[o] ?? '',
+      id: ids[o] ?? '',
       key: directions.map((_, i) => keyAt(o, i)),
       relevance: text === null ? null : (score[o] ?? 0),
     }));
@@ -237,7 +262,7 @@ export const evaluator = () => {
       counts: {
         categories: named(categoryCounts, table.categories.values),
         brands: named(brandCounts, table.brands.values),
-        priceRanges: ranges.map((count, i) => ({ min: i === 0 ? 0 : (boundaries[i - 1] ?? 0), max: boundaries[i] ?? null, count })),
+        priceRanges: Array.from(ranges, (count, i) => ({ min: i === 0 ? 0 : (boundaries[i - 1] ?? 0), max: boundaries[i] ?? null, count })),
         inStock: { inStock, outOfStock },
       },
     };
@@ -245,11 +270,36 @@ export const evaluator = () => {
 };
 
 /**
+ * The sort keys of the matches as numeric columns (NaN-free, as `keyOf` gives them), written into the scratch
+ * columns; null for "newest", whose key is the creation time as text.
+ */
+const sortKeys = (table: ProductTable, scratch: Scratch, text: boolean, sort: SearchSort, total: number): Float64Array[] | null => {
+  const { matching, keys } = scratch;
+  const fill = (count: number, key: (o: number, i: number) => number): Float64Array[] => {
+    for (let m = 0; m < total; m++) {
+      const o = matching[m] ?? 0;
+      for (let i = 0; i < count; i++) keys[i as 0 | 1 | 2 | 3][o] = key(o, i);
+    }
+    return keys.slice(0, count);
+  };
+  return match(sort)
+    .returnType<Float64Array[] | null>()
+    .with('relevance', () => (text ? relevanceKeys(table, scratch, total) : fill(2, (o, i) => (i === 0 ? (table.sales[o] ?? 0) : nanAs(table.rating[o], 0)))))
+    .with('price_asc', () => fill(1, (o) => nanAs(table.price[o], Number.MAX_SAFE_INTEGER)))
+    .with('price_desc', () => fill(1, (o) => nanAs(table.price[o], -1)))
+    .with('sales', () => fill(1, (o) => table.sales[o] ?? 0))
+    .with('rating', () => fill(2, (o, i) => (i === 0 ? nanAs(table.rating[o], 0) : (table.ratingCount[o] ?? 0))))
+    .with('newest', () => null)
+    .exhaustive();
+};
+
+/**
  * The relevance key of every match, as `rankKey` makes it: whole matches first, then (among partial ones) how
  * typical the product's categories are of the best matches, coverage, and score.
  */
-const relevanceKeys = (table: ProductTable, scratch: Scratch, total: number): void => {
-  const { cover, matching, keys } = scratch;
+const relevanceKeys = (table: ProductTable, scratch: Scratch, total: number): Float64Array[] => {
+  const { cover, matching, keys, score } = scratch;
+  const { pool, idsStart, idsLength } = table;
   let best = 0;
   for (let m = 0; m < total; m++) best = Math.max(best, cover[matching[m] ?? 0] ?? 0);
   const share = new Float64Array(table.categories.values.length);
@@ -260,43 +310,32 @@ const relevanceKeys = (table: ProductTable, scratch: Scratch, total: number): vo
       const o = matching[m] ?? 0;
       if (cover[o] !== best) continue;
       top++;
-      const ids = table.categoryIds[o] ?? new Int32Array(0);
-      // Each category once per product, as a product filed twice under one category is still one product.
-      ids.forEach((c, i) => {
-        if (ids.indexOf(c) === i) counts[c] = (counts[c] ?? 0) + 1;
-      });
+      const from = idsStart[o] ?? 0;
+      const to = from + (idsLength[o] ?? 0);
+      // Each category once per product: a product filed twice under one category is still one product.
+      outer: for (let p = from; p < to; p++) {
+        const c = pool[p] ?? 0;
+        for (let q = from; q < p; q++) if (pool[q] === c) continue outer;
+        counts[c] = (counts[c] ?? 0) + 1;
+      }
     }
-    counts.forEach((count, c) => {
-      share[c] = count / top;
-    });
+    for (let c = 0; c < counts.length; c++) share[c] = (counts[c] ?? 0) / top;
   }
+  const [whole, typicalKey, coverKey, scoreKey] = keys;
   for (let m = 0; m < total; m++) {
     const o = matching[m] ?? 0;
     let typical = 0;
-    for (const c of table.categoryIds[o] ?? []) typical = Math.max(typical, share[c] ?? 0);
+    const from = idsStart[o] ?? 0;
+    const to = from + (idsLength[o] ?? 0);
+    for (let p = from; p < to; p++) typical = Math.max(typical, share[pool[p] ?? 0] ?? 0);
     const covered = cover[o] ?? 0;
-    const whole = covered >= 0.999;
-    keys[0][o] = whole ? 1 : 0;
-    keys[1][o] = whole ? 0 : round(typical, 0.05);
-    keys[2][o] = round(covered, 0.01);
-    keys[3][o] = scratch.score[o] ?? 0;
+    const isWhole = covered >= 0.999;
+    whole[o] = isWhole ? 1 : 0;
+    typicalKey[o] = isWhole ? 0 : round(typical, 0.05);
+    coverKey[o] = round(covered, 0.01);
+    scoreKey[o] = score[o] ?? 0;
   }
+  return keys;
 };
-
-/** The i-th sort key of a product, as `keyOf` gives it, read from the columns (or the relevance keys). */
-const keyReader = (table: ProductTable, scratch: Scratch, text: boolean, sort: SearchSort): ((o: number, i: number) => number | string) =>
-  match(sort)
-    .returnType<(o: number, i: number) => number | string>()
-    .with('relevance', () =>
-      text
-        ? (o, i) => scratch.keys[i as 0 | 1 | 2 | 3][o] ?? 0
-        : (o, i) => (i === 0 ? (table.sales[o] ?? 0) : nanAs(table.rating[o], 0)),
-    )
-    .with('price_asc', () => (o) => nanAs(table.price[o], Number.MAX_SAFE_INTEGER))
-    .with('price_desc', () => (o) => nanAs(table.price[o], -1))
-    .with('sales', () => (o) => table.sales[o] ?? 0)
-    .with('rating', () => (o, i) => (i === 0 ? nanAs(table.rating[o], 0) : (table.ratingCount[o] ?? 0)))
-    .with('newest', () => (o) => table.createdAt[o] ?? '')
-    .exhaustive();
 
 const nanAs = (value: number | undefined, fallback: number): number => (value === undefined || Number.isNaN(value) ? fallback : value);

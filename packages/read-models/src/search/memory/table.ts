@@ -9,8 +9,6 @@ import { appendPosting, compactPosting, emptyPosting, FIELD_COUNT, unpackFrequen
 /** What the memory index reads of a product: what filters, facets, sorts and ranking need. */
 export type IndexedProduct = Candidate & { readonly lengths: NonNullable<Candidate['lengths']>; readonly frequencies: string };
 
-const NO_CATEGORIES = new Int32Array(0);
-
 /** Interns strings (category and brand ids) as small integers, so columns hold numbers. */
 export type Dictionary = { readonly ordinals: Map<string, number>; readonly values: string[] };
 const intern = (dictionary: Dictionary, value: string): number => {
@@ -30,6 +28,8 @@ const intern = (dictionary: Dictionary, value: string): number => {
  * is written into its columns in place. Nothing here allocates per product at query time.
  */
 export type ProductTable = {
+  /** Dead ordinals tolerated before compaction (and only while they outnumber the live ones). */
+  readonly compactAfter: number;
   size: number;
   capacity: number;
   live: number;
@@ -48,9 +48,17 @@ export type ProductTable = {
   createdAt: (string | null)[];
   /** Brand ordinal in `brands`, -1 without a brand. */
   brand: Int32Array;
-  /** Category ordinals in `categories`, as the product lists them and with their ancestors. */
-  categoryIds: Int32Array[];
-  categoryPath: Int32Array[];
+  /**
+   * Category ordinals (in `categories`) of each product, as it lists them (`ids`) and with their ancestors
+   * (`path`): segments of `pool` given by start and length, so a query reads flat arrays only. A product whose
+   * categories change gets a new segment; the old one is dropped at compaction.
+   */
+  idsStart: Int32Array;
+  idsLength: Int32Array;
+  pathStart: Int32Array;
+  pathLength: Int32Array;
+  pool: Int32Array;
+  poolSize: number;
   /** `FIELD_COUNT` field lengths per product. */
   lengths: Int32Array;
   /** The packed frequencies each ordinal was indexed from: a later version with the same text keeps its postings. */
@@ -62,7 +70,8 @@ export type ProductTable = {
   readonly brands: Dictionary;
 };
 
-export const emptyTable = (): ProductTable => ({
+export const emptyTable = (compactAfter = 1024): ProductTable => ({
+  compactAfter,
   size: 0,
   capacity: 0,
   live: 0,
@@ -77,8 +86,12 @@ export const emptyTable = (): ProductTable => ({
   popularity: new Float64Array(0),
   createdAt: [],
   brand: new Int32Array(0),
-  categoryIds: [],
-  categoryPath: [],
+  idsStart: new Int32Array(0),
+  idsLength: new Int32Array(0),
+  pathStart: new Int32Array(0),
+  pathLength: new Int32Array(0),
+  pool: new Int32Array(1024),
+  poolSize: 0,
   lengths: new Int32Array(0),
   frequencies: [],
   fieldTotals: new Float64Array(FIELD_COUNT),
@@ -104,6 +117,10 @@ const reserve = (table: ProductTable, needed: number): void => {
   table.ratingCount = grown(table.ratingCount, capacity, (n) => new Float64Array(n));
   table.popularity = grown(table.popularity, capacity, (n) => new Float64Array(n));
   table.brand = grown(table.brand, capacity, (n) => new Int32Array(n));
+  table.idsStart = grown(table.idsStart, capacity, (n) => new Int32Array(n));
+  table.idsLength = grown(table.idsLength, capacity, (n) => new Int32Array(n));
+  table.pathStart = grown(table.pathStart, capacity, (n) => new Int32Array(n));
+  table.pathLength = grown(table.pathLength, capacity, (n) => new Int32Array(n));
   table.lengths = grown(table.lengths, capacity * FIELD_COUNT, (n) => new Int32Array(n));
   table.capacity = capacity;
 };
@@ -118,8 +135,31 @@ const writeFigures = (table: ProductTable, ordinal: number, product: IndexedProd
   table.popularity[ordinal] = popularity(product.sales, product.ratingSum, product.ratingCount);
   table.createdAt[ordinal] = product.createdAt;
   table.brand[ordinal] = product.brandId === null ? -1 : intern(table.brands, product.brandId);
-  table.categoryIds[ordinal] = product.categoryIds.length === 0 ? NO_CATEGORIES : Int32Array.from(product.categoryIds, (id) => intern(table.categories, id));
-  table.categoryPath[ordinal] = product.categoryPath.length === 0 ? NO_CATEGORIES : Int32Array.from(product.categoryPath, (id) => intern(table.categories, id));
+  const ids = product.categoryIds.map((id) => intern(table.categories, id));
+  const path = product.categoryPath.map((id) => intern(table.categories, id));
+  if (!sameSegment(table, table.idsStart[ordinal] ?? 0, table.idsLength[ordinal] ?? 0, ids)) {
+    table.idsStart[ordinal] = appendSegment(table, ids);
+    table.idsLength[ordinal] = ids.length;
+  }
+  if (!sameSegment(table, table.pathStart[ordinal] ?? 0, table.pathLength[ordinal] ?? 0, path)) {
+    table.pathStart[ordinal] = appendSegment(table, path);
+    table.pathLength[ordinal] = path.length;
+  }
+};
+
+const sameSegment = (table: ProductTable, start: number, length: number, values: readonly number[]): boolean =>
+  length === values.length && values.every((value, i) => table.pool[start + i] === value);
+
+const appendSegment = (table: ProductTable, values: readonly number[]): number => {
+  if (table.poolSize + values.length > table.pool.length) {
+    const pool = new Int32Array(Math.max(table.pool.length * 2, table.poolSize + values.length));
+    pool.set(table.pool.subarray(0, table.poolSize));
+    table.pool = pool;
+  }
+  const start = table.poolSize;
+  table.pool.set(values, start);
+  table.poolSize += values.length;
+  return start;
 };
 
 const sameText = (table: ProductTable, ordinal: number, product: IndexedProduct): boolean =>
@@ -137,6 +177,7 @@ export const removeProduct = (table: ProductTable, id: string): void => {
   }
   for (let f = 0; f < FIELD_COUNT; f++) table.fieldTotals[f] = (table.fieldTotals[f] ?? 0) - (table.lengths[ordinal * FIELD_COUNT + f] ?? 0);
   table.frequencies[ordinal] = '';
+  compactIfSparse(table);
 };
 
 /** Indexes a visible product, or brings its columns up to date; an invisible one is removed. */
@@ -154,6 +195,8 @@ export const putProduct = (table: ProductTable, product: IndexedProduct): void =
   table.ids[ordinal] = product._id;
   table.alive[ordinal] = 1;
   table.live++;
+  table.idsLength[ordinal] = -1;
+  table.pathLength[ordinal] = -1;
   writeFigures(table, ordinal, product);
   TEXT_FIELDS.forEach((field, f) => {
     table.lengths[ordinal * FIELD_COUNT + f] = product.lengths[field];
@@ -168,13 +211,12 @@ export const putProduct = (table: ProductTable, product: IndexedProduct): void =
     }
     appendPosting(posting, ordinal, counts);
   }
-  compactIfSparse(table);
 };
 
 /** When dead ordinals outnumber live ones, renumbers the live ones densely and drops the dead entries. */
 const compactIfSparse = (table: ProductTable): void => {
   const dead = table.size - table.live;
-  if (dead < 1024 || dead <= table.live) return;
+  if (dead < table.compactAfter || dead <= table.live) return;
   const renumber = new Int32Array(table.size).fill(-1);
   let next = 0;
   for (let ordinal = 0; ordinal < table.size; ordinal++) {
@@ -193,8 +235,10 @@ const compactIfSparse = (table: ProductTable): void => {
       table.popularity[next] = table.popularity[ordinal] ?? 1;
       table.createdAt[next] = table.createdAt[ordinal] ?? null;
       table.brand[next] = table.brand[ordinal] ?? -1;
-      table.categoryIds[next] = table.categoryIds[ordinal] ?? NO_CATEGORIES;
-      table.categoryPath[next] = table.categoryPath[ordinal] ?? NO_CATEGORIES;
+      table.idsStart[next] = table.idsStart[ordinal] ?? 0;
+      table.idsLength[next] = table.idsLength[ordinal] ?? 0;
+      table.pathStart[next] = table.pathStart[ordinal] ?? 0;
+      table.pathLength[next] = table.pathLength[ordinal] ?? 0;
       table.lengths.copyWithin(next * FIELD_COUNT, ordinal * FIELD_COUNT, (ordinal + 1) * FIELD_COUNT);
       table.frequencies[next] = table.frequencies[ordinal] ?? '';
     }
@@ -203,10 +247,17 @@ const compactIfSparse = (table: ProductTable): void => {
   table.alive.fill(0, next, table.size);
   table.ids.length = next;
   table.createdAt.length = next;
-  table.categoryIds.length = next;
-  table.categoryPath.length = next;
   table.frequencies.length = next;
   table.size = next;
+  // The live segments, copied into a fresh pool in ordinal order.
+  const pool = table.pool;
+  const used = table.poolSize;
+  table.pool = new Int32Array(Math.max(1024, used));
+  table.poolSize = 0;
+  for (let ordinal = 0; ordinal < next; ordinal++) {
+    table.idsStart[ordinal] = appendSegment(table, Array.from(pool.subarray(table.idsStart[ordinal] ?? 0, (table.idsStart[ordinal] ?? 0) + (table.idsLength[ordinal] ?? 0))));
+    table.pathStart[ordinal] = appendSegment(table, Array.from(pool.subarray(table.pathStart[ordinal] ?? 0, (table.pathStart[ordinal] ?? 0) + (table.pathLength[ordinal] ?? 0))));
+  }
   for (const [term, posting] of table.postings) {
     compactPosting(posting, renumber);
     if (posting.length === 0) table.postings.delete(term);
