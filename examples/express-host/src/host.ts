@@ -85,7 +85,13 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
     onError: (error, where) => logger.error('background work failed', { where, ...errorFields(error) }),
     ...options.shop,
   });
-  await shop.start();
+  try {
+    await shop.start();
+  } catch (error) {
+    // Whatever started closes again, so that a failed start leaves no store open.
+    await shop.stop().catch(() => undefined);
+    throw error;
+  }
 
   let phase: Phase = 'starting';
   const responses = openResponses();
