@@ -4,6 +4,7 @@ import { TEXT_FIELDS } from '../documents.js';
 import type { PriceRangeCount, SearchFacets } from '../facets.js';
 import { sortedCounts } from '../facets.js';
 import { compareValue } from '../order.js';
+import type { Corpus } from '../ranking.js';
 import { coverage, FIELDS, idf, K1 } from '../ranking.js';
 import { round } from '../relevance.js';
 import type { SearchSort } from '../request.js';
@@ -74,6 +75,23 @@ const scratchOf = (capacity: number): Scratch => ({
 export const evaluator = () => {
   let scratch = scratchOf(0);
   let query = 0;
+  // Each product's field weights normalised by its lengths (BM25F), for the table's current text: recomputed
+  // after the text changed (the averages moved), then read by every posting entry instead of dividing there.
+  let norms = { table: null as ProductTable | null, version: -1, values: new Float64Array(0) };
+  const normsOf = (table: ProductTable, corpus: Corpus): Float64Array => {
+    if (norms.table === table && norms.version === table.textVersion && norms.values.length >= table.size * FIELD_COUNT) return norms.values;
+    const values = new Float64Array(table.capacity * FIELD_COUNT);
+    const average = TEXT_FIELDS.map((field) => corpus.averageLengths[field]);
+    for (let o = 0; o < table.size; o++) {
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const b = B[f] ?? 0;
+        // The very expression `scoreProduct` evaluates, so the products of the two paths are the same doubles.
+        values[o * FIELD_COUNT + f] = (WEIGHT[f] ?? 0) / (1 - b + (b * (table.lengths[o * FIELD_COUNT + f] ?? 0)) / (average[f] ?? 1));
+      }
+    }
+    norms = { table, version: table.textVersion, values };
+    return values;
+  };
 
   return (table: ProductTable, text: TextQuery | null, filters: Filters, sort: SearchSort, after: { readonly k: SortKey; readonly id: string } | null, limit: number, boundaries: readonly number[]): RankedPage => {
     if (scratch.capacity < table.capacity) scratch = scratchOf(table.capacity);
@@ -94,8 +112,8 @@ export const evaluator = () => {
       // More than 32 known terms (a long query) needs wider masks, allocated for that query only.
       if (words > 1) masks = new Uint32Array(table.capacity * words);
       const corpus = corpusOfTable(table);
-      const average = TEXT_FIELDS.map((field) => corpus.averageLengths[field]);
-      const { alive, lengths } = table;
+      const norm = normsOf(table, corpus);
+      const { alive } = table;
       known.forEach(({ posting }, t) => {
         const weight = idf(corpus.products, posting.live);
         const word = t >> 5;
@@ -108,9 +126,7 @@ export const evaluator = () => {
           let tf = 0;
           for (let f = 0; f < FIELD_COUNT; f++) {
             const count = frequencies[i * FIELD_COUNT + f] ?? 0;
-            if (count === 0) continue;
-            const b = B[f] ?? 0;
-            tf += count * ((WEIGHT[f] ?? 0) / (1 - b + (b * (lengths[o * FIELD_COUNT + f] ?? 0)) / (average[f] ?? 1)));
+            if (count !== 0) tf += count * (norm[o * FIELD_COUNT + f] ?? 0);
           }
           if (tf === 0) continue;
           if (stamp[o] !== query) {

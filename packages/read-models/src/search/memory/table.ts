@@ -32,6 +32,8 @@ export type ProductTable = {
   readonly compactAfter: number;
   size: number;
   capacity: number;
+  /** Counts changes to text, lengths or ordinals: what a query-side cache of per-ordinal field norms depends on. */
+  textVersion: number;
   live: number;
   readonly ordinalOf: Map<string, number>;
   ids: string[];
@@ -74,6 +76,7 @@ export const emptyTable = (compactAfter = 1024): ProductTable => ({
   compactAfter,
   size: 0,
   capacity: 0,
+  textVersion: 0,
   live: 0,
   ordinalOf: new Map(),
   ids: [],
@@ -169,6 +172,7 @@ export const removeProduct = (table: ProductTable, id: string): void => {
   const ordinal = table.ordinalOf.get(id);
   if (ordinal === undefined) return;
   table.ordinalOf.delete(id);
+  table.textVersion++;
   table.alive[ordinal] = 0;
   table.live--;
   for (const [term] of unpackFrequencies(table.frequencies[ordinal] ?? '')) {
@@ -191,6 +195,7 @@ export const putProduct = (table: ProductTable, product: IndexedProduct): void =
   if (!product.visible) return;
   reserve(table, table.size + 1);
   const ordinal = table.size++;
+  table.textVersion++;
   table.ordinalOf.set(product._id, ordinal);
   table.ids[ordinal] = product._id;
   table.alive[ordinal] = 1;
@@ -217,6 +222,7 @@ export const putProduct = (table: ProductTable, product: IndexedProduct): void =
 const compactIfSparse = (table: ProductTable): void => {
   const dead = table.size - table.live;
   if (dead < table.compactAfter || dead <= table.live) return;
+  table.textVersion++;
   const renumber = new Int32Array(table.size).fill(-1);
   let next = 0;
   for (let ordinal = 0; ordinal < table.size; ordinal++) {
