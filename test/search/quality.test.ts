@@ -27,8 +27,8 @@ describe('search quality', () => {
   }, 120_000);
   afterAll(async () => harness.stop());
 
-  const ranking = async (query: string): Promise<string[]> => {
-    const result = await searchQueries(harness.runtime).search({ text: query, limit: 10 });
+  const ranking = async (query: string, candidates: 'store' | 'memory' = 'store'): Promise<string[]> => {
+    const result = await searchQueries(harness.runtime, { candidates }).search({ text: query, limit: 10 });
     if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
     return result.right.items.map((item) => loaded.catalogIds.get(item.productId) ?? item.productId);
   };
@@ -46,5 +46,9 @@ describe('search quality', () => {
     console.log(`mean NDCG@10: ours ${ours.toFixed(4)}, plain BM25 ${bm25.toFixed(4)} over ${rows.length} queries`);
     expect(ours).toBeGreaterThanOrEqual(0.95);
     expect(ours).toBeGreaterThanOrEqual(bm25);
+  });
+
+  it('ranks every judged query the same with the index kept in memory', async () => {
+    for (const { query } of judgements.queries) expect(await ranking(query, 'memory'), query).toEqual(await ranking(query));
   });
 });
