@@ -15,6 +15,8 @@ import type { ProductTable } from './table.js';
 import { corpusOfTable } from './table.js';
 import { topK } from './topK.js';
 
+/** The scoring loop is unrolled over the text fields: this fails to compile if their number changes. */
+const FIVE_FIELDS: 5 = TEXT_FIELDS.length;
 const WEIGHT = TEXT_FIELDS.map((field) => FIELDS[field].weight);
 const B = TEXT_FIELDS.map((field) => FIELDS[field].b);
 
@@ -123,11 +125,20 @@ export const evaluator = () => {
           const o = ordinals[i] ?? 0;
           if (alive[o] !== 1) continue;
           // Σ count × field weight normalised by length, summed in field order as the store path sums it.
+          // Unrolled over the five fields (FIELD_COUNT): this loop runs once per posting entry of every query term.
+          const at = i * FIVE_FIELDS;
+          const row = o * FIVE_FIELDS;
           let tf = 0;
-          for (let f = 0; f < FIELD_COUNT; f++) {
-            const count = frequencies[i * FIELD_COUNT + f] ?? 0;
-            if (count !== 0) tf += count * (norm[o * FIELD_COUNT + f] ?? 0);
-          }
+          const title = frequencies[at] ?? 0;
+          if (title !== 0) tf += title * (norm[row] ?? 0);
+          const brand = frequencies[at + 1] ?? 0;
+          if (brand !== 0) tf += brand * (norm[row + 1] ?? 0);
+          const category = frequencies[at + 2] ?? 0;
+          if (category !== 0) tf += category * (norm[row + 2] ?? 0);
+          const attributes = frequencies[at + 3] ?? 0;
+          if (attributes !== 0) tf += attributes * (norm[row + 3] ?? 0);
+          const description = frequencies[at + 4] ?? 0;
+          if (description !== 0) tf += description * (norm[row + 4] ?? 0);
           if (tf === 0) continue;
           if (stamp[o] !== query) {
             stamp[o] = query;
