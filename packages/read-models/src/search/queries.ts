@@ -52,6 +52,8 @@ export type SearchOptions = {
   readonly candidates?: 'store' | 'memory';
 };
 
+const ITEM_FIELDS = { _id: 1, title: 1, brandId: 1, brand: 1, categoryIds: 1, price: 1, currency: 1, inStock: 1, stock: 1, sales: 1, rating: 1, ratingCount: 1, images: 1 } as const;
+
 type Ranked = { readonly candidate: Candidate; readonly key: SortKey; readonly id: string; readonly relevance: number | null };
 
 export const searchQueries = (source: ReadModelSource, options: SearchOptions = {}): SearchQueries => {
@@ -106,7 +108,8 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
       : await storeSearch(request, terms, sort, after, limit);
     const last = page.at(-1);
 
-    const documents = await collections.products.find({ _id: { $in: page.map((r) => r.id) } });
+    // Only what an item shows: the ranking data (packed frequencies, terms) is most of a document's size.
+    const documents = await collections.products.find({ _id: { $in: page.map((r) => r.id) } }, { projection: ITEM_FIELDS });
     const byId = new Map(documents.map((d) => [d._id, d]));
     const items = page.flatMap((r) => {
       const document = byId.get(r.id);
