@@ -39,7 +39,7 @@ export type ShopFacade = Pick<
 
 /** The facade's parts, each over the one context. */
 export const shopFacade = (context: ShopContext): ShopFacade => {
-  const readModels = shopReadModels(context.projections, context.vault);
+  const readModels = shopReadModels(context.projections, context.vault, context.settings.searchCandidates);
   const carts = customerCarts(context.storage.eventStore);
   return {
     identity: identityFacade(context),

@@ -99,6 +99,12 @@ export interface ShopConfig {
   readonly staff?: Readonly<Record<string, readonly Exclude<ShopRole, 'customer'>[]>>;
   /** Attempts per event before a hook (or process) stops with its failure recorded. Default 5. */
   readonly hookMaxAttempts?: number;
+  /**
+   * Where product search finds its candidates: `memory` (default) keeps an inverted index in this process, kept
+   * current from the search read model's change feed (about 1 KB per product); `store` asks the read store's
+   * indexes at every query, slower on broad queries but holding nothing in memory. Both answer the same.
+   */
+  readonly searchCandidates?: 'memory' | 'store';
   /** Called with faults of background work (scheduler, hooks giving up). Default: console.error. */
   readonly onError?: (error: unknown, where: string) => void;
 }

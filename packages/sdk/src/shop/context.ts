@@ -75,6 +75,7 @@ export interface ShopSettings {
   readonly maxQuantityPerLine: number;
   readonly staff: NonNullable<ShopConfig['staff']>;
   readonly sandbox: boolean;
+  readonly searchCandidates: 'memory' | 'store';
 }
 
 const reportError = (error: unknown, where: string): void => {
@@ -202,6 +203,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
       maxQuantityPerLine: config.maxQuantityPerLine ?? 99,
       staff: config.staff ?? {},
       sandbox: config.sandbox ?? true,
+      searchCandidates: config.searchCandidates ?? 'memory',
     },
     status,
     onError,

@@ -9,13 +9,13 @@ import { searchQueries } from '@shopstream/read-models/search';
 import { trackingQueries } from '@shopstream/read-models/tracking';
 
 /** The read models' queries over the shop's projection runtime. */
-export const shopReadModels = (source: ReadModelSource, vault: PersonalDataVault) => ({
+export const shopReadModels = (source: ReadModelSource, vault: PersonalDataVault, searchCandidates: 'memory' | 'store') => ({
   accounts: accountsQueries(source, { vault }),
   orders: ordersQueries(source),
   recommendations: recommendationsQueries(source),
   reports: reportsQueries(source),
   risk: riskQueries(source),
-  search: searchQueries(source),
+  search: searchQueries(source, { candidates: searchCandidates }),
   tracking: trackingQueries(source),
 });
 
