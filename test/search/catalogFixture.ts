@@ -1,5 +1,5 @@
 /**
- * Loads the shared Chinese catalog (../shared/data/catalog-zh.jsonl) through the catalog and inventory command
+ * Loads the shared Chinese catalog (test/search/data/catalog-zh.jsonl) through the catalog and inventory command
  * handlers, as a merchant would: categories and brands in the taxonomy, then per product create, price a SKU,
  * publish and receive its stock. The quality test and the search journey tests run over it.
  */
@@ -13,8 +13,11 @@ import type { EventStore } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 
-/** The shared data folder sits beside the repository: <repo>/../shared/data. */
-export const sharedDataPath = (file: string): string => fileURLToPath(new URL(`../../../shared/data/${file}`, import.meta.url));
+/**
+ * The judged set, copied from the project's shared data (../shared/data) into the repository so that a clean
+ * clone on a fresh machine runs the quality test too.
+ */
+export const sharedDataPath = (file: string): string => fileURLToPath(new URL(`./data/${file}`, import.meta.url));
 
 export const CatalogLine = z.object({
   id: z.string(),
