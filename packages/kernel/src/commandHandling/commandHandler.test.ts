@@ -172,8 +172,9 @@ describe('commandHandler', () => {
       const inner = memoryEventStore();
       const { store, eventsRead, resetCount } = instrumented(inner);
       const snapshots = memorySnapshotStore();
-      const handle = commandHandler({ store, decider: counter, snapshots: { store: snapshots, every: 50, version: 'counter.v1' } });
-      const bare = commandHandler({ store, decider: counter });
+      // Without the state cache, which would read nothing at all: this is about what a load reads.
+      const handle = commandHandler({ store, decider: counter, cache: false, snapshots: { store: snapshots, every: 50, version: 'counter.v1' } });
+      const bare = commandHandler({ store, decider: counter, cache: false });
       for (let i = 0; i < 1000; i++) await handle('counter-1', { kind: 'increment', by: 1 });
       resetCount();
       const result = await handle('counter-1', { kind: 'increment', by: 1 });

@@ -3,12 +3,14 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import type { Event, EventMetadata, RecordedEvent } from '../events/event.js';
 import type { Decider } from '../decider/decider.js';
 import { isEventStoreError } from '../eventStore/errors.js';
-import type { EventStore, ExpectedRevision } from '../eventStore/eventStore.js';
+import type { AppendResult, EventStore, ExpectedRevision } from '../eventStore/eventStore.js';
 import type { Clock, IdGenerator } from '../time/clock.js';
 import { randomIds, systemClock } from '../time/clock.js';
 import type { SnapshotStore } from '../snapshots/snapshotStore.js';
 import { backoffDelay, defaultRetryPolicy, sleep as realSleep } from './retry.js';
 import type { RetryPolicy } from './retry.js';
+import { lruStateCache, noStateCache } from './stateCache.js';
+import type { CachedState } from './stateCache.js';
 
 /** The stream moved on between load and append more often than the retry policy allows, or an If-Match failed. */
 export interface ConcurrencyConflict {
@@ -52,6 +54,15 @@ export interface CommandHandlerConfig<State, Command, Ev extends Event, DomainEr
    * state changes shape and old snapshots are ignored. The state must be plain JSON.
    */
   readonly snapshots?: { readonly store: SnapshotStore; readonly every: number; readonly version: string };
+  /**
+   * Keeps the state of the streams this handler wrote last, so that the next command on one of them decides
+   * without reading and folding it again. Safe with other handlers and processes writing the same streams:
+   * a cached state is only ever a guess that the append's expected revision verifies (a stale one costs one
+   * conflict and a fresh load, never a wrong decision), and a refusal or a no-op decided on it is returned only
+   * once the stream's head is confirmed. The states handed out are shared with the cache: treat them as
+   * immutable, as a decider does. Default `{ maxStreams: 1000 }`; `false` reads every stream every time.
+   */
+  readonly cache?: false | { readonly maxStreams: number };
 }
 
 export type CommandHandler<State, Command, Ev extends Event, DomainError extends { readonly _tag: string }> = (
@@ -60,9 +71,13 @@ export type CommandHandler<State, Command, Ev extends Event, DomainError extends
   options?: HandleOptions,
 ) => Promise<Either<DomainError | ConcurrencyConflict, CommandResult<State, Ev>>>;
 
+/** The cache a handler keeps unless told otherwise: a few MB for typical aggregate states. */
+const DEFAULT_CACHED_STREAMS = 1_000;
+
 /**
- * Load, fold, decide, append with the loaded revision as the expectation; on a conflict, load again and
- * decide again, a bounded number of times with jittered backoff so that contending writers spread out.
+ * Load (or take the cached state), fold, decide, append with the loaded revision as the expectation; on a
+ * conflict, load again and decide again, a bounded number of times with jittered backoff so that contending
+ * writers spread out.
  */
 export const commandHandler = <State, Command, Ev extends Event, DomainError extends { readonly _tag: string }>(
   config: CommandHandlerConfig<State, Command, Ev, DomainError>,
@@ -78,7 +93,10 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
     throw new TypeError('snapshots.every must be a positive integer');
   }
 
-  const load = async (stream: string): Promise<{ state: State; revision: number; snapshotRevision: number }> => {
+  const cache =
+    config.cache === false ? noStateCache<State>() : lruStateCache<State>(config.cache?.maxStreams ?? DEFAULT_CACHED_STREAMS);
+
+  const load = async (stream: string): Promise<CachedState<State>> => {
     const snapshot = snapshots ? await snapshots.store.load(stream) : null;
     const usable = snapshot !== null && snapshots !== undefined && snapshot.version === snapshots.version;
     let state = usable ? (snapshot.state as State) : decider.initialState();
@@ -92,22 +110,39 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
   };
 
   return async (stream, command, options = {}) => {
-    for (let attempt = 1; ; attempt++) {
-      const { state: loadedState, revision, snapshotRevision } = await load(stream);
-      let state = loadedState;
+    const pinned = options.expectedRevision !== undefined;
+    // Set once the cached state proved stale: the rest of this command reads the store.
+    let trustCache = true;
+    for (let attempt = 1; ; ) {
+      const cached = trustCache ? cache.get(stream) : undefined;
+      // With an If-Match, a cached state at another revision says nothing for sure: the store decides.
+      const fromCache = cached !== undefined && (!pinned || options.expectedRevision === cached.revision);
+      const loaded = fromCache ? cached : await load(stream);
+      if (!fromCache) cache.set(stream, loaded);
+      const { revision, snapshotRevision } = loaded;
+      let state = loaded.state;
 
-      if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+      if (pinned && options.expectedRevision !== revision) {
         return E.left({ _tag: 'ConcurrencyConflict', stream, expected: options.expectedRevision, actual: revision, attempts: attempt });
       }
       const now = clock.now();
       const decision = decider.decide(command, state, { now });
-      if (E.isLeft(decision)) return decision;
+      if (E.isLeft(decision) || decision.right.length === 0) {
+        // No append will check the revision, so check it here: a refusal must not rest on a stale state.
+        if (fromCache && (await store.streamRevision(stream)) !== revision) {
+          cache.delete(stream);
+          trustCache = false;
+          continue;
+        }
+        if (E.isLeft(decision)) return decision;
+        return E.right({ events: [], nextExpectedRevision: revision, position: null, state });
+      }
       const produced = decision.right;
-      if (produced.length === 0) return E.right({ events: [], nextExpectedRevision: revision, position: null, state });
 
       const expected: ExpectedRevision = revision === -1 ? 'no_stream' : revision;
+      let appended: AppendResult;
       try {
-        const appended = await store.append(
+        appended = await store.append(
           stream,
           produced.map((event) => ({
             id: ids.next(),
@@ -118,28 +153,38 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
           })),
           { expectedRevision: expected },
         );
-        for (const event of appended.events) state = decider.evolve(state, { type: event.type, data: event.data } as Ev);
-        if (snapshots && appended.nextExpectedRevision - snapshotRevision >= snapshots.every) {
-          try {
-            await snapshots.store.save({ stream, revision: appended.nextExpectedRevision, version: snapshots.version, state });
-          } catch {
-            // The events are stored and the command succeeded; a snapshot is only a cache, retried next time.
-          }
-        }
-        return E.right({
-          events: appended.events,
-          nextExpectedRevision: appended.nextExpectedRevision,
-          position: appended.position,
-          state,
-        });
       } catch (error) {
+        cache.delete(stream);
         if (!isEventStoreError(error, 'WrongExpectedRevision') || error.detail._tag !== 'WrongExpectedRevision') throw error;
-        const pinned = options.expectedRevision !== undefined;
+        if (fromCache) {
+          // Only the cached guess was wrong (another writer got in): decide again from the store at once.
+          trustCache = false;
+          continue;
+        }
         if (pinned || attempt >= policy.maxAttempts) {
           return E.left({ _tag: 'ConcurrencyConflict', stream, expected, actual: error.detail.actual, attempts: attempt });
         }
         await pause(backoffDelay(policy, attempt, random));
+        attempt += 1;
+        continue;
       }
+      for (const event of appended.events) state = decider.evolve(state, { type: event.type, data: event.data } as Ev);
+      let savedAt = snapshotRevision;
+      if (snapshots && appended.nextExpectedRevision - snapshotRevision >= snapshots.every) {
+        try {
+          await snapshots.store.save({ stream, revision: appended.nextExpectedRevision, version: snapshots.version, state });
+          savedAt = appended.nextExpectedRevision;
+        } catch {
+          // The events are stored and the command succeeded; a snapshot is only a cache, retried next time.
+        }
+      }
+      cache.set(stream, { state, revision: appended.nextExpectedRevision, snapshotRevision: savedAt });
+      return E.right({
+        events: appended.events,
+        nextExpectedRevision: appended.nextExpectedRevision,
+        position: appended.position,
+        state,
+      });
     }
   };
 };
