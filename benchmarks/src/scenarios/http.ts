@@ -8,10 +8,9 @@
  *   requests against bare endpoints answering as many bytes as the real ones did.
  *
  * The shop is the embedded default (SQLite files in a temporary folder, read-your-writes on) unless
- * SHOPSTREAM_BENCH_HTTP_STORAGE=memory. The load generator shares the process (and its event loop) with the
- * server, for the API and the baseline alike: ratios are fair, absolute figures understate a server alone.
+ * SHOPSTREAM_BENCH_HTTP_STORAGE=memory. The checkout's virtual users run in a forked process of their own, so the
+ * server's CPU per order is measured apart from the client's; autocannon (search) still shares the server's process.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,11 +21,12 @@ import { createShopApp, silentLogger } from '@shopstream/express';
 import { createShop } from '@shopstream/sdk';
 import type { Shop } from '@shopstream/sdk';
 import { seedCatalog } from '@shopstream/simulator/catalog';
-import type { SeededProduct } from '@shopstream/simulator/catalog';
 import type { ScenarioResult } from '../scenario.js';
-import { summarise } from '../support/latency.js';
-import type { LatencySummary } from '../support/latency.js';
 import { httpClient } from '../support/client.js';
+import { forkLoadGenerator } from '../support/loadGenerator.js';
+import type { LoadGenerator, LoadRequest } from '../support/loadGenerator.js';
+import { STEPS } from '../support/purchaseLoop.js';
+import type { Buyer, LoopResult } from '../support/purchaseLoop.js';
 import { listen } from '../support/server.js';
 
 export const name = 'http';
@@ -42,14 +42,7 @@ const QUERY = `/products?text=${encodeURIComponent('耳机')}&limit=20`;
 const TARGET_ORDERS_PER_SECOND = 200;
 const TARGET_P99_MS = 50;
 const PASSWORD = 'benchmark password, not a secret';
-const STEPS = ['addToCart', 'checkout', 'startPayment', 'completePayment'] as const;
-type Step = (typeof STEPS)[number];
 const round2 = (n: number) => Math.round(n * 100) / 100;
-
-interface Buyer {
-  readonly token: string;
-  readonly addressId: string;
-}
 
 /** Generous limits: every virtual user signs up and in from 127.0.0.1 within a second. */
 const window = { limit: 1_000_000, windowMs: 60_000 };
@@ -83,92 +76,6 @@ const signUp = async (shop: Shop, call: Call, n: number): Promise<Buyer> => {
   return { token: (JSON.parse(login.text) as { token: string }).token, addressId: address.right.addressId };
 };
 
-interface LoopResult {
-  readonly orders: number;
-  readonly seconds: number;
-  /** CPU (user + system) of this process, server and load generator together, per completed loop. */
-  readonly cpuMsPerOrder: number;
-  readonly perStep: Record<Step, LatencySummary>;
-  readonly all: LatencySummary;
-  readonly failures: Record<string, number>;
-  /** Mean response size per step, in bytes: what the baseline answers with. */
-  readonly bytes: Record<Step, number>;
-}
-
-/** One purchase as four requests; answers the status and body of each, or stops at the first refusal. */
-type Purchase = (step: Step, previous: string) => Promise<{ status: number; text: string; expected: number }>;
-
-/** Virtual users running purchases back to back for `seconds`, each timing its own requests. */
-const loop = async (users: number, seconds: number, purchaseFor: (user: number) => Purchase): Promise<LoopResult> => {
-  const latencies = new Map<Step, number[]>(STEPS.map((step) => [step, []]));
-  const sizes = new Map<Step, number[]>(STEPS.map((step) => [step, []]));
-  const failures: Record<string, number> = {};
-  let orders = 0;
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const user = async (index: number) => {
-    const purchase = purchaseFor(index);
-    while (performance.now() < deadline) {
-      let previous = '';
-      let completed = true;
-      for (const step of STEPS) {
-        const sent = performance.now();
-        const answer = await purchase(step, previous);
-        latencies.get(step)?.push(performance.now() - sent);
-        sizes.get(step)?.push(Buffer.byteLength(answer.text));
-        if (answer.status !== answer.expected) {
-          const key = `${step} ${answer.status} ${answer.text.slice(0, 80)}`;
-          failures[key] = (failures[key] ?? 0) + 1;
-          completed = false;
-          break;
-        }
-        previous = answer.text;
-      }
-      if (completed) orders += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: users }, (_, index) => user(index)));
-  const elapsed = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  const mean = (values: readonly number[]) => (values.length === 0 ? 0 : Math.round(values.reduce((a, b) => a + b, 0) / values.length));
-  return {
-    orders,
-    seconds: elapsed,
-    cpuMsPerOrder: orders === 0 ? 0 : round2((used.user + used.system) / 1000 / orders),
-    perStep: Object.fromEntries(STEPS.map((step) => [step, summarise(latencies.get(step) ?? [])])) as Record<Step, LatencySummary>,
-    all: summarise([...latencies.values()].flat()),
-    failures,
-    bytes: Object.fromEntries(STEPS.map((step) => [step, mean(sizes.get(step) ?? [])])) as Record<Step, number>,
-  };
-};
-
-/** The shop's purchase over HTTP, for one buyer, on products that never run out during the run. */
-const shopPurchase = (call: Call, buyer: Buyer, products: readonly SeededProduct[], user: number): Purchase => {
-  let n = user;
-  return async (step, previous) => {
-    switch (step) {
-      case 'addToCart': {
-        const product = products[(n += 7) % products.length] as SeededProduct;
-        return { ...(await call('POST', '/me/cart/items', buyer.token, { productId: product.productId, sku: product.sku, quantity: 1 })), expected: 200 };
-      }
-      case 'checkout':
-        return { ...(await call('POST', '/checkout', buyer.token, { shipTo: { addressId: buyer.addressId } }, { 'idempotency-key': randomUUID() })), expected: 201 };
-      case 'startPayment': {
-        const { orderId } = JSON.parse(previous) as { orderId: string };
-        return { ...(await call('POST', `/orders/${orderId}/payments`, buyer.token, { method: 'alipay' })), expected: 201 };
-      }
-      case 'completePayment': {
-        const { providerReference } = JSON.parse(previous) as { providerReference: string };
-        return { ...(await call('POST', `/sandbox/payments/${encodeURIComponent(providerReference)}/complete`, buyer.token)), expected: 200 };
-      }
-    }
-  };
-};
-
-/** The same four requests against bare endpoints that parse the body and answer as many bytes as the shop did. */
-const barePurchase = (call: Call, token: string): Purchase => async (step) => ({ ...(await call('POST', `/bare/${step}`, token, { step, token })), expected: 200 });
-
 const bareApp = (payloads: Readonly<Record<string, string>>) => {
   const app = express();
   app.disable('x-powered-by');
@@ -201,6 +108,19 @@ const cannon = async (url: string) => {
   };
 };
 
+/** A checkout phase run by the forked load generator, with this (the server's) process CPU over the same span. */
+interface Measured extends LoopResult {
+  /** CPU (user + system) of the server process (shop, Express, read models, processes) per completed loop. */
+  readonly serverCpuMsPerOrder: number;
+}
+
+const measuredLoad = async (generator: LoadGenerator, request: LoadRequest): Promise<Measured> => {
+  const cpu = process.cpuUsage();
+  const result = await generator.run(request);
+  const used = process.cpuUsage(cpu);
+  return { ...result, serverCpuMsPerOrder: result.orders === 0 ? 0 : round2((used.user + used.system) / 1000 / result.orders) };
+};
+
 export const run = async (): Promise<ScenarioResult> => {
   const folder = mkdtempSync(join(tmpdir(), 'shopstream-bench-http-'));
   const shop = await createShop({
@@ -212,6 +132,7 @@ export const run = async (): Promise<ScenarioResult> => {
   await shop.start();
   const api = await listen(createShopApp(shop, { cors: { allowedOrigins: [] }, logger: silentLogger, limits }));
   const client = httpClient(api.base, VIRTUAL_USERS);
+  const generator = forkLoadGenerator();
   try {
     const { products } = await seedCatalog(shop);
     // Orders must not run the catalog out of stock mid-run: what is measured is buying, not refusals.
@@ -229,22 +150,22 @@ export const run = async (): Promise<ScenarioResult> => {
     if (probe.status !== 200) throw new Error(`search: ${probe.status} ${probe.text}`);
     const searchShop = await cannon(`${api.base}${QUERY}`);
 
-    // Checkout: warm up briefly, then the measured loop.
-    await loop(VIRTUAL_USERS, 1, (user) => shopPurchase(client.call, buyers[user] as Buyer, buyable, user));
-    const checkoutShop = await loop(VIRTUAL_USERS, SECONDS, (user) => shopPurchase(client.call, buyers[user] as Buyer, buyable, user));
+    // Checkout: warm up briefly, then the measured loop, both from the load generator's own process.
+    const shopLoad = { kind: 'shop', base: api.base, users: VIRTUAL_USERS, buyers, products: buyable.map(({ productId, sku }) => ({ productId, sku })) } as const;
+    await generator.run({ ...shopLoad, seconds: 1 });
+    const checkoutShop = await measuredLoad(generator, { ...shopLoad, seconds: SECONDS });
 
     const payloads: Record<string, string> = { search: payloadOf(Buffer.byteLength(probe.text)) };
     for (const step of STEPS) payloads[step] = payloadOf(checkoutShop.bytes[step]);
     const bare = await listen(bareApp(payloads));
-    const bareClient = httpClient(bare.base, VIRTUAL_USERS);
     let searchBare: Awaited<ReturnType<typeof cannon>>;
-    let checkoutBare: LoopResult;
+    let checkoutBare: Measured;
     try {
       searchBare = await cannon(`${bare.base}/bare/search`);
-      await loop(VIRTUAL_USERS, 1, () => barePurchase(bareClient.call, 'bench'));
-      checkoutBare = await loop(VIRTUAL_USERS, SECONDS, () => barePurchase(bareClient.call, 'bench'));
+      const bareLoad = { kind: 'bare', base: bare.base, users: VIRTUAL_USERS } as const;
+      await generator.run({ ...bareLoad, seconds: 1 });
+      checkoutBare = await measuredLoad(generator, { ...bareLoad, seconds: SECONDS });
     } finally {
-      bareClient.close();
       await bare.close();
     }
 
@@ -254,8 +175,8 @@ export const run = async (): Promise<ScenarioResult> => {
     return {
       summary:
         `search ${searchShop.requestsPerSecond} req/s p50 ${searchShop.p50} ms p99 ${searchShop.p99} ms (bare ${searchBare.requestsPerSecond} req/s, ratio ${round2(searchShop.requestsPerSecond / searchBare.requestsPerSecond)}); ` +
-        `checkout ${ordersPerSecond} orders/s (${checkoutShop.cpuMsPerOrder} ms CPU each), per request p50 ${checkoutShop.all.p50} ms p99 ${checkoutShop.all.p99} ms ` +
-        `(bare ${bareOrdersPerSecond} loops/s p99 ${checkoutBare.all.p99} ms, ratio ${round2(ordersPerSecond / bareOrdersPerSecond)}); ${STORAGE} shop, read-your-writes ${READ_YOUR_WRITES ? 'on' : 'off'}`,
+        `checkout ${ordersPerSecond} orders/s (server ${checkoutShop.serverCpuMsPerOrder} ms CPU each, client ${checkoutShop.cpuMsPerOrder} ms), per request p50 ${checkoutShop.all.p50} ms p99 ${checkoutShop.all.p99} ms ` +
+        `(bare ${bareOrdersPerSecond} loops/s, server ${checkoutBare.serverCpuMsPerOrder} ms CPU each, p99 ${checkoutBare.all.p99} ms, ratio ${round2(ordersPerSecond / bareOrdersPerSecond)}); ${STORAGE} shop, read-your-writes ${READ_YOUR_WRITES ? 'on' : 'off'}`,
       target: {
         description: `checkout >= ${TARGET_ORDERS_PER_SECOND} orders/s with p99 <= ${TARGET_P99_MS} ms per request (got ${ordersPerSecond} orders/s, p99 ${checkoutShop.all.p99} ms)`,
         met,
@@ -263,7 +184,7 @@ export const run = async (): Promise<ScenarioResult> => {
       method:
         `createShopApp over a ${STORAGE} shop seeded with the demo catalog, in process on a free port. Search: autocannon, ${CONNECTIONS} connections ` +
         `for ${SECONDS} s on GET ${decodeURIComponent(QUERY)}. Checkout: ${VIRTUAL_USERS} virtual users (signed in over the API) looping add to cart, ` +
-        `checkout (Idempotency-Key), start an Alipay payment and complete it in the sandbox, for ${SECONDS} s after a 1 s warm-up, with a keep-alive node:http client. ` +
+        `checkout (Idempotency-Key), start an Alipay payment and complete it in the sandbox, for ${SECONDS} s after a 1 s warm-up, with a keep-alive node:http client in a forked process of its own (server and client CPU measured apart). ` +
         `Baselines: a bare Express app answering the same number of bytes, loaded the same way right after.`,
       figures: {
         storage: STORAGE,
@@ -272,13 +193,14 @@ export const run = async (): Promise<ScenarioResult> => {
         search: { matches: (JSON.parse(probe.text) as { total?: number }).total ?? null, shop: searchShop, bare: searchBare, responseBytes: Buffer.byteLength(probe.text), ratio: round2(searchShop.requestsPerSecond / searchBare.requestsPerSecond) },
         checkout: {
           virtualUsers: VIRTUAL_USERS,
-          shop: { ordersPerSecond, orders: checkoutShop.orders, cpuMsPerOrder: checkoutShop.cpuMsPerOrder, perRequest: checkoutShop.all, perStep: checkoutShop.perStep, failures: checkoutShop.failures, responseBytes: checkoutShop.bytes },
-          bare: { loopsPerSecond: bareOrdersPerSecond, cpuMsPerLoop: checkoutBare.cpuMsPerOrder, perRequest: checkoutBare.all, failures: checkoutBare.failures },
+          shop: { ordersPerSecond, orders: checkoutShop.orders, serverCpuMsPerOrder: checkoutShop.serverCpuMsPerOrder, clientCpuMsPerOrder: checkoutShop.cpuMsPerOrder, perRequest: checkoutShop.all, perStep: checkoutShop.perStep, failures: checkoutShop.failures, responseBytes: checkoutShop.bytes },
+          bare: { loopsPerSecond: bareOrdersPerSecond, serverCpuMsPerLoop: checkoutBare.serverCpuMsPerOrder, clientCpuMsPerLoop: checkoutBare.cpuMsPerOrder, perRequest: checkoutBare.all, failures: checkoutBare.failures },
           ratio: round2(ordersPerSecond / bareOrdersPerSecond),
         },
       },
     };
   } finally {
+    generator.close();
     client.close();
     await api.close();
     await shop.stop();
