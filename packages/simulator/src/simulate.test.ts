@@ -9,7 +9,7 @@ import type { SimulationOptions } from './simulate.js';
 
 const secrets = { contactPepper: new Uint8Array(32).fill(1), codePepper: new Uint8Array(32).fill(2) };
 
-/** A shop whose every source of difference is pinned: clock, ids, peppers. */
+/** A shop whose every source of difference is pinned: clock, ids, peppers, and no scheduler on the wall clock. */
 const pinnedShop = async (clock: ManualClock): Promise<Shop> => {
   const shop = await createShop({
     storage: { kind: 'memory' },
@@ -17,6 +17,7 @@ const pinnedShop = async (clock: ManualClock): Promise<Shop> => {
     ids: sequentialIds(),
     secrets,
     passwordHasher: identity.scryptPasswordHasher({ ...identity.SCRYPT_DEFAULTS, N: 2 ** 4 }),
+    schedulerPollIntervalMs: 2 ** 31 - 1,
   });
   await shop.start();
   return shop;

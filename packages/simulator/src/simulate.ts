@@ -1,7 +1,7 @@
-import * as E from 'fp-ts/lib/Either.js';
 import type { ManualClock } from '@shopstream/kernel';
 import type { Shop } from '@shopstream/sdk';
 import { seedCatalog } from './catalog/seed.js';
+import { couponOfTheDay } from './coupons.js';
 import type { CatalogToSeed, SeededProduct } from './catalog/seed.js';
 import { registerCustomer, visit } from './customer.js';
 import { seededRandom } from './random.js';
@@ -9,7 +9,7 @@ import { afterDelivery, staffWork } from './staff.js';
 import { emptyStats } from './stats.js';
 import type { SimulationStats } from './stats.js';
 import type { World } from './world.js';
-import { DAY, HOUR } from './world.js';
+import { DAY, HOUR, MINUTE } from './world.js';
 
 export interface SimulationOptions {
   /** Same seed, same shop, same clock start: the same history. */
@@ -49,22 +49,6 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
   const productsByCategory = new Map<string, SeededProduct[]>();
   for (const product of products) productsByCategory.set(product.category, [...(productsByCategory.get(product.category) ?? []), product]);
   const start = dayStart(options.clock);
-  const coupon = `SIM${options.seed}`;
-  if ((await shop.promotion.coupon(coupon)) === null) {
-    const created = await shop.promotion.createCoupon({
-      code: coupon,
-      terms: {
-        currency: 'CNY',
-        discount: { kind: 'percent', basisPoints: 1000, cap: { amount: 20_000, currency: 'CNY' } },
-        minimumSpend: { amount: 10_000, currency: 'CNY' },
-        validFrom: new Date(start).toISOString(),
-        validUntil: new Date(start + (options.days + 60) * DAY).toISOString(),
-        totalLimit: null,
-        perUserLimit: 3,
-      },
-    });
-    if (E.isLeft(created)) throw new Error(`the simulation's coupon was refused: ${JSON.stringify(created.left)}`);
-  }
   const world: World = {
     shop,
     sandbox,
@@ -75,7 +59,7 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
     staffId: options.staffId ?? random.uuid(),
     products,
     productsByCategory,
-    coupon,
+    coupon: '',
     customers: [],
     orders: new Map(),
     cases: new Map(),
@@ -86,6 +70,7 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
   for (let day = 0; day < options.days; day++) {
     const today = start + day * DAY;
     options.clock.set(new Date(today + 8 * HOUR));
+    world.coupon = await couponOfTheDay(shop, `SIM${options.seed}-D${day + 1}`, today, start + (options.days + 60) * DAY);
     // Sign-ups spread evenly over the days.
     const joiners = Math.round(((day + 1) * options.customers) / options.days) - joined;
     for (let i = 0; i < joiners; i++) {
@@ -97,9 +82,17 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
     const visitors = world.customers.filter((customer) => dayRandom.chance(customer.persona.visitChance));
     // Visits spread over the shopping day, 08:00 to 22:00.
     const step = (14 * HOUR) / Math.max(1, visitors.length);
+    let firedAt = options.clock.now().getTime();
     for (const customer of visitors) {
       await visit(world, customer);
       options.clock.advance(step);
+      // Payment deadlines and reservations fall due during the day. The simulation fires them on the simulated
+      // clock, once a minute of it, as a shop's scheduler would: a scheduler polling on the wall clock would
+      // fire them wherever the run happens to be, and the history would depend on how fast the machine is.
+      if (options.clock.now().getTime() - firedAt >= MINUTE) {
+        firedAt = options.clock.now().getTime();
+        await shop.processes.scheduler.fireDue();
+      }
     }
     options.clock.set(new Date(today + 22 * HOUR));
     await shop.settle({ timeoutMs: 60_000 });

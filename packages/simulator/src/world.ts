@@ -43,7 +43,8 @@ export interface World {
   readonly staffId: string;
   readonly products: readonly SeededProduct[];
   readonly productsByCategory: ReadonlyMap<string, readonly SeededProduct[]>;
-  readonly coupon: string;
+  /** Today's coupon code. */
+  coupon: string;
   readonly customers: SimCustomer[];
   readonly orders: Map<string, SimOrder>;
   readonly cases: Map<string, SimCase>;
