@@ -2,17 +2,29 @@
  * A simulated shop history in an SQLite event store, generated once per seed and size through the simulator
  * (the SDK's commands, as customers and staff would) and cached under results/cache/, because writing it through
  * commands is far slower than reading it back.
+ *
+ * The simulation runs on a memory shop, and the log is then copied into `events.sqlite` in one pass
+ * (`copyHistory`: in global order, with the same ids, times, metadata, positions, revisions and hashes). Run
+ * directly on an SQLite shop, every command and every projector batch of the simulation waits on the file; in
+ * memory it does not, and the file is the same history. The personal-data keys are the folder's own
+ * (`keys.db`, `master.key`), so the folder opens as an embedded shop, which then builds its read models.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManualClock, sequentialIds } from '@shopstream/kernel';
-import { identity } from '@shopstream/commerce';
-import { createShop } from '@shopstream/sdk';
-import { simulate } from '@shopstream/simulator';
+import { commerceEventRegistry, identity } from '@shopstream/commerce';
+import { createShop, embeddedKeyStore } from '@shopstream/sdk';
+import { copyHistory, simulate } from '@shopstream/simulator';
+import { sqliteEventStore } from '@shopstream/store-sqlite';
 
 const cacheFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'results', 'cache');
 
+/**
+ * Names what generates the history, so a cache written by an earlier simulator is not taken for this one's:
+ * v2 opens a coupon per day and fires payment deadlines on the simulated clock.
+ */
+const GENERATOR = 'sim-v2';
 /** Days every generated history spans; the customer count is what grows with the size asked for. */
 const DAYS = 30;
 /**
@@ -21,6 +33,8 @@ const DAYS = 30;
  * the history's real size is what the cache records and the scenarios report.
  */
 const EVENTS_PER_CUSTOMER_DAY = 6;
+/** The scheduler's wall-clock polling, off: the simulation fires due timeouts on its own clock (setTimeout's maximum). */
+const NEVER_MS = 2 ** 31 - 1;
 
 export interface SimulatedHistory {
   /** The SQLite event store file (the shop's `events.sqlite`). */
@@ -29,22 +43,48 @@ export interface SimulatedHistory {
   readonly customers: number;
   readonly days: number;
   readonly events: number;
-  /** How long the simulator took to write it, when it was generated (not in this run if it was cached). */
+  /** How long generating it took, simulation and copy (not in this run if it was cached). */
   readonly generationSeconds: number;
   readonly generationEventsPerSecond: number;
+  /** The simulation on the memory shop, and the copy of its log into the file. */
+  readonly simulationSeconds?: number;
+  readonly copySeconds?: number;
+  /** The generating process's peak resident memory. */
+  readonly peakRssMiB?: number;
   readonly cached: boolean;
 }
 
 type Stored = Omit<SimulatedHistory, 'eventsPath' | 'cached'>;
 
+const seconds = (since: number) => (performance.now() - since) / 1000;
+const progress = (line: string) => process.stderr.write(`  ${line}\n`);
+
+/** Samples resident memory while generation runs; the process's own peak is what a reader of the figure wants. */
+const rssSampler = () => {
+  let peak = process.memoryUsage.rss();
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  };
+  // Timers run only when the simulation yields to the event loop: the progress reports sample as well.
+  const timer = setInterval(sample, 250).unref();
+  return {
+    sample,
+    stop: () => {
+      clearInterval(timer);
+      return Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20);
+    },
+  };
+};
+
 /**
  * The cached history for `seed` and about `targetEvents` events, generated (and reported on stderr as it goes)
- * when it is not cached yet. Keyed by what is simulated (seed, customers, days), so sizes that round to the
- * same customer count share it. A generation cut short leaves only a temporary folder, never a cache entry.
+ * when it is not cached yet. Keyed by what is simulated (generator, seed, customers, days), so sizes that round
+ * to the same customer count share it. A generation cut short leaves only a temporary folder, never a cache
+ * entry.
  */
 export const simulatedHistory = async (seed: number, targetEvents: number): Promise<SimulatedHistory> => {
   const customers = Math.max(10, Math.ceil(targetEvents / ((DAYS / 2) * EVENTS_PER_CUSTOMER_DAY)));
-  const folder = join(cacheFolder, `sim-seed${seed}-c${customers}-d${DAYS}`);
+  const folder = join(cacheFolder, `${GENERATOR}-seed${seed}-c${customers}-d${DAYS}`);
   const metaPath = join(folder, 'history.json');
   if (existsSync(metaPath)) {
     const stored = JSON.parse(readFileSync(metaPath, 'utf8')) as Stored;
@@ -53,33 +93,77 @@ export const simulatedHistory = async (seed: number, targetEvents: number): Prom
   const building = `${folder}.partial`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
+  const rss = rssSampler();
   const clock = new ManualClock('2026-03-02T00:00:00.000Z');
+  const keyStore = embeddedKeyStore({ dataDir: building });
   const shop = await createShop({
-    storage: { kind: 'sqlite', dataDir: building },
+    storage: { kind: 'memory' },
     clock,
     ids: sequentialIds(),
     secrets: { contactPepper: new Uint8Array(32).fill(1), codePepper: new Uint8Array(32).fill(2) },
+    keyStore,
     passwordHasher: identity.scryptPasswordHasher({ ...identity.SCRYPT_DEFAULTS, N: 2 ** 4 }),
+    schedulerPollIntervalMs: NEVER_MS,
   });
-  await shop.start();
   const started = performance.now();
+  let simulationSeconds = 0;
+  let copySeconds = 0;
   let events = 0;
+  let peakRssMiB = 0;
   try {
+    await shop.start();
+    let dayStarted = started;
+    let dayHead = 0;
     await simulate(shop, {
       seed,
       customers,
       days: DAYS,
       clock,
       onDay: (day) => {
-        if ((day + 1) % 5 === 0) process.stderr.write(`  simulated day ${day + 1}/${DAYS} (${Math.round((performance.now() - started) / 1000)} s)\n`);
+        // The memory store's head is current the moment it is asked; the promise settles within the same turn.
+        void shop.eventStore.headPosition().then((head) => {
+          rss.sample();
+          const rate = Math.round((head - dayHead) / seconds(dayStarted));
+          progress(`simulated day ${day + 1}/${DAYS}: ${head} events, ${rate}/s that day, ${Math.round(seconds(started))} s, rss ${Math.round(process.memoryUsage.rss() / 2 ** 20)} MiB`);
+          dayStarted = performance.now();
+          dayHead = head;
+        });
       },
     });
-    events = await shop.eventStore.headPosition();
+    simulationSeconds = seconds(started);
+    const copyStarted = performance.now();
+    const target = sqliteEventStore({ path: join(building, 'events.sqlite'), registry: commerceEventRegistry() });
+    try {
+      let reported = 0;
+      events = await copyHistory(shop.eventStore, target, {
+        onProgress: (copied, head) => {
+          if (copied - reported < 100_000 && copied < head) return;
+          reported = copied;
+          rss.sample();
+          progress(`copied ${copied}/${head} events into events.sqlite (${Math.round(seconds(copyStarted))} s)`);
+        },
+      });
+    } finally {
+      await target.close();
+    }
+    copySeconds = seconds(copyStarted);
   } finally {
     await shop.stop();
+    await keyStore.close();
+    peakRssMiB = rss.stop();
   }
-  const generationSeconds = (performance.now() - started) / 1000;
-  const stored: Stored = { seed, customers, days: DAYS, events, generationSeconds: Math.round(generationSeconds), generationEventsPerSecond: Math.round(events / generationSeconds) };
+  const generationSeconds = seconds(started);
+  const stored: Stored = {
+    seed,
+    customers,
+    days: DAYS,
+    events,
+    generationSeconds: Math.round(generationSeconds),
+    generationEventsPerSecond: Math.round(events / generationSeconds),
+    simulationSeconds: Math.round(simulationSeconds),
+    copySeconds: Math.round(copySeconds),
+    peakRssMiB,
+  };
   writeFileSync(join(building, 'history.json'), `${JSON.stringify(stored, null, 2)}\n`);
   rmSync(folder, { recursive: true, force: true });
   renameSync(building, folder);

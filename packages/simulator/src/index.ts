@@ -5,3 +5,5 @@ export { seededRandom } from './random.js';
 export type { Random } from './random.js';
 export { personas } from './people.js';
 export type { Persona } from './people.js';
+export { HistoryCopyMismatch, copyHistory } from './history/index.js';
+export type { CopyHistoryOptions } from './history/index.js';
