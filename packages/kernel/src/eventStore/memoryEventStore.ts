@@ -60,7 +60,8 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
         position += 1;
         const fields = { ...event, stream, revision: current + 1 + i };
         previousHash = eventHash(previousHash, fields);
-        return { ...fields, position, hash: previousHash };
+        // Every read and subscription hands out this very object: frozen, so no consumer can change the log.
+        return Object.freeze({ ...fields, position, hash: previousHash });
       });
       streams.set(stream, [...existing, ...recorded]);
       for (const event of recorded) {

@@ -23,6 +23,12 @@ export class ChangeWatcher {
   private readonly waiting = new Set<LogVersion>();
   private localAppends = 0;
   private timer: NodeJS.Timeout | undefined;
+  /**
+   * `PRAGMA data_version` as read earlier in this turn of the event loop, so the dozens of subscriptions an
+   * append wakes ask SQLite once, not once each. An earlier value is always safe to act on: it only makes a
+   * reader treat commits since as unseen, and the poll reads afresh.
+   */
+  private external: number | undefined;
 
   constructor(
     private readonly dataVersion: () => number,
@@ -30,7 +36,7 @@ export class ChangeWatcher {
   ) {}
 
   version(): LogVersion {
-    return { external: this.dataVersion(), local: this.localAppends };
+    return { external: this.externalNow(), local: this.localAppends };
   }
 
   appended(): void {
@@ -39,7 +45,7 @@ export class ChangeWatcher {
   }
 
   async wait(seen: LogVersion, signal: AbortSignal): Promise<void> {
-    if (signal.aborted || seen.local !== this.localAppends || seen.external !== this.dataVersion()) return;
+    if (signal.aborted || seen.local !== this.localAppends || seen.external !== this.externalNow()) return;
     this.waiting.add(seen);
     this.timer ??= setInterval(() => this.poll(), this.pollIntervalMs);
     try {
@@ -59,7 +65,7 @@ export class ChangeWatcher {
   private poll(): void {
     let external: number;
     try {
-      external = this.dataVersion();
+      external = this.remember(this.dataVersion());
     } catch {
       // Not this timer's fault to report: the woken subscriptions read the log and meet the same fault there.
       this.notifier.notify();
@@ -71,6 +77,20 @@ export class ChangeWatcher {
         return;
       }
     }
+  }
+
+  private externalNow(): number {
+    return this.external ?? this.remember(this.dataVersion());
+  }
+
+  private remember(external: number): number {
+    if (this.external === undefined) {
+      setImmediate(() => {
+        this.external = undefined;
+      }).unref();
+    }
+    this.external = external;
+    return external;
   }
 
   private stopPolling(): void {

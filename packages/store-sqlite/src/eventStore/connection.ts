@@ -14,6 +14,8 @@ export interface ConnectionOptions {
   readonly path: string;
   readonly durability: Durability;
   readonly busyTimeoutMs: number;
+  /** Sees every statement the connection runs; for tests that count reads. */
+  readonly verbose?: (sql: string) => void;
 }
 
 /** What the connection really runs with, read back from SQLite rather than echoed from the options. */
@@ -33,7 +35,8 @@ export const openConnection = (options: ConnectionOptions): Connection => {
   if (!Number.isSafeInteger(options.busyTimeoutMs) || options.busyTimeoutMs < 0) {
     throw new TypeError('busyTimeoutMs must be an integer >= 0');
   }
-  const db = new Database(options.path, { timeout: options.busyTimeoutMs });
+  const verbose = options.verbose;
+  const db = new Database(options.path, { timeout: options.busyTimeoutMs, ...(verbose ? { verbose: (sql?: unknown) => verbose(String(sql)) } : {}) });
   try {
     // WAL lets readers (subscriptions, other processes) run while one writer appends. An in-memory database
     // has no WAL and keeps its 'memory' journal.

@@ -3,7 +3,6 @@ import type { Statement } from 'better-sqlite3';
 import {
   EventStoreError,
   GENESIS_HASH,
-  catchUpSubscription,
   categoryOf,
   checkExpectation,
   checkExpectedRevision,
@@ -30,11 +29,13 @@ import type {
   Subscription,
 } from '@shopstream/kernel';
 import { ChangeWatcher } from './changeWatcher.js';
-import type { LogVersion } from './changeWatcher.js';
 import { connectionSettings, openConnection } from './connection.js';
 import type { ConnectionSettings, Durability } from './connection.js';
 import { EVENT_COLUMNS, filteredReadSql, toRecorded } from './rows.js';
 import type { EventRow } from './rows.js';
+import { groupCommit } from './groupCommit.js';
+import { sharedSubscriptions } from './sharedSubscriptions.js';
+import type { SqliteEventStoreInternals } from './sharedSubscriptions.js';
 
 export interface SqliteEventStoreOptions {
   /** The database file (created with its folder's permissions if missing), or ':memory:' for a private one. */
@@ -84,10 +85,15 @@ const MAX_FILTER_STATEMENTS = 64;
  * runs in one `BEGIN IMMEDIATE` transaction (expectation, idempotency and inserts together), so writers in
  * different processes serialise on the file's write lock and positions are assigned in commit order.
  */
-export const sqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventStore => {
+export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: SqliteEventStoreInternals = {}): SqliteEventStore => {
   const pollIntervalMs = options.pollIntervalMs ?? 100;
   if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) throw new TypeError('pollIntervalMs must be a positive number');
-  const db = openConnection({ path: options.path, durability: options.durability ?? 'normal', busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+  const db = openConnection({
+    path: options.path,
+    durability: options.durability ?? 'normal',
+    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+    ...(internals.onStatement ? { verbose: internals.onStatement } : {}),
+  });
   const registry = options.registry;
   const context = { registry, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
 
@@ -131,6 +137,8 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventS
     head: selectHeadPosition.get() ?? 0,
     rows: readRows(after, maxCount, filter),
   }));
+
+  const shared = sharedSubscriptions({ db, registry, watcher, readSnapshot, open, internals });
 
   /**
    * The whole append under the write lock. The common case costs one read (the stream head) besides the
@@ -192,15 +200,24 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventS
     return { nextExpectedRevision: last.revision, position: last.position, events };
   });
 
+  /** Appends made at about the same time share one write transaction and one COMMIT. */
+  const commits = groupCommit({
+    db,
+    apply: (request: { stream: string; batch: readonly PreparedEvent[]; expected: ExpectedRevision }) =>
+      appendInTransaction(request.stream, request.batch, request.expected),
+    committed: (results: readonly AppendResult[]) => {
+      for (const result of results) shared.appended(result.events);
+      watcher.appended();
+    },
+  });
+
   const store: SqliteEventStore = {
     append: async (stream: string, events: readonly NewEvent[], appendOptions: AppendOptions = {}): Promise<AppendResult> => {
       open();
       const expected = checkExpectation(appendOptions.expectedRevision);
       const batch = prepareEvents(stream, events, context);
-      // IMMEDIATE takes the write lock before the first read, so the expectation checked is still true at commit.
-      const result = appendInTransaction.immediate(stream, batch, expected);
-      watcher.appended();
-      return result;
+      // Committed together with the appends made at the same time, each in its own savepoint; see groupCommit.
+      return commits.submit({ stream, batch, expected });
     },
 
     readStream: async (stream: string, readOptions?: ReadStreamOptions) => {
@@ -221,21 +238,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventS
 
     subscribe: (subscribeOptions?: SubscribeOptions): Subscription => {
       open();
-      let seen: LogVersion = watcher.version();
-      const subscription = catchUpSubscription(
-        {
-          readBatch: async (after, maxCount, filter) => {
-            open();
-            seen = watcher.version();
-            const { head, rows } = readSnapshot(after, maxCount, filter);
-            const events = rows.map((row) => upcastRecorded(registry, toRecorded(row), false));
-            const full = events.length === maxCount;
-            return { events, scannedTo: full ? (events[events.length - 1]?.position ?? after) : head };
-          },
-          waitForAppend: (signal) => watcher.wait(seen, signal),
-        },
-        subscribeOptions,
-      );
+      const subscription = shared.subscribe(subscribeOptions);
       const tracked: Subscription = {
         [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
         stop: async () => {
@@ -268,6 +271,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions): SqliteEventS
       const stopping = [...subscriptions].map((subscription) => subscription.stop());
       watcher.close();
       await Promise.all(stopping);
+      commits.flush(); // appends accepted before close still commit
       db.close();
     },
   };
