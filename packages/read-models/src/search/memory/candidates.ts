@@ -1,0 +1,106 @@
+import { coverage } from '../ranking.js';
+import type { TextQuery } from './evaluate.js';
+import type { Scratch } from './scratch.js';
+import type { ImpactCache } from './scoring.js';
+import type { ProductTable } from './table.js';
+import { corpusOfTable } from './table.js';
+
+/** Coverage is tabulated by bit mask up to this many known terms (a 2^n table); longer queries use a map. */
+const TABULATED_TERMS = 12;
+
+/**
+ * The live products holding any known query term, written to `scratch.candidates` (the count is returned),
+ * each with its score (BM25F summed term by term in the query's order, as the store path sums it, then lifted
+ * by popularity) and coverage. Term at a time: one pass over each term's posting list and its impacts.
+ */
+export const textCandidates = (table: ProductTable, scratch: Scratch, text: TextQuery, query: number, impactsOf: ImpactCache): number => {
+  const { stamp, score, cover, candidates } = scratch;
+  const known = text.terms.flatMap((term) => {
+    const posting = table.postings.get(term);
+    return posting !== undefined && posting.live > 0 ? [{ term, posting }] : [];
+  });
+  const words = Math.max(1, Math.ceil(known.length / 32));
+  // More than 32 known terms (a long query) needs wider masks, allocated for that query only.
+  const masks = words > 1 ? new Uint32Array(table.capacity * words) : scratch.masks;
+  const corpus = corpusOfTable(table);
+  let count = 0;
+  known.forEach(({ posting }, t) => {
+    const impacts = impactsOf(table, corpus, posting);
+    const word = t >> 5;
+    const bit = 1 << (t & 31);
+    const { ordinals } = posting;
+    for (let i = 0; i < posting.length; i++) {
+      const impact = impacts[i] ?? 0;
+      // 0 for a dead ordinal: its entry waits for compaction.
+      if (impact === 0) continue;
+      const o = ordinals[i] ?? 0;
+      if (stamp[o] !== query) {
+        stamp[o] = query;
+        score[o] = 0;
+        for (let w = 0; w < words; w++) masks[o * words + w] = 0;
+        candidates[count++] = o;
+      }
+      score[o] = (score[o] ?? 0) + impact;
+      masks[o * words + word] = (masks[o * words + word] ?? 0) | bit;
+    }
+  });
+  // Coverage per combination of matched terms: candidates share a handful of them.
+  const coverageOf = (o: number): number => {
+    const matched = known.flatMap(({ term }, t) => (((masks[o * words + (t >> 5)] ?? 0) >>> (t & 31)) & 1 ? [text.standsFor.get(term) ?? term] : []));
+    return coverage(text.compactQuery, matched);
+  };
+  const { popularity } = table;
+  if (known.length <= TABULATED_TERMS) {
+    const byMask = new Float64Array(1 << known.length).fill(-1);
+    for (let c = 0; c < count; c++) {
+      const o = candidates[c] ?? 0;
+      const mask = masks[o] ?? 0;
+      let value = byMask[mask] ?? -1;
+      if (value < 0) {
+        value = coverageOf(o);
+        byMask[mask] = value;
+      }
+      cover[o] = value;
+      score[o] = (score[o] ?? 0) * (popularity[o] ?? 1);
+    }
+    return count;
+  }
+  const coverages = new Map<string, number>();
+  for (let c = 0; c < count; c++) {
+    const o = candidates[c] ?? 0;
+    const signature = Array.from(masks.subarray(o * words, (o + 1) * words)).join(',');
+    let value = coverages.get(signature);
+    if (value === undefined) {
+      value = coverageOf(o);
+      coverages.set(signature, value);
+    }
+    cover[o] = value;
+    score[o] = (score[o] ?? 0) * (popularity[o] ?? 1);
+  }
+  return count;
+};
+
+/**
+ * Browsing without text: the live products of the most selective filter (category, else brand), as the store
+ * path reads them through that filter's index, so its facets never show the whole catalog's other categories.
+ */
+export const browseCandidates = (table: ProductTable, scratch: Scratch, categoryFilter: number, brandFilter: number): number => {
+  const { alive, brand } = table;
+  const { candidates } = scratch;
+  let count = 0;
+  for (let o = 0; o < table.size; o++) {
+    if (alive[o] !== 1) continue;
+    if (categoryFilter !== -1 ? !inPath(table, o, categoryFilter) : brandFilter !== -1 && brand[o] !== brandFilter) continue;
+    candidates[count++] = o;
+  }
+  return count;
+};
+
+/** Whether the product is filed under the category or below it. */
+export const inPath = (table: ProductTable, o: number, category: number): boolean => {
+  const { pool, pathStart, pathLength } = table;
+  const from = pathStart[o] ?? 0;
+  const to = from + (pathLength[o] ?? 0);
+  for (let p = from; p < to; p++) if (pool[p] === category) return true;
+  return false;
+};
