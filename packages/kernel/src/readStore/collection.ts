@@ -8,7 +8,8 @@ import type { BulkOperation, Collection, Document, Filter, FindOptions, IndexSpe
 import { validatePipeline } from './pipelineSubset.js';
 import { validateFilter, validateProjection, validateSort, validateUpdate } from './subset.js';
 import { applyUpdate, seedFromFilter } from './update.js';
-import { cloneJson, isPlainObject, jsonCopy, sameJson } from './values.js';
+import { frozenJson, handedOut } from './frozen.js';
+import { cloneJson, isPlainObject, sameJson } from './values.js';
 
 /** How a collection handle reaches the engine: the store's committed state, or a transaction's workspace. */
 export interface Access {
@@ -29,13 +30,16 @@ const count = (value: unknown, what: string, min: number): number => {
   return value as number;
 };
 
-/** The value rule applied to a document on its way in (docs/read-store.md). */
+/**
+ * The value rule applied to a document on its way in (docs/read-store.md): the document is checked and frozen
+ * (see frozen.ts), not copied, and parts already stored are not checked again.
+ */
 export const storedDocument = (collection: string, value: unknown): Document => {
   const refuse = (reason: string): never => {
     throw new ReadStoreError({ _tag: 'InvalidDocument', collection, reason });
   };
   if (!isPlainObject(value)) return refuse('a document must be a plain object');
-  const document = jsonCopy(value, '$', refuse) as Record<string, unknown>;
+  const document = frozenJson(value, refuse) as Record<string, unknown>;
   if (typeof document._id !== 'string') return refuse('_id must be a string');
   return document as Document;
 };
@@ -48,7 +52,7 @@ const readOptions = (options: FindOptions) => ({
 });
 
 const output = <T>(documents: readonly Document[], projection: FindOptions['projection']): T[] =>
-  projection === undefined ? documents.map((document) => cloneJson(document) as unknown as T) : project<T>(documents, projection);
+  projection === undefined ? documents.map((document) => handedOut(document) as unknown as T) : project<T>(documents, projection);
 
 const NO_CHANGE: UpdateResult = { matched: 0, modified: 0, upsertedId: null };
 
@@ -103,7 +107,7 @@ export const makeCollection = <T extends Document>(name: string, access: Access)
       access.check();
       if (typeof id !== 'string') invalid('an _id must be a string');
       const document = access.view().get(name, id);
-      return document === undefined ? null : (cloneJson(document) as unknown as T);
+      return document === undefined ? null : (handedOut(document) as unknown as T);
     },
 
     find: async (filter = {}, options = {}) => find(filter, options),
@@ -128,7 +132,7 @@ export const makeCollection = <T extends Document>(name: string, access: Access)
       const page = keyed.slice(0, limit);
       const last = page[page.length - 1];
       return {
-        items: page.map(({ document }) => cloneJson(document) as unknown as T),
+        items: page.map(({ document }) => handedOut(document) as unknown as T),
         nextCursor: keyed.length > limit && last !== undefined ? encodeCursor(sort, last.key) : null,
       };
     },

@@ -1,6 +1,7 @@
 import { compileFilter } from './evaluate.js';
 import { both, splitText, textFields, textPredicate } from './text.js';
-import { CollectionIndex, keyString } from './indexes.js';
+import { CollectionIndex } from './indexes.js';
+import { compareKeys } from './sortedEntries.js';
 import type { DeclaredIndex } from './indexes.js';
 import { planFind } from './plan.js';
 import type { Document, Filter } from './readStore.js';
@@ -69,11 +70,17 @@ export const committedView = (collections: ReadonlyMap<string, CollectionState>)
 });
 
 
-const sameKeys = (a: readonly unknown[][], b: readonly unknown[][]): boolean =>
-  a.length === b.length && a.every((tuple, i) => keyString(tuple) === keyString(b[i] as unknown[]));
+const sameKeys = (a: readonly (readonly unknown[])[], b: readonly (readonly unknown[])[]): boolean =>
+  a.length === b.length && a.every((tuple, i) => compareKeys(tuple, b[i] as readonly unknown[]) === 0);
+
+/**
+ * The key tuples a workspace already computed for a document it wrote, one list per committed index of the
+ * collection in its order, so that a commit does not compute them again; undefined when it has none.
+ */
+export type KnownKeys = (document: Document) => readonly (readonly unknown[][])[] | undefined;
 
 /** Applies committed changes to the in-memory state; persistence has already accepted them. */
-export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges): void => {
+export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges, known: KnownKeys = () => undefined): void => {
   for (const name of changes.droppedCollections) collections.delete(name);
   for (const change of changes.collections) {
     let state = collections.get(change.name);
@@ -88,21 +95,22 @@ export const applyChanges = (collections: Map<string, CollectionState>, changes:
       for (const document of change.put) state.documents.set(document._id, document);
       for (const [name, index] of state.indexes) state.indexes.set(name, CollectionIndex.build(index.declared, change.name, state.documents.values()));
     }
+    const indexes = [...state.indexes.values()];
     for (const id of rebuild ? [] : change.deleted) {
-      const previous = state.documents.get(id);
-      if (previous === undefined) continue;
-      for (const index of state.indexes.values()) index.remove(id, index.keysOf(previous));
+      if (!state.documents.has(id)) continue;
+      for (const index of indexes) index.remove(id);
       state.documents.delete(id);
     }
     for (const document of rebuild ? [] : change.put) {
-      const previous = state.documents.get(document._id);
-      for (const index of state.indexes.values()) {
-        const keys = index.keysOf(document);
-        if (previous !== undefined) {
-          const before = index.keysOf(previous);
+      const indexed = state.documents.has(document._id);
+      const computed = known(document);
+      for (let i = 0; i < indexes.length; i++) {
+        const index = indexes[i] as CollectionIndex;
+        const keys = computed?.[i] ?? index.keysOf(document);
+        if (indexed) {
           // Most rewrites leave most indexed fields alone: those entries stay where they are.
-          if (sameKeys(before, keys)) continue;
-          index.remove(document._id, before);
+          if (sameKeys(index.keysFor(document._id), keys)) continue;
+          index.remove(document._id);
         }
         index.add(document._id, keys);
       }

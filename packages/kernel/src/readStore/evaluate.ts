@@ -13,7 +13,8 @@ import { leafOperators } from './matchers.js';
 import { sortValuesAt, splitPath } from './paths.js';
 import { ReadStoreError } from './readStore.js';
 import type { Document, Filter, Pipeline, Projection, SortSpec } from './readStore.js';
-import { cloneJson, compareValues } from './values.js';
+import { handedOut } from './frozen.js';
+import { compareValues } from './values.js';
 
 /**
  * Sorting follows MongoDB rather than mingo: an array field sorts by its smallest item ascending and its largest
@@ -78,20 +79,22 @@ const isScalar = (value: unknown): value is Scalar =>
   typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 
 /**
- * Equality on top-level fields with string, number or boolean values (`{ _id: id }`, `{ customerId, status }`):
+ * Equality on top-level fields with string, number, boolean or null values (`{ _id: id }`, `{ customerId, status }`):
  * what projections issue on nearly every write. MongoDB matches such a field when it equals the value or is an
  * array holding it; strict equality is BSON equality for these types. Building a mingo query costs far more than
  * the match itself, so these skip it.
  */
 const scalarEquality = (filter: Filter): ((document: Document) => boolean) | null => {
-  const pairs: [string, Scalar][] = [];
+  const pairs: [string, Scalar | null][] = [];
   for (const [key, value] of Object.entries(filter)) {
-    if (key.startsWith('$') || key.includes('.') || !isScalar(value)) return null;
+    if (key.startsWith('$') || key.includes('.') || !(value === null || isScalar(value))) return null;
     pairs.push([key, value]);
   }
   return (document) =>
     pairs.every(([key, value]) => {
       const field = (document as Readonly<Record<string, unknown>>)[key];
+      // `{ field: null }` ("not set yet", as in `{ orderId, customerId: null }`) matches null and missing too.
+      if (value === null && field === undefined) return true;
       return field === value || (Array.isArray(field) && (field as readonly unknown[]).includes(value));
     });
 };
@@ -125,7 +128,7 @@ const topLevelProjection = (projection: Projection): ((document: Document) => Re
   return (document) => {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(document)) {
-      if (key === '_id' ? keepId : named.has(key) === inclusion) out[key] = cloneJson((document as Readonly<Record<string, unknown>>)[key]);
+      if (key === '_id' ? keepId : named.has(key) === inclusion) out[key] = handedOut((document as Readonly<Record<string, unknown>>)[key]);
     }
     return out;
   };

@@ -1,5 +1,5 @@
 import { leavesAt } from './matchers.js';
-import { indexKeysAt, splitPath } from './paths.js';
+import { ARRAY_ON_PATH, indexKeysAt, scalarKeyAt, splitPath } from './paths.js';
 import { ReadStoreError } from './readStore.js';
 import type { Document, IndexSpec } from './readStore.js';
 import { SortedEntries, compareKeys } from './sortedEntries.js';
@@ -40,6 +40,11 @@ export const sameIndex = (a: DeclaredIndex, b: DeclaredIndex): boolean =>
 export class CollectionIndex {
   readonly #segments: readonly (readonly string[])[];
   #entries = new SortedEntries();
+  /**
+   * Each indexed document's key tuples, as entered: a rewrite finds the entries to move without recomputing the
+   * keys of the document it replaces (the tuples are the entries' own key arrays, so this costs a map entry each).
+   */
+  #byId = new Map<string, readonly unknown[][]>();
   multikey = false;
 
   constructor(
@@ -56,6 +61,14 @@ export class CollectionIndex {
   /** The key tuples of a document: one per combination of the fields' keys (only one field may be an array). */
   keysOf(document: Document): unknown[][] {
     if (this.declared.sparse === true && this.#segments.every((segments) => leavesAt(document, segments).every((leaf) => leaf === undefined))) return [];
+    // No array on any path: one tuple, built without the general walk's intermediate arrays.
+    const tuple: unknown[] = [];
+    for (const segments of this.#segments) {
+      const key = scalarKeyAt(document, segments);
+      if (key === ARRAY_ON_PATH) break;
+      tuple.push(key);
+    }
+    if (tuple.length === this.#segments.length) return [tuple];
     if (this.#segments.length === 1) {
       const { keys, isArray } = indexKeysAt(document, this.#segments[0] as readonly string[]);
       if (isArray) this.multikey = true;
@@ -88,19 +101,31 @@ export class CollectionIndex {
     return found;
   }
 
-  add(id: string, tuples: readonly unknown[][]): void {
-    for (const key of tuples) this.#entries.insert({ key, id });
+  /** The key tuples the document with this `_id` is indexed under (none when it is not indexed). */
+  keysFor(id: string): readonly unknown[][] {
+    return this.#byId.get(id) ?? [];
   }
 
-  remove(id: string, tuples: readonly unknown[][]): void {
-    for (const key of tuples) this.#entries.remove({ key, id });
+  add(id: string, tuples: readonly unknown[][]): void {
+    for (const key of tuples) this.#entries.insert({ key, id });
+    this.#byId.set(id, tuples);
+  }
+
+  /** Takes the document with this `_id` out of the index, whatever keys it was indexed under. */
+  remove(id: string): void {
+    for (const key of this.keysFor(id)) this.#entries.remove({ key, id });
+    this.#byId.delete(id);
   }
 
   /** Builds the index over existing documents in one sort; refuses (and builds nothing) on a duplicate key. */
   static build(declared: DeclaredIndex, collection: string, documents: Iterable<Document>): CollectionIndex {
     const index = new CollectionIndex(declared, collection);
     const entries: IndexEntry[] = [];
-    for (const document of documents) for (const key of index.keysOf(document)) entries.push({ key, id: document._id });
+    for (const document of documents) {
+      const tuples = index.keysOf(document);
+      for (const key of tuples) entries.push({ key, id: document._id });
+      index.#byId.set(document._id, tuples);
+    }
     index.#entries = SortedEntries.fromUnsorted(entries);
     if (declared.unique) {
       let previous: IndexEntry | undefined;

@@ -25,4 +25,25 @@ describe('memoryReadStore', () => {
     await expect(store.transaction(async () => store.collection('c').replaceOne({ _id: 'a' }))).rejects.toSatisfy((error) => isReadStoreError(error, 'InvalidQuery'));
     await expect(store.transaction(async () => store.transaction(async () => 1))).rejects.toSatisfy((error) => isReadStoreError(error, 'InvalidQuery'));
   });
+
+  it('hands out its own frozen documents, and a replace shares what it did not change', async () => {
+    const store = memoryReadStore();
+    const c = store.collection('c');
+    await c.replaceOne({ _id: 'o', status: 'placed', lines: [{ sku: 'A', qty: 2 }], total: { amount: 10 } });
+    const read = await c.get('o');
+    if (read === null) throw new Error('stored document missing');
+    expect(Object.isFrozen(read)).toBe(true);
+    expect(Object.isFrozen(read.lines)).toBe(true);
+    expect(() => {
+      (read as unknown as { status: string }).status = 'changed';
+    }).toThrow(TypeError);
+    expect(await c.get('o')).toBe(read);
+    expect((await c.find({ status: 'placed' }))[0]).toBe(read);
+    await c.replaceOne({ ...read, status: 'paid' });
+    const after = await c.get('o');
+    expect(after).toEqual({ _id: 'o', status: 'paid', lines: [{ sku: 'A', qty: 2 }], total: { amount: 10 } });
+    expect(after?.lines).toBe(read.lines);
+    await c.updateOne({ _id: 'o' }, { $inc: { 'total.amount': 5 } });
+    expect(read).toEqual({ _id: 'o', status: 'placed', lines: [{ sku: 'A', qty: 2 }], total: { amount: 10 } });
+  });
 });

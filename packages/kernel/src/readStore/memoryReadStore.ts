@@ -69,7 +69,7 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
     if (changes.collections.length === 0 && changes.droppedCollections.length === 0) return;
     checkOpen();
     await options.persist?.(changes);
-    applyChanges(collections, changes);
+    applyChanges(collections, changes, workspace.knownKeys);
   };
 
   const refuseInsideTransaction = (what: string): void => {

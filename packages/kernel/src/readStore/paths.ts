@@ -4,6 +4,22 @@ export const splitPath = (path: string): readonly string[] => path.split('.');
 
 const isIndexSegment = (segment: string): boolean => /^(0|[1-9][0-9]*)$/.test(segment);
 
+/** What `scalarKeyAt` answers when an array lies on the path, so the full walk of `indexKeysAt` is needed. */
+export const ARRAY_ON_PATH: unique symbol = Symbol('array on path');
+
+/**
+ * The one index key of a path that meets no array (the common case: every write computes the keys of every
+ * index), without the allocations of `indexKeysAt`; `ARRAY_ON_PATH` when an array is met.
+ */
+export const scalarKeyAt = (document: unknown, segments: readonly string[]): unknown => {
+  let current: unknown = document;
+  for (let i = 0; i < segments.length && current !== undefined; i++) {
+    if (Array.isArray(current)) return ARRAY_ON_PATH;
+    current = isPlainObject(current) && Object.hasOwn(current, segments[i] as string) ? current[segments[i] as string] : undefined;
+  }
+  return Array.isArray(current) ? ARRAY_ON_PATH : (current ?? null);
+};
+
 /**
  * The index keys a document yields for one field path, as MongoDB builds them: arrays met on the way are
  * walked into (an index on `items.sku` holds every item's sku), a leaf array yields each of its items

@@ -2,7 +2,7 @@ import { compileFilter } from './evaluate.js';
 import { splitPath } from './paths.js';
 import { ReadStoreError } from './readStore.js';
 import type { Document, Filter, Update } from './readStore.js';
-import { cloneJson, compareValues, isPlainObject } from './values.js';
+import { cloneJson, compareValues, isPlainObject, sameJson } from './values.js';
 
 /**
  * MongoDB's update operators over JSON documents. mingo's updater skips what it cannot apply (a `$inc` on a
@@ -150,7 +150,7 @@ export const applyUpdate = (document: Document, update: Update, inserting: boole
     for (const [path, argument] of Object.entries(fields)) applyOne(next, operator, path, argument);
   }
   if (next._id !== document._id) refuse(`an update cannot change _id (from ${JSON.stringify(document._id)} to ${JSON.stringify(next._id)})`);
-  return JSON.stringify(next) === JSON.stringify(document) ? document : (next as Document);
+  return sameJson(next, document) ? document : (next as Document);
 };
 
 /**

@@ -25,6 +25,12 @@ export class Workspace implements View {
   readonly #pending = new Map<string, PendingCollection>();
   readonly #committed: ReadonlyMap<string, CollectionState>;
   readonly #undo: (() => void)[] = [];
+  /**
+   * The key tuples `put` computed for each document it accepted, per index (committed ones first, as
+   * `#indexObjects` lists them), handed to the commit so it does not compute them again. Keyed by the frozen
+   * document itself, so an entry is right for as long as it exists, rolled back or not.
+   */
+  readonly #keys = new Map<Document, unknown[][][]>();
 
   constructor(committed: ReadonlyMap<string, CollectionState>) {
     this.#committed = committed;
@@ -82,8 +88,10 @@ export class Workspace implements View {
     const previous = this.get(collection, document._id);
     const committedIndexes = this.#committed.get(collection)?.indexes;
     const uniqueUpdates: [Map<string, string>, string[], string[]][] = [];
+    const computed: unknown[][][] = [];
     for (const index of this.#indexObjects(collection)) {
       const tuples = index.keysOf(document); // refuses parallel arrays, so every index must be asked
+      computed.push(tuples);
       if (!index.declared.unique) continue;
       let keys = pending.uniqueKeys.get(index.declared.name);
       if (keys === undefined) {
@@ -110,7 +118,11 @@ export class Workspace implements View {
       for (const key of mine) this.#set(keys, key, document._id);
     }
     this.#set(pending.writes, document._id, document);
+    this.#keys.set(document, computed);
   }
+
+  /** See `#keys`; the commit's `KnownKeys`. */
+  readonly knownKeys = (document: Document): readonly (readonly unknown[][])[] | undefined => this.#keys.get(document);
 
   delete(collection: string, id: string): void {
     const pending = this.#pendingFor(collection);

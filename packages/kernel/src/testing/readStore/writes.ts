@@ -6,19 +6,41 @@ import { fill, ids, rejected } from './context.js';
 import type { ContractContext } from './context.js';
 import { ReferenceRefusal, referenceMatches, referenceSeed, referenceUpdate } from './reference.js';
 
+/** Runs a change that a frozen document refuses with a TypeError; a copy takes it silently. */
+const attempt = (change: () => void): void => {
+  try {
+    change();
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
+};
+
 const byId = (docs: readonly Document[]): Record<string, Document> => Object.fromEntries(docs.map((d) => [d._id, d]));
 
 export const writeContract = ({ make, numRuns }: ContractContext): void => {
   describe('documents and the value rule', () => {
-    it('stores, replaces, gets and deletes whole documents, handing out copies', async () => {
+    it('stores, replaces, gets and deletes whole documents, which no one can change behind the store', async () => {
       const store = await make();
       const c = store.collection('c');
-      expect(await c.replaceOne({ _id: 'x', n: 1, nested: { list: [1, 2] } })).toEqual({ matched: 0, modified: 0, upsertedId: 'x' });
+      const first = { _id: 'x', n: 1, nested: { list: [1, 2] } };
+      expect(await c.replaceOne(first)).toEqual({ matched: 0, modified: 0, upsertedId: 'x' });
+      // A store may freeze what it was given (the embedded one does) or copy it; either way the stored value holds.
+      attempt(() => {
+        first.nested.list.push(3);
+      });
+      expect(await c.get('x')).toEqual({ _id: 'x', n: 1, nested: { list: [1, 2] } });
       expect(await c.replaceOne({ _id: 'x', n: 2 })).toEqual({ matched: 1, modified: 1, upsertedId: null });
       expect(await c.replaceOne({ _id: 'x', n: 2 })).toEqual({ matched: 1, modified: 0, upsertedId: null });
       expect(await c.replaceOne({ _id: 'y', n: 3 }, { upsert: false })).toEqual({ matched: 0, modified: 0, upsertedId: null });
+      // Documents handed out are read-only: frozen (the embedded store) or copies (a driver); never the store's own.
       const got = (await c.get('x')) as unknown as { n: number };
-      got.n = 99;
+      attempt(() => {
+        got.n = 99;
+      });
+      const [found] = (await c.find({ _id: 'x' })) as unknown as { n: number }[];
+      attempt(() => {
+        if (found !== undefined) found.n = 98;
+      });
       expect(await c.get('x')).toEqual({ _id: 'x', n: 2 });
       expect(await c.get('y')).toBeNull();
       expect(await c.deleteOne({ _id: 'x' })).toBe(1);
