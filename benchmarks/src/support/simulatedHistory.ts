@@ -3,7 +3,7 @@
  * (the SDK's commands, as customers and staff would) and cached under results/cache/, because writing it through
  * commands is far slower than reading it back.
  *
- * The simulation runs on a memory shop, and the log is then copied into `events.sqlite` in one pass
+ * The simulation runs on a pinned memory shop (`pinnedShop`), and the log is then copied into `events.sqlite` in one pass
  * (`copyHistory`: in global order, with the same ids, times, metadata, positions, revisions and hashes). Run
  * directly on an SQLite shop, every command and every projector batch of the simulation waits on the file; in
  * memory it does not, and the file is the same history. The personal-data keys are the folder's own
@@ -12,10 +12,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ManualClock, sequentialIds } from '@shopstream/kernel';
-import { commerceEventRegistry, identity } from '@shopstream/commerce';
-import { createShop, embeddedKeyStore } from '@shopstream/sdk';
-import { copyHistory, simulate } from '@shopstream/simulator';
+import { ManualClock } from '@shopstream/kernel';
+import { commerceEventRegistry } from '@shopstream/commerce';
+import { embeddedKeyStore } from '@shopstream/sdk';
+import { copyHistory, pinnedShop, simulate } from '@shopstream/simulator';
 import { sqliteEventStore } from '@shopstream/store-sqlite';
 
 const cacheFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'results', 'cache');
@@ -33,8 +33,6 @@ const DAYS = 30;
  * the history's real size is what the cache records and the scenarios report.
  */
 const EVENTS_PER_CUSTOMER_DAY = 6;
-/** The scheduler's wall-clock polling, off: the simulation fires due timeouts on its own clock (setTimeout's maximum). */
-const NEVER_MS = 2 ** 31 - 1;
 
 export interface SimulatedHistory {
   /** The SQLite event store file (the shop's `events.sqlite`). */
@@ -96,15 +94,7 @@ export const simulatedHistory = async (seed: number, targetEvents: number): Prom
   const rss = rssSampler();
   const clock = new ManualClock('2026-03-02T00:00:00.000Z');
   const keyStore = embeddedKeyStore({ dataDir: building });
-  const shop = await createShop({
-    storage: { kind: 'memory' },
-    clock,
-    ids: sequentialIds(),
-    secrets: { contactPepper: new Uint8Array(32).fill(1), codePepper: new Uint8Array(32).fill(2) },
-    keyStore,
-    passwordHasher: identity.scryptPasswordHasher({ ...identity.SCRYPT_DEFAULTS, N: 2 ** 4 }),
-    schedulerPollIntervalMs: NEVER_MS,
-  });
+  const shop = await pinnedShop({ clock, keyStore });
   const started = performance.now();
   let simulationSeconds = 0;
   let copySeconds = 0;

@@ -16,7 +16,7 @@ import { ManualClock, sequentialIds } from '@shopstream/kernel';
 import { identity } from '@shopstream/commerce';
 import { createShop, embeddedKeyStore } from '@shopstream/sdk';
 import type { PersistentKeyStore, Shop, ShopSecrets } from '@shopstream/sdk';
-import { copyHistory, simulate } from '../src/index.js';
+import { copyHistory, pinnedSecrets, pinnedShop, simulate } from '../src/index.js';
 import type { SimulationStats } from '../src/index.js';
 
 const usage = `usage: simulate [--seed N] [--customers N] [--days N] [--data-dir PATH] [--start ISO-DATE] [--fraud-share 0..1] [--direct]
@@ -81,21 +81,23 @@ const main = async () => {
   // Continuing a history with a clock started afresh would write days that go backwards.
   if (existsSync(join(dataDir, 'events.sqlite'))) throw new Error(`${dataDir} already holds a shop: remove it or name another --data-dir`);
   const clock = new ManualClock(`${values.start}T00:00:00.000Z`);
-  const secrets = { contactPepper: new Uint8Array(32).fill(1), codePepper: new Uint8Array(32).fill(2) };
+  const secrets = pinnedSecrets;
   // In memory, the keys that seal personal data still go to the data folder: the copied log needs them.
   const keyStore: PersistentKeyStore | null = values.direct ? null : embeddedKeyStore({ dataDir });
-  const shop = await createShop({
-    storage: values.direct ? { kind: 'sqlite', dataDir } : { kind: 'memory' },
-    clock,
-    ids: sequentialIds(),
-    secrets,
-    ...(keyStore === null ? {} : { keyStore }),
-    // Simulated customers' passwords guard nothing: a cheap hash keeps sign-ups from dominating the run.
-    passwordHasher: identity.scryptPasswordHasher({ ...identity.SCRYPT_DEFAULTS, N: 2 ** 4 }),
-    // Due timeouts fire on the simulated clock (the simulation and settle fire them); polling on the wall clock
-    // would fire them wherever the run happens to be. setTimeout's longest delay: in effect, never.
-    schedulerPollIntervalMs: 2 ** 31 - 1,
-  });
+  const shop =
+    keyStore === null
+      ? await createShop({
+          storage: { kind: 'sqlite', dataDir },
+          clock,
+          ids: sequentialIds(),
+          secrets,
+          // Simulated customers' passwords guard nothing: a cheap hash keeps sign-ups from dominating the run.
+          passwordHasher: identity.scryptPasswordHasher({ ...identity.SCRYPT_DEFAULTS, N: 2 ** 4 }),
+          // Due timeouts fire on the simulated clock (the simulation and settle fire them); polling on the wall
+          // clock would fire them wherever the run happens to be. setTimeout's longest delay: in effect, never.
+          schedulerPollIntervalMs: 2 ** 31 - 1,
+        })
+      : await pinnedShop({ clock, keyStore });
   await shop.start();
   const started = performance.now();
   let lastAt = started;

@@ -4,14 +4,15 @@ import type { RecordedEvent } from '@shopstream/kernel';
 import { identity } from '@shopstream/commerce';
 import { createShop } from '@shopstream/sdk';
 import type { Shop } from '@shopstream/sdk';
+import { pinnedShop } from './pinnedShop.js';
 import { simulate } from './simulate.js';
 import type { SimulationOptions } from './simulate.js';
 
 const secrets = { contactPepper: new Uint8Array(32).fill(1), codePepper: new Uint8Array(32).fill(2) };
 
-/** A shop whose every source of difference is pinned: clock, ids, peppers, and no scheduler on the wall clock. */
-const pinnedShop = async (clock: ManualClock): Promise<Shop> => {
-  const shop = await createShop({
+/** The SDK's own memory storage, pinned as `pinnedShop` is: clock, ids, peppers, no scheduler on the wall clock. */
+const memoryShop = (clock: ManualClock): Promise<Shop> =>
+  createShop({
     storage: { kind: 'memory' },
     clock,
     ids: sequentialIds(),
@@ -19,9 +20,6 @@ const pinnedShop = async (clock: ManualClock): Promise<Shop> => {
     passwordHasher: identity.scryptPasswordHasher({ ...identity.SCRYPT_DEFAULTS, N: 2 ** 4 }),
     schedulerPollIntervalMs: 2 ** 31 - 1,
   });
-  await shop.start();
-  return shop;
-};
 
 /**
  * What is random by design stays random under a seed: sealed personal data (fresh IVs and data keys), password
@@ -39,10 +37,11 @@ const withoutSecrets = (value: unknown): unknown => {
 const history = async (shop: Shop) =>
   (await shop.eventStore.readAll()).map(({ stream, revision, type, data, occurredAt }: RecordedEvent) => ({ stream, revision, type, data: withoutSecrets(data), occurredAt }));
 
-const run = async (options: Omit<SimulationOptions, 'clock'>) => {
+const run = async (options: Omit<SimulationOptions, 'clock'>, create: (clock: ManualClock) => Promise<Shop> = (clock) => pinnedShop({ clock })) => {
   const clock = new ManualClock('2026-03-02T00:00:00.000Z');
-  const shop = await pinnedShop(clock);
+  const shop = await create(clock);
   try {
+    await shop.start();
     const stats = await simulate(shop, { ...options, clock });
     return { stats, events: await history(shop) };
   } finally {
@@ -68,5 +67,12 @@ describe('simulate', () => {
     expect(again.events).toEqual(first.events);
     expect(again.stats).toEqual(first.stats);
     expect(other.events).not.toEqual(first.events);
+  }, 240_000);
+
+  it("writes on the pinned shop's indexed store the history it writes on the SDK's memory storage", async () => {
+    const indexed = await run({ seed: 5, customers: 15, days: 3 });
+    const plain = await run({ seed: 5, customers: 15, days: 3 }, memoryShop);
+    expect(indexed.events).toEqual(plain.events);
+    expect(indexed.stats).toEqual(plain.stats);
   }, 240_000);
 });

@@ -1,2 +1,3 @@
 export { HistoryCopyMismatch, copyHistory } from './copyHistory.js';
 export type { CopyHistoryOptions } from './copyHistory.js';
+export { indexedMemoryEventStore } from './indexedMemoryEventStore.js';
