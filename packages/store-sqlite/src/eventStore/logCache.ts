@@ -209,22 +209,27 @@ export class LogCache {
   }
 
   /**
-   * Adds a page, evicting one when over the bound: first a page every subscription has passed, else the one
-   * used longest ago.
+   * Adds a page, evicting one when over the bound: the page whose next reader is furthest behind it, since
+   * readers move forwards and that page will be needed last (a page no reader has still to pass is needed
+   * never, and goes first). Among equals, the one used longest ago.
    */
   private insert(page: Page): Page {
     this.pages.set(page.index, page);
     if (this.pages.size <= this.options.maxPages) return page;
-    let slowest = Number.POSITIVE_INFINITY;
-    for (const reader of this.readers) slowest = Math.min(slowest, reader.cursor);
+    const { pageSize } = this.options;
     let victim: Page | undefined;
-    let victimPassed = false;
+    let victimGap = Number.NEGATIVE_INFINITY;
     for (const candidate of this.pages.values()) {
       if (candidate === page) continue;
-      const passed = (candidate.index + 1) * this.options.pageSize <= slowest;
-      if (!victim || (passed && !victimPassed) || (passed === victimPassed && candidate.used < victim.used)) {
+      const start = candidate.index * pageSize;
+      let nearest = Number.NEGATIVE_INFINITY;
+      for (const reader of this.readers) {
+        if (reader.cursor < start + pageSize) nearest = Math.max(nearest, reader.cursor);
+      }
+      const gap = start - nearest;
+      if (!victim || gap > victimGap || (gap === victimGap && candidate.used < victim.used)) {
         victim = candidate;
-        victimPassed = passed;
+        victimGap = gap;
       }
     }
     if (victim) this.pages.delete(victim.index);
