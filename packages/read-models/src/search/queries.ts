@@ -6,10 +6,10 @@ import { SEARCH_PROJECTION } from './collections.js';
 import type { SortKey } from './cursor.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { CorpusDocument, FeedChangeDocument, FeedHeadDocument, ProductDocument, TaxonomyDocument, TermDocument, Text } from './documents.js';
-import { brandKey, categoryKey } from './documents.js';
+import { categoryKey } from './documents.js';
 import type { Passes, SearchFacets } from './facets.js';
 import { countFacets, DEFAULT_PRICE_BOUNDARIES } from './facets.js';
-import { named, namesOf } from './names.js';
+import { namedFacets, namesOf } from './names.js';
 import { pageAfter } from './order.js';
 import { categoryAffinity } from './relevance.js';
 import type { SearchError, SearchSort } from './request.js';
@@ -115,9 +115,10 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
       const document = byId.get(r.id);
       return document ? [itemOf(document, r.relevance)] : [];
     });
+    const { categories, brands } = await namedFacets(source, counts.categories, counts.brands);
     const facets: SearchFacets = {
-      categories: await named(source, counts.categories, categoryKey),
-      brands: await named(source, counts.brands, brandKey),
+      categories,
+      brands,
       priceRanges: counts.priceRanges,
       inStock: counts.inStock,
     };
