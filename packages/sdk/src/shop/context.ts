@@ -22,6 +22,7 @@ import type { ShopStateStore } from '../state/index.js';
 import { wantedEventTypes, webhookOutbox, webhookReactor } from '../webhooks/index.js';
 import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
+import { appendWatch } from './appendWatch.js';
 import { commandGate } from './gate.js';
 import type { CommandGate } from './gate.js';
 import { shopHandlers } from './handlers.js';
@@ -86,7 +87,10 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const clock = config.clock ?? systemClock;
   const ids = config.ids ?? randomIds;
   const onError = config.onError ?? reportError;
-  const storage = openStorage(config, clock, ids);
+  const opened = openStorage(config, clock, ids);
+  // Every append goes through the watch, so that a command knows which read models its events reach.
+  const appends = appendWatch(opened.eventStore);
+  const storage: ShopStorage = { ...opened, eventStore: appends.eventStore };
   const { eventStore, readStore, snapshots } = storage;
   const secrets = resolveSecrets(config.secrets, storage.dataDir);
   const sandboxSecret = config.sandboxSecret ?? DEFAULT_SANDBOX_SECRET;
@@ -122,7 +126,8 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const shipping = shippingService({ store: eventStore, carrier, clock, ids });
   const handlers = shopHandlers(eventStore, clock, ids, snapshots);
 
-  const projections = projectionRuntime({ eventStore, readStore, projections: [pendingTimeouts, ...(readModelProjections)], clock });
+  const projectionList = [pendingTimeouts, ...readModelProjections];
+  const projections = projectionRuntime({ eventStore, readStore, projections: projectionList, clock });
   const processes = commerceProcesses({
     eventStore,
     readStore,
@@ -149,7 +154,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const stopHooks = new Set<() => Promise<void>>();
 
   const readYourWrites = config.readYourWrites ?? true;
-  const gate = commandGate({ status, eventStore, projections, readYourWrites, timeoutMs: config.readYourWritesTimeoutMs ?? 5_000 });
+  const gate = commandGate({ status, appends, projections, projectionTypes: projectionList, readYourWrites, timeoutMs: config.readYourWritesTimeoutMs ?? 5_000 });
 
   deliverPaymentNotifications = () => {
     if (sandbox === null) return Promise.resolve(0);

@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { isProjectionError } from '@shopstream/kernel';
-import type { EventStore, HandleOptions, ProjectionRuntime } from '@shopstream/kernel';
+import type { HandleOptions, ProjectionRuntime } from '@shopstream/kernel';
 import type { CallOptions } from '../facade/call.js';
 import type { ShopError } from '../facade/errors.js';
 import type { ShopStatus } from '../facade/shop.js';
+import type { AppendWatch, AppendWindow } from './appendWatch.js';
 
 /** How every facade command runs: admitted only while the shop runs, counted until done, then read-your-writes. */
 export interface CommandGate {
@@ -13,10 +14,19 @@ export interface CommandGate {
   drained(): Promise<void>;
 }
 
+/** A projection as the gate sees it: its name in the runtime and the event types it handles. */
+export interface ProjectionTypes {
+  readonly name: string;
+  readonly eventTypes: readonly string[];
+}
+
 export interface GateConfig {
   readonly status: () => ShopStatus;
-  readonly eventStore: EventStore;
+  /** The shop's event store, its appends watched: what a command recorded, and where. */
+  readonly appends: AppendWatch;
   readonly projections: ProjectionRuntime;
+  /** The projections `projections` runs, with their event types. */
+  readonly projectionTypes: readonly ProjectionTypes[];
   readonly readYourWrites: boolean;
   readonly timeoutMs: number;
 }
@@ -39,15 +49,26 @@ export const commandGate = (config: GateConfig): CommandGate => {
     }
   };
 
+  const byType = new Map<string, string[]>();
+  for (const { name, eventTypes } of config.projectionTypes) for (const type of eventTypes) byType.set(type, [...(byType.get(type) ?? []), name]);
+  const affected = (types: ReadonlySet<string>): string[] => {
+    const names = new Set<string>();
+    for (const type of types) for (const name of byType.get(type) ?? []) names.add(name);
+    return [...names];
+  };
+
   /**
-   * Waits for the read models to include the head as it stands after the command: that covers the command's own
-   * events whoever's service appended them. A timeout still answers the command's success (it is committed);
-   * a projection that failed is a fault worth throwing.
+   * Read-your-writes: waits until every projection that handles a type of event the command may have recorded
+   * includes the last event recorded while it ran. The window holds the command's own appends and any made
+   * beside it, so this covers its own events whoever's service appended them; a projection that handles none of
+   * those types cannot show them, and the client's earlier commands already waited for theirs. A timeout still
+   * answers the command's success (it is committed); a projection that failed is a fault worth throwing.
    */
-  const catchUp = async () => {
-    const head = await config.eventStore.headPosition();
+  const catchUp = async (window: AppendWindow) => {
+    const projections = affected(window.types);
+    if (window.position === null || projections.length === 0) return;
     try {
-      await config.projections.waitFor(head, { timeoutMs: config.timeoutMs });
+      await config.projections.waitFor(window.position, { timeoutMs: config.timeoutMs, projections });
     } catch (error) {
       if (isProjectionError(error) && error.detail._tag === 'WaitTimeout') return;
       throw error;
@@ -61,9 +82,15 @@ export const commandGate = (config: GateConfig): CommandGate => {
         return E.left({ _tag: 'ShopUnavailable', reason: status === 'created' || status === 'starting' ? 'not_started' : status === 'stopping' ? 'stopping' : 'stopped' });
       }
       inFlight += 1;
+      const window = config.appends.open();
       try {
-        const result = await work(handleOptions(options));
-        if (E.isRight(result) && (options?.readYourWrites ?? config.readYourWrites)) await catchUp();
+        let result: Awaited<ReturnType<typeof work>>;
+        try {
+          result = await work(handleOptions(options));
+        } finally {
+          window.close();
+        }
+        if (E.isRight(result) && (options?.readYourWrites ?? config.readYourWrites)) await catchUp(window);
         return result;
       } finally {
         settleOne();
