@@ -88,6 +88,15 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
     }
   };
 
+  /** Every runtime of the shop includes `position`: what `settle` waits for, at one position. */
+  const reach = async (position: number, timeoutMs: number) => {
+    await processes.runtime.waitFor(position, { timeoutMs });
+    await projections.waitFor(position, { timeoutMs });
+    await context.risk.waitFor(position, { timeoutMs });
+    if (hooksRunning) await hooks.runtime.waitFor(position, { timeoutMs });
+    if (context.webhooks) await context.webhooks.runtime.waitFor(position, { timeoutMs });
+  };
+
   const health = async (): Promise<ShopHealth> => {
     const head = status === 'stopped' ? -1 : await storage.eventStore.headPosition();
     const projectionStatus = status === 'stopped' ? [] : await projections.status();
@@ -104,7 +113,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
 
   return {
     ...shopFacade(context),
-    sandbox: context.settings.sandbox ? shopSandbox(context, settle) : undefined,
+    sandbox: context.settings.sandbox ? shopSandbox(context, settle, { eventStore: storage.eventStore, reach }) : undefined,
     start,
     stop,
     get status() {

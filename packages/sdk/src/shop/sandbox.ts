@@ -1,19 +1,25 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { normaliseContact } from '@shopstream/commerce/identity';
+import { paymentStream } from '@shopstream/commerce/payment';
 import type { PaymentMethod, SandboxProvider, SandboxTransaction } from '@shopstream/commerce/payment';
 import type { SignedNotification } from '@shopstream/commerce/shipping';
 import type { ShopSandbox } from '../facade/sandbox/api.js';
 import type { ShopContext } from './context.js';
+import { settleChain } from './settling.js';
+import type { ChainSettling } from './settling.js';
 
 const missing = (what: string): never => {
   throw new Error(`the shop runs with its own ${what}: the sandbox controls for it are not available`);
 };
 
+const SETTLE_TIMEOUT_MS = 5_000;
+
 /**
  * The sandbox controls: play the customer on a provider's page, move parcels along, read codes from the outbox.
- * Each action hands what the sandbox sent to the shop's webhook handlers and settles, as a real host would.
+ * Each action hands what the sandbox sent to the shop's webhook handlers and settles, as a real host would: a
+ * payment action waits for what its notification set off, the carrier's for the whole shop.
  */
-export const shopSandbox = (context: ShopContext, settle: () => Promise<void>): ShopSandbox => {
+export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, chain: ChainSettling): ShopSandbox => {
   const providers = (): Readonly<Record<PaymentMethod, SandboxProvider>> => context.sandboxProviders?.byMethod ?? missing('payment providers');
   const carrier = () => context.sandboxCarrier ?? missing('carrier');
 
@@ -23,9 +29,19 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>): 
     throw new Error(`no sandbox provider knows the payment ${providerReference}`);
   };
 
+  /**
+   * Plays the customer, hands the notification over, then waits for the payment's events it recorded and what
+   * they set off in the processes (the order paid, its stock committed, its risk scored) and the read models.
+   */
   const act = async (providerReference: string, play: (provider: SandboxProvider) => SandboxTransaction): Promise<SandboxTransaction> => {
-    const transaction = play(owning(providerReference));
-    await settle();
+    const provider = owning(providerReference);
+    const before = await context.storage.eventStore.headPosition();
+    const transaction = play(provider);
+    // A drain already under way may end just before this notification was queued: deliver until none is left.
+    do await context.deliverPaymentNotifications();
+    while ((context.sandboxProviders?.queue.size() ?? 0) > 0);
+    const recorded = (await context.storage.eventStore.readStream(paymentStream(transaction.orderId))).filter((event) => event.position > before);
+    await settleChain(chain, recorded, SETTLE_TIMEOUT_MS);
     return transaction;
   };
 
