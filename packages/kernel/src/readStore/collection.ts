@@ -30,14 +30,25 @@ const count = (value: unknown, what: string, min: number): number => {
   return value as number;
 };
 
+/** One refusal function per collection name, made once: the value rule runs on every write. */
+const refusers = new Map<string, (reason: string) => never>();
+const refuserOf = (collection: string): ((reason: string) => never) => {
+  let refuse = refusers.get(collection);
+  if (refuse === undefined) {
+    refuse = (reason: string): never => {
+      throw new ReadStoreError({ _tag: 'InvalidDocument', collection, reason });
+    };
+    refusers.set(collection, refuse);
+  }
+  return refuse;
+};
+
 /**
  * The value rule applied to a document on its way in (docs/read-store.md): the document is checked and frozen
  * (see frozen.ts), not copied, and parts already stored are not checked again.
  */
 export const storedDocument = (collection: string, value: unknown): Document => {
-  const refuse = (reason: string): never => {
-    throw new ReadStoreError({ _tag: 'InvalidDocument', collection, reason });
-  };
+  const refuse = refuserOf(collection);
   if (!isPlainObject(value)) return refuse('a document must be a plain object');
   const document = frozenJson(value, refuse) as Record<string, unknown>;
   if (typeof document._id !== 'string') return refuse('_id must be a string');

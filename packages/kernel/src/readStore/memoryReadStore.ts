@@ -131,13 +131,13 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
           view: () => workspace,
           write: async (unit) => {
             access.check();
-            const savepoint = workspace.savepoint();
+            const mark = workspace.savepoint();
             try {
               const result = unit(workspace);
-              savepoint.release();
+              workspace.release(mark);
               return result;
             } catch (error) {
-              savepoint.restore();
+              workspace.restore(mark);
               throw error;
             }
           },

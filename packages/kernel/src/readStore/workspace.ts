@@ -8,6 +8,10 @@ import { planFind } from './plan.js';
 import { ReadStoreError } from './readStore.js';
 import type { Document, Filter } from './readStore.js';
 
+type UndoStep =
+  | { readonly map: Map<unknown, unknown>; readonly key: unknown; readonly had: boolean; readonly old: unknown }
+  | { readonly map: null; readonly list: unknown[] };
+
 interface PendingCollection {
   /** `_id` -> the new document, or null when deleted. */
   readonly writes: Map<string, Document | null>;
@@ -24,7 +28,11 @@ interface PendingCollection {
 export class Workspace implements View {
   readonly #pending = new Map<string, PendingCollection>();
   readonly #committed: ReadonlyMap<string, CollectionState>;
-  readonly #undo: (() => void)[] = [];
+  /**
+   * Inverse steps, newest last: a map entry to put back (or remove, when it was absent), or a declared index to
+   * forget. Plain records rather than closures, since every write logs one or more.
+   */
+  readonly #undo: UndoStep[] = [];
   /**
    * The key tuples `put` computed for each document it accepted, per index (committed ones first, as
    * `#indexObjects` lists them), handed to the commit so it does not compute them again. Keyed by the frozen
@@ -156,7 +164,7 @@ export class Workspace implements View {
     CollectionIndex.build(declared, collection, documents);
     const pending = this.#pendingFor(collection);
     pending.newIndexes.push(declared);
-    this.#undo.push(() => pending.newIndexes.pop());
+    this.#undo.push({ map: null, list: pending.newIndexes });
     if (declared.unique) {
       const keys = new Map<string, string>();
       const index = new CollectionIndex(declared, collection);
@@ -172,30 +180,37 @@ export class Workspace implements View {
    * `release` forgets the mark once the operation succeeded. Undoing replays a log of inverse steps, so a mark
    * costs nothing however large the transaction has grown.
    */
-  savepoint(): { restore: () => void; release: () => void } {
-    const mark = this.#undo.length;
-    return {
-      restore: () => {
-        while (this.#undo.length > mark) (this.#undo.pop() as () => void)();
-      },
-      release: () => {
-        this.#undo.length = mark;
-      },
-    };
+  savepoint(): number {
+    return this.#undo.length;
+  }
+
+  /** Undoes every change made since `mark` (a `savepoint()`). */
+  restore(mark: number): void {
+    while (this.#undo.length > mark) {
+      const step = this.#undo.pop() as UndoStep;
+      if (step.map === null) step.list.pop();
+      else if (step.had) step.map.set(step.key, step.old);
+      else step.map.delete(step.key);
+    }
+  }
+
+  /** Forgets the changes since `mark` can be undone, once the operation that made them succeeded. */
+  release(mark: number): void {
+    this.#undo.length = mark;
   }
 
   #set<K, V>(map: Map<K, V>, key: K, value: V): void {
     const had = map.has(key);
     const old = map.get(key);
     map.set(key, value);
-    this.#undo.push(had ? () => map.set(key, old as V) : () => map.delete(key));
+    this.#undo.push({ map: map as Map<unknown, unknown>, key, had, old });
   }
 
   #delete<K, V>(map: Map<K, V>, key: K): void {
     if (!map.has(key)) return;
     const old = map.get(key) as V;
     map.delete(key);
-    this.#undo.push(() => map.set(key, old));
+    this.#undo.push({ map: map as Map<unknown, unknown>, key, had: true, old });
   }
 
   /** Makes sure the collection exists once committed, even if nothing is written to it. */
