@@ -138,6 +138,7 @@ export class LogCache {
       page.rows.push(rowOf(event));
       page.scannedTo = event.position;
       this.knownHead = Math.max(this.knownHead, event.position);
+      if (event === events[events.length - 1]) this.openNextIfAtHead(page, event.position);
     }
   }
 
@@ -176,14 +177,28 @@ export class LogCache {
     const from = partial ? Math.max(start, partial.scannedTo) : start;
     const { rows, head } = this.source.readRange(from, end);
     this.knownHead = Math.max(this.knownHead, head);
+    let page: Page;
     if (partial) {
       partial.rows.push(...rows);
       partial.scannedTo = Math.max(partial.scannedTo, Math.min(end, head));
       partial.external = external;
       partial.stale = false;
-      return partial;
+      page = partial;
+    } else {
+      page = this.insert({ index, rows, events: [], scannedTo: Math.min(end, head), external, stale: false, used: this.clock });
     }
-    return this.insert({ index, rows, events: [], scannedTo: Math.min(end, head), external, stale: false, used: this.clock });
+    this.openNextIfAtHead(page, head);
+    return page;
+  }
+
+  /**
+   * When a page ends exactly at the head, the next page is known to be empty as of the same version: opening it
+   * spares every reader arriving at the page's end a read just to learn that.
+   */
+  private openNextIfAtHead(page: Page, head: number): void {
+    const end = (page.index + 1) * this.options.pageSize;
+    if (page.scannedTo !== end || head !== end || this.pages.has(page.index + 1)) return;
+    this.insert({ index: page.index + 1, rows: [], events: [], scannedTo: end, external: page.external, stale: false, used: this.clock });
   }
 
   /** An empty page for an append that crosses into it from a complete, trusted page before it. */
@@ -209,14 +224,13 @@ export class LogCache {
   }
 
   /**
-   * Adds a page, evicting one when over the bound: the page whose next reader is furthest behind it, since
-   * readers move forwards and that page will be needed last (a page no reader has still to pass is needed
-   * never, and goes first). Among equals, the one used longest ago.
+   * Adds a page. Pages every subscription has passed are dropped then and there (a live shop keeps little more
+   * than the page at the head); over the bound, the page whose next reader is furthest behind it goes, since
+   * readers move forwards and it will be needed last. Among equals, the one used longest ago.
    */
   private insert(page: Page): Page {
     this.pages.set(page.index, page);
-    if (this.pages.size <= this.options.maxPages) return page;
-    const { pageSize } = this.options;
+    const { pageSize, maxPages } = this.options;
     let victim: Page | undefined;
     let victimGap = Number.NEGATIVE_INFINITY;
     for (const candidate of this.pages.values()) {
@@ -226,13 +240,17 @@ export class LogCache {
       for (const reader of this.readers) {
         if (reader.cursor < start + pageSize) nearest = Math.max(nearest, reader.cursor);
       }
+      if (nearest === Number.NEGATIVE_INFINITY) {
+        this.pages.delete(candidate.index);
+        continue;
+      }
       const gap = start - nearest;
       if (!victim || gap > victimGap || (gap === victimGap && candidate.used < victim.used)) {
         victim = candidate;
         victimGap = gap;
       }
     }
-    if (victim) this.pages.delete(victim.index);
+    if (victim && this.pages.size > maxPages) this.pages.delete(victim.index);
     return page;
   }
 }
