@@ -7,7 +7,8 @@
  * Values: documents are JSON. A value JSON cannot hold (bigint, Date, a class instance, a non-finite number)
  * is refused with an `InvalidDocument` error; a property whose value is `undefined` is left out, as
  * `JSON.stringify` and the MongoDB driver's `ignoreUndefined` do. Instants are stored as ISO 8601 strings,
- * which sort and compare correctly as strings.
+ * which sort and compare correctly as strings. Stored documents are read-only: the embedded store freezes what it
+ * stores and hands out those frozen values (a driver may hand out copies); to change one, replace it with a new one.
  */
 
 export type JsonPrimitive = string | number | boolean | null;
