@@ -1,4 +1,4 @@
-import type { EventStore, NewEvent, RecordedEvent } from '@shopstream/kernel';
+import type { AppendResult, EventStore, NewEvent, RecordedEvent } from '@shopstream/kernel';
 
 export interface CopyHistoryOptions {
   /** Events read from the source per page. Default 2,000. */
@@ -38,7 +38,8 @@ const same = (source: RecordedEvent, target: RecordedEvent | undefined): boolean
 
 /**
  * Copies a whole log into an empty event store in global order, through the target's own appends: each run of
- * consecutive events of one stream is one append, expecting the stream's revision before it. The target
+ * consecutive events of one stream is one append, expecting the stream's revision before it, and the appends
+ * of a page are made together, in order. The target
  * stamps, validates and hashes as it always does, and every event it records is checked against the source
  * (id, stream, revision, position, hash chain): the copy is the same history or it throws `HistoryCopyMismatch`.
  *
@@ -57,18 +58,29 @@ export const copyHistory = async (from: EventStore, to: EventStore, options: Cop
   for (;;) {
     const page = await from.readAll({ after, maxCount: pageSize, raw: true });
     if (page.length === 0) break;
-    let start = 0;
-    while (start < page.length) {
-      const first = page[start] as RecordedEvent; // start < page.length
-      let end = start + 1;
-      while (end < page.length && (page[end] as RecordedEvent).stream === first.stream) end++;
-      const run = page.slice(start, end);
-      const { events } = await to.append(first.stream, run.map(asNew), { expectedRevision: first.revision === 0 ? 'no_stream' : first.revision - 1 });
+    // Every append of the page is made at once, in log order, and awaited together: a store that commits
+    // concurrent appends in the order they are made (the memory store; the SQLite store, whose group commit
+    // then shares one transaction among them) writes them as one append at a time would. One that reorders
+    // them is caught by the check below.
+    const runs: RecordedEvent[][] = [];
+    for (const event of page) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && (last[0] as RecordedEvent).stream === event.stream) last.push(event);
+      else runs.push([event]);
+    }
+    const appended = await Promise.allSettled(
+      runs.map((run) => {
+        const first = run[0] as RecordedEvent; // runs are never empty
+        return to.append(first.stream, run.map(asNew), { expectedRevision: first.revision === 0 ? 'no_stream' : first.revision - 1 });
+      }),
+    );
+    for (const [r, run] of runs.entries()) {
+      const outcome = appended[r] as PromiseSettledResult<AppendResult>;
+      if (outcome.status === 'rejected') throw outcome.reason;
       for (const [i, source] of run.entries()) {
-        const target = events[i];
+        const target = outcome.value.events[i];
         if (!same(source, target)) throw new HistoryCopyMismatch(source, target ?? null);
       }
-      start = end;
     }
     copied += page.length;
     after = (page[page.length - 1] as RecordedEvent).position;
