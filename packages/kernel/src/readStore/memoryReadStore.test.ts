@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { documents, equalityFilter, filter } from '../testing/readStore/arbitraries.js';
 import { readStoreContract } from '../testing/readStoreContract.js';
 import { memoryReadStore } from './memoryReadStore.js';
 import { isReadStoreError } from './readStore.js';
+import type { Document } from './readStore.js';
 
 readStoreContract('memory', { create: () => memoryReadStore() });
 
@@ -45,5 +48,26 @@ describe('memoryReadStore', () => {
     expect(after?.lines).toBe(read.lines);
     await c.updateOne({ _id: 'o' }, { $inc: { 'total.amount': 5 } });
     expect(read).toEqual({ _id: 'o', status: 'placed', lines: [{ sku: 'A', qty: 2 }], total: { amount: 10 } });
+  });
+
+  it('finds inside a transaction what it finds after the commit, when an index narrows the written documents', async () => {
+    await fc.assert(
+      fc.asyncProperty(documents(10), documents(10), fc.oneof(filter, equalityFilter), async (before, written, query) => {
+        const store = memoryReadStore();
+        const c = store.collection('c');
+        await c.ensureIndexes([{ keys: { a: 1 } }, { keys: { b: 1, n: -1 } }, { keys: { 'items.x': 1 } }, { keys: { tags: 1 }, sparse: true }, { keys: { n: 1 } }]);
+        if (before.length > 0) await c.bulkWrite(before.map((document) => ({ replaceOne: { document } })));
+        const byId = (docs: readonly Document[]) => [...docs].sort((x, y) => (x._id < y._id ? -1 : 1));
+        const inside = await store.transaction(async (session) => {
+          const t = session.collection('c');
+          for (const document of written) await t.replaceOne({ ...document, _id: `w${document._id}` });
+          for (const document of written.slice(0, 3)) await t.replaceOne(document);
+          return byId(await t.find(query));
+        });
+        expect(inside).toEqual(byId(await c.find(query)));
+        await store.close();
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -26,6 +26,19 @@ export interface Bound {
   readonly inclusive: boolean;
 }
 
+/** Whether a first key field lies within the bounds, exactly as `scan` decides it. */
+export const withinBounds = (value: unknown, lower: Bound | null, upper: Bound | null): boolean => {
+  if (lower !== null) {
+    const c = compareValues(value, lower.value);
+    if (c < 0 || (c === 0 && !lower.inclusive)) return false;
+  }
+  if (upper !== null) {
+    const u = compareValues(value, upper.value);
+    if (u > 0 || (u === 0 && !upper.inclusive)) return false;
+  }
+  return true;
+};
+
 const CHUNK = 512;
 
 /**
