@@ -1,8 +1,8 @@
 import type { ManualClock } from '@shopstream/kernel';
 import type { Shop } from '@shopstream/sdk';
 import { seedCatalog } from './catalog/seed.js';
-import { couponOfTheDay } from './coupons.js';
 import type { CatalogToSeed, SeededProduct } from './catalog/seed.js';
+import { couponOfTheDay } from './coupons.js';
 import { registerCustomer, visit } from './customer.js';
 import { seededRandom } from './random.js';
 import { afterDelivery, staffWork } from './staff.js';
