@@ -23,7 +23,7 @@ import { wantedEventTypes, webhookOutbox, webhookReactor } from '../webhooks/ind
 import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
 import { appendWatch } from './appendWatch.js';
-import { commandGate } from './gate.js';
+import { commandGate, projectionsHandling } from './gate.js';
 import type { CommandGate } from './gate.js';
 import { shopHandlers } from './handlers.js';
 import type { ShopHandlers } from './handlers.js';
@@ -65,6 +65,8 @@ export interface ShopContext {
   readonly settings: ShopSettings;
   readonly status: () => ShopStatus;
   readonly onError: (error: unknown, where: string) => void;
+  /** The names of the projections that handle any of these event types. */
+  readonly projectionsHandling: (types: ReadonlySet<string>) => string[];
   /** Delivers queued sandbox provider notifications to the payment webhook handler; resolves once none is left. */
   readonly deliverPaymentNotifications: () => Promise<number>;
 }
@@ -213,5 +215,6 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     status,
     onError,
     deliverPaymentNotifications: () => deliverPaymentNotifications(),
+    projectionsHandling: projectionsHandling(projectionList),
   };
 };

@@ -88,13 +88,16 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
     }
   };
 
-  /** Every runtime of the shop includes `position`: what `settle` waits for, at one position. */
-  const reach = async (position: number, timeoutMs: number) => {
+  /** Every reactor of the shop (what appends in reaction to events) includes `position`. */
+  const reactors = async (position: number, timeoutMs: number) => {
     await processes.runtime.waitFor(position, { timeoutMs });
-    await projections.waitFor(position, { timeoutMs });
     await context.risk.waitFor(position, { timeoutMs });
     if (hooksRunning) await hooks.runtime.waitFor(position, { timeoutMs });
     if (context.webhooks) await context.webhooks.runtime.waitFor(position, { timeoutMs });
+  };
+  const readModels = async (position: number, types: ReadonlySet<string>, timeoutMs: number) => {
+    const names = context.projectionsHandling(types);
+    if (names.length > 0) await projections.waitFor(position, { timeoutMs, projections: names });
   };
 
   const health = async (): Promise<ShopHealth> => {
@@ -113,7 +116,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
 
   return {
     ...shopFacade(context),
-    sandbox: context.settings.sandbox ? shopSandbox(context, settle, { eventStore: storage.eventStore, reach }) : undefined,
+    sandbox: context.settings.sandbox ? shopSandbox(context, settle, { eventStore: storage.eventStore, reactors, projections: readModels }) : undefined,
     start,
     stop,
     get status() {

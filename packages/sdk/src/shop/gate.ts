@@ -31,6 +31,17 @@ export interface GateConfig {
   readonly timeoutMs: number;
 }
 
+/** The names of the projections that handle any of the given event types. */
+export const projectionsHandling = (projections: readonly ProjectionTypes[]): ((types: ReadonlySet<string>) => string[]) => {
+  const byType = new Map<string, string[]>();
+  for (const { name, eventTypes } of projections) for (const type of eventTypes) byType.set(type, [...(byType.get(type) ?? []), name]);
+  return (types) => {
+    const names = new Set<string>();
+    for (const type of types) for (const name of byType.get(type) ?? []) names.add(name);
+    return [...names];
+  };
+};
+
 export const handleOptions = (options: CallOptions | undefined): HandleOptions => ({
   ...(options?.metadata === undefined ? {} : { metadata: options.metadata }),
   ...(options?.expectedRevision === undefined ? {} : { expectedRevision: options.expectedRevision }),
@@ -49,13 +60,7 @@ export const commandGate = (config: GateConfig): CommandGate => {
     }
   };
 
-  const byType = new Map<string, string[]>();
-  for (const { name, eventTypes } of config.projectionTypes) for (const type of eventTypes) byType.set(type, [...(byType.get(type) ?? []), name]);
-  const affected = (types: ReadonlySet<string>): string[] => {
-    const names = new Set<string>();
-    for (const type of types) for (const name of byType.get(type) ?? []) names.add(name);
-    return [...names];
-  };
+  const affected = projectionsHandling(config.projectionTypes);
 
   /**
    * Read-your-writes: waits until every projection that handles a type of event the command may have recorded
