@@ -13,7 +13,8 @@ import type { Database } from 'better-sqlite3';
  * A request that finds the store idle commits at once, alone, exactly as a direct commit would: a lone caller
  * waits for no one. It opens a window until the event loop's next check phase (`setImmediate`), and the
  * requests issued meanwhile (by callbacks and promise continuations of the same turn, such as other customers'
- * commands resuming after the last batch) are committed together when it closes.
+ * commands resuming after the last batch) are committed together when it closes. While batches keep coming
+ * the window stays open from one turn to the next; the first turn with nothing to commit closes it.
  */
 export interface GroupCommit<Request, Result> {
   submit(request: Request): Promise<Result>;
@@ -92,8 +93,15 @@ export const groupCommit = <Request, Result>(options: GroupCommitOptions<Request
   };
 
   const closeWindow = (): void => {
-    windowOpen = false;
+    if (queue.length === 0) {
+      windowOpen = false;
+      return;
+    }
     flush();
+    // Appends were waiting, so the callers just answered are likely to append again in the promise
+    // continuations that run next: keep the window open for one more turn so that they share a batch too,
+    // rather than the first of them committing alone.
+    setImmediate(closeWindow);
   };
 
   return {
