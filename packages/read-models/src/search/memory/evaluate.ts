@@ -58,8 +58,7 @@ const pageOf = (
 ): { page: RankedPage['page']; more: boolean } => {
   // Browsing by "relevance" keys on sales and rating only, two of the four directions, as `keyOf` does.
   const directions = !text && sort === 'relevance' ? directionsOf(sort).slice(0, 2) : directionsOf(sort);
-  const keys = sortKeys(table, scratch, text, sort, total);
-  const keyAt = (o: number, i: number): number | string => (keys === null ? (table.createdAt[o] ?? '') : (keys[i]?.[o] ?? 0));
+  const { columns, directions: columnDirections, keyAt } = sortKeys(table, scratch, text, sort, total);
   const { ids } = table;
   const byId = (a: number, b: number): number => {
     const x = ids[a] ?? '';
@@ -67,17 +66,17 @@ const pageOf = (
     return x < y ? -1 : x > y ? 1 : 0;
   };
   const compare =
-    keys === null
+    columns === null
       ? (a: number, b: number): number => {
           const order = compareValue(keyAt(a, 0), keyAt(b, 0));
           return order !== 0 ? order * (directions[0] ?? 1) : byId(a, b);
         }
       : (a: number, b: number): number => {
-          for (let i = 0; i < keys.length; i++) {
-            const column = keys[i] ?? scratch.keys[0];
+          for (let i = 0; i < columns.length; i++) {
+            const column = columns[i] ?? scratch.keys[0];
             const x = column[a] ?? 0;
             const y = column[b] ?? 0;
-            if (x !== y) return (x < y ? -1 : 1) * (directions[i] ?? 1);
+            if (x !== y) return (x < y ? -1 : 1) * (columnDirections[i] ?? 1);
           }
           return byId(a, b);
         };
@@ -92,10 +91,19 @@ const pageOf = (
   const { matching, score } = scratch;
   const selected = topK(limit, compare);
   let remaining = 0;
+  // Most matches rank below the page's worst on the first column alone: that one read settles them.
+  const first = columns?.[0] ?? null;
+  const firstDirection = columnDirections[0] ?? 1;
   for (let m = 0; m < total; m++) {
     const o = matching[m] ?? 0;
     if (after !== null && !afterCursor(o)) continue;
     remaining++;
+    const worst = selected.worst();
+    if (first !== null && worst >= 0) {
+      const x = first[o] ?? 0;
+      const y = first[worst] ?? 0;
+      if (x !== y && (x < y ? -firstDirection : firstDirection) > 0) continue;
+    }
     selected.push(o);
   }
   const page = selected.sorted().map((o) => ({

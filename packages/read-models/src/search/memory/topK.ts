@@ -2,7 +2,12 @@
  * The `limit` smallest ordinals under `compare`, kept in a max-heap (the worst of the page at the root) so each
  * further item costs one comparison when it does not belong: selecting a page never sorts every match.
  */
-export type TopK = { push(ordinal: number): void; sorted(): number[] };
+export type TopK = {
+  push(ordinal: number): void;
+  /** The last of the `limit` kept so far once there are `limit` of them (-1 before): what a newcomer must beat. */
+  worst(): number;
+  sorted(): number[];
+};
 
 export const topK = (limit: number, compare: (a: number, b: number) => number): TopK => {
   const heap = new Int32Array(limit);
@@ -44,6 +49,7 @@ export const topK = (limit: number, compare: (a: number, b: number) => number): 
         siftDown(0);
       }
     },
+    worst: () => (size === limit && size > 0 ? at(0) : -1),
     sorted: () => Array.from(heap.subarray(0, size)).sort(compare),
   };
 };
