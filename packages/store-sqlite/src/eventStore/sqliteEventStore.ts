@@ -82,8 +82,9 @@ const MAX_FILTER_STATEMENTS = 64;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, shared safely by any number of processes. Each append
- * runs in one `BEGIN IMMEDIATE` transaction (expectation, idempotency and inserts together), so writers in
- * different processes serialise on the file's write lock and positions are assigned in commit order.
+ * runs in its own savepoint of a `BEGIN IMMEDIATE` transaction that appends made together share (expectation,
+ * idempotency and inserts together; see groupCommit.ts), so writers in different processes serialise on the
+ * file's write lock and positions are assigned in commit order.
  */
 export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: SqliteEventStoreInternals = {}): SqliteEventStore => {
   const pollIntervalMs = options.pollIntervalMs ?? 100;
