@@ -28,6 +28,9 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
   const log: RecordedEvent[] = [];
   const streams = new Map<string, RecordedEvent[]>();
   const byId = new Map<string, RecordedEvent>();
+  // Reads filtered by type walk only those types' events, as an index on the type column lets the SQLite store
+  // do: processes read every event of a rare type from the start of the log, which must not cost the whole log.
+  const byType = new Map<string, RecordedEvent[]>();
   const notifier = new AppendNotifier();
   const context = { registry: options.registry, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
   let closed = false;
@@ -63,10 +66,14 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
         // Every read and subscription hands out this very object: frozen, so no consumer can change the log.
         return Object.freeze({ ...fields, position, hash: previousHash });
       });
-      streams.set(stream, [...existing, ...recorded]);
+      if (existing.length === 0) streams.set(stream, existing);
       for (const event of recorded) {
+        existing.push(event);
         log.push(event);
         byId.set(event.id, event);
+        const ofType = byType.get(event.type);
+        if (ofType) ofType.push(event);
+        else byType.set(event.type, [event]);
       }
       notifier.notify();
       const last = recorded[recorded.length - 1] as RecordedEvent; // prepareEvents refuses empty appends
@@ -90,8 +97,10 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
       open();
       const read = normaliseAllRead(readOptions);
       const result: RecordedEvent[] = [];
-      for (let i = firstIndexAfter(log, read.after); i < log.length && result.length < read.maxCount; i++) {
-        const event = log[i] as RecordedEvent;
+      const types = read.filter?.eventTypes;
+      const candidates = types === undefined ? [log] : [...new Set(types)].map((type) => byType.get(type) ?? []);
+      for (const event of mergedAfter(candidates, read.after)) {
+        if (result.length >= read.maxCount) break;
         if (matchesFilter(read.filter, event.stream, event.type)) result.push(upcastRecorded(options.registry, event, read.raw));
       }
       return result;
@@ -124,6 +133,26 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
   };
   return store;
 };
+
+/** The events of several lists ordered by position, merged in position order, from the first after `after`. */
+function* mergedAfter(lists: readonly (readonly RecordedEvent[])[], after: number): Generator<RecordedEvent> {
+  const cursors = lists.map((list) => firstIndexAfter(list, after));
+  for (;;) {
+    let next = -1;
+    let position = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < lists.length; i++) {
+      const candidate = (lists[i] as readonly RecordedEvent[])[cursors[i] as number];
+      if (candidate !== undefined && candidate.position < position) {
+        next = i;
+        position = candidate.position;
+      }
+    }
+    if (next < 0) return;
+    const cursor = cursors[next] as number;
+    cursors[next] = cursor + 1;
+    yield (lists[next] as readonly RecordedEvent[])[cursor] as RecordedEvent;
+  }
+}
 
 /** Positions in the memory log are 1..n in order, but search anyway so gaps would not break reads. */
 const firstIndexAfter = (log: readonly RecordedEvent[], after: number): number => {

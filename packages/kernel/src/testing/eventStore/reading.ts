@@ -1,10 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../events/event.js';
 import { event, rejected } from './support.js';
 import type { ContractContext } from './support.js';
 
 /** Reading a stream and the whole log. */
-export const readingCases = ({ make, stream }: ContractContext): void => {
+export const readingCases = ({ make, stream, numRuns }: ContractContext): void => {
   describe('reading', () => {
     it('reads a stream forwards and backwards from a revision with a max count', async () => {
       const store = await make();
@@ -40,6 +41,46 @@ export const readingCases = ({ make, stream }: ContractContext): void => {
       expect((await store.readAll({ after: second.position, maxCount: 1, filter: { streamCategories: ['cart'] } })).map((e) => e.type)).toEqual([
         'ItemAdded',
       ]);
+    });
+
+    it('answers any filtered read of the log as filtering the whole log would', async () => {
+      const types = ['A', 'B', 'C', 'D'];
+      const categories = ['cart', 'order', 'payment'];
+      const subset = <T>(values: readonly T[]) => fc.option(fc.subarray([...values], { minLength: 1 }), { nil: undefined });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ category: fc.constantFrom(...categories), stream: fc.nat(3), types: fc.array(fc.constantFrom(...types), { minLength: 1, maxLength: 3 }) }), {
+            minLength: 1,
+            maxLength: 25,
+          }),
+          fc.array(fc.record({ eventTypes: subset(types), streamCategories: subset(categories), after: fc.nat(40), maxCount: fc.integer({ min: 1, max: 30 }) }), {
+            minLength: 1,
+            maxLength: 6,
+          }),
+          async (appends, reads) => {
+            const store = await make();
+            const names = new Map<string, string>();
+            for (const { category, stream: n, types: appended } of appends) {
+              const key = `${category}/${n}`;
+              const name = names.get(key) ?? stream(category);
+              names.set(key, name);
+              await store.append(name, appended.map((type) => event(type)));
+            }
+            const log = await store.readAll();
+            for (const { eventTypes, streamCategories, after, maxCount } of reads) {
+              const filter = { ...(eventTypes ? { eventTypes } : {}), ...(streamCategories ? { streamCategories } : {}) };
+              const expected = log
+                .filter((e) => e.position > after)
+                .filter((e) => !eventTypes || eventTypes.includes(e.type))
+                .filter((e) => !streamCategories || streamCategories.some((category) => e.stream.startsWith(`${category}-`)))
+                .slice(0, maxCount)
+                .map((e) => e.position);
+              expect((await store.readAll({ after, maxCount, filter })).map((e) => e.position)).toEqual(expected);
+            }
+          },
+        ),
+        { numRuns },
+      );
     });
 
     it('refuses read options that make no sense', async () => {
