@@ -10,8 +10,10 @@
  * (upcasting, envelopes), handlers reading and writing documents, and one read-store transaction per batch with
  * the checkpoint. It is measured into the embedded SQLite read store and into its in-memory engine alone.
  *
- * SHOPSTREAM_BENCH_REBUILD_EVENTS sets the history's size (default 1,000,000; the simulator writes about a
- * hundred events a second on a loaded machine, so a first run at full size takes hours: 50000 is the quick run).
+ * SHOPSTREAM_BENCH_REBUILD_EVENTS sets the history's size (default 1,000,000; generating it the first time takes
+ * about an hour on a loaded machine: 30000 is the quick run). At full size one rebuild takes minutes, so
+ * SHOPSTREAM_BENCH_REBUILD_STORES (default `memory,sqlite`) and SHOPSTREAM_BENCH_REBUILD_WARMUP=0 (default 1)
+ * make a single-pass run possible.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +35,8 @@ export const name = 'rebuild';
 const EVENTS = Number(process.env.SHOPSTREAM_BENCH_REBUILD_EVENTS ?? 1_000_000);
 const SEED = Number(process.env.SHOPSTREAM_BENCH_REBUILD_SEED ?? 1);
 const ROUNDS = Number(process.env.SHOPSTREAM_BENCH_REBUILD_ROUNDS ?? process.env.SHOPSTREAM_BENCH_ROUNDS ?? 2);
+const WARMUP = process.env.SHOPSTREAM_BENCH_REBUILD_WARMUP !== '0';
+const STORES = (process.env.SHOPSTREAM_BENCH_REBUILD_STORES ?? 'memory,sqlite').split(',').map((kind) => kind.trim());
 const BATCH_SIZE = 256;
 /** The shop's projections, as the SDK registers them. */
 const projections = [pendingTimeouts, ...readModelProjections];
@@ -106,15 +110,18 @@ export const run = async (): Promise<ScenarioResult> => {
   try {
     let files = 0;
     // The embedded deployment's read store (SQLite-persisted) and its engine alone, each from empty.
-    const stores: Record<string, () => ReadStore> = {
+    const allStores: Record<string, () => ReadStore> = {
       memory: () => memoryReadStore(),
       sqlite: () => sqliteReadStore({ path: join(folder, `read-${(files += 1)}.db`) }),
     };
+    const unknown = STORES.filter((kind) => !(kind in allStores));
+    if (unknown.length > 0 || STORES.length === 0) throw new Error(`SHOPSTREAM_BENCH_REBUILD_STORES: use memory and/or sqlite, not ${unknown.join(', ')}`);
+    const stores = Object.fromEntries(STORES.map((kind) => [kind, allStores[kind] as () => ReadStore]));
     const runtimeSamples = new Map<string, Sample[]>();
     const rawSamples: Sample[] = [];
     const ratios = new Map<string, number[]>();
     // Raw and rebuild run back to back in every round, so both see the same load; round 0 warms up and is not counted.
-    for (let round = 0; round <= ROUNDS; round++) {
+    for (let round = WARMUP ? 0 : 1; round <= ROUNDS; round++) {
       for (const [kind, create] of Object.entries(stores)) {
         const raw = await viaRaw(history.eventsPath);
         const built = await viaRuntime(history.eventsPath, create());
@@ -157,7 +164,7 @@ export const run = async (): Promise<ScenarioResult> => {
       },
       method:
         `A simulated history (seed ${SEED}, ${history.customers} customers over ${history.days} days, ${history.events} events written through the SDK's ` +
-        `commands) in a SQLite event file; each of ${ROUNDS} counted rounds (after a warm-up round) reads and parses every event raw, then rebuilds all ` +
+        `commands) in a SQLite event file; each of ${ROUNDS} counted rounds (${WARMUP ? 'after a warm-up round' : 'no warm-up'}) reads and parses every event raw, then rebuilds all ` +
         `${projections.length} of the shop's projections from empty with one projection runtime (batch ${BATCH_SIZE}) until each reaches the head. ` +
         `Events/s is log events over wall time; deliveries counts events applied summed over projections; RSS is sampled every 20 ms.`,
       figures: {
@@ -172,6 +179,8 @@ export const run = async (): Promise<ScenarioResult> => {
         },
         projections: projections.map((projection) => projection.name),
         rounds: ROUNDS,
+        warmUp: WARMUP,
+        stores: STORES,
         batchSize: BATCH_SIZE,
         raw: { eventsPerSecond: rawPerSecond, cpuMicrosPerEvent: round2(median(rawSamples.map(cpuMicrosPerEvent))), peakRssMiB: Math.max(...rawSamples.map((s) => s.peakRssMiB)) },
         rebuild: byStore,
