@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../events/event.js';
-import type { EventStore } from '../eventStore/eventStore.js';
+import type { EventStore, SubscriptionMessage } from '../eventStore/eventStore.js';
 import type { ReadStore, ReadStoreSession } from '../readStore/readStore.js';
 import type { Clock } from '../time/clock.js';
 import type { Build, CheckpointDocument, ProjectionFailure } from './checkpoint.js';
@@ -42,6 +42,16 @@ class HandlerFailed extends Error {
   }
 }
 
+/**
+ * How long a projector keeps progress over events it does not handle in memory before storing it. Every append
+ * wakes every projector, and most find nothing of their types in it: storing each of those positions would cost
+ * one read-store transaction per projector per append. Kept in memory, the position still answers in-process
+ * read-your-writes at once; stored at most this late, it is what other processes and restarts see (a restart
+ * from the stored position only scans those events again and applies none).
+ */
+const SKIP_FLUSH_MS = 100;
+const FLUSH = Symbol('flush');
+
 interface Deferred {
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
@@ -61,6 +71,8 @@ export class Projector {
   private stopping = false;
   private stopSubscription: (() => Promise<void>) | null = null;
   private forceRebuild = false;
+  /** Scanned up to here with nothing to apply, past the stored live position; not stored yet. */
+  private skippedTo = 0;
   private rebuildWaiters: Deferred[] = [];
 
   constructor(
@@ -80,7 +92,8 @@ export class Projector {
   }
   /** Every event up to here is visible in the live collections. */
   get livePosition(): number {
-    return this.checkpoint?.live.position ?? 0;
+    const stored = this.checkpoint?.live.position ?? 0;
+    return this.checkpoint?.rebuild ? stored : Math.max(stored, this.skippedTo);
   }
 
   /**
@@ -184,37 +197,66 @@ export class Projector {
     const subscription = eventStore.subscribe({ after: targetOf(checkpoint).position, filter: { eventTypes: this.projection.eventTypes }, batchSize });
     this.stopSubscription = () => subscription.stop();
     const messages = subscription[Symbol.asyncIterator]();
-    let batch: RecordedEvent[] = [];
+    const batch: RecordedEvent[] = [];
+    this.skippedTo = 0;
     try {
       for (;;) {
-        const next = await messages.next();
-        if (next.done) return 'stopped';
-        if (next.value.type === 'event') {
-          batch.push(next.value.event);
-          if (batch.length < batchSize) continue;
-          await this.commit(batch, next.value.event.position);
-        } else {
-          await this.commit(batch, next.value.position);
-          if (this.checkpoint?.rebuild) await this.swap();
-          else this.setState('live');
+        const pending = messages.next();
+        let next = this.skippedTo > 0 ? await raceFlush(pending, SKIP_FLUSH_MS) : await pending;
+        if (next === FLUSH) {
+          // Idle with progress not stored yet: store it, then go on waiting for the same message.
+          await this.storeSkipped();
+          next = await pending;
         }
-        batch = [];
-        if (this.stopping) return 'stopped';
+        if (next.done || (batch.length === 0 && this.stopping)) {
+          await this.storeSkipped();
+          return 'stopped';
+        }
+        await this.handle(next.value, batch);
       }
     } catch (error) {
       if (error instanceof CheckpointMoved) return 'moved';
       throw error;
     } finally {
+      this.skippedTo = 0;
       await subscription.stop();
     }
   }
 
-  /** Applies a batch and moves the checkpoint to `upTo` in one transaction: both happen or neither does. */
-  private async commit(batch: readonly RecordedEvent[], upTo: number): Promise<void> {
+  private async storeSkipped(): Promise<void> {
+    if (this.skippedTo > 0) await this.commit([], this.skippedTo, true);
+  }
+
+  /** Adds an event to the batch and commits it when full; a caught-up message commits whatever there is. */
+  private async handle(message: SubscriptionMessage, batch: RecordedEvent[]): Promise<void> {
+    if (message.type === 'event') {
+      batch.push(message.event);
+      if (batch.length < this.deps.batchSize) return;
+      await this.commit(batch, message.event.position);
+    } else {
+      await this.commit(batch, message.position);
+      if (this.checkpoint?.rebuild) await this.swap();
+      else this.setState('live');
+    }
+    batch.length = 0;
+  }
+
+  /**
+   * Applies a batch and moves the checkpoint to `upTo` in one transaction: both happen or neither does. An empty
+   * batch on the live build only moves the position in memory (`skippedTo`), unless `store` says to store it.
+   */
+  private async commit(batch: readonly RecordedEvent[], upTo: number, store = false): Promise<void> {
     const before = this.current();
     const target = targetOf(before);
-    if (batch.length === 0 && upTo <= target.position) return;
     const slot = before.rebuild ? 'rebuild' : 'live';
+    if (batch.length === 0) {
+      if (upTo <= Math.max(target.position, store ? 0 : this.skippedTo)) return;
+      if (slot === 'live' && !store) {
+        this.skippedTo = upTo;
+        this.deps.changed();
+        return;
+      }
+    }
     const after = await this.deps.readStore.transaction(async (session) => {
       await this.checkUnmoved(session, target);
       const context = this.contextFor(session, target);
@@ -231,6 +273,7 @@ export class Projector {
       return next;
     });
     this.checkpoint = after;
+    if (after.live.position >= this.skippedTo) this.skippedTo = 0;
     if (slot === 'rebuild' && after.rebuild && this.deps.rebuilt) {
       this.deps.rebuilt(this.projection.name, progressOf(after.rebuild, await this.deps.eventStore.headPosition()));
     }
@@ -320,3 +363,12 @@ export class Projector {
     }
   }
 }
+
+/** `pending`, or FLUSH if it has not settled within `ms`. */
+const raceFlush = <T>(pending: Promise<T>, ms: number): Promise<T | typeof FLUSH> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = new Promise<typeof FLUSH>((resolve) => {
+    timer = setTimeout(() => resolve(FLUSH), ms);
+  });
+  return Promise.race([pending, flush]).finally(() => clearTimeout(timer));
+};

@@ -97,10 +97,11 @@ describe('projection runtime properties', () => {
         const head = await eventStore.headPosition();
         await last.waitFor(head);
         expect([await dump(last, cartProjection()), await dump(last, checkoutsPerDay())]).toEqual(await cleanBuild(eventStore));
+        // Progress over events a projection does not handle is stored when it idles or stops.
+        await last.stop();
         for (const name of ['carts', 'checkouts-per-day']) {
           expect(await readStore.collection<CheckpointDocument>(CHECKPOINTS).get(name)).toMatchObject({ status: 'active', failure: null, live: { position: head } });
         }
-        await last.stop();
       }),
       { numRuns: 30 },
     );

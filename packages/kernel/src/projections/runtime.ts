@@ -211,12 +211,13 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
           // A runtime that does not run the projectors (a monitoring or API process) reports what is stored.
           const local = p.stored !== null || running;
           const stored = local ? p.stored : await loadCheckpoint(readStore, p.projection.name);
-          const position = stored?.live.position ?? 0;
+          // Progress over events the projection does not handle is kept in memory a moment before it is stored.
+          const position = local ? p.livePosition : (stored?.live.position ?? 0);
           return {
             name: p.projection.name,
             version: p.projection.version,
             state: local ? p.state : stored?.status === 'failed' ? 'failed' : 'idle',
-            live: stored ? { ...progressOf(stored.live, head), collections: stored.live.collections } : null,
+            live: stored ? { ...progressOf({ ...stored.live, position }, head), collections: stored.live.collections } : null,
             rebuild: stored?.rebuild ? progressOf(stored.rebuild, head) : null,
             lag: await lagOf(eventStore, p.projection.eventTypes, position, head, now),
             failure: local ? p.failure : (stored?.failure ?? null),
