@@ -19,7 +19,8 @@ describe('projector crash safety', () => {
         const runFolder = join(folder, `run-${run}`);
         const report = await crashCampaign({ ...campaign, folder: mkdtempSync(`${runFolder}-`) });
         expect(report.findings).toEqual([]);
-        expect(report.buildsChecked).toBeGreaterThanOrEqual(3);
+        // The last kill waits for the checkpoints of both projections to be loaded: at least those are checked.
+        expect(report.buildsChecked).toBeGreaterThanOrEqual(2);
       }),
       { numRuns: 1, endOnFailure: true },
     );
