@@ -5,7 +5,7 @@ export { seededRandom } from './random.js';
 export type { Random } from './random.js';
 export { personas } from './people.js';
 export type { Persona } from './people.js';
-export { HistoryCopyMismatch, copyHistory, indexedMemoryEventStore } from './history/index.js';
+export { HistoryCopyMismatch, copyHistory } from './history/index.js';
 export type { CopyHistoryOptions } from './history/index.js';
 export { pinnedSecrets, pinnedShop } from './pinnedShop.js';
 export type { PinnedShopOptions } from './pinnedShop.js';

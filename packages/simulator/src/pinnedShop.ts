@@ -1,10 +1,9 @@
-import { memoryReadStore, sequentialIds } from '@shopstream/kernel';
+import { memoryEventStore, memoryReadStore, sequentialIds } from '@shopstream/kernel';
 import type { ManualClock } from '@shopstream/kernel';
 import { commerceEventRegistry, identity } from '@shopstream/commerce';
 import type { KeyStore } from '@shopstream/commerce/privacy';
 import { createShop } from '@shopstream/sdk';
 import type { Shop, ShopSecrets } from '@shopstream/sdk';
-import { indexedMemoryEventStore } from './history/indexedMemoryEventStore.js';
 
 export interface PinnedShopOptions {
   /** The clock the simulation moves through its days. */
@@ -23,17 +22,17 @@ const NEVER_MS = 2 ** 31 - 1;
  * A memory shop pinned for simulation, not yet started: a manual clock, sequential ids, fixed peppers, and no
  * scheduler on the wall clock (the simulation and `settle` fire due timeouts on the simulated clock; polling on
  * the wall clock would fire them wherever a run happens to be). The same seed on it writes the same history,
- * sealed personal data, password salts and verification codes aside. Its event store is the memory store with
- * a type index (`indexedMemoryEventStore`), and passwords get a cheap hash: simulated passwords guard nothing.
+ * sealed personal data, password salts and verification codes aside. Passwords get a cheap hash: simulated
+ * passwords guard nothing.
  */
 export const pinnedShop = (options: PinnedShopOptions): Promise<Shop> => {
   const { clock, keyStore } = options;
   const ids = sequentialIds();
   return createShop({
-    // As the SDK's memory storage is, with the indexed store; the same `ids` stamp events and everything else.
+    // As the SDK's memory storage is; the same `ids` stamp events and everything else.
     storage: {
       kind: 'custom',
-      eventStore: indexedMemoryEventStore({ registry: commerceEventRegistry(), now: () => clock.now(), newId: () => ids.next() }),
+      eventStore: memoryEventStore({ registry: commerceEventRegistry(), now: () => clock.now(), newId: () => ids.next() }),
       readStore: memoryReadStore(),
     },
     clock,

@@ -1,3 +1,2 @@
 export { HistoryCopyMismatch, copyHistory } from './copyHistory.js';
 export type { CopyHistoryOptions } from './copyHistory.js';
-export { indexedMemoryEventStore } from './indexedMemoryEventStore.js';
