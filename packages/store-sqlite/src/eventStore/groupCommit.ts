@@ -4,8 +4,9 @@ import type { Database } from 'better-sqlite3';
  * Group commit: the appends this process makes at about the same time (a shop serves many customers at once)
  * share one write transaction, so one COMMIT, the most expensive part of a small append, serves them all.
  *
- * Each request runs in a SAVEPOINT of its own (`apply` is a better-sqlite3 transaction function, which nests as
- * a savepoint), so a refused append is rolled back alone and the others still commit. Every caller is resolved
+ * When several requests share a transaction, each runs in a SAVEPOINT of its own, so a refused append is rolled
+ * back alone and the others still commit; a request alone needs none (its failure rolls the transaction back).
+ * `apply` itself opens no transaction. Every caller is resolved
  * or rejected only after the COMMIT (or the failure of the whole transaction), so an append that resolved is
  * exactly as durable as one committed on its own; requests take effect in the order they were submitted, which
  * is also the order of their positions.
@@ -50,18 +51,22 @@ export const groupCommit = <Request, Result>(options: GroupCommitOptions<Request
   // Open from a commit made at once until the next check phase; requests meanwhile wait for the batch.
   let windowOpen = false;
 
-  const runBatch = db.transaction((batch: readonly Pending<Request, Result>[]): Outcome<Result>[] =>
-    batch.map((pending): Outcome<Result> => {
+  // better-sqlite3 runs a transaction function called inside another transaction as a savepoint.
+  const applyInSavepoint = db.transaction(apply);
+  const runBatch = db.transaction((batch: readonly Pending<Request, Result>[]): Outcome<Result>[] => {
+    const [only] = batch;
+    if (only !== undefined && batch.length === 1) return [{ ok: true, value: apply(only.request) }];
+    return batch.map((pending): Outcome<Result> => {
       try {
-        return { ok: true, value: apply(pending.request) };
+        return { ok: true, value: applyInSavepoint(pending.request) };
       } catch (error) {
         // Some failures (disk full, I/O error) make SQLite roll back the whole transaction, not just the
         // savepoint: then nothing of this batch will commit, and the requests after it must not run outside it.
         if (!db.inTransaction) throw error;
         return { ok: false, error };
       }
-    }),
-  );
+    });
+  });
 
   const commitBatch = (batch: readonly Pending<Request, Result>[]): void => {
     let outcomes: Outcome<Result>[];

@@ -142,11 +142,12 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
   const shared = sharedSubscriptions({ db, registry, watcher, readSnapshot, open, internals });
 
   /**
-   * The whole append under the write lock. The common case costs one read (the stream head) besides the
+   * The whole append under the write lock, inside the group commit's transaction (in a savepoint of its own when
+   * other appends share it), so a throw undoes all of this append's rows. The common case costs one read (the stream head) besides the
    * inserts: ids are checked by the UNIQUE index as the rows go in, and only a refusal or a clash looks up
    * whether the append repeats an earlier one.
    */
-  const appendInTransaction = db.transaction((stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult => {
+  const appendRows = (stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult => {
     const [first] = batch;
     if (!first) throw new EventStoreError({ _tag: 'EmptyAppend', stream });
     const head = selectHead.get(stream);
@@ -199,13 +200,13 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     }
     const last = events[events.length - 1] as RecordedEvent; // batch is non-empty
     return { nextExpectedRevision: last.revision, position: last.position, events };
-  });
+  };
 
   /** Appends made at about the same time share one write transaction and one COMMIT. */
   const commits = groupCommit({
     db,
     apply: (request: { stream: string; batch: readonly PreparedEvent[]; expected: ExpectedRevision }) =>
-      appendInTransaction(request.stream, request.batch, request.expected),
+      appendRows(request.stream, request.batch, request.expected),
     committed: (results: readonly AppendResult[]) => {
       for (const result of results) shared.appended(result.events);
       watcher.appended();
