@@ -147,7 +147,8 @@ describe('polling for other processes', () => {
     expect((await iterator.next()).value).toEqual({ type: 'caughtUp', position: 0 });
     expect(timers()).toBe(before);
     const waiting = iterator.next();
-    await new Promise((done) => setImmediate(done));
+    // The subscription goes to sleep a few event-loop turns later (the change watcher batches per turn).
+    for (let turn = 0; turn < 50 && timers() === before; turn++) await new Promise((done) => setImmediate(done));
     expect(timers()).toBe(before + 1);
     await store.append('cart-1', [{ type: 'ItemAdded', data: {} }]);
     expect((await waiting).value).toMatchObject({ type: 'event', event: { stream: 'cart-1' } });
