@@ -40,6 +40,7 @@ export {
 } from './eventStore/appendRules.js';
 export type { PreparedEvent, PrepareContext } from './eventStore/appendRules.js';
 export { AppendNotifier, catchUpSubscription } from './eventStore/catchUpSubscription.js';
+export { firstAfterPosition } from './eventStore/positions.js';
 export type { ScannedBatch, SubscriptionSource } from './eventStore/catchUpSubscription.js';
 
 // Deciders and command handling

@@ -14,6 +14,7 @@ import {
 } from './appendRules.js';
 import { AppendNotifier, catchUpSubscription } from './catchUpSubscription.js';
 import { EventStoreError } from './errors.js';
+import { firstAfterPosition } from './positions.js';
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from './eventStore.js';
 
 export interface MemoryEventStoreOptions {
@@ -136,7 +137,7 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
 
 /** The events of several lists ordered by position, merged in position order, from the first after `after`. */
 function* mergedAfter(lists: readonly (readonly RecordedEvent[])[], after: number): Generator<RecordedEvent> {
-  const cursors = lists.map((list) => firstIndexAfter(list, after));
+  const cursors = lists.map((list) => firstAfterPosition(list, after));
   for (;;) {
     let next = -1;
     let position = Number.POSITIVE_INFINITY;
@@ -153,15 +154,3 @@ function* mergedAfter(lists: readonly (readonly RecordedEvent[])[], after: numbe
     yield (lists[next] as readonly RecordedEvent[])[cursor] as RecordedEvent;
   }
 }
-
-/** Positions in the memory log are 1..n in order, but search anyway so gaps would not break reads. */
-const firstIndexAfter = (log: readonly RecordedEvent[], after: number): number => {
-  let lo = 0;
-  let hi = log.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((log[mid] as RecordedEvent).position <= after) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};

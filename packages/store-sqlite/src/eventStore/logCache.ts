@@ -1,3 +1,4 @@
+import { firstAfterPosition } from '@shopstream/kernel';
 import type { EventFilter, RecordedEvent, ScannedBatch } from '@shopstream/kernel';
 import { rowMatches, rowOf } from './rows.js';
 import type { LogRow } from './rows.js';
@@ -110,7 +111,7 @@ export class LogCache {
       this.clock += 1;
       page.used = this.clock;
       const { rows } = page;
-      for (let i = firstAfter(rows, at); i < rows.length; i++) {
+      for (let i = firstAfterPosition(rows, at); i < rows.length; i++) {
         const row = rows[i] as LogRow; // i < rows.length
         if (!rowMatches(filter, row)) continue;
         events.push(this.eventAt(page, i));
@@ -254,15 +255,3 @@ export class LogCache {
     return page;
   }
 }
-
-/** The index of the first row after `position`; rows are in position order. */
-const firstAfter = (rows: readonly LogRow[], position: number): number => {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows[mid] as LogRow).position <= position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};
