@@ -5,11 +5,10 @@ import type { CaseListFilter } from '@shopstream/sdk';
 import type { RouteContext } from '../routing/context.js';
 import { ok, route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
-import { Id, JsonObject, Page, PageQuery, callOptions, callerOf, foundOr, fromEither, pageOf, viewerOf } from './support.js';
+import { Id, JsonObject, Page, PageQuery, StaffDecision, Text, callOptions, callerOf, foundOr, fromEither, pageOf, staffDecisionOf, viewerOf } from './support.js';
 
 const CaseParams = z.strictObject({ caseId: Id });
 const ReviewParams = z.strictObject({ reviewId: Id });
-const Text = (max: number) => z.string().trim().min(1).max(max);
 const Url = z.url().max(2048);
 
 /** openAfterSalesCase … resolveAfterSalesCase, postReview … moderateReview. */
@@ -88,21 +87,11 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     tag: 'after-sales',
     access: 'admin',
     params: CaseParams,
-    body: z.discriminatedUnion('decision', [
-      z.strictObject({ decision: z.literal('approve'), note: z.string().max(1000).optional() }),
-      z.strictObject({ decision: z.literal('reject'), reason: Text(1000) }),
-    ]),
+    body: StaffDecision('approve'),
     response: JsonObject,
     errors: [403, 404, 409, 422],
-    handler: async (input) => {
-      const staffId = callerOf(input).userId;
-      const body = input.body;
-      const decision =
-        body.decision === 'approve'
-          ? { decision: 'approve' as const, staffId, ...(body.note === undefined ? {} : { note: body.note }) }
-          : { decision: 'reject' as const, staffId, reason: body.reason };
-      return fromEither(await shop.afterSales.decide(input.params.caseId, decision, callOptions(input)));
-    },
+    handler: async (input) =>
+      fromEither(await shop.afterSales.decide(input.params.caseId, staffDecisionOf(input.body, callerOf(input).userId), callOptions(input))),
   }),
   route({
     operationId: 'receiveReturnedItem',

@@ -3,7 +3,7 @@ import type { Shop } from '@shopstream/sdk';
 import type { RouteContext } from '../routing/context.js';
 import { ok, route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
-import { Id, JsonObject, List, Page, PageQuery, callOptions, callerOf, foundOr, fromEither, pageOf } from './support.js';
+import { Id, JsonObject, List, Page, PageQuery, StaffDecision, callOptions, callerOf, foundOr, fromEither, pageOf, staffDecisionOf } from './support.js';
 
 type SalesRequest = Parameters<Shop['reports']['sales']>[0];
 type SalesDimension = NonNullable<SalesRequest['groupBy']>[number];
@@ -80,21 +80,11 @@ export const insightRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     tag: 'risk',
     access: 'admin',
     params: z.strictObject({ orderId: Id }),
-    body: z.discriminatedUnion('decision', [
-      z.strictObject({ decision: z.literal('release'), note: z.string().max(1000).optional() }),
-      z.strictObject({ decision: z.literal('reject'), reason: z.string().trim().min(1).max(1000) }),
-    ]),
+    body: StaffDecision('release'),
     response: JsonObject,
     errors: [403, 404, 409, 422],
-    handler: async (input) => {
-      const staffId = callerOf(input).userId;
-      const body = input.body;
-      const decision =
-        body.decision === 'release'
-          ? { decision: 'release' as const, staffId, ...(body.note === undefined ? {} : { note: body.note }) }
-          : { decision: 'reject' as const, staffId, reason: body.reason };
-      return fromEither(await shop.risk.decide(input.params.orderId, decision, callOptions(input)));
-    },
+    handler: async (input) =>
+      fromEither(await shop.risk.decide(input.params.orderId, staffDecisionOf(input.body, callerOf(input).userId), callOptions(input))),
   }),
   route({
     operationId: 'getOrderRisk',

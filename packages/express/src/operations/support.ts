@@ -27,6 +27,26 @@ export const Page = z.strictObject({ items: z.array(JsonObject), nextCursor: z.s
 export const List = z.strictObject({ items: z.array(JsonObject) });
 export const Done = z.strictObject({ done: z.literal(true) });
 
+/** Required free text: trimmed, not empty, at most `max` characters. */
+export const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** A staff decision's body: `yes` (approve, release, ...) with an optional note, or a reject with its reason. */
+export const StaffDecision = <Yes extends string>(yes: Yes) =>
+  z.discriminatedUnion('decision', [
+    z.strictObject({ decision: z.literal(yes), note: z.string().max(1000).optional() }),
+    z.strictObject({ decision: z.literal('reject'), reason: Text(1000) }),
+  ]);
+
+/** The decision as the SDK takes it: the body with the deciding staff member. */
+export const staffDecisionOf = <Yes extends string>(
+  body: { readonly decision: Yes; readonly note?: string | undefined } | { readonly decision: 'reject'; readonly reason: string },
+  staffId: string,
+): { decision: Exclude<Yes, 'reject'>; staffId: string; note?: string } | { decision: 'reject'; staffId: string; reason: string } =>
+  'reason' in body
+    ? { decision: 'reject', staffId, reason: body.reason }
+    : // Only a reject carries a reason, so this decision is the `yes` one.
+      { decision: body.decision as Exclude<Yes, 'reject'>, staffId, ...(body.note === undefined ? {} : { note: body.note }) };
+
 /** The caller of a route whose access demands a session: the router has checked there is one. */
 export const callerOf = (input: { readonly caller: Caller | undefined }): Caller => {
   if (input.caller === undefined) throw new Error('a route needing a session ran without one');
