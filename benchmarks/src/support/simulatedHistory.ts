@@ -22,9 +22,9 @@ const cacheFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'r
 
 /**
  * Names what generates the history, so a cache written by an earlier simulator is not taken for this one's:
- * v2 opens a coupon per day and fires payment deadlines on the simulated clock.
+ * v2 opens a coupon per day and fires payment deadlines on the simulated clock; v3 restocks overnight what runs low.
  */
-const GENERATOR = 'sim-v2';
+const GENERATOR = 'sim-v3';
 /** Days every generated history spans; the customer count is what grows with the size asked for. */
 const DAYS = 30;
 /**

@@ -4,6 +4,7 @@ import type { RecordedEvent } from '@shopstream/kernel';
 import { identity } from '@shopstream/commerce';
 import { createShop } from '@shopstream/sdk';
 import type { Shop } from '@shopstream/sdk';
+import { demoCatalog } from './catalog/seed.js';
 import { pinnedShop } from './pinnedShop.js';
 import { simulate } from './simulate.js';
 import type { SimulationOptions } from './simulate.js';
@@ -74,5 +75,19 @@ describe('simulate', () => {
     const plain = await run({ seed: 5, customers: 15, days: 3 }, memoryShop);
     expect(indexed.events).toEqual(plain.events);
     expect(indexed.stats).toEqual(plain.stats);
+  }, 240_000);
+
+  it('restocks overnight what runs low, so a busy month does not sell the catalog out', async () => {
+    // A catalog of a few scarce products that the first days' buyers empty.
+    const scarce = { ...demoCatalog, products: demoCatalog.products.filter((product) => product.stock > 0).slice(0, 6).map((product) => ({ ...product, stock: 4 })) };
+    const { stats, events } = await run({ seed: 3, customers: 60, days: 5, catalog: scarce });
+    const restocks = events.filter((event) => event.type === 'StockReceived' && JSON.stringify(event.data).includes('"restock-'));
+    expect(stats.restocks).toBeGreaterThan(0);
+    expect(restocks).toHaveLength(stats.restocks);
+    // More was sold than the seeded stock could ever have covered.
+    const sold = events
+      .filter((event) => event.type === 'StockReservationCommitted')
+      .reduce((units, event) => units + (event.data as { readonly quantity: number }).quantity, 0);
+    expect(sold).toBeGreaterThan(scarce.products.length * 4);
   }, 240_000);
 });

@@ -96,7 +96,7 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
     }
     options.clock.set(new Date(today + 22 * HOUR));
     await shop.settle({ timeoutMs: 60_000 });
-    await staffWork(world);
+    await staffWork(world, day);
     // Overnight, parcels travel; payment deadlines and receipt windows pass.
     await sandbox.carrier.advance(10 * HOUR);
     options.clock.set(new Date(today + DAY + 7 * HOUR));

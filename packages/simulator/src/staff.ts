@@ -10,11 +10,15 @@ const reasons = {
   complaint: ['late_delivery', 'service_attitude', 'damaged_in_transit'],
 } as const;
 
+/** A product is restocked overnight once what is left to sell falls below this share of its usual stock. */
+const RESTOCK_BELOW = 0.25;
+
 /**
  * The warehouse and customer service at the end of a day: risk reviews decided (staff see through the
- * simulation's fraudsters, as good staff would), paid orders shipped, after-sales cases moved along.
+ * simulation's fraudsters, as good staff would), paid orders shipped, after-sales cases moved along, and
+ * products running low restocked.
  */
-export const staffWork = async (world: World): Promise<void> => {
+export const staffWork = async (world: World, day: number): Promise<void> => {
   const { shop, stats } = world;
   for (const order of world.orders.values()) {
     if (order.stage === 'done' || order.stage === 'shipped') continue;
@@ -45,6 +49,23 @@ export const staffWork = async (world: World): Promise<void> => {
     }
   }
   for (const simCase of world.cases.values()) await moveCase(world, simCase);
+  await restock(world, day);
+};
+
+/**
+ * Without it, a month with thousands of customers sells the demo catalog out by its middle and every later checkout
+ * is refused: the history stops growing like a shop's. Products seeded sold out stay sold out (search's in-stock
+ * filter needs some), and the delivery note names the day, so a day's restock is received once.
+ */
+const restock = async (world: World, day: number): Promise<void> => {
+  const { shop, stats } = world;
+  for (const product of world.products) {
+    if (product.stock === 0) continue;
+    const { available } = await shop.inventory.stock(product.sku);
+    if (available >= product.stock * RESTOCK_BELOW) continue;
+    const received = await shop.inventory.receiveStock({ sku: product.sku, quantity: product.stock - available, reference: `restock-${product.key}-day-${day + 1}` }, fast);
+    if (accepted(world, received)) stats.restocks += 1;
+  }
 };
 
 const moveCase = async (world: World, simCase: SimCase): Promise<void> => {

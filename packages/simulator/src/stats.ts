@@ -15,6 +15,8 @@ export interface SimulationStats {
   riskReleased: number;
   riskRejected: number;
   shipments: number;
+  /** Products the warehouse restocked overnight, one a product and night. */
+  restocks: number;
   receiptsConfirmed: number;
   reviews: number;
   cases: { return: number; exchange: number; repair: number; complaint: number };
@@ -38,6 +40,7 @@ export const emptyStats = (): SimulationStats => ({
   riskReleased: 0,
   riskRejected: 0,
   shipments: 0,
+  restocks: 0,
   receiptsConfirmed: 0,
   reviews: 0,
   cases: { return: 0, exchange: 0, repair: 0, complaint: 0 },
