@@ -28,11 +28,11 @@ const GENERATOR = 'sim-v3';
 /** Days every generated history spans; the customer count is what grows with the size asked for. */
 const DAYS = 30;
 /**
- * Events per customer per day signed up, as measured on the simulator's personas (334 customers over 30 days
- * wrote 30,376 events); with sign-ups spread evenly, customers x days / 2 customer-days. A sizing guess only:
- * the history's real size is what the cache records and the scenarios report.
+ * Events per customer per day signed up, as measured on the simulator's personas with overnight restocking (11,112
+ * customers over 30 days wrote 921,654 events); with sign-ups spread evenly, customers x days / 2 customer-days. A
+ * sizing guess only: the history's real size is what the cache records and the scenarios report.
  */
-const EVENTS_PER_CUSTOMER_DAY = 6;
+const EVENTS_PER_CUSTOMER_DAY = 5.5;
 
 export interface SimulatedHistory {
   /** The SQLite event store file (the shop's `events.sqlite`). */
