@@ -71,6 +71,19 @@ describe('memoryReadStore', () => {
     );
   });
 
+  it('indexes one object stored in two collections by the indexes of each', async () => {
+    const store = memoryReadStore();
+    await store.collection('a').ensureIndexes([{ keys: { x: 1 } }]);
+    await store.collection('b').ensureIndexes([{ keys: { y: 1 } }]);
+    const document = { _id: 'd', x: 'X', y: 'Y' };
+    await store.transaction(async (session) => {
+      await session.collection('a').replaceOne(document);
+      await session.collection('b').replaceOne(document);
+    });
+    expect(await store.collection('a').find({ x: 'X' })).toEqual([document]);
+    expect(await store.collection('b').find({ y: 'Y' })).toEqual([document]);
+  });
+
   it('finds a document by index inside a transaction after an operation that rewrote and queried it was undone', async () => {
     const store = memoryReadStore();
     const c = store.collection('c');

@@ -26,6 +26,13 @@ interface PendingCollection {
    * under a key its document has since left, and every candidate is checked against the filter anyway.
    */
   byFirstKey: (Map<unknown, string[]> | undefined)[];
+  /**
+   * The key tuples `put` computed for each document it accepted, per index (committed ones first, as
+   * `#indexObjects` lists them), handed to the commit so it does not compute them again. Keyed by the frozen
+   * document itself, so an entry is right for as long as it exists, rolled back or not; per collection, because
+   * a handler may store one object in two collections whose indexes differ.
+   */
+  readonly keys: Map<Document, unknown[][][]>;
 }
 
 /**
@@ -41,12 +48,6 @@ export class Workspace implements View {
    * forget. Plain records rather than closures, since every write logs one or more.
    */
   readonly #undo: UndoStep[] = [];
-  /**
-   * The key tuples `put` computed for each document it accepted, per index (committed ones first, as
-   * `#indexObjects` lists them), handed to the commit so it does not compute them again. Keyed by the frozen
-   * document itself, so an entry is right for as long as it exists, rolled back or not.
-   */
-  readonly #keys = new Map<Document, unknown[][][]>();
 
   constructor(committed: ReadonlyMap<string, CollectionState>) {
     this.#committed = committed;
@@ -55,7 +56,7 @@ export class Workspace implements View {
   #pendingFor(collection: string): PendingCollection {
     let pending = this.#pending.get(collection);
     if (pending === undefined) {
-      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map(), byFirstKey: [] };
+      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map(), byFirstKey: [], keys: new Map() };
       this.#set(this.#pending, collection, pending);
     }
     return pending;
@@ -92,7 +93,7 @@ export class Workspace implements View {
         if (document === null) continue;
         // The index the plan chose narrows the written documents too, by the keys `put` computed for them, so a
         // query inside a large transaction runs the whole filter on few of them (a mingo filter costs microseconds).
-        if (plan.kind === 'index' && position >= 0 && !this.#mayMatch(document, position, plan.ranges)) continue;
+        if (plan.kind === 'index' && position >= 0 && !mayMatch(pending, document, position, plan.ranges)) continue;
         if (test(document)) out.push(document);
       }
     }
@@ -104,7 +105,7 @@ export class Workspace implements View {
     let buckets = pending.byFirstKey[position];
     if (buckets === undefined) {
       buckets = new Map();
-      for (const document of pending.writes.values()) if (document !== null) addToBuckets(buckets, document._id, this.#keys.get(document)?.[position] ?? index.keysOf(document));
+      for (const document of pending.writes.values()) if (document !== null) addToBuckets(buckets, document._id, pending.keys.get(document)?.[position] ?? index.keysOf(document));
       pending.byFirstKey[position] = buckets;
     }
     const seen = new Set<string>();
@@ -118,13 +119,6 @@ export class Workspace implements View {
       }
     }
     return out;
-  }
-
-  /** False when the document's keys in the index at `position` lie in none of the ranges (true if unknown). */
-  #mayMatch(document: Document, position: number, ranges: readonly Range[]): boolean {
-    const keys = this.#keys.get(document)?.[position];
-    if (keys === undefined) return true;
-    return keys.some((tuple) => ranges.some(([lower, upper]) => withinBounds(tuple[0], lower, upper)));
   }
 
   indexes(collection: string): readonly DeclaredIndex[] {
@@ -176,16 +170,16 @@ export class Workspace implements View {
     this.#set(pending.writes, document._id, document);
     // A superseded version's keys are no longer needed (a rollback that brings it back finds none, and the commit
     // then computes them): kept, they would hold every intermediate version of a large batch until it commits.
-    if (previous !== undefined) this.#keys.delete(previous);
-    this.#keys.set(document, computed);
+    if (previous !== undefined) pending.keys.delete(previous);
+    pending.keys.set(document, computed);
     for (let i = 0; i < pending.byFirstKey.length; i++) {
       const buckets = pending.byFirstKey[i];
       if (buckets !== undefined) addToBuckets(buckets, document._id, computed[i]);
     }
   }
 
-  /** See `#keys`; the commit's `KnownKeys`. */
-  readonly knownKeys = (document: Document): readonly (readonly unknown[][])[] | undefined => this.#keys.get(document);
+  /** See `PendingCollection.keys`; the commit's `KnownKeys`. */
+  readonly knownKeys = (collection: string, document: Document): readonly (readonly unknown[][])[] | undefined => this.#pending.get(collection)?.keys.get(document);
 
   delete(collection: string, id: string): void {
     const pending = this.#pendingFor(collection);
@@ -290,6 +284,13 @@ export class Workspace implements View {
     return { collections, droppedCollections: [] };
   }
 }
+
+/** False when the document's keys in the index at `position` lie in none of the ranges (true if unknown). */
+const mayMatch = (pending: PendingCollection, document: Document, position: number, ranges: readonly Range[]): boolean => {
+  const keys = pending.keys.get(document)?.[position];
+  if (keys === undefined) return true;
+  return keys.some((tuple) => ranges.some(([lower, upper]) => withinBounds(tuple[0], lower, upper)));
+};
 
 /** The first key values of a point plan (every range a single inclusive value), or null for a true range. */
 const pointsOf = (ranges: readonly Range[]): unknown[] | null => {
