@@ -70,11 +70,12 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
   const { eventStore, readStore } = options;
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 256;
-  const catchUpBatchSize = Math.max(batchSize, options.catchUpBatchSize ?? 4096);
+  const askedCatchUp = options.catchUpBatchSize ?? 4096;
+  const catchUpBatchSize = Math.max(batchSize, askedCatchUp);
   const retireAfterMs = options.retireAfterMs ?? 5_000;
   const pollIntervalMs = options.pollIntervalMs ?? 25;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new TypeError('batchSize must be a positive integer');
-  if (!Number.isSafeInteger(catchUpBatchSize)) throw new TypeError('catchUpBatchSize must be a positive integer');
+  if (!Number.isSafeInteger(askedCatchUp) || askedCatchUp < 1) throw new TypeError('catchUpBatchSize must be a positive integer');
   if (!(Number.isFinite(retireAfterMs) && retireAfterMs >= 0)) throw new TypeError('retireAfterMs must be a non-negative number');
   if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) throw new TypeError('pollIntervalMs must be a positive number');
 
