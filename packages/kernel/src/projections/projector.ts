@@ -18,6 +18,8 @@ export interface ProjectorDependencies {
   readonly readStore: ReadStore;
   readonly clock: Clock;
   readonly batchSize: number;
+  /** Events per transaction while the projector is more than this many positions behind the head. */
+  readonly catchUpBatchSize: number;
   /** Called whenever the live position, the state or the failure changes. */
   readonly changed: () => void;
   /** Called after each committed batch of a rebuild, with the head at that moment. */
@@ -74,6 +76,8 @@ export class Projector {
   /** Scanned up to here with nothing to apply, past the stored live position; not stored yet. */
   private skippedTo = 0;
   private rebuildWaiters: Deferred[] = [];
+  /** Far enough behind the head (as of the last commit) to apply catch-up batches. */
+  private farBehind = false;
 
   constructor(
     readonly projection: AnyProjection,
@@ -199,6 +203,7 @@ export class Projector {
     const messages = subscription[Symbol.asyncIterator]();
     const batch: RecordedEvent[] = [];
     this.skippedTo = 0;
+    await this.measureLag(targetOf(checkpoint).position);
     try {
       for (;;) {
         const pending = messages.next();
@@ -231,7 +236,7 @@ export class Projector {
   private async handle(message: SubscriptionMessage, batch: RecordedEvent[]): Promise<void> {
     if (message.type === 'event') {
       batch.push(message.event);
-      if (batch.length < this.deps.batchSize) return;
+      if (batch.length < (this.farBehind ? this.deps.catchUpBatchSize : this.deps.batchSize)) return;
       await this.commit(batch, message.event.position);
     } else {
       await this.commit(batch, message.position);
@@ -274,10 +279,23 @@ export class Projector {
     });
     this.checkpoint = after;
     if (after.live.position >= this.skippedTo) this.skippedTo = 0;
-    if (slot === 'rebuild' && after.rebuild && this.deps.rebuilt) {
-      this.deps.rebuilt(this.projection.name, progressOf(after.rebuild, await this.deps.eventStore.headPosition()));
+    if (batch.length > 0) {
+      const head = await this.measureLag(targetOf(after).position);
+      if (slot === 'rebuild' && after.rebuild && this.deps.rebuilt) this.deps.rebuilt(this.projection.name, progressOf(after.rebuild, head));
     }
     this.deps.changed();
+  }
+
+  /**
+   * A projector far behind the head (a rebuild, a first build, a restart after downtime) applies catch-up batches:
+   * fewer, larger transactions, in which a document that many events change is indexed and persisted once per
+   * batch rather than once per small batch. Near the head it goes back to small batches, so that live events
+   * become visible soon. Returns the head it compared with.
+   */
+  private async measureLag(position: number): Promise<number> {
+    const head = await this.deps.eventStore.headPosition();
+    this.farBehind = head - position > this.deps.catchUpBatchSize;
+    return head;
   }
 
   /** Makes the caught-up rebuild the live build in one write, then retires the collections it replaces. */

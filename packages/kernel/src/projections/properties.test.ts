@@ -72,9 +72,9 @@ const cleanBuild = async (eventStore: EventStore) => {
 };
 
 describe('projection runtime properties', () => {
-  it('incremental runs in any batch size, with restarts and faults at any write, end as a clean rebuild does', async () => {
+  it('incremental runs in any batch and catch-up batch size, with restarts and faults at any write, end as a clean rebuild does', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(incarnation, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 6 }), async (incarnations, batchSize) => {
+      fc.asyncProperty(fc.array(incarnation, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 20 }), async (incarnations, batchSize, catchUpBatchSize) => {
         const eventStore = memoryEventStore();
         const readStore = memoryReadStore();
         let minutes = 0;
@@ -82,7 +82,7 @@ describe('projection runtime properties', () => {
           await appendSteps(eventStore, steps, Date.parse('2026-03-01T08:00:00.000Z') + minutes * 60_000);
           minutes += steps.length * 7;
           const store = end.kind === 'fault' ? faultyReadStore(readStore, end.atWrite) : readStore;
-          const runtime = projectionRuntime({ eventStore, readStore: store, projections: projections(), batchSize });
+          const runtime = projectionRuntime({ eventStore, readStore: store, projections: projections(), batchSize, catchUpBatchSize });
           await runtime.start();
           if (end.kind !== 'stoppedEarly') {
             await runtime.waitFor(await eventStore.headPosition()).catch((error: unknown) => {
@@ -92,7 +92,7 @@ describe('projection runtime properties', () => {
           await runtime.stop();
         }
 
-        const last = projectionRuntime({ eventStore, readStore, projections: projections(), batchSize });
+        const last = projectionRuntime({ eventStore, readStore, projections: projections(), batchSize, catchUpBatchSize });
         await last.start();
         const head = await eventStore.headPosition();
         await last.waitFor(head);

@@ -106,6 +106,34 @@ describe('rebuilding a projection', () => {
     expect(await readStore.listCollections()).toEqual(['carts.carts.v2', 'carts.customers.v2', 'projections']);
   });
 
+  it('applies catch-up batches while far behind the head, then ordinary batches near it', async () => {
+    const eventStore = memoryEventStore();
+    const readStore = memoryReadStore();
+    const steps = Array.from({ length: 30 }, (_, i): Step => ({ kind: 'open', cart: i + 1, customer: (i % 3) + 1 }));
+    const head = await appendSteps(eventStore, steps);
+    const sizes: number[] = [];
+    let applied = 0;
+    const runtime = projectionRuntime({
+      eventStore,
+      readStore,
+      projections: [cartProjection(1)],
+      batchSize: 2,
+      catchUpBatchSize: 8,
+      retireAfterMs: 0,
+      onRebuildProgress: (_, p) => {
+        sizes.push(p.eventsApplied - applied);
+        applied = p.eventsApplied;
+      },
+    });
+    await runtime.start();
+    await runtime.waitFor(head);
+    await runtime.rebuild('carts');
+    // 30 positions: 8 at a time while more than 8 are left after the checkpoint, then 2 at a time.
+    expect(sizes).toEqual([8, 8, 8, 2, 2, 2]);
+    expect(await dump(runtime, cartProjection(1))).toEqual(await cleanBuild(eventStore, cartProjection(1)));
+    await runtime.stop();
+  });
+
   it('rebuilds the same version on request into fresh collections', async () => {
     const { eventStore, readStore, head, v1 } = await builtV1();
     const runtime = projectionRuntime({ eventStore, readStore, projections: [cartProjection(1)], retireAfterMs: 0 });

@@ -184,6 +184,8 @@ describe('projection runtime', () => {
     );
     const stores = { eventStore: memoryEventStore(), readStore: memoryReadStore(), projections: [cartProjection()] };
     expect(() => projectionRuntime({ ...stores, batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => projectionRuntime({ ...stores, catchUpBatchSize: 0 })).toThrow(/catchUpBatchSize/);
+    expect(() => projectionRuntime({ ...stores, catchUpBatchSize: 2.5 })).toThrow(/catchUpBatchSize/);
     expect(() => projectionRuntime({ ...stores, retireAfterMs: -1 })).toThrow(/retireAfterMs/);
     expect(() => projectionRuntime({ ...stores, pollIntervalMs: 0 })).toThrow(/pollIntervalMs/);
   });

@@ -17,6 +17,11 @@ export interface ProjectionRuntimeOptions {
   readonly projections: readonly AnyProjection[];
   /** Events per read-store transaction. Default 256. */
   readonly batchSize?: number;
+  /**
+   * Events per read-store transaction while a projection is more than this many positions behind the head (a
+   * rebuild, a first build, a restart after downtime). Default 4096; never less than `batchSize`.
+   */
+  readonly catchUpBatchSize?: number;
   readonly clock?: Clock;
   /** How long the collections of a build that was swapped out stay readable for queries already under way. Default 5 s. */
   readonly retireAfterMs?: number;
@@ -65,9 +70,12 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
   const { eventStore, readStore } = options;
   const clock = options.clock ?? systemClock;
   const batchSize = options.batchSize ?? 256;
+  const askedCatchUp = options.catchUpBatchSize ?? 4096;
+  const catchUpBatchSize = Math.max(batchSize, askedCatchUp);
   const retireAfterMs = options.retireAfterMs ?? 5_000;
   const pollIntervalMs = options.pollIntervalMs ?? 25;
   if (!Number.isSafeInteger(batchSize) || batchSize < 1) throw new TypeError('batchSize must be a positive integer');
+  if (!Number.isSafeInteger(askedCatchUp) || askedCatchUp < 1) throw new TypeError('catchUpBatchSize must be a positive integer');
   if (!(Number.isFinite(retireAfterMs) && retireAfterMs >= 0)) throw new TypeError('retireAfterMs must be a non-negative number');
   if (!(Number.isFinite(pollIntervalMs) && pollIntervalMs > 0)) throw new TypeError('pollIntervalMs must be a positive number');
 
@@ -108,6 +116,7 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
         readStore,
         clock,
         batchSize,
+        catchUpBatchSize,
         changed,
         ...(options.onRebuildProgress ? { rebuilt: options.onRebuildProgress } : {}),
         retire: (collections) => {

@@ -16,8 +16,11 @@ export interface Access {
   /** Throws when the store is closed or the session is over. */
   check(): void;
   view(): View;
-  /** Runs `work` as one all-or-nothing unit of writes. */
-  write<R>(work: (workspace: Workspace) => R): Promise<R>;
+  /**
+   * Runs `work` as one all-or-nothing unit of writes: at once inside a transaction (its result, no promise: a
+   * projection's handlers make several writes per event), queued behind other units outside one.
+   */
+  write<R>(work: (workspace: Workspace) => R): R | Promise<R>;
   newId(): string;
 }
 
@@ -195,7 +198,7 @@ export const makeCollection = <T extends Document>(name: string, access: Access)
       return access.write((workspace) => deleteIn(workspace, checked, true));
     },
 
-    bulkWrite: async (operations: readonly BulkOperation<T>[]) => {
+    bulkWrite: async (operations: readonly BulkOperation<T>[]): Promise<void> => {
       access.check();
       if (!Array.isArray(operations)) invalid('bulkWrite needs an array of operations');
       // Everything is checked before anything is written, then applied in order as one unit.

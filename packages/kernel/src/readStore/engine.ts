@@ -77,7 +77,7 @@ const sameKeys = (a: readonly (readonly unknown[])[], b: readonly (readonly unkn
  * The key tuples a workspace already computed for a document it wrote, one list per committed index of the
  * collection in its order, so that a commit does not compute them again; undefined when it has none.
  */
-export type KnownKeys = (document: Document) => readonly (readonly unknown[][])[] | undefined;
+export type KnownKeys = (collection: string, document: Document) => readonly (readonly unknown[][])[] | undefined;
 
 /** Applies committed changes to the in-memory state; persistence has already accepted them. */
 export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges, known: KnownKeys = () => undefined): void => {
@@ -103,7 +103,7 @@ export const applyChanges = (collections: Map<string, CollectionState>, changes:
     }
     for (const document of rebuild ? [] : change.put) {
       const indexed = state.documents.has(document._id);
-      const computed = known(document);
+      const computed = known(change.name, document);
       for (let i = 0; i < indexes.length; i++) {
         const index = indexes[i] as CollectionIndex;
         const keys = computed?.[i] ?? index.keysOf(document);

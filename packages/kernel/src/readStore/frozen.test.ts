@@ -76,6 +76,29 @@ describe('frozenJson', () => {
     expect((frozenJson(next, refuse) as { lines: unknown }).lines).toBe(big.lines);
   });
 
+  it('walks any copy of a checked part again: spreads, Object.assign and clones do not carry the mark', () => {
+    fc.assert(
+      fc.property(fc.dictionary(key, incoming, { maxKeys: 3 }), fc.constantFrom<unknown>(new Date(0), () => 1, Number.NaN, 10n), (body, bad) => {
+        let stored: { readonly part: Record<string, unknown>; readonly list: readonly unknown[] };
+        try {
+          stored = frozenJson({ part: { ...body, inner: [{ x: 1 }] }, list: [{ y: 1 }, [2]] }, refuse) as typeof stored;
+        } catch {
+          return; // the body itself was refused
+        }
+        const copies: object[] = [{ ...stored.part }, Object.assign({}, stored.part), structuredClone(stored.part), [...stored.list], stored.list.slice()];
+        for (const copy of copies) {
+          if (Array.isArray(copy)) copy.push(bad);
+          else (copy as Record<string, unknown>).bad = bad;
+          expect(() => frozenJson({ copy }, refuse)).toThrow();
+        }
+        // The mark stays out of sight: JSON and the enumerable keys are those of the document alone.
+        expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);
+        expect(Reflect.ownKeys(stored).filter((k) => Object.getOwnPropertyDescriptor(stored, k)?.enumerable)).toEqual(['part', 'list']);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('hands out documents that were loaded unfrozen as frozen ones', () => {
     const loaded = JSON.parse('{"_id":"a","list":[{"n":1}]}') as object;
     expect(Object.isFrozen(loaded)).toBe(false);

@@ -70,4 +70,76 @@ describe('memoryReadStore', () => {
       { numRuns: 150 },
     );
   });
+
+  it('indexes one object stored in two collections by the indexes of each', async () => {
+    const store = memoryReadStore();
+    await store.collection('a').ensureIndexes([{ keys: { x: 1 } }]);
+    await store.collection('b').ensureIndexes([{ keys: { y: 1 } }]);
+    const document = { _id: 'd', x: 'X', y: 'Y' };
+    await store.transaction(async (session) => {
+      await session.collection('a').replaceOne(document);
+      await session.collection('b').replaceOne(document);
+    });
+    expect(await store.collection('a').find({ x: 'X' })).toEqual([document]);
+    expect(await store.collection('b').find({ y: 'Y' })).toEqual([document]);
+  });
+
+  it('finds a document by index inside a transaction after an operation that rewrote and queried it was undone', async () => {
+    const store = memoryReadStore();
+    const c = store.collection('c');
+    await c.ensureIndexes([{ keys: { a: 1 } }, { keys: { u: 1 }, unique: true, sparse: true }]);
+    const inside = await store.transaction(async (session) => {
+      const t = session.collection('c');
+      await t.replaceOne({ _id: 'w', a: 'A' });
+      await t.replaceOne({ _id: 'taken', u: 'u' });
+      const failing = t.bulkWrite([
+        { replaceOne: { document: { _id: 'w', a: 'B' } } },
+        { updateMany: { filter: { a: 'A' }, update: { $set: { z: 1 } } } },
+        { replaceOne: { document: { _id: 'other', u: 'u' } } },
+      ]);
+      await expect(failing).rejects.toSatisfy((error) => isReadStoreError(error, 'DuplicateKey'));
+      return t.find({ a: 'A' });
+    });
+    expect(inside).toEqual([{ _id: 'w', a: 'A' }]);
+    expect(await c.find({ a: 'A' })).toEqual(inside);
+  });
+
+  it('finds inside a transaction what it finds after the commit, with queries and failed operations between its writes', async () => {
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), documents: documents(4) }),
+      fc.record({ kind: fc.constant('failed' as const), documents: documents(3) }),
+      fc.record({ kind: fc.constant('query' as const), query: fc.oneof(filter, equalityFilter) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(documents(8), fc.array(step, { maxLength: 8 }), fc.oneof(filter, equalityFilter), async (before, steps, query) => {
+        const store = memoryReadStore();
+        const c = store.collection('c');
+        await c.ensureIndexes([{ keys: { a: 1 } }, { keys: { b: 1, n: -1 } }, { keys: { 'items.x': 1 } }, { keys: { tags: 1 }, sparse: true }, { keys: { u: 1 }, unique: true, sparse: true }]);
+        if (before.length > 0) await c.bulkWrite(before.map((document) => ({ replaceOne: { document } })));
+        const byId = (docs: readonly Document[]) => [...docs].sort((x, y) => (x._id < y._id ? -1 : 1));
+        const inside = await store.transaction(async (session) => {
+          const t = session.collection('c');
+          for (const [i, s] of steps.entries()) {
+            if (s.kind === 'query') await t.find(s.query);
+            else if (s.kind === 'write') for (const document of s.documents) await t.replaceOne({ ...document, _id: `w${document._id}` });
+            else {
+              // Writes that succeed, a query that sees them, then a duplicate key: the whole bulk write is undone.
+              const taken = { _id: `taken${i}`, u: `u${i}` };
+              await t.replaceOne(taken);
+              const failing = t.bulkWrite([
+                ...s.documents.map((document) => ({ replaceOne: { document: { ...document, _id: `w${document._id}` } } })),
+                { updateMany: { filter: query, update: { $set: { touched: i } } } },
+                { replaceOne: { document: { _id: `other${i}`, u: `u${i}` } } },
+              ]);
+              await expect(failing).rejects.toSatisfy((error) => isReadStoreError(error, 'DuplicateKey'));
+            }
+          }
+          return byId(await t.find(query));
+        });
+        expect(inside).toEqual(byId(await c.find(query)));
+        await store.close();
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

@@ -129,7 +129,7 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
             if (!open) invalid('this session belongs to a transaction that has ended');
           },
           view: () => workspace,
-          write: async (unit) => {
+          write: (unit) => {
             access.check();
             const mark = workspace.savepoint();
             try {

@@ -20,6 +20,19 @@ interface PendingCollection {
   readonly newIndexes: DeclaredIndex[];
   /** For each unique index: key string -> `_id`, over this workspace's written documents only. */
   readonly uniqueKeys: Map<string, Map<string, string>>;
+  /**
+   * Per committed index (by position), made the first time a query plans on that index: the `_id`s written under
+   * each first key value (a string, number or boolean, what a point plan looks up). A superset: an id stays
+   * under a key its document has since left, and every candidate is checked against the filter anyway.
+   */
+  byFirstKey: (Map<unknown, string[]> | undefined)[];
+  /**
+   * The key tuples `put` computed for each document it accepted, per index (committed ones first, as
+   * `#indexObjects` lists them), handed to the commit so it does not compute them again. Keyed by the frozen
+   * document itself, so an entry is right for as long as it exists, rolled back or not; per collection, because
+   * a handler may store one object in two collections whose indexes differ.
+   */
+  readonly keys: Map<Document, unknown[][][]>;
 }
 
 /**
@@ -35,12 +48,6 @@ export class Workspace implements View {
    * forget. Plain records rather than closures, since every write logs one or more.
    */
   readonly #undo: UndoStep[] = [];
-  /**
-   * The key tuples `put` computed for each document it accepted, per index (committed ones first, as
-   * `#indexObjects` lists them), handed to the commit so it does not compute them again. Keyed by the frozen
-   * document itself, so an entry is right for as long as it exists, rolled back or not.
-   */
-  readonly #keys = new Map<Document, unknown[][][]>();
 
   constructor(committed: ReadonlyMap<string, CollectionState>) {
     this.#committed = committed;
@@ -49,7 +56,7 @@ export class Workspace implements View {
   #pendingFor(collection: string): PendingCollection {
     let pending = this.#pending.get(collection);
     if (pending === undefined) {
-      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map() };
+      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map(), byFirstKey: [], keys: new Map() };
       this.#set(this.#pending, collection, pending);
     }
     return pending;
@@ -70,27 +77,48 @@ export class Workspace implements View {
     const out: Document[] = [];
     if (state !== undefined) candidatesIn(state, filter, pending === undefined ? () => false : (id) => pending.writes.has(id), out, test, max);
     if (pending !== undefined) {
-      // A lookup by _id need not look at every document the workspace wrote, which keeps large transactions linear.
+      // A lookup by _id or by index points need not look at every document the workspace wrote, which keeps
+      // large transactions (a catch-up batch of thousands of events) linear.
       const plan = planFind(filter, state?.indexes.values() ?? []);
-      const written = plan.kind === 'ids' ? [...new Set(plan.ids)].map((id) => pending.writes.get(id) ?? null) : pending.writes.values();
       const position = plan.kind === 'index' && state !== undefined ? [...state.indexes.values()].indexOf(plan.index) : -1;
+      const points = position >= 0 && plan.kind === 'index' ? pointsOf(plan.ranges) : null;
+      const written =
+        plan.kind === 'ids'
+          ? [...new Set(plan.ids)].map((id) => pending.writes.get(id) ?? null)
+          : plan.kind === 'index' && points !== null
+            ? this.#writtenUnder(pending, position, plan.index, points)
+            : pending.writes.values();
       for (const document of written) {
         if (out.length >= max) break;
         if (document === null) continue;
         // The index the plan chose narrows the written documents too, by the keys `put` computed for them, so a
         // query inside a large transaction runs the whole filter on few of them (a mingo filter costs microseconds).
-        if (plan.kind === 'index' && position >= 0 && !this.#mayMatch(document, position, plan.ranges)) continue;
+        if (plan.kind === 'index' && position >= 0 && !mayMatch(pending, document, position, plan.ranges)) continue;
         if (test(document)) out.push(document);
       }
     }
     return out;
   }
 
-  /** False when the document's keys in the index at `position` lie in none of the ranges (true if unknown). */
-  #mayMatch(document: Document, position: number, ranges: readonly Range[]): boolean {
-    const keys = this.#keys.get(document)?.[position];
-    if (keys === undefined) return true;
-    return keys.some((tuple) => ranges.some(([lower, upper]) => withinBounds(tuple[0], lower, upper)));
+  /** The documents this workspace wrote (and has not deleted) that were written under one of these first keys. */
+  #writtenUnder(pending: PendingCollection, position: number, index: CollectionIndex, points: readonly unknown[]): Document[] {
+    let buckets = pending.byFirstKey[position];
+    if (buckets === undefined) {
+      buckets = new Map();
+      for (const document of pending.writes.values()) if (document !== null) addToBuckets(buckets, document._id, pending.keys.get(document)?.[position] ?? index.keysOf(document));
+      pending.byFirstKey[position] = buckets;
+    }
+    const seen = new Set<string>();
+    const out: Document[] = [];
+    for (const point of points) {
+      for (const id of buckets.get(point) ?? []) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const document = pending.writes.get(id);
+        if (document !== undefined && document !== null) out.push(document);
+      }
+    }
+    return out;
   }
 
   indexes(collection: string): readonly DeclaredIndex[] {
@@ -140,11 +168,18 @@ export class Workspace implements View {
       for (const key of mine) this.#set(keys, key, document._id);
     }
     this.#set(pending.writes, document._id, document);
-    this.#keys.set(document, computed);
+    // A superseded version's keys are no longer needed (a rollback that brings it back finds none, and the commit
+    // then computes them): kept, they would hold every intermediate version of a large batch until it commits.
+    if (previous !== undefined) pending.keys.delete(previous);
+    pending.keys.set(document, computed);
+    for (let i = 0; i < pending.byFirstKey.length; i++) {
+      const buckets = pending.byFirstKey[i];
+      if (buckets !== undefined) addToBuckets(buckets, document._id, computed[i]);
+    }
   }
 
-  /** See `#keys`; the commit's `KnownKeys`. */
-  readonly knownKeys = (document: Document): readonly (readonly unknown[][])[] | undefined => this.#keys.get(document);
+  /** See `PendingCollection.keys`; the commit's `KnownKeys`. */
+  readonly knownKeys = (collection: string, document: Document): readonly (readonly unknown[][])[] | undefined => this.#pending.get(collection)?.keys.get(document);
 
   delete(collection: string, id: string): void {
     const pending = this.#pendingFor(collection);
@@ -200,6 +235,8 @@ export class Workspace implements View {
 
   /** Undoes every change made since `mark` (a `savepoint()`). */
   restore(mark: number): void {
+    // The buckets may lack a version of a document this puts back; they are made again when next asked for.
+    if (this.#undo.length > mark) for (const pending of this.#pending.values()) pending.byFirstKey.length = 0;
     while (this.#undo.length > mark) {
       const step = this.#undo.pop() as UndoStep;
       if (step.map === null) step.list.pop();
@@ -247,5 +284,39 @@ export class Workspace implements View {
     return { collections, droppedCollections: [] };
   }
 }
+
+/** False when the document's keys in the index at `position` lie in none of the ranges (true if unknown). */
+const mayMatch = (pending: PendingCollection, document: Document, position: number, ranges: readonly Range[]): boolean => {
+  const keys = pending.keys.get(document)?.[position];
+  if (keys === undefined) return true;
+  return keys.some((tuple) => ranges.some(([lower, upper]) => withinBounds(tuple[0], lower, upper)));
+};
+
+/** The first key values of a point plan (every range a single inclusive value), or null for a true range. */
+const pointsOf = (ranges: readonly Range[]): unknown[] | null => {
+  const points: unknown[] = [];
+  for (const [lower, upper] of ranges) {
+    if (lower === null || upper === null || !lower.inclusive || !upper.inclusive || lower.value !== upper.value) return null;
+    const { value } = lower;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return null;
+    points.push(value);
+  }
+  return points;
+};
+
+/**
+ * Files an id under the first key value of each of its tuples in one index. Only strings, numbers and booleans
+ * can equal a point, and a Map tells them apart as the index does (1 and '1' differ; 0 and -0 do not).
+ */
+const addToBuckets = (buckets: Map<unknown, string[]>, id: string, tuples: readonly (readonly unknown[])[] | undefined): void => {
+  if (tuples === undefined) return;
+  for (const tuple of tuples) {
+    const value = tuple[0];
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
+    const ids = buckets.get(value);
+    if (ids === undefined) buckets.set(value, [id]);
+    else if (ids[ids.length - 1] !== id) ids.push(id);
+  }
+};
 
 const keyText = (value: unknown): string => (value === undefined ? 'undefined' : JSON.stringify(value));
