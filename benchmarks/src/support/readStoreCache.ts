@@ -15,15 +15,15 @@ const cacheFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'r
 /** A key naming what the stored documents depend on: change any part and the cache misses. */
 export const cacheKey = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 16);
 
-/** The text of every non-test `.ts` file under a folder, in path order, skipping the named subfolders. */
+/** The text of every non-test `.ts` file under a folder, in path order, skipping the named files and subfolders. */
 export const sourcesOf = (folder: string, skip: readonly string[] = []): string => {
   const files: string[] = [];
   const walk = (at: string) => {
     for (const entry of readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(at, entry.name);
-      if (entry.isDirectory()) {
-        if (!skip.includes(entry.name)) walk(path);
-      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) files.push(path);
+      if (skip.includes(entry.name)) continue;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) files.push(path);
     }
   };
   walk(folder);
