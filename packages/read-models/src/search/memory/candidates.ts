@@ -8,8 +8,12 @@ import { corpusOfTable } from './table.js';
 /** Coverage is tabulated by bit mask up to this many known terms (a 2^n table); longer queries use a map. */
 const TABULATED_TERMS = 12;
 
-/** The coverage of a candidate's matched terms (its bit mask), each combination worked out once per query. */
-export type CoverageOf = (o: number) => number;
+/**
+ * Writes a candidate's coverage (of its matched terms, its bit mask) to `scratch.cover`, each combination
+ * worked out once per query. Written rather than returned: a double returned from a call that is not inlined
+ * is boxed, one heap number per match, and those were half of a broad search's garbage.
+ */
+export type CoverageOf = (o: number) => void;
 
 /**
  * The live products holding any known query term, written to `scratch.candidates` (the count is returned),
@@ -19,7 +23,7 @@ export type CoverageOf = (o: number) => number;
  * them, so only the matches pay for them.
  */
 export const textCandidates = (table: ProductTable, scratch: Scratch, text: TextQuery, query: number, impactsOf: ImpactCache): { count: number; coverageOf: CoverageOf } => {
-  const { stamp, score, candidates } = scratch;
+  const { stamp, score, candidates, cover } = scratch;
   const known = text.terms.flatMap((term) => {
     const posting = table.postings.get(term);
     return posting !== undefined && posting.live > 0 ? [{ term, posting }] : [];
@@ -73,7 +77,7 @@ export const textCandidates = (table: ProductTable, scratch: Scratch, text: Text
           value = coverageByTerms(o);
           byMask[mask] = value;
         }
-        return value;
+        cover[o] = value;
       },
     };
   }
@@ -87,7 +91,7 @@ export const textCandidates = (table: ProductTable, scratch: Scratch, text: Text
         value = coverageByTerms(o);
         coverages.set(signature, value);
       }
-      return value;
+      cover[o] = value;
     },
   };
 };

@@ -105,8 +105,8 @@ export const collectMatches = (
     if (!stock) continue;
     matching[total++] = o;
     if (text === null) continue;
-    const covered = text.coverageOf(o);
-    cover[o] = covered;
+    text.coverageOf(o);
+    const covered = cover[o] ?? 0;
     score[o] = (score[o] ?? 0) * (popularity[o] ?? 1);
     if (covered < best || covered === 0) continue;
     if (covered > best) {

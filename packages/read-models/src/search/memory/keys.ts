@@ -21,42 +21,41 @@ export type SortColumns = {
 export const sortKeys = (table: ProductTable, scratch: Scratch, share: Float64Array | null, sort: SearchSort): SortColumns => {
   const { keys } = scratch;
   const [first, second] = keys;
-  const one = (direction: 1 | -1, key: (o: number) => number): SortColumns => ({
-    columns: [first],
-    directions: [direction],
-    write: (m, o) => {
-      first[m] = key(o);
-    },
-    keyAt: (m) => first[m] ?? 0,
-  });
-  const two = (key: (o: number) => number, then: (o: number) => number): SortColumns => ({
-    columns: [first, second],
-    directions: [-1, -1],
-    write: (m, o) => {
-      first[m] = key(o);
-      second[m] = then(o);
-    },
-    keyAt: (m, _o, i) => (i === 0 ? first[m] : second[m]) ?? 0,
-  });
+  // Each `write` stores its doubles itself: a key returned from a call that is not inlined would be boxed,
+  // one heap number per match.
+  const one = (direction: 1 | -1, write: (m: number, o: number) => void): SortColumns => ({ columns: [first], directions: [direction], write, keyAt: (m) => first[m] ?? 0 });
+  const two = (write: (m: number, o: number) => void): SortColumns => ({ columns: [first, second], directions: [-1, -1], write, keyAt: (m, _o, i) => (i === 0 ? first[m] : second[m]) ?? 0 });
   const { price, sales, rating, ratingCount, createdAt } = table;
   return match(sort)
     .returnType<SortColumns>()
     .with('relevance', () =>
       share !== null
         ? relevanceKeys(table, scratch, share)
-        : two(
-            (o) => sales[o] ?? 0,
-            (o) => nanAs(rating[o], 0),
-          ),
+        : two((m, o) => {
+            first[m] = sales[o] ?? 0;
+            second[m] = nanAs(rating[o], 0);
+          }),
     )
-    .with('price_asc', () => one(1, (o) => nanAs(price[o], Number.MAX_SAFE_INTEGER)))
-    .with('price_desc', () => one(-1, (o) => nanAs(price[o], -1)))
-    .with('sales', () => one(-1, (o) => sales[o] ?? 0))
+    .with('price_asc', () =>
+      one(1, (m, o) => {
+        first[m] = nanAs(price[o], Number.MAX_SAFE_INTEGER);
+      }),
+    )
+    .with('price_desc', () =>
+      one(-1, (m, o) => {
+        first[m] = nanAs(price[o], -1);
+      }),
+    )
+    .with('sales', () =>
+      one(-1, (m, o) => {
+        first[m] = sales[o] ?? 0;
+      }),
+    )
     .with('rating', () =>
-      two(
-        (o) => nanAs(rating[o], 0),
-        (o) => ratingCount[o] ?? 0,
-      ),
+      two((m, o) => {
+        first[m] = nanAs(rating[o], 0);
+        second[m] = ratingCount[o] ?? 0;
+      }),
     )
     .with('newest', () => ({ columns: null, directions: [-1], write: () => undefined, keyAt: (_m, o) => createdAt[o] ?? '' }))
     .exhaustive();
