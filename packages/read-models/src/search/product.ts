@@ -5,7 +5,7 @@ import { packFrequencies } from './frequencies.js';
 import { brandKey, categoryKey } from './documents.js';
 import { recordChange } from './feed.js';
 import { updateTermStatistics } from './statistics.js';
-import { termsOf, uniqueTerms } from './text/index.js';
+import { tokenize, uniqueTerms } from './text/index.js';
 
 type Context = ProjectionContext<SearchCollection>;
 
@@ -44,7 +44,7 @@ export const blankProduct = (productId: string): ProductDocument => ({
 export const loadProduct = async (context: Context, productId: string): Promise<ProductDocument> =>
   (await context.collection<ProductDocument>('products').get(productId)) ?? blankProduct(productId);
 
-const textTerms = (...texts: readonly Text[]): string[] => texts.flatMap((text) => [...termsOf(text.zh), ...termsOf(text.en)]);
+const textTerms = (...texts: readonly Text[]): string[] => texts.flatMap((text) => [...tokenize(text.zh), ...tokenize(text.en)]);
 
 const taxonomyName = async (context: Context, key: string): Promise<Text | null> => {
   const entry = await context.collection<TaxonomyDocument>('taxonomy').get(key);
@@ -88,7 +88,7 @@ const derive = async (context: Context, product: ProductDocument): Promise<Produ
         title: textTerms(product.title),
         brand: brand ? textTerms(brand) : [],
         category: textTerms(...path.names),
-        attributes: attributeValues.flatMap((value) => termsOf(value)),
+        attributes: attributeValues.flatMap((value) => tokenize(value)),
         description: textTerms(product.description),
       }
     : NO_FIELDS;

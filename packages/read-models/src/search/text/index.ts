@@ -1,2 +1,1 @@
 export { aliasesOf, nameKey, normalise, tokenize, uniqueTerms } from './tokenize.js';
-export { termsOf } from './cache.js';
