@@ -33,7 +33,7 @@ const TARGET_P99_MS = 10;
 const COMPARE_STORE = process.env.SHOPSTREAM_BENCH_SEARCH_STORE === '1';
 const CACHE = process.env.SHOPSTREAM_BENCH_SEARCH_CACHE === '1';
 /** What the search read model's queries run, not its projection: changing it leaves the documents as they are. */
-const QUERY_SIDE = ['memory', 'memory-old', 'queries.ts', 'names.ts', 'retrieval.ts', 'views.ts', 'cursor.ts', 'order.ts', 'sorting.ts', 'relevance.ts', 'ranking.ts', 'facets.ts', 'request.ts', 'index.ts'];
+const QUERY_SIDE = ['memory', 'queries.ts', 'names.ts', 'retrieval.ts', 'views.ts', 'cursor.ts', 'order.ts', 'sorting.ts', 'relevance.ts', 'ranking.ts', 'facets.ts', 'request.ts', 'index.ts'];
 const packages = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages');
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
