@@ -9,6 +9,7 @@ import type { CorpusDocument, FeedChangeDocument, FeedHeadDocument, ProductDocum
 import { categoryKey } from './documents.js';
 import type { Passes, SearchFacets } from './facets.js';
 import { countFacets, DEFAULT_PRICE_BOUNDARIES } from './facets.js';
+import type { ByIds } from './names.js';
 import { namedFacets, namesOf } from './names.js';
 import { pageAfter } from './order.js';
 import { categoryAffinity } from './relevance.js';
@@ -69,6 +70,15 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
   const candidateSource = storeCandidates(collections);
   const memory = options.candidates === 'memory' ? memorySearch(collections) : null;
   const boundaries = options.priceBoundaries ?? DEFAULT_PRICE_BOUNDARIES;
+  // The memory mode reads what it knows by id one `get` at a time (see `ByIds`); the store path stays one query.
+  const by: ByIds = memory === null ? 'find' : 'get';
+  const pageDocuments = async (ids: readonly string[]): Promise<ProductDocument[]> => {
+    // Only what an item shows: the ranking data (packed frequencies, terms) is most of a document's size.
+    if (by === 'find') return collections.products.find({ _id: { $in: [...ids] } }, { projection: ITEM_FIELDS });
+    // Whole documents, handed out as stored (no copy): `itemOf` reads the same fields the projection keeps.
+    const found = await Promise.all(ids.map((id) => collections.products.get(id)));
+    return found.filter((document) => document !== null);
+  };
 
   /** The store path: candidates read through the store's indexes, then ranked and counted as objects. */
   const storeSearch = async (request: SearchRequest, terms: string[] | null, sort: SearchSort, after: { readonly k: SortKey; readonly id: string } | null, limit: number): Promise<RankedPage> => {
@@ -108,14 +118,13 @@ export const searchQueries = (source: ReadModelSource, options: SearchOptions = 
       : await storeSearch(request, terms, sort, after, limit);
     const last = page.at(-1);
 
-    // Only what an item shows: the ranking data (packed frequencies, terms) is most of a document's size.
-    const documents = await collections.products.find({ _id: { $in: page.map((r) => r.id) } }, { projection: ITEM_FIELDS });
+    const documents = await pageDocuments(page.map((r) => r.id));
     const byId = new Map(documents.map((d) => [d._id, d]));
     const items = page.flatMap((r) => {
       const document = byId.get(r.id);
       return document ? [itemOf(document, r.relevance)] : [];
     });
-    const { categories, brands } = await namedFacets(source, counts.categories, counts.brands);
+    const { categories, brands } = await namedFacets(source, counts.categories, counts.brands, by);
     const facets: SearchFacets = {
       categories,
       brands,

@@ -9,12 +9,21 @@ import { corpusOfTable } from './table.js';
 const TABULATED_TERMS = 12;
 
 /**
- * The live products holding any known query term, written to `scratch.candidates` (the count is returned),
- * each with its score (BM25F summed term by term in the query's order, as the store path sums it, then lifted
- * by popularity) and coverage. Term at a time: one pass over each term's posting list and its impacts.
+ * Writes a candidate's coverage (of its matched terms, its bit mask) to `scratch.cover`, each combination
+ * worked out once per query. Written rather than returned: a double returned from a call that is not inlined
+ * is boxed, one heap number per match, and those were half of a broad search's garbage.
  */
-export const textCandidates = (table: ProductTable, scratch: Scratch, text: TextQuery, query: number, impactsOf: ImpactCache): number => {
-  const { stamp, score, cover, candidates } = scratch;
+export type CoverageOf = (o: number) => void;
+
+/**
+ * The live products holding any known query term, written to `scratch.candidates` (the count is returned),
+ * each with its BM25F score summed term by term in the query's order (as the store path sums it) and its
+ * matched terms as a bit mask; `coverageOf` reads the mask. Term at a time: one pass over each term's posting
+ * list and its impacts. Coverage and the popularity lift are left to the pass over the candidates that filters
+ * them, so only the matches pay for them.
+ */
+export const textCandidates = (table: ProductTable, scratch: Scratch, text: TextQuery, query: number, impactsOf: ImpactCache): { count: number; coverageOf: CoverageOf } => {
+  const { stamp, score, candidates, cover } = scratch;
   const known = text.terms.flatMap((term) => {
     const posting = table.postings.get(term);
     return posting !== undefined && posting.live > 0 ? [{ term, posting }] : [];
@@ -24,9 +33,11 @@ export const textCandidates = (table: ProductTable, scratch: Scratch, text: Text
   const masks = words > 1 ? new Uint32Array(table.capacity * words) : scratch.masks;
   const corpus = corpusOfTable(table);
   let count = 0;
-  known.forEach(({ posting }, t) => {
+  for (let t = 0; t < known.length; t++) {
+    const posting = known[t]?.posting;
+    if (posting === undefined) continue;
     const impacts = impactsOf(table, corpus, posting);
-    const word = t >> 5;
+    const at = t >> 5;
     const bit = 1 << (t & 31);
     const { ordinals } = posting;
     for (let i = 0; i < posting.length; i++) {
@@ -36,48 +47,53 @@ export const textCandidates = (table: ProductTable, scratch: Scratch, text: Text
       const o = ordinals[i] ?? 0;
       if (stamp[o] !== query) {
         stamp[o] = query;
-        score[o] = 0;
-        for (let w = 0; w < words; w++) masks[o * words + w] = 0;
+        score[o] = impact;
+        if (words === 1) masks[o] = bit;
+        else {
+          for (let w = 0; w < words; w++) masks[o * words + w] = 0;
+          masks[o * words + at] = bit;
+        }
         candidates[count++] = o;
+        continue;
       }
+      // 0 + impact is impact: starting the sum at the first term's impact gives the very same double.
       score[o] = (score[o] ?? 0) + impact;
-      masks[o * words + word] = (masks[o * words + word] ?? 0) | bit;
+      masks[o * words + at] = (masks[o * words + at] ?? 0) | bit;
     }
-  });
-  // Coverage per combination of matched terms: candidates share a handful of them.
-  const coverageOf = (o: number): number => {
+  }
+  const coverageByTerms = (o: number): number => {
     const matched = known.flatMap(({ term }, t) => (((masks[o * words + (t >> 5)] ?? 0) >>> (t & 31)) & 1 ? [text.standsFor.get(term) ?? term] : []));
     return coverage(text.compactQuery, matched);
   };
-  const { popularity } = table;
+  // Candidates share a handful of combinations of matched terms: each one's coverage is worked out once.
   if (known.length <= TABULATED_TERMS) {
     const byMask = new Float64Array(1 << known.length).fill(-1);
-    for (let c = 0; c < count; c++) {
-      const o = candidates[c] ?? 0;
-      const mask = masks[o] ?? 0;
-      let value = byMask[mask] ?? -1;
-      if (value < 0) {
-        value = coverageOf(o);
-        byMask[mask] = value;
-      }
-      cover[o] = value;
-      score[o] = (score[o] ?? 0) * (popularity[o] ?? 1);
-    }
-    return count;
+    return {
+      count,
+      coverageOf: (o) => {
+        const mask = masks[o] ?? 0;
+        let value = byMask[mask] ?? -1;
+        if (value < 0) {
+          value = coverageByTerms(o);
+          byMask[mask] = value;
+        }
+        cover[o] = value;
+      },
+    };
   }
   const coverages = new Map<string, number>();
-  for (let c = 0; c < count; c++) {
-    const o = candidates[c] ?? 0;
-    const signature = Array.from(masks.subarray(o * words, (o + 1) * words)).join(',');
-    let value = coverages.get(signature);
-    if (value === undefined) {
-      value = coverageOf(o);
-      coverages.set(signature, value);
-    }
-    cover[o] = value;
-    score[o] = (score[o] ?? 0) * (popularity[o] ?? 1);
-  }
-  return count;
+  return {
+    count,
+    coverageOf: (o) => {
+      const signature = Array.from(masks.subarray(o * words, (o + 1) * words)).join(',');
+      let value = coverages.get(signature);
+      if (value === undefined) {
+        value = coverageByTerms(o);
+        coverages.set(signature, value);
+      }
+      cover[o] = value;
+    },
+  };
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { PriceRangeCount, SearchFacets } from '../facets.js';
 import { sortedCounts } from '../facets.js';
+import type { CoverageOf } from './candidates.js';
 import { inPath } from './candidates.js';
 import type { Scratch } from './scratch.js';
 import type { ProductTable } from './table.js';
@@ -27,28 +28,49 @@ export const filterOrdinals = (table: ProductTable, filters: Filters): FilterOrd
   brand: filters.brand === undefined ? -1 : (table.brands.ordinals.get(filters.brand) ?? -2),
 });
 
+/** What a text query adds to the pass over its candidates: each one's coverage, and the affinity it feeds. */
+export type TextPass = { readonly coverageOf: CoverageOf };
+
+export type Matches = {
+  readonly total: number;
+  readonly counts: FacetCounts;
+  /**
+   * For a text query, the share of the best-covering matches filed under each category (by ordinal in
+   * `table.categories`), as `categoryAffinity` computes it: all zeros when no match covers anything.
+   */
+  readonly share: Float64Array | null;
+};
+
 /**
- * Filters the candidates and counts every facet in one pass, reading columns only; each facet counts what
- * passes every other filter. The matches are written to `scratch.matching`, in candidate order.
+ * One pass over the candidates: filters them, counts every facet (each facet counts what passes every other
+ * filter), and for a text query gives each match its coverage and popularity-lifted score and counts the
+ * categories of the best-covering matches, so each candidate's columns are read once while in cache. The
+ * matches are written to `scratch.matching`, in candidate order.
  */
-export const filterAndCount = (
+export const collectMatches = (
   table: ProductTable,
   scratch: Scratch,
   candidateCount: number,
   filters: Filters,
   ordinals: FilterOrdinals,
   boundaries: readonly number[],
-): { total: number; counts: FacetCounts } => {
-  const { candidates, matching } = scratch;
-  const { pool, pathStart, pathLength, brand: brands, price: prices, inStock: stocks } = table;
+  text: TextPass | null,
+): Matches => {
+  const { candidates, matching, cover, score } = scratch;
+  const { pool, pathStart, pathLength, idsStart, idsLength, brand: brands, price: prices, inStock: stocks, popularity } = table;
   const { category: categoryFilter, brand: brandFilter } = ordinals;
   const priced = filters.minPrice !== undefined || filters.maxPrice !== undefined;
   const minPrice = filters.minPrice ?? 0;
   const maxPrice = filters.maxPrice ?? Number.MAX_SAFE_INTEGER;
   const wantStock = filters.inStock === undefined ? -1 : filters.inStock ? 1 : 0;
-  const categoryCounts = new Int32Array(table.categories.values.length);
+  const categoryCount = table.categories.values.length;
+  const categoryCounts = new Int32Array(categoryCount);
   const brandCounts = new Int32Array(table.brands.values.length);
   const ranges = new Float64Array(boundaries.length + 1);
+  // The categories of the matches covering the most of the query so far: reset when a better one comes.
+  const bestCounts = new Int32Array(categoryCount);
+  let best = 0;
+  let top = 0;
   let inStock = 0;
   let outOfStock = 0;
   let total = 0;
@@ -77,11 +99,35 @@ export const filterAndCount = (
       while (bucket < boundaries.length && !(price < (boundaries[bucket] ?? 0))) bucket++;
       ranges[bucket] = (ranges[bucket] ?? 0) + 1;
     }
-    if (category && brandPasses && pricePasses) {
-      if (stocked === 1) inStock++;
-      else outOfStock++;
+    if (!(category && brandPasses && pricePasses)) continue;
+    if (stocked === 1) inStock++;
+    else outOfStock++;
+    if (!stock) continue;
+    matching[total++] = o;
+    if (text === null) continue;
+    text.coverageOf(o);
+    const covered = cover[o] ?? 0;
+    score[o] = (score[o] ?? 0) * (popularity[o] ?? 1);
+    if (covered < best || covered === 0) continue;
+    if (covered > best) {
+      best = covered;
+      top = 0;
+      bestCounts.fill(0);
     }
-    if (category && brandPasses && pricePasses && stock) matching[total++] = o;
+    top++;
+    const from = idsStart[o] ?? 0;
+    const to = from + (idsLength[o] ?? 0);
+    // Each category once per product: a product filed twice under one category is still one product.
+    outer: for (let p = from; p < to; p++) {
+      const id = pool[p] ?? 0;
+      for (let q = from; q < p; q++) if (pool[q] === id) continue outer;
+      bestCounts[id] = (bestCounts[id] ?? 0) + 1;
+    }
+  }
+  let share: Float64Array | null = null;
+  if (text !== null) {
+    share = new Float64Array(categoryCount);
+    if (best > 0) for (let id = 0; id < categoryCount; id++) share[id] = (bestCounts[id] ?? 0) / top;
   }
   return {
     total,
@@ -91,6 +137,7 @@ export const filterAndCount = (
       priceRanges: Array.from(ranges, (count, i) => ({ min: i === 0 ? 0 : (boundaries[i - 1] ?? 0), max: boundaries[i] ?? null, count })),
       inStock: { inStock, outOfStock },
     },
+    share,
   };
 };
 

@@ -8,7 +8,8 @@ export type Scratch = {
   readonly masks: Uint32Array;
   readonly candidates: Int32Array;
   readonly matching: Int32Array;
-  readonly keys: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
+  /** Sort key columns, by match position. */
+  readonly keys: readonly [Float64Array, Float64Array];
 };
 
 export const scratchOf = (capacity: number): Scratch => ({
@@ -19,5 +20,5 @@ export const scratchOf = (capacity: number): Scratch => ({
   masks: new Uint32Array(capacity),
   candidates: new Int32Array(capacity),
   matching: new Int32Array(capacity),
-  keys: [new Float64Array(capacity), new Float64Array(capacity), new Float64Array(capacity), new Float64Array(capacity)],
+  keys: [new Float64Array(capacity), new Float64Array(capacity)],
 });
