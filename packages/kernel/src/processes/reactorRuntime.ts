@@ -56,12 +56,30 @@ export interface ReactorRuntime {
   retry(name: string): Promise<void>;
 }
 
+/**
+ * How long a reactor keeps progress over events it does not react to in memory before storing it. Every append
+ * wakes every reactor with a caught-up position, and storing each would cost a read-store write per reactor per
+ * append, queued behind the projectors' transactions. In memory the position still answers `waitFor` at once;
+ * stored this late at most, a restart from it only scans those events again and reacts to none.
+ */
+const SKIP_FLUSH_MS = 100;
+
+interface Stored {
+  readonly position: number;
+  readonly failure: ReactorFailure | null;
+}
+
 class Runner {
   position = 0;
   failure: ReactorFailure | null = null;
   running = false;
   private subscription: Subscription | null = null;
   private loop: Promise<void> = Promise.resolve();
+  /** What the read store holds (or is being sent), to tell whether the position in memory is ahead of it. */
+  private stored: Stored = { position: 0, failure: null };
+  private writing: Promise<void> | null = null;
+  private writeError: unknown = null;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly reactor: AnyReactor,
@@ -78,14 +96,67 @@ class Runner {
     const stored = await this.checkpoints.get(this.reactor.name);
     this.position = stored?.position ?? 0;
     this.failure = stored?.failure ?? null;
+    this.stored = { position: this.position, failure: this.failure };
   }
 
-  private async save(): Promise<void> {
+  private async save(checkpoint: Stored): Promise<void> {
     const clock = this.options.clock ?? systemClock;
-    await this.checkpoints.replaceOne(
-      { _id: this.reactor.name, position: this.position, failure: this.failure, updatedAt: clock.now().toISOString() },
-      { upsert: true },
-    );
+    await this.checkpoints.replaceOne({ _id: this.reactor.name, ...checkpoint, updatedAt: clock.now().toISOString() }, { upsert: true });
+  }
+
+  private dirty(): boolean {
+    return this.stored.position !== this.position || this.stored.failure !== this.failure;
+  }
+
+  /**
+   * Write-behind: stores the position and failure in memory, one write at a time, the latest winning, without
+   * holding up the next reaction. The stored position only ever names reactions that have finished, so a crash
+   * before the write lands delivers those events again, as at-least-once delivery allows (reactions are
+   * idempotent); a write in flight while more reactions finish is followed by one more, not one per reaction.
+   */
+  private kick(): void {
+    if (this.writing !== null || this.writeError !== null || !this.dirty()) return;
+    this.writing = (async () => {
+      try {
+        while (this.dirty()) {
+          const next: Stored = { position: this.position, failure: this.failure };
+          await this.save(next);
+          this.stored = next;
+        }
+      } catch (error) {
+        this.writeError = error;
+      }
+    })().finally(() => {
+      this.writing = null;
+      // Moved on between the last check and now: go again.
+      this.kick();
+    });
+  }
+
+  /** Stores skipped-over progress a little later, unless something stores it sooner. */
+  private storeLater(): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.kick();
+    }, SKIP_FLUSH_MS);
+    // Only a cache of progress a restart would find again: it must not keep a process alive.
+    this.flushTimer.unref();
+  }
+
+  /** Resolves once the read store holds the position and failure in memory; throws what a write failed with. */
+  private async flush(): Promise<void> {
+    if (this.flushTimer !== null) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    this.kick();
+    while (this.writing !== null) await this.writing;
+    const error = this.writeError;
+    if (error !== null) {
+      this.writeError = null;
+      throw error instanceof Error ? error : new Error(`the checkpoint could not be stored: ${JSON.stringify(error)}`);
+    }
   }
 
   start(): void {
@@ -104,10 +175,12 @@ class Runner {
     const random = this.options.random ?? Math.random;
     const pause = this.options.sleep ?? realSleep;
     for await (const message of subscription) {
+      // A checkpoint that cannot be stored stops the reactor, as it did when each write was awaited in line.
+      if (this.writeError !== null) await this.flush();
       if (message.type === 'caughtUp') {
         if (message.position > this.position) {
           this.position = message.position;
-          await this.save();
+          this.storeLater();
           this.changed();
         }
         continue;
@@ -134,24 +207,29 @@ class Runner {
           attempts: this.policy.maxAttempts,
           at: clock.now().toISOString(),
         };
-        await this.save();
+        // Recorded before anyone is told, so that whoever sees the failure finds it in the store as well.
+        await this.flush();
         this.changed();
         return;
       }
       this.position = event.position;
-      await this.save();
+      this.kick();
       this.changed();
     }
   }
 
+  /** Lets the reaction in hand finish, then stores where the reactor got to. */
   async stop(): Promise<void> {
     await this.subscription?.stop();
     await this.loop;
+    await this.flush();
   }
 
   async clearFailure(): Promise<void> {
+    // The failed loop must have ended (and said it no longer runs) before `start` looks at it.
+    await this.loop.catch(() => undefined);
     this.failure = null;
-    await this.save();
+    await this.flush();
   }
 
   status(): ReactorStatus {
