@@ -18,6 +18,16 @@ export const PAYMENT_EXPIRY = 'payment-expiry';
 
 export type CheckoutEvent = OrderingEvent | PaymentEvent | TimeoutEvent;
 
+/** How many orders the checkout process works on at once. */
+export const CHECKOUT_CONCURRENCY = 16;
+
+/** The order an event of the checkout process is about; null (handled alone) for a timeout of another kind. */
+export const checkoutPartition = (event: { readonly type: string; readonly data: unknown }): string | null => {
+  const data = event.data as { readonly orderId?: unknown; readonly payload?: { readonly orderId?: unknown } };
+  const orderId = event.type === 'TimeoutFired' ? data.payload?.orderId : data.orderId;
+  return typeof orderId === 'string' ? orderId : null;
+};
+
 /**
  * The checkout saga. An order placed reserves its stock line by line, redeems its coupons and sets the
  * payment deadline; paid, it commits the stock and clears the deadline; cancelled (payment timeout, out of
@@ -128,6 +138,9 @@ export const checkoutProcess = (ports: ProcessPorts, config: ProcessConfig): Rea
 
   return defineReactor<CheckoutEvent>({
     name: CHECKOUT,
+    // Orders do not wait for each other: each order's events in order, different orders side by side. Orders
+    // share only stock and coupon streams, whose commands the store still decides one at a time.
+    partitions: { key: checkoutPartition, maxConcurrent: CHECKOUT_CONCURRENCY },
     handlers: {
       OrderPlaced: async (event) => {
         const options = causedBy(event, CHECKOUT);

@@ -4,7 +4,8 @@ import { backoffDelay, sleep as realSleep } from '../commandHandling/retry.js';
 import type { RetryPolicy } from '../commandHandling/retry.js';
 import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
-import type { AnyReactor } from './reactor.js';
+import type { RecordedEvent } from '../events/event.js';
+import type { AnyReactor, Reaction } from './reactor.js';
 import { reactionFor } from './reactor.js';
 
 /** Where each reactor has got to, kept in the read store beside the projections' checkpoints. */
@@ -170,50 +171,120 @@ class Runner {
     });
   }
 
-  private async consume(subscription: Subscription): Promise<void> {
+  /** Runs one reaction with its retries; answers the failure to record, or null once it has succeeded. */
+  private async reactTo(event: RecordedEvent, react: Reaction<RecordedEvent>): Promise<ReactorFailure | null> {
     const clock = this.options.clock ?? systemClock;
     const random = this.options.random ?? Math.random;
     const pause = this.options.sleep ?? realSleep;
+    let lastError: unknown = null;
+    for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
+      try {
+        await react(event, { now: clock.now() });
+        return null;
+      } catch (error) {
+        lastError = error;
+        if (attempt < this.policy.maxAttempts) await pause(backoffDelay(this.policy, attempt, random));
+      }
+    }
+    return {
+      eventId: event.id,
+      position: event.position,
+      type: event.type,
+      error: lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : JSON.stringify(lastError),
+      attempts: this.policy.maxAttempts,
+      at: clock.now().toISOString(),
+    };
+  }
+
+  /**
+   * Reacts to each event in store order, or, for a partitioned reactor, to events of different keys side by
+   * side (see `ReactorPartitions`). The position only passes an event once it and every event before it have
+   * been reacted to: with reactions under way, it stays just before the lowest of them.
+   */
+  private async consume(subscription: Subscription): Promise<void> {
+    const partitions = this.reactor.partitions;
+    const limit = partitions?.maxConcurrent ?? 1;
+    /** Positions of the reactions under way, and of one that failed: the position stays before the lowest. */
+    const pending = new Set<number>();
+    const running = new Set<Promise<void>>();
+    /** The last reaction of each key under way, which the next one of that key starts after. */
+    const tails = new Map<string, Promise<void>>();
+    let delivered = this.position;
+    let freed: (() => void) | null = null;
+    const stopping: Promise<void>[] = [];
+
+    const advance = (reacted: boolean): void => {
+      const floor = pending.size === 0 ? delivered : Math.min(...pending) - 1;
+      if (floor <= this.position) return;
+      this.position = floor;
+      if (reacted) this.kick();
+      else this.storeLater();
+      this.changed();
+    };
+    const failed = (failure: ReactorFailure): void => {
+      // The lowest failure is the one the position stops before, so it is the one to report.
+      if (this.failure === null || failure.position < this.failure.position) this.failure = failure;
+    };
+
     for await (const message of subscription) {
       // A checkpoint that cannot be stored stops the reactor, as it did when each write was awaited in line.
       if (this.writeError !== null) await this.flush();
       if (message.type === 'caughtUp') {
-        if (message.position > this.position) {
-          this.position = message.position;
-          this.storeLater();
-          this.changed();
-        }
+        delivered = Math.max(delivered, message.position);
+        advance(false);
         continue;
       }
       const { event } = message;
       const react = reactionFor(this.reactor, event.type);
-      let lastError: unknown = null;
-      for (let attempt = 1; react && attempt <= this.policy.maxAttempts; attempt++) {
-        try {
-          await react(event, { now: clock.now() });
-          lastError = null;
+      const key = partitions && react ? partitions.key(event) : null;
+      if (key === null) {
+        // Alone: after everything under way, and before anything after it.
+        if (running.size > 0) await Promise.all(running);
+        if (this.failure) break;
+        const failure = react ? await this.reactTo(event, react) : null;
+        delivered = event.position;
+        if (failure) {
+          failed(failure);
+          pending.add(event.position);
           break;
-        } catch (error) {
-          lastError = error;
-          if (attempt < this.policy.maxAttempts) await pause(backoffDelay(this.policy, attempt, random));
         }
+        advance(true);
+        continue;
       }
-      if (lastError !== null) {
-        this.failure = {
-          eventId: event.id,
-          position: event.position,
-          type: event.type,
-          error: lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : JSON.stringify(lastError),
-          attempts: this.policy.maxAttempts,
-          at: clock.now().toISOString(),
-        };
-        // Recorded before anyone is told, so that whoever sees the failure finds it in the store as well.
-        await this.flush();
-        this.changed();
-        return;
-      }
-      this.position = event.position;
-      this.kick();
+      while (running.size >= limit) await new Promise<void>((resolve) => (freed = resolve));
+      if (this.failure) break;
+      const reaction = react as Reaction<RecordedEvent>; // a key is only asked for when there is a reaction
+      pending.add(event.position);
+      delivered = event.position;
+      const previous = tails.get(key);
+      const run: Promise<void> = (async () => {
+        if (previous) await previous;
+        // A reaction of the same key failed before this one: it stays undone, for a retry to deliver again.
+        if (this.failure && this.failure.position < event.position && previous) return;
+        const failure = await this.reactTo(event, reaction);
+        if (failure === null) {
+          pending.delete(event.position);
+          return;
+        }
+        failed(failure);
+        // Ends the loop even while it waits for the next event, so that the failure is recorded and told now.
+        if (stopping.length === 0) stopping.push(subscription.stop());
+      })().finally(() => {
+        running.delete(run);
+        if (tails.get(key) === run) tails.delete(key);
+        advance(true);
+        const wake = freed;
+        freed = null;
+        wake?.();
+      });
+      running.add(run);
+      tails.set(key, run);
+    }
+    if (running.size > 0) await Promise.all(running);
+    await Promise.all(stopping);
+    if (this.failure) {
+      // Recorded before anyone is told, so that whoever sees the failure finds it in the store as well.
+      await this.flush();
       this.changed();
     }
   }
