@@ -23,6 +23,7 @@ import { wantedEventTypes, webhookOutbox, webhookReactor } from '../webhooks/ind
 import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
 import { appendWatch } from './appendWatch.js';
+import type { AppendWatch } from './appendWatch.js';
 import { commandGate, projectionsHandling } from './gate.js';
 import type { CommandGate } from './gate.js';
 import { shopHandlers } from './handlers.js';
@@ -46,6 +47,8 @@ export interface ShopContext {
   readonly payments: PaymentService;
   readonly shipping: ShippingService;
   readonly gate: CommandGate;
+  /** Every append the shop makes goes through it: what a command or a chain of reactions recorded. */
+  readonly appends: AppendWatch;
   /** The risk process: scores each paid order and holds (or rejects) the risky ones. */
   readonly risk: ReactorRuntime;
   readonly state: ShopStateStore;
@@ -183,6 +186,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     payments,
     shipping,
     gate,
+    appends,
     risk,
     state,
     webhooks,
