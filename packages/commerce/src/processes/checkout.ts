@@ -1,8 +1,8 @@
 import { defineReactor } from '@shopstream/kernel';
-import type { HandleOptions, Reactor, TimeoutEvent } from '@shopstream/kernel';
+import type { EventOf, HandleOptions, Reactor, TimeoutEvent } from '@shopstream/kernel';
 import { inventoryStream } from '../inventory/index.js';
 import { isPlaced, orderStream } from '../ordering/index.js';
-import type { CancellationReason, OrderingEvent, PlacedOrderState } from '../ordering/index.js';
+import type { CancellationReason, OrderingEvent, OrderPlaced, PlacedOrderState } from '../ordering/index.js';
 import type { PaymentEvent } from '../payment/index.js';
 import { isOpen } from '../payment/index.js';
 import { couponStream } from '../promotion/index.js';
@@ -63,9 +63,8 @@ export const checkoutProcess = (ports: ProcessPorts, config: ProcessConfig): Rea
     return true;
   };
 
-  const redeemCoupons = async (order: PlacedOrderState, options: HandleOptions): Promise<void> => {
-    const placed = await read.orderPlaced(order.orderId);
-    if (!placed) return;
+  /** `placed` is the OrderPlaced being reacted to: what the order was placed with, without reading it back. */
+  const redeemCoupons = async (order: PlacedOrderState, placed: EventOf<typeof OrderPlaced>['data'], options: HandleOptions): Promise<void> => {
     // Coupons apply to what the items cost after their own line discounts, as the cart evaluated them.
     const subtotal = { amount: placed.lines.reduce((total, l) => total + l.subtotal.amount - l.lineDiscount.amount, 0), currency: placed.currency };
     for (const discount of placed.discounts) {
@@ -154,7 +153,7 @@ export const checkoutProcess = (ports: ProcessPorts, config: ProcessConfig): Rea
           );
           settle(CHECKOUT, 'ScheduleTimeout', scheduled, []);
         }
-        if (await reserveLines(order, options)) await redeemCoupons(order, options);
+        if (await reserveLines(order, options)) await redeemCoupons(order, event.data, options);
       },
 
       TimeoutFired: async (event) => {

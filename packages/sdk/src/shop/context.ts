@@ -135,6 +135,8 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const projections = projectionRuntime({ eventStore, readStore, projections: projectionList, clock });
   const processes = commerceProcesses({
     eventStore,
+    // One cache per stream for the facade and the processes: an order the checkout placed is not read again to react to it.
+    handlers,
     readStore,
     clock,
     ids,
