@@ -84,6 +84,15 @@ export interface ShopSettings {
   readonly searchCandidates: 'memory' | 'store';
 }
 
+/** How many paid orders the risk process scores at once. */
+const RISK_CONCURRENCY = 16;
+
+/** The order a risk reaction is about: its payment, for every event type the risk process reacts to. */
+const riskPartition = (event: { readonly data: unknown }): string | null => {
+  const { orderId } = event.data as { readonly orderId?: unknown };
+  return typeof orderId === 'string' ? orderId : null;
+};
+
 const reportError = (error: unknown, where: string): void => {
   console.error(`[shopstream] ${where}:`, error);
 };
@@ -147,7 +156,11 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     onSchedulerError: (error) => onError(error, 'scheduler'),
   });
 
-  const risk = reactorRuntime({ eventStore, readStore, reactors: [riskProcess({ eventStore, clock, ids, signals: projections })], clock });
+  // Each paid order's scoring waits for the signals read models to reach its payment, so one at a time every
+  // order's complete waited for every earlier order's. Scoring reads the signals as of at least its own
+  // payment either way; different orders side by side change nothing an order's score rests on.
+  const riskReactor = riskProcess({ eventStore, clock, ids, signals: projections });
+  const risk = reactorRuntime({ eventStore, readStore, reactors: [{ ...riskReactor, partitions: { key: riskPartition, maxConcurrent: RISK_CONCURRENCY } }], clock });
 
   const webhooks = config.webhooks
     ? (() => {
