@@ -27,6 +27,7 @@ import { forkLoadGenerator } from '../support/loadGenerator.js';
 import type { LoadGenerator, LoadRequest } from '../support/loadGenerator.js';
 import { STEPS } from '../support/purchaseLoop.js';
 import type { Buyer, LoopResult } from '../support/purchaseLoop.js';
+import { profiled } from '../support/profile.js';
 import { listen } from '../support/server.js';
 
 export const name = 'http';
@@ -37,6 +38,10 @@ const VIRTUAL_USERS = Number(process.env.SHOPSTREAM_BENCH_HTTP_USERS ?? 16);
 const STORAGE = process.env.SHOPSTREAM_BENCH_HTTP_STORAGE === 'memory' ? 'memory' : 'sqlite';
 /** `off` answers each command without waiting for the read models: shows what read-your-writes costs. */
 const READ_YOUR_WRITES = process.env.SHOPSTREAM_BENCH_HTTP_READ_YOUR_WRITES !== 'off';
+/** `off` skips both search runs (the shop's and the bare one's): a checkout-only run, for profiling. */
+const SEARCH = process.env.SHOPSTREAM_BENCH_HTTP_SEARCH !== 'off';
+/** A file to write the server's CPU profile of the measured checkout phase to (`summariseProfile.ts` reads it). */
+const PROFILE = process.env.SHOPSTREAM_BENCH_HTTP_PROFILE;
 /** 耳机 (earphones): a shopper's one-word query, matching a category's worth of the demo catalog. */
 const QUERY = `/products?text=${encodeURIComponent('耳机')}&limit=20`;
 const TARGET_ORDERS_PER_SECOND = 200;
@@ -97,6 +102,7 @@ const payloadOf = (bytes: number) => {
 };
 
 const cannon = async (url: string) => {
+  if (!SEARCH) return { requestsPerSecond: 0, p50: 0, p99: 0, non2xx: 0, errors: 0, bytesPerResponse: 0, skipped: true };
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
   return {
     requestsPerSecond: Math.round(result.requests.average),
@@ -105,6 +111,7 @@ const cannon = async (url: string) => {
     non2xx: result.non2xx,
     errors: result.errors,
     bytesPerResponse: result.requests.total === 0 ? 0 : Math.round(result.throughput.total / result.requests.total),
+    skipped: false,
   };
 };
 
@@ -153,7 +160,7 @@ export const run = async (): Promise<ScenarioResult> => {
     // Checkout: warm up briefly, then the measured loop, both from the load generator's own process.
     const shopLoad = { kind: 'shop', base: api.base, users: VIRTUAL_USERS, buyers, products: buyable.map(({ productId, sku }) => ({ productId, sku })) } as const;
     await generator.run({ ...shopLoad, seconds: 1 });
-    const checkoutShop = await measuredLoad(generator, { ...shopLoad, seconds: SECONDS });
+    const checkoutShop = await profiled(PROFILE, () => measuredLoad(generator, { ...shopLoad, seconds: SECONDS }));
 
     const payloads: Record<string, string> = { search: payloadOf(Buffer.byteLength(probe.text)) };
     for (const step of STEPS) payloads[step] = payloadOf(checkoutShop.bytes[step]);

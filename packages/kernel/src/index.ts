@@ -47,7 +47,7 @@ export type { ScannedBatch, SubscriptionSource } from './eventStore/catchUpSubsc
 export type { Decider, DecisionContext } from './decider/decider.js';
 export { fold } from './decider/decider.js';
 export { commandHandler } from './commandHandling/commandHandler.js';
-export type { CommandHandler, CommandHandlerConfig, CommandResult, ConcurrencyConflict, HandleOptions } from './commandHandling/commandHandler.js';
+export type { CommandHandler, CommandHandlerConfig, CommandResult, ConcurrencyConflict, CurrentState, HandleOptions } from './commandHandling/commandHandler.js';
 export { defaultRetryPolicy, backoffDelay } from './commandHandling/retry.js';
 export type { RetryPolicy } from './commandHandling/retry.js';
 

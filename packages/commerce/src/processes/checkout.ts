@@ -1,8 +1,8 @@
 import { defineReactor } from '@shopstream/kernel';
-import type { HandleOptions, Reactor, TimeoutEvent } from '@shopstream/kernel';
+import type { EventOf, HandleOptions, Reactor, TimeoutEvent } from '@shopstream/kernel';
 import { inventoryStream } from '../inventory/index.js';
 import { isPlaced, orderStream } from '../ordering/index.js';
-import type { CancellationReason, OrderingEvent, PlacedOrderState } from '../ordering/index.js';
+import type { CancellationReason, OrderingEvent, OrderPlaced, PlacedOrderState } from '../ordering/index.js';
 import type { PaymentEvent } from '../payment/index.js';
 import { isOpen } from '../payment/index.js';
 import { couponStream } from '../promotion/index.js';
@@ -17,6 +17,16 @@ export const CHECKOUT = 'checkout';
 export const PAYMENT_EXPIRY = 'payment-expiry';
 
 export type CheckoutEvent = OrderingEvent | PaymentEvent | TimeoutEvent;
+
+/** How many orders the checkout process works on at once. */
+export const CHECKOUT_CONCURRENCY = 16;
+
+/** The order an event of the checkout process is about; null (handled alone) for a timeout of another kind. */
+export const checkoutPartition = (event: { readonly type: string; readonly data: unknown }): string | null => {
+  const data = event.data as { readonly orderId?: unknown; readonly payload?: { readonly orderId?: unknown } };
+  const orderId = event.type === 'TimeoutFired' ? data.payload?.orderId : data.orderId;
+  return typeof orderId === 'string' ? orderId : null;
+};
 
 /**
  * The checkout saga. An order placed reserves its stock line by line, redeems its coupons and sets the
@@ -53,9 +63,8 @@ export const checkoutProcess = (ports: ProcessPorts, config: ProcessConfig): Rea
     return true;
   };
 
-  const redeemCoupons = async (order: PlacedOrderState, options: HandleOptions): Promise<void> => {
-    const placed = await read.orderPlaced(order.orderId);
-    if (!placed) return;
+  /** `placed` is the OrderPlaced being reacted to: what the order was placed with, without reading it back. */
+  const redeemCoupons = async (order: PlacedOrderState, placed: EventOf<typeof OrderPlaced>['data'], options: HandleOptions): Promise<void> => {
     // Coupons apply to what the items cost after their own line discounts, as the cart evaluated them.
     const subtotal = { amount: placed.lines.reduce((total, l) => total + l.subtotal.amount - l.lineDiscount.amount, 0), currency: placed.currency };
     for (const discount of placed.discounts) {
@@ -128,6 +137,9 @@ export const checkoutProcess = (ports: ProcessPorts, config: ProcessConfig): Rea
 
   return defineReactor<CheckoutEvent>({
     name: CHECKOUT,
+    // Orders do not wait for each other: each order's events in order, different orders side by side. Orders
+    // share only stock and coupon streams, whose commands the store still decides one at a time.
+    partitions: { key: checkoutPartition, maxConcurrent: CHECKOUT_CONCURRENCY },
     handlers: {
       OrderPlaced: async (event) => {
         const options = causedBy(event, CHECKOUT);
@@ -141,7 +153,7 @@ export const checkoutProcess = (ports: ProcessPorts, config: ProcessConfig): Rea
           );
           settle(CHECKOUT, 'ScheduleTimeout', scheduled, []);
         }
-        if (await reserveLines(order, options)) await redeemCoupons(order, options);
+        if (await reserveLines(order, options)) await redeemCoupons(order, event.data, options);
       },
 
       TimeoutFired: async (event) => {

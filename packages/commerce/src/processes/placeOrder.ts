@@ -1,9 +1,9 @@
-import { commandHandler, fold, toEvent } from '@shopstream/kernel';
-import type { Clock, CommandResult, ConcurrencyConflict, EventStore, HandleOptions, IdGenerator } from '@shopstream/kernel';
+import { fold, toEvent } from '@shopstream/kernel';
+import type { Clock, CommandResult, ConcurrencyConflict, EventStore, HandleOptions } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { cartDecider, cartStream } from '../cart/index.js';
-import type { CartError, CartEvent } from '../cart/index.js';
+import { cartStream } from '../cart/index.js';
+import type { CartError } from '../cart/index.js';
 import { productDecider, productStream } from '../catalog/index.js';
 import type { ProductEvent, ProductState } from '../catalog/index.js';
 import { orderStream } from '../ordering/index.js';
@@ -31,7 +31,6 @@ export interface CheckoutServiceConfig {
   readonly eventStore: EventStore;
   readonly handlers: CommerceHandlers;
   readonly clock: Clock;
-  readonly ids: IdGenerator;
   readonly config: ProcessConfig;
 }
 
@@ -40,14 +39,15 @@ export interface CheckoutServiceConfig {
  * (which refuses when either moved, so the shopper confirms what they pay), then the order is placed with the
  * payment deadline and receipt window of the configuration. The checkout process takes it from there.
  */
-export const checkoutService = ({ eventStore, handlers, clock, ids, config }: CheckoutServiceConfig) => {
-  const carts = commandHandler({ store: eventStore, decider: cartDecider, clock, ids });
+export const checkoutService = ({ eventStore, handlers, clock, config }: CheckoutServiceConfig) => {
+  const { carts } = handlers;
   const product = async (productId: string): Promise<ProductState> =>
     fold(productDecider, (await eventStore.readStream(productStream(productId))).map((e) => toEvent<ProductEvent>(e)));
 
   return {
     placeOrder: async (request: PlaceOrderFromCart, options?: HandleOptions): Promise<Either<PlaceOrderError, CommandResult<OrderState, OrderingEvent>>> => {
-      const cart = fold(cartDecider, (await eventStore.readStream(cartStream(request.cartId))).map((e) => toEvent<CartEvent>(e)));
+      // The cart the shopper just filled through the same handler: its cached state, once its head is confirmed.
+      const { state: cart } = await carts.current(cartStream(request.cartId));
       if (cart.status === 'none') return E.left({ _tag: 'CartNotFound', cartId: request.cartId });
       const products = new Map<string, ProductState>();
       for (const line of cart.lines) if (!products.has(line.productId)) products.set(line.productId, await product(line.productId));

@@ -1,7 +1,9 @@
-import { commandHandler, fold, toEvent } from '@shopstream/kernel';
+import { commandHandler, fold, randomIds, systemClock, toEvent } from '@shopstream/kernel';
 import type { Clock, CommandHandler, DurableScheduler, EventOf, EventStore, HandleOptions, IdGenerator, RecordedEvent } from '@shopstream/kernel';
 import { afterSales, afterSalesStream } from '../afterSales/index.js';
 import type { AfterSalesCase, AfterSalesCommand, AfterSalesError, AfterSalesEvent, AfterSalesState } from '../afterSales/index.js';
+import { cartDecider } from '../cart/index.js';
+import type { CartCommand, CartError, CartEvent, CartState } from '../cart/index.js';
 import { inventoryDecider, inventoryStream } from '../inventory/index.js';
 import type { InventoryCommand, InventoryError, InventoryEvent, StockState } from '../inventory/index.js';
 import { orderDecider, orderStream } from '../ordering/index.js';
@@ -21,6 +23,8 @@ export interface CommerceHandlers {
   readonly coupons: CommandHandler<CouponState, PromotionCommand, PromotionEvent, PromotionError>;
   readonly payments: CommandHandler<PaymentState, PaymentCommand, PaymentEvent, PaymentError>;
   readonly afterSales: CommandHandler<AfterSalesState, AfterSalesCommand, AfterSalesEvent, AfterSalesError>;
+  /** Checkout closes the cart it places the order from. */
+  readonly carts: CommandHandler<CartState, CartCommand, CartEvent, CartError>;
 }
 
 export interface HandlerConfig {
@@ -35,6 +39,7 @@ export const commerceHandlers = ({ eventStore, clock, ids }: HandlerConfig): Com
   coupons: commandHandler({ store: eventStore, decider: couponDecider, clock, ids }),
   payments: commandHandler({ store: eventStore, decider: paymentDecider, clock, ids }),
   afterSales: commandHandler({ store: eventStore, decider: afterSales, clock, ids }),
+  carts: commandHandler({ store: eventStore, decider: cartDecider, clock, ids }),
 });
 
 /** What a process reads before it acts: the current state of the aggregates it is about to command. */
@@ -55,18 +60,27 @@ export interface CommerceReader {
   shipmentsOfOrder(orderId: string): Promise<readonly string[]>;
 }
 
-export const commerceReader = (eventStore: EventStore): CommerceReader => {
+/**
+ * Reads through the handlers the processes command with: an aggregate a process has just written (or read) is
+ * not read and folded again while its stream has not moved, one head read confirms the handler's cached state
+ * (`CommandHandler.current`). What it answers is what a fresh load gives at that moment either way.
+ */
+export const commerceReader = (
+  eventStore: EventStore,
+  // Handlers of its own when none are shared: they only read, so their clock and ids never matter.
+  handlers: CommerceHandlers = commerceHandlers({ eventStore, clock: systemClock, ids: randomIds }),
+): CommerceReader => {
   const read = async <E extends { type: string; data: unknown }>(stream: string): Promise<E[]> =>
     (await eventStore.readStream(stream)).map((e) => toEvent<E>(e));
   return {
-    order: async (orderId) => fold(orderDecider, await read<OrderingEvent>(orderStream(orderId))),
+    order: async (orderId) => (await handlers.orders.current(orderStream(orderId))).state,
     orderPlaced: async (orderId) => {
       const events = await read<OrderingEvent>(orderStream(orderId));
       const placed = events.find((e) => e.type === 'OrderPlaced');
       return placed?.type === 'OrderPlaced' ? placed.data : null;
     },
-    payment: async (orderId) => fold(paymentDecider, await read<PaymentEvent>(paymentStream(orderId))),
-    stock: async (sku) => fold(inventoryDecider, await read<InventoryEvent>(inventoryStream(sku))),
+    payment: async (orderId) => (await handlers.payments.current(paymentStream(orderId))).state,
+    stock: async (sku) => (await handlers.inventory.current(inventoryStream(sku))).state,
     stockReferences: async (sku) => {
       const events = await eventStore.readStream(inventoryStream(sku));
       const references = events.flatMap((e) => {
@@ -76,7 +90,7 @@ export const commerceReader = (eventStore: EventStore): CommerceReader => {
       return { revision: events.at(-1)?.revision ?? -1, references };
     },
     afterSalesCase: async (caseId) => {
-      const state = fold(afterSales, await read<AfterSalesEvent>(afterSalesStream(caseId)));
+      const { state } = await handlers.afterSales.current(afterSalesStream(caseId));
       return state.status === 'none' ? null : state;
     },
     shipment: async (shipmentId) => fold(shipmentDecider, await read<ShippingEvent>(shipmentStream(shipmentId))),

@@ -21,7 +21,7 @@ import { checkoutService } from './placeOrder.js';
 import type { CheckoutService } from './placeOrder.js';
 import type { PaymentGateway } from './payments.js';
 import { commerceHandlers, commerceReader } from './ports.js';
-import type { ProcessPorts } from './ports.js';
+import type { CommerceHandlers, ProcessPorts } from './ports.js';
 import { receiptConfirmationProcess } from './receiptConfirmation.js';
 import { refundsProcess } from './refunds.js';
 
@@ -35,6 +35,12 @@ export interface CommerceProcessesOptions {
   readonly providers: Partial<Readonly<Record<PaymentMethod, PaymentProvider>>>;
   /** Replaces the provider-backed gateway (a host with its own payment orchestration). */
   readonly payments?: PaymentGateway;
+  /**
+   * The handlers the host commands the same aggregates with: shared, the processes and the host keep one
+   * cache of each stream's state, so what one wrote the other neither reads nor folds again. Default: the
+   * processes' own, over `eventStore`.
+   */
+  readonly handlers?: CommerceHandlers;
   readonly config?: Partial<ProcessConfig>;
   /**
    * A projection runtime the host already runs with `pendingTimeouts` among its projections. Without one the
@@ -82,8 +88,8 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.onSchedulerError === undefined ? {} : { onError: options.onSchedulerError }),
   });
-  const handlers = commerceHandlers({ eventStore, clock, ids });
-  const read = commerceReader(eventStore);
+  const handlers = options.handlers ?? commerceHandlers({ eventStore, clock, ids });
+  const read = commerceReader(eventStore, handlers);
   const payments = options.payments ?? providerPayments({ handlers, read, providers: options.providers });
   const ports: ProcessPorts = { handlers, read, scheduler, payments };
   const reactors: readonly AnyReactor[] = [checkoutProcess(ports, config), fulfilmentProcess(ports), receiptConfirmationProcess(ports), refundsProcess(ports)];
@@ -109,7 +115,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
     projections: [pendingTimeouts],
     scheduler,
     payments,
-    checkout: checkoutService({ eventStore, handlers, clock, ids, config }),
+    checkout: checkoutService({ eventStore, handlers, clock, config }),
     runtime,
     timeouts,
     start: async (startOptions = {}) => {

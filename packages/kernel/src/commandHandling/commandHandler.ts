@@ -65,11 +65,23 @@ export interface CommandHandlerConfig<State, Command, Ev extends Event, DomainEr
   readonly cache?: false | { readonly maxStreams: number };
 }
 
-export type CommandHandler<State, Command, Ev extends Event, DomainError extends { readonly _tag: string }> = (
-  stream: string,
-  command: Command,
-  options?: HandleOptions,
-) => Promise<Either<DomainError | ConcurrencyConflict, CommandResult<State, Ev>>>;
+/** A stream's state as of a moment between the call and its answer, and the revision it was folded to. */
+export interface CurrentState<State> {
+  readonly state: State;
+  /** The revision of the last event folded; -1 for a stream that does not exist. */
+  readonly revision: number;
+}
+
+export interface CommandHandler<State, Command, Ev extends Event, DomainError extends { readonly _tag: string }> {
+  (stream: string, command: Command, options?: HandleOptions): Promise<Either<DomainError | ConcurrencyConflict, CommandResult<State, Ev>>>;
+  /**
+   * The stream's current state, for a process that reads an aggregate before commanding it: the handler's
+   * cached state when the stream's head is still the cached revision (one head read, where a load reads and
+   * folds every event since the last snapshot), else loaded from the store and cached. Either way the same
+   * state a fresh load at that moment gives.
+   */
+  current(stream: string): Promise<CurrentState<State>>;
+}
 
 /** The cache a handler keeps unless told otherwise: a few MB for typical aggregate states. */
 const DEFAULT_CACHED_STREAMS = 1_000;
@@ -109,7 +121,16 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
     return { state, revision, snapshotRevision: usable ? snapshot.revision : -1 };
   };
 
-  return async (stream, command, options = {}) => {
+  const current = async (stream: string): Promise<CurrentState<State>> => {
+    const cached = cache.get(stream);
+    // The head at the cached revision means no event was appended after the ones folded into it.
+    if (cached !== undefined && (await store.streamRevision(stream)) === cached.revision) return { state: cached.state, revision: cached.revision };
+    const loaded = await load(stream);
+    cache.set(stream, loaded);
+    return { state: loaded.state, revision: loaded.revision };
+  };
+
+  const handle = async (stream: string, command: Command, options: HandleOptions = {}): Promise<Either<DomainError | ConcurrencyConflict, CommandResult<State, Ev>>> => {
     const pinned = options.expectedRevision !== undefined;
     // Set once the cached state proved stale: the rest of this command reads the store.
     let trustCache = true;
@@ -187,4 +208,5 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
       });
     }
   };
+  return Object.assign(handle, { current });
 };

@@ -23,6 +23,21 @@ export interface Reactor<E extends Event = Event> {
   readonly handlers: ReactionHandlers<E>;
   /** Derived from `handlers`: the subscription filter. */
   readonly eventTypes: readonly string[];
+  /** See `ReactorPartitions`; without it, one reaction at a time in store order. */
+  readonly partitions?: ReactorPartitions;
+}
+
+/**
+ * Lets a reactor run reactions to unrelated events at the same time: events with the same key (an order id)
+ * are still reacted to one after another in store order, events with different keys side by side, at most
+ * `maxConcurrent` at once. A key of null runs alone, after everything before it and before anything after it.
+ * The checkpoint only passes an event once it and every event before it have been reacted to. Only for
+ * reactors whose reactions on different keys do not depend on each other's order: commands they share a
+ * stream through (a SKU's stock) are still decided one at a time by the store's optimistic concurrency.
+ */
+export interface ReactorPartitions {
+  key(event: RecordedEvent): string | null;
+  readonly maxConcurrent: number;
 }
 
 /** The erased shape the runtime works with; every `Reactor<E>` is assignable to it. */
@@ -30,10 +45,13 @@ export interface AnyReactor {
   readonly name: string;
   readonly handlers: object;
   readonly eventTypes: readonly string[];
+  readonly partitions?: ReactorPartitions;
 }
 
-export const defineReactor = <E extends Event>(definition: { name: string; handlers: ReactionHandlers<E> }): Reactor<E> => {
+export const defineReactor = <E extends Event>(definition: { name: string; handlers: ReactionHandlers<E>; partitions?: ReactorPartitions }): Reactor<E> => {
   if (!/^[a-z][a-zA-Z0-9-]{0,62}$/.test(definition.name)) throw new TypeError(`reactor name ${JSON.stringify(definition.name)} is not a plain identifier`);
+  const limit = definition.partitions?.maxConcurrent;
+  if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 1)) throw new TypeError(`reactor ${definition.name}: partitions.maxConcurrent must be a positive integer`);
   const handlers = definition.handlers as Readonly<Record<string, unknown>>;
   const eventTypes = Object.keys(handlers)
     .filter((type) => typeof handlers[type] === 'function')

@@ -4,7 +4,8 @@ import { backoffDelay, sleep as realSleep } from '../commandHandling/retry.js';
 import type { RetryPolicy } from '../commandHandling/retry.js';
 import type { Clock } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
-import type { AnyReactor } from './reactor.js';
+import type { RecordedEvent } from '../events/event.js';
+import type { AnyReactor, Reaction } from './reactor.js';
 import { reactionFor } from './reactor.js';
 
 /** Where each reactor has got to, kept in the read store beside the projections' checkpoints. */
@@ -56,12 +57,30 @@ export interface ReactorRuntime {
   retry(name: string): Promise<void>;
 }
 
+/**
+ * How long a reactor keeps progress over events it does not react to in memory before storing it. Every append
+ * wakes every reactor with a caught-up position, and storing each would cost a read-store write per reactor per
+ * append, queued behind the projectors' transactions. In memory the position still answers `waitFor` at once;
+ * stored this late at most, a restart from it only scans those events again and reacts to none.
+ */
+const SKIP_FLUSH_MS = 100;
+
+interface Stored {
+  readonly position: number;
+  readonly failure: ReactorFailure | null;
+}
+
 class Runner {
   position = 0;
   failure: ReactorFailure | null = null;
   running = false;
   private subscription: Subscription | null = null;
   private loop: Promise<void> = Promise.resolve();
+  /** What the read store holds (or is being sent), to tell whether the position in memory is ahead of it. */
+  private stored: Stored = { position: 0, failure: null };
+  private writing: Promise<void> | null = null;
+  private writeError: unknown = null;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     readonly reactor: AnyReactor,
@@ -78,14 +97,67 @@ class Runner {
     const stored = await this.checkpoints.get(this.reactor.name);
     this.position = stored?.position ?? 0;
     this.failure = stored?.failure ?? null;
+    this.stored = { position: this.position, failure: this.failure };
   }
 
-  private async save(): Promise<void> {
+  private async save(checkpoint: Stored): Promise<void> {
     const clock = this.options.clock ?? systemClock;
-    await this.checkpoints.replaceOne(
-      { _id: this.reactor.name, position: this.position, failure: this.failure, updatedAt: clock.now().toISOString() },
-      { upsert: true },
-    );
+    await this.checkpoints.replaceOne({ _id: this.reactor.name, ...checkpoint, updatedAt: clock.now().toISOString() }, { upsert: true });
+  }
+
+  private dirty(): boolean {
+    return this.stored.position !== this.position || this.stored.failure !== this.failure;
+  }
+
+  /**
+   * Write-behind: stores the position and failure in memory, one write at a time, the latest winning, without
+   * holding up the next reaction. The stored position only ever names reactions that have finished, so a crash
+   * before the write lands delivers those events again, as at-least-once delivery allows (reactions are
+   * idempotent); a write in flight while more reactions finish is followed by one more, not one per reaction.
+   */
+  private kick(): void {
+    if (this.writing !== null || this.writeError !== null || !this.dirty()) return;
+    this.writing = (async () => {
+      try {
+        while (this.dirty()) {
+          const next: Stored = { position: this.position, failure: this.failure };
+          await this.save(next);
+          this.stored = next;
+        }
+      } catch (error) {
+        this.writeError = error;
+      }
+    })().finally(() => {
+      this.writing = null;
+      // Moved on between the last check and now: go again.
+      this.kick();
+    });
+  }
+
+  /** Stores skipped-over progress a little later, unless something stores it sooner. */
+  private storeLater(): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.kick();
+    }, SKIP_FLUSH_MS);
+    // Only a cache of progress a restart would find again: it must not keep a process alive.
+    this.flushTimer.unref();
+  }
+
+  /** Resolves once the read store holds the position and failure in memory; throws what a write failed with. */
+  private async flush(): Promise<void> {
+    if (this.flushTimer !== null) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    this.kick();
+    while (this.writing !== null) await this.writing;
+    const error = this.writeError;
+    if (error !== null) {
+      this.writeError = null;
+      throw error instanceof Error ? error : new Error(`the checkpoint could not be stored: ${JSON.stringify(error)}`);
+    }
   }
 
   start(): void {
@@ -99,59 +171,136 @@ class Runner {
     });
   }
 
-  private async consume(subscription: Subscription): Promise<void> {
+  /** Runs one reaction with its retries; answers the failure to record, or null once it has succeeded. */
+  private async reactTo(event: RecordedEvent, react: Reaction<RecordedEvent>): Promise<ReactorFailure | null> {
     const clock = this.options.clock ?? systemClock;
     const random = this.options.random ?? Math.random;
     const pause = this.options.sleep ?? realSleep;
+    let lastError: unknown = null;
+    for (let attempt = 1; attempt <= this.policy.maxAttempts; attempt++) {
+      try {
+        await react(event, { now: clock.now() });
+        return null;
+      } catch (error) {
+        lastError = error;
+        if (attempt < this.policy.maxAttempts) await pause(backoffDelay(this.policy, attempt, random));
+      }
+    }
+    return {
+      eventId: event.id,
+      position: event.position,
+      type: event.type,
+      error: lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : JSON.stringify(lastError),
+      attempts: this.policy.maxAttempts,
+      at: clock.now().toISOString(),
+    };
+  }
+
+  /**
+   * Reacts to each event in store order, or, for a partitioned reactor, to events of different keys side by
+   * side (see `ReactorPartitions`). The position only passes an event once it and every event before it have
+   * been reacted to: with reactions under way, it stays just before the lowest of them.
+   */
+  private async consume(subscription: Subscription): Promise<void> {
+    const partitions = this.reactor.partitions;
+    const limit = partitions?.maxConcurrent ?? 1;
+    /** Positions of the reactions under way, and of one that failed: the position stays before the lowest. */
+    const pending = new Set<number>();
+    const running = new Set<Promise<void>>();
+    /** The last reaction of each key under way, which the next one of that key starts after. */
+    const tails = new Map<string, Promise<void>>();
+    let delivered = this.position;
+    let freed: (() => void) | null = null;
+    const stopping: Promise<void>[] = [];
+
+    const advance = (reacted: boolean): void => {
+      const floor = pending.size === 0 ? delivered : Math.min(...pending) - 1;
+      if (floor <= this.position) return;
+      this.position = floor;
+      if (reacted) this.kick();
+      else this.storeLater();
+      this.changed();
+    };
+    const failed = (failure: ReactorFailure): void => {
+      // The lowest failure is the one the position stops before, so it is the one to report.
+      if (this.failure === null || failure.position < this.failure.position) this.failure = failure;
+    };
+
     for await (const message of subscription) {
+      // A checkpoint that cannot be stored stops the reactor, as it did when each write was awaited in line.
+      if (this.writeError !== null) await this.flush();
       if (message.type === 'caughtUp') {
-        if (message.position > this.position) {
-          this.position = message.position;
-          await this.save();
-          this.changed();
-        }
+        delivered = Math.max(delivered, message.position);
+        advance(false);
         continue;
       }
       const { event } = message;
       const react = reactionFor(this.reactor, event.type);
-      let lastError: unknown = null;
-      for (let attempt = 1; react && attempt <= this.policy.maxAttempts; attempt++) {
-        try {
-          await react(event, { now: clock.now() });
-          lastError = null;
+      const key = partitions && react ? partitions.key(event) : null;
+      if (key === null) {
+        // Alone: after everything under way, and before anything after it.
+        if (running.size > 0) await Promise.all(running);
+        if (this.failure) break;
+        const failure = react ? await this.reactTo(event, react) : null;
+        delivered = event.position;
+        if (failure) {
+          failed(failure);
+          pending.add(event.position);
           break;
-        } catch (error) {
-          lastError = error;
-          if (attempt < this.policy.maxAttempts) await pause(backoffDelay(this.policy, attempt, random));
         }
+        advance(true);
+        continue;
       }
-      if (lastError !== null) {
-        this.failure = {
-          eventId: event.id,
-          position: event.position,
-          type: event.type,
-          error: lastError instanceof Error ? `${lastError.name}: ${lastError.message}` : JSON.stringify(lastError),
-          attempts: this.policy.maxAttempts,
-          at: clock.now().toISOString(),
-        };
-        await this.save();
-        this.changed();
-        return;
-      }
-      this.position = event.position;
-      await this.save();
+      while (running.size >= limit) await new Promise<void>((resolve) => (freed = resolve));
+      if (this.failure) break;
+      const reaction = react as Reaction<RecordedEvent>; // a key is only asked for when there is a reaction
+      pending.add(event.position);
+      delivered = event.position;
+      const previous = tails.get(key);
+      const run: Promise<void> = (async () => {
+        if (previous) await previous;
+        // A reaction of the same key failed before this one: it stays undone, for a retry to deliver again.
+        if (this.failure && this.failure.position < event.position && previous) return;
+        const failure = await this.reactTo(event, reaction);
+        if (failure === null) {
+          pending.delete(event.position);
+          return;
+        }
+        failed(failure);
+        // Ends the loop even while it waits for the next event, so that the failure is recorded and told now.
+        if (stopping.length === 0) stopping.push(subscription.stop());
+      })().finally(() => {
+        running.delete(run);
+        if (tails.get(key) === run) tails.delete(key);
+        advance(true);
+        const wake = freed;
+        freed = null;
+        wake?.();
+      });
+      running.add(run);
+      tails.set(key, run);
+    }
+    if (running.size > 0) await Promise.all(running);
+    await Promise.all(stopping);
+    if (this.failure) {
+      // Recorded before anyone is told, so that whoever sees the failure finds it in the store as well.
+      await this.flush();
       this.changed();
     }
   }
 
+  /** Lets the reaction in hand finish, then stores where the reactor got to. */
   async stop(): Promise<void> {
     await this.subscription?.stop();
     await this.loop;
+    await this.flush();
   }
 
   async clearFailure(): Promise<void> {
+    // The failed loop must have ended (and said it no longer runs) before `start` looks at it.
+    await this.loop.catch(() => undefined);
     this.failure = null;
-    await this.save();
+    await this.flush();
   }
 
   status(): ReactorStatus {

@@ -40,7 +40,7 @@ export type ShopFacade = Pick<
 /** The facade's parts, each over the one context. */
 export const shopFacade = (context: ShopContext): ShopFacade => {
   const readModels = shopReadModels(context.projections, context.vault, context.settings.searchCandidates);
-  const carts = customerCarts(context.storage.eventStore);
+  const carts = customerCarts(context.handlers.carts);
   return {
     identity: identityFacade(context),
     accounts: accountsFacade(context, readModels),

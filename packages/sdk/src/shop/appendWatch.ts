@@ -1,4 +1,4 @@
-import type { EventStore } from '@shopstream/kernel';
+import type { EventStore, RecordedEvent } from '@shopstream/kernel';
 
 /** What this process appended while a window was open: the event types, and the last position. */
 export interface AppendWindow {
@@ -9,11 +9,20 @@ export interface AppendWindow {
   close(): void;
 }
 
+/** The events appended through the store while a recording was open, in the order the appends completed. */
+export interface AppendRecording {
+  readonly events: readonly RecordedEvent[];
+  /** Stops recording; the events recorded so far stay. */
+  close(): void;
+}
+
 export interface AppendWatch {
   /** The store to hand to everything that appends: the same store, its appends observed. */
   readonly eventStore: EventStore;
   /** Records every append that completes from now until `close()`. */
   open(): AppendWindow;
+  /** Keeps the events of every append that completes from now until `close()`: what happened, without reading the log. */
+  record(): AppendRecording;
 }
 
 interface OpenWindow {
@@ -29,6 +38,7 @@ interface OpenWindow {
  */
 export const appendWatch = (inner: EventStore): AppendWatch => {
   const windows = new Set<OpenWindow>();
+  const recordings = new Set<RecordedEvent[]>();
   const eventStore: EventStore = {
     append: async (stream, events, options) => {
       const result = await inner.append(stream, events, options);
@@ -36,6 +46,7 @@ export const appendWatch = (inner: EventStore): AppendWatch => {
         for (const event of result.events) window.types.add(event.type);
         if (window.position === null || result.position > window.position) window.position = result.position;
       }
+      for (const recording of recordings) recording.push(...result.events);
       return result;
     },
     readStream: (stream, options) => inner.readStream(stream, options),
@@ -59,6 +70,16 @@ export const appendWatch = (inner: EventStore): AppendWatch => {
         },
         close: () => {
           windows.delete(window);
+        },
+      };
+    },
+    record: () => {
+      const events: RecordedEvent[] = [];
+      recordings.add(events);
+      return {
+        events,
+        close: () => {
+          recordings.delete(events);
         },
       };
     },

@@ -25,7 +25,7 @@ describe("finding a customer's open cart", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 3 }), fc.boolean(), async (rounds, lastOpen) => {
         const store = memoryEventStore({ registry: commerceEventRegistry() });
-        const finder = customerCarts(store);
+        const finder = customerCarts(commandHandler({ store, decider: cartDecider }));
         let closed = 0;
         // Each round checks out more carts, then asks; the finder's hint from the round before is stale.
         for (const [round, more] of rounds.entries()) {
@@ -38,7 +38,7 @@ describe("finding a customer's open cart", () => {
           expect(current.state.status).toBe(open ? 'open' : 'none');
         }
         // A finder that never saw this customer (a restarted shop) finds the same cart.
-        expect((await customerCarts(store).current('c-1')).cartId).toBe(cartIdFor('c-1', closed));
+        expect((await customerCarts(commandHandler({ store, decider: cartDecider })).current('c-1')).cartId).toBe(cartIdFor('c-1', closed));
       }),
       { numRuns: 30 },
     );

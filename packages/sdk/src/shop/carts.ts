@@ -1,8 +1,7 @@
-import { cartDecider, cartStream } from '@shopstream/commerce/cart';
+import { cartStream } from '@shopstream/commerce/cart';
 import type { CartState } from '@shopstream/commerce/cart';
 import { nameBasedId } from '@shopstream/commerce/processes';
-import type { EventStore } from '@shopstream/kernel';
-import { loadAggregate } from './handlers.js';
+import type { CurrentState } from '@shopstream/kernel';
 
 /** The k-th cart of a customer: derived, so that no lookup table is needed and every process finds the same one. */
 export const cartIdFor = (customerId: string, k: number): string => nameBasedId(`cart:${customerId}:${k}`);
@@ -19,11 +18,12 @@ export interface CurrentCart {
  * and for none after: a galloping search finds K in a logarithmic number of stream reads, and a hint of the
  * last K seen makes the usual case one read.
  */
-export const customerCarts = (eventStore: EventStore) => {
+export const customerCarts = (carts: { current(stream: string): Promise<CurrentState<CartState>> }) => {
   const hints = new Map<string, number>();
+  // Through the carts' command handler: a cart it just wrote is confirmed by its head, not read and folded again.
   const load = async (customerId: string, k: number): Promise<CurrentCart> => {
     const cartId = cartIdFor(customerId, k);
-    const { state, revision } = await loadAggregate(eventStore, cartDecider, cartStream(cartId));
+    const { state, revision } = await carts.current(cartStream(cartId));
     return { cartId, state, revision };
   };
   const closed = (cart: CurrentCart) => cart.state.status === 'checkedOut' || cart.state.status === 'merged';

@@ -23,6 +23,7 @@ import { wantedEventTypes, webhookOutbox, webhookReactor } from '../webhooks/ind
 import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
 import { appendWatch } from './appendWatch.js';
+import type { AppendWatch } from './appendWatch.js';
 import { commandGate, projectionsHandling } from './gate.js';
 import type { CommandGate } from './gate.js';
 import { shopHandlers } from './handlers.js';
@@ -46,6 +47,8 @@ export interface ShopContext {
   readonly payments: PaymentService;
   readonly shipping: ShippingService;
   readonly gate: CommandGate;
+  /** Every append the shop makes goes through it: what a command or a chain of reactions recorded. */
+  readonly appends: AppendWatch;
   /** The risk process: scores each paid order and holds (or rejects) the risky ones. */
   readonly risk: ReactorRuntime;
   readonly state: ShopStateStore;
@@ -80,6 +83,15 @@ export interface ShopSettings {
   readonly sandbox: boolean;
   readonly searchCandidates: 'memory' | 'store';
 }
+
+/** How many paid orders the risk process scores at once. */
+const RISK_CONCURRENCY = 16;
+
+/** The order a risk reaction is about: its payment, for every event type the risk process reacts to. */
+const riskPartition = (event: { readonly data: unknown }): string | null => {
+  const { orderId } = event.data as { readonly orderId?: unknown };
+  return typeof orderId === 'string' ? orderId : null;
+};
 
 const reportError = (error: unknown, where: string): void => {
   console.error(`[shopstream] ${where}:`, error);
@@ -132,6 +144,8 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const projections = projectionRuntime({ eventStore, readStore, projections: projectionList, clock });
   const processes = commerceProcesses({
     eventStore,
+    // One cache per stream for the facade and the processes: an order the checkout placed is not read again to react to it.
+    handlers,
     readStore,
     clock,
     ids,
@@ -142,7 +156,11 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     onSchedulerError: (error) => onError(error, 'scheduler'),
   });
 
-  const risk = reactorRuntime({ eventStore, readStore, reactors: [riskProcess({ eventStore, clock, ids, signals: projections })], clock });
+  // Each paid order's scoring waits for the signals read models to reach its payment, so one at a time every
+  // order's complete waited for every earlier order's. Scoring reads the signals as of at least its own
+  // payment either way; different orders side by side change nothing an order's score rests on.
+  const riskReactor = riskProcess({ eventStore, clock, ids, signals: projections });
+  const risk = reactorRuntime({ eventStore, readStore, reactors: [{ ...riskReactor, partitions: { key: riskPartition, maxConcurrent: RISK_CONCURRENCY } }], clock });
 
   const webhooks = config.webhooks
     ? (() => {
@@ -183,6 +201,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     payments,
     shipping,
     gate,
+    appends,
     risk,
     state,
     webhooks,

@@ -116,7 +116,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
 
   return {
     ...shopFacade(context),
-    sandbox: context.settings.sandbox ? shopSandbox(context, settle, { eventStore: storage.eventStore, reactors, projections: readModels }) : undefined,
+    sandbox: context.settings.sandbox ? shopSandbox(context, settle, { reactors, projections: readModels }) : undefined,
     start,
     stop,
     get status() {

@@ -2,7 +2,6 @@ import { commandHandler, fold, toEvent } from '@shopstream/kernel';
 import type { Clock, CommandHandler, Event, EventStore, IdGenerator, SnapshotStore } from '@shopstream/kernel';
 import { activity, favourites } from '@shopstream/commerce/behaviour';
 import type { ActivityCommand, ActivityState, BehaviourError, FavouriteCommand, FavouritesState, ActivityEvent, FavouriteEvent } from '@shopstream/commerce/behaviour';
-import { cartDecider } from '@shopstream/commerce/cart';
 import type { CartCommand, CartError, CartEvent, CartState } from '@shopstream/commerce/cart';
 import { productDecider, taxonomyDecider } from '@shopstream/commerce/catalog';
 import type { ProductCommand, ProductError, ProductEvent, ProductState, TaxonomyCommand, TaxonomyError, TaxonomyEvent, TaxonomyState } from '@shopstream/commerce/catalog';
@@ -31,7 +30,6 @@ export const shopHandlers = (eventStore: EventStore, clock: Clock, ids: IdGenera
     inventory: commandHandler({ ...base, decider: inventoryDecider, snapshots: { store: snapshots, every: 100, version: 'inventory-1' } }),
     products: commandHandler({ ...base, decider: productDecider }),
     taxonomy: commandHandler({ ...base, decider: taxonomyDecider }),
-    carts: commandHandler({ ...base, decider: cartDecider }),
     reviews: commandHandler({ ...base, decider: reviews }),
     activity: commandHandler({ ...base, decider: activity }),
     favourites: commandHandler({ ...base, decider: favourites }),

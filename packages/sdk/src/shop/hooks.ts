@@ -8,7 +8,8 @@ export const HOOKS_REACTOR = 'shop-hooks';
 /**
  * Integrators' hooks as one checkpointed reactor over every event type: a hook sees each event after commit,
  * at least once. A hook that throws is retried; the checkpoint only moves past an event once every hook for it
- * returned, so a restart neither loses an event nor delivers one again that all hooks had finished.
+ * returned, so a restart after `stop()` neither loses an event nor delivers one again that all hooks had
+ * finished (after a crash, those whose checkpoint write had not landed are delivered again).
  */
 export interface ShopHooks {
   on(eventType: string, hook: ShopHook): () => void;

@@ -35,14 +35,20 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
    */
   const act = async (providerReference: string, play: (provider: SandboxProvider) => SandboxTransaction): Promise<SandboxTransaction> => {
     const provider = owning(providerReference);
-    const before = await context.storage.eventStore.headPosition();
-    const transaction = play(provider);
-    // A drain already under way may end just before this notification was queued: deliver until none is left.
-    do await context.deliverPaymentNotifications();
-    while ((context.sandboxProviders?.queue.size() ?? 0) > 0);
-    const recorded = (await context.storage.eventStore.readStream(paymentStream(transaction.orderId))).filter((event) => event.position > before);
-    await settleChain(chain, recorded, SETTLE_TIMEOUT_MS);
-    return transaction;
+    // Opened before the notification is sent: the payment's events and every reaction to them are in it.
+    const recording = context.appends.record();
+    try {
+      const transaction = play(provider);
+      // A drain already under way may end just before this notification was queued: deliver until none is left.
+      do await context.deliverPaymentNotifications();
+      while ((context.sandboxProviders?.queue.size() ?? 0) > 0);
+      const stream = paymentStream(transaction.orderId);
+      const recorded = recording.events.filter((event) => event.stream === stream);
+      await settleChain(chain, recorded, () => recording.events, SETTLE_TIMEOUT_MS);
+      return transaction;
+    } finally {
+      recording.close();
+    }
   };
 
   const deliverPushes = async (pushes: readonly SignedNotification[]): Promise<number> => {

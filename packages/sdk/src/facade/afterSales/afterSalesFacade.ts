@@ -24,7 +24,7 @@ const caseView = ({ _id, ...rest }: CaseDocument): CaseView => {
 
 export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModels): AfterSalesFacade => {
   const { handlers, gate, storage, ids } = context;
-  const read = commerceReader(storage.eventStore);
+  const read = commerceReader(storage.eventStore, context.handlers);
 
   const send = async (caseId: string, command: unknown, h: HandleOptions): Promise<Either<ShopError, AfterSalesCase>> => {
     const parsed = parse(AfterSalesCommand, command);

@@ -16,7 +16,7 @@ import type { InventoryFacade, PromotionFacade } from './api.js';
 
 export const inventoryFacade = (context: ShopContext): InventoryFacade => {
   const { handlers, gate } = context;
-  const read = commerceReader(context.storage.eventStore);
+  const read = commerceReader(context.storage.eventStore, context.handlers);
 
   const send = async (schema: z.ZodType<InventoryCommand>, command: unknown, h: HandleOptions): Promise<Either<ShopError, StockLevels>> => {
     const parsed = parse(schema, command);

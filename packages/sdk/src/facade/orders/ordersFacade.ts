@@ -21,7 +21,7 @@ export const pageOf = (page: { readonly limit?: number; readonly cursor?: string
 
 export const ordersFacade = (context: ShopContext, readModels: ShopReadModels): OrdersFacade => {
   const { handlers, gate, storage } = context;
-  const read = commerceReader(storage.eventStore);
+  const read = commerceReader(storage.eventStore, context.handlers);
 
   /** The order when it exists and the viewer may see it. */
   const visible = async (orderId: string, viewer: Viewer = {}): Promise<PlacedOrderState | null> => {

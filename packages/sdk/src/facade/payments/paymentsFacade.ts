@@ -9,7 +9,7 @@ import type { PaymentsFacade } from './api.js';
 
 export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels): PaymentsFacade => {
   const { payments, gate, storage, ids } = context;
-  const read = commerceReader(storage.eventStore);
+  const read = commerceReader(storage.eventStore, context.handlers);
 
   return {
     start: (orderId, input, viewer = {}, options) =>

@@ -25,7 +25,7 @@ const DEFAULT_LIMIT = 20;
 
 export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
   const { handlers, gate, storage } = context;
-  const read = commerceReader(storage.eventStore);
+  const read = commerceReader(storage.eventStore, context.handlers);
 
   const load = async (reviewId: string): Promise<Review | null> => {
     const line = lineOf(reviewId);

@@ -10,7 +10,7 @@ const SHIPPABLE = new Set(['paid', 'partially_shipped']);
 
 export const shippingFacade = (context: ShopContext): ShippingFacade => {
   const { shipping, gate, storage, ids, vault, settings } = context;
-  const read = commerceReader(storage.eventStore);
+  const read = commerceReader(storage.eventStore, context.handlers);
   return {
     shipOrder: (orderId, input = {}, options) =>
       gate.run(options, async (h) => {
@@ -48,7 +48,7 @@ export const shippingFacade = (context: ShopContext): ShippingFacade => {
 };
 
 export const trackingFacade = (context: ShopContext): TrackingFacade => {
-  const read = commerceReader(context.storage.eventStore);
+  const read = commerceReader(context.storage.eventStore, context.handlers);
   return {
     forOrder: async (orderId, viewer = {}) => {
       const order = await read.order(orderId);
