@@ -26,6 +26,7 @@ import { appendWatch } from './appendWatch.js';
 import type { AppendWatch } from './appendWatch.js';
 import { commandGate, projectionsHandling } from './gate.js';
 import type { CommandGate } from './gate.js';
+import { reapplyErasures } from './erasures.js';
 import { shopHandlers } from './handlers.js';
 import type { ShopHandlers } from './handlers.js';
 import { DEFAULT_SANDBOX_SECRET, defaultCarrier, sandboxProviders } from './providers.js';
@@ -59,6 +60,8 @@ export interface ShopContext {
   /** Runs what `onStop` registered. */
   readonly runStopHooks: () => Promise<void>;
   /** Closes what the shop opened for itself (key store, state store), after the stores' last use. */
+  /** Deletes again the keys of every subject the log says was erased (see `reapplyErasures`); run at start. */
+  readonly reapplyErasures: () => Promise<void>;
   readonly closeOwned: () => Promise<void>;
   /** The sandbox payment providers, when the defaults are in use. */
   readonly sandboxProviders: SandboxProviders | null;
@@ -215,6 +218,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
       for (const close of [...stopHooks]) await close();
       stopHooks.clear();
     },
+    reapplyErasures: () => reapplyErasures(eventStore, ownedKeys ?? keyStore),
     closeOwned: async () => {
       await ownedState?.close();
       await ownedKeys?.close();

@@ -30,6 +30,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
     if (stopping) return Promise.reject(new Error('a stopped shop cannot be started again: create a new one'));
     starting ??= (async () => {
       status = 'starting';
+      await context.reapplyErasures();
       await projections.start();
       await processes.start();
       await context.risk.start();

@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RecordedEvent } from '@shopstream/kernel';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { embeddedKeyStore } from '../keys/index.js';
 import { createShop } from './createShop.js';
 import type { ShopConfig } from './config.js';
 import { address, cheapPasswords, cny, right } from './testing.js';
@@ -71,5 +72,41 @@ describe('a shop on the embedded default (SQLite under dataDir)', () => {
     expect(seenSecond).toEqual([b.productId]);
     expect(all).toContain('ProductPublished');
     await second.stop();
+  });
+
+  it('erases again at start the keys of everyone the log says was erased, when a backup of the key store brought them back', async () => {
+    const first = await onDisk();
+    await first.start();
+    const { userId } = right(await first.identity.register({ contact: '+86 138 0013 8001', password: 'a long passphrase' }));
+    right(await first.accounts.addAddress(userId, address));
+    await first.stop();
+    // Last night's backup of the key store, taken while the customer was still a customer.
+    const backup = join(dataDir, 'backup');
+    mkdirSync(backup);
+    const keyFiles = readdirSync(dataDir).filter((name) => name.startsWith('keys.db') && !name.endsWith('.erasures'));
+    for (const name of keyFiles) copyFileSync(join(dataDir, name), join(backup, name));
+
+    const second = await onDisk();
+    await second.start();
+    right(await second.identity.closeAccount(userId));
+    right(await second.identity.erasePersonalData(userId));
+    await second.stop();
+
+    // The whole key store is restored, its own erasure log included: nothing in it remembers the erasure.
+    for (const name of readdirSync(dataDir).filter((name) => name.startsWith('keys.db'))) rmSync(join(dataDir, name));
+    for (const name of keyFiles) copyFileSync(join(backup, name), join(dataDir, name));
+    expect(existsSync(join(dataDir, 'keys.db.erasures'))).toBe(false);
+    const restored = embeddedKeyStore({ dataDir });
+    expect(await restored.current(userId)).not.toBeNull();
+    await restored.close();
+
+    const third = await onDisk();
+    await third.start();
+    // The log is the authority: the key is gone again, so the sealed address opens to nothing.
+    expect((await third.accounts.addresses(userId)).map((a) => a.recipientName)).not.toContain(address.recipientName);
+    await third.stop();
+    const after = embeddedKeyStore({ dataDir });
+    expect(await after.current(userId)).toBeNull();
+    await after.close();
   });
 });
