@@ -238,8 +238,12 @@ export class Projector {
       batch.push(message.event);
       if (batch.length < (this.farBehind ? this.deps.catchUpBatchSize : this.deps.batchSize)) return;
       await this.commit(batch, message.event.position);
+      // A full batch: only the head tells whether much more is waiting behind it.
+      await this.measureLag(message.event.position);
     } else {
       await this.commit(batch, message.position);
+      // Caught up is at the head: no read needed, and a live shop commits this way after nearly every append.
+      this.farBehind = false;
       if (this.checkpoint?.rebuild) await this.swap();
       else this.setState('live');
     }
@@ -279,9 +283,8 @@ export class Projector {
     });
     this.checkpoint = after;
     if (after.live.position >= this.skippedTo) this.skippedTo = 0;
-    if (batch.length > 0) {
-      const head = await this.measureLag(targetOf(after).position);
-      if (slot === 'rebuild' && after.rebuild && this.deps.rebuilt) this.deps.rebuilt(this.projection.name, progressOf(after.rebuild, head));
+    if (batch.length > 0 && slot === 'rebuild' && after.rebuild && this.deps.rebuilt) {
+      this.deps.rebuilt(this.projection.name, progressOf(after.rebuild, await this.deps.eventStore.headPosition()));
     }
     this.deps.changed();
   }
@@ -290,12 +293,10 @@ export class Projector {
    * A projector far behind the head (a rebuild, a first build, a restart after downtime) applies catch-up batches:
    * fewer, larger transactions, in which a document that many events change is indexed and persisted once per
    * batch rather than once per small batch. Near the head it goes back to small batches, so that live events
-   * become visible soon. Returns the head it compared with.
+   * become visible soon.
    */
-  private async measureLag(position: number): Promise<number> {
-    const head = await this.deps.eventStore.headPosition();
-    this.farBehind = head - position > this.deps.catchUpBatchSize;
-    return head;
+  private async measureLag(position: number): Promise<void> {
+    this.farBehind = (await this.deps.eventStore.headPosition()) - position > this.deps.catchUpBatchSize;
   }
 
   /** Makes the caught-up rebuild the live build in one write, then retires the collections it replaces. */
