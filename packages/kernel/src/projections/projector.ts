@@ -1,5 +1,4 @@
 import type { RecordedEvent } from '../events/event.js';
-import type { EventStore, SubscriptionMessage } from '../eventStore/eventStore.js';
 import type { ReadStore, ReadStoreSession } from '../readStore/readStore.js';
 import type { Clock } from '../time/clock.js';
 import type { Build, CheckpointDocument, ProjectionFailure } from './checkpoint.js';
@@ -8,33 +7,25 @@ import { ProjectionError } from './errors.js';
 import { orphansOf, planStart } from './plan.js';
 import type { AnyProjection, ProjectionContext } from './projection.js';
 import { handlerFor } from './projection.js';
-import type { BuildProgress } from './status.js';
-import { progressOf } from './status.js';
 
 export type ProjectorState = 'idle' | 'catchingUp' | 'live' | 'rebuilding' | 'failed' | 'stopped';
 
 export interface ProjectorDependencies {
-  readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   readonly clock: Clock;
-  readonly batchSize: number;
-  /** Events per transaction while the projector is more than this many positions behind the head. */
-  readonly catchUpBatchSize: number;
   /** Called whenever the live position, the state or the failure changes. */
   readonly changed: () => void;
-  /** Called after each committed batch of a rebuild, with the head at that moment. */
-  readonly rebuilt?: (projection: string, progress: BuildProgress) => void;
   /** Drops the collections of a build that was swapped out, once readers are done with them. */
   readonly retire: (collections: readonly string[]) => void;
 }
 
 /** The stored checkpoint moved under us: another runtime is writing this projection. Reload and go on. */
-class CheckpointMoved extends Error {
+export class CheckpointMoved extends Error {
   override readonly name = 'CheckpointMoved';
 }
 
 /** A handler threw on this event. */
-class HandlerFailed extends Error {
+export class HandlerFailed extends Error {
   override readonly name = 'HandlerFailed';
   constructor(
     readonly event: RecordedEvent,
@@ -44,40 +35,23 @@ class HandlerFailed extends Error {
   }
 }
 
-/**
- * How long a projector keeps progress over events it does not handle in memory before storing it. Every append
- * wakes every projector, and most find nothing of their types in it: storing each of those positions would cost
- * one read-store transaction per projector per append. Kept in memory, the position still answers in-process
- * read-your-writes at once; stored at most this late, it is what other processes and restarts see (a restart
- * from the stored position only scans those events again and applies none).
- */
-const SKIP_FLUSH_MS = 100;
-const FLUSH = Symbol('flush');
-
 interface Deferred {
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
 
 /**
- * Runs one projection: subscribes from its checkpoint, applies events in batches, each batch and the new
- * checkpoint in one read-store transaction, swaps a finished rebuild in, and stops on a failing handler.
- * Projectors share nothing but the stores, so one failing or rebuilding never holds another up.
+ * One projection's side of the runtime: its checkpoint, its state, and how a batch is written to its build. It
+ * reads no events itself; the lane it runs in (see lane.ts) feeds it batches inside the lane's transactions.
  */
 export class Projector {
   private checkpoint: CheckpointDocument | null = null;
   private currentState: ProjectorState = 'idle';
   private currentFailure: ProjectionFailure | null = null;
-  private loop: Promise<void> = Promise.resolve();
-  private running = false;
-  private stopping = false;
-  private stopSubscription: (() => Promise<void>) | null = null;
   private forceRebuild = false;
   /** Scanned up to here with nothing to apply, past the stored live position; not stored yet. */
   private skippedTo = 0;
   private rebuildWaiters: Deferred[] = [];
-  /** Far enough behind the head (as of the last commit) to apply catch-up batches. */
-  private farBehind = false;
 
   constructor(
     readonly projection: AnyProjection,
@@ -99,51 +73,40 @@ export class Projector {
     const stored = this.checkpoint?.live.position ?? 0;
     return this.checkpoint?.rebuild ? stored : Math.max(stored, this.skippedTo);
   }
+  /** Every event up to here has been applied to, or scanned past by, the build being written. */
+  get position(): number {
+    const checkpoint = this.current();
+    return checkpoint.rebuild ? checkpoint.rebuild.position : Math.max(checkpoint.live.position, this.skippedTo);
+  }
+  /** Whether it holds progress in memory that is not stored yet. */
+  get unstored(): boolean {
+    return this.skippedTo > 0;
+  }
+
+  /** The next `prepare` starts a fresh build; the promise settles once it is live, or the projector gave up. */
+  rebuildRequested(): Promise<void> {
+    this.forceRebuild = true;
+    return new Promise<void>((resolve, reject) => this.rebuildWaiters.push({ resolve, reject }));
+  }
 
   /**
-   * Loads (or creates) the checkpoint and prepares the collections, then consumes events in the background.
-   * Starting a failed projector retries the event it stopped on.
+   * Loads (or creates) the checkpoint and prepares the collections, after which the projector can join a lane.
+   * Starting a failed projector retries the event it stopped on. Returns false when it failed to prepare.
    */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.stopping = false;
+  async prepare(): Promise<boolean> {
     this.currentFailure = null;
+    this.skippedTo = 0;
     this.setState('catchingUp');
-    let checkpoint: CheckpointDocument;
     try {
-      checkpoint = await this.prepare();
+      await this.load();
+      return true;
     } catch (error) {
-      this.running = false;
       await this.fail(error, null);
-      return;
+      return false;
     }
-    this.loop = this.consumeUntilStopped(checkpoint);
   }
 
-  /** Finishes the batch in progress, then stops. */
-  async stop(): Promise<void> {
-    await this.halt();
-    if (this.currentState !== 'failed') this.setState('stopped');
-    this.settleRebuild(new ProjectionError({ _tag: 'RuntimeNotRunning' }));
-  }
-
-  /** Builds the projection again into fresh collections; resolves once they are live. */
-  async rebuild(): Promise<void> {
-    await this.halt();
-    const swapped = new Promise<void>((resolve, reject) => this.rebuildWaiters.push({ resolve, reject }));
-    this.forceRebuild = true;
-    await this.start();
-    return swapped;
-  }
-
-  private async halt(): Promise<void> {
-    this.stopping = true;
-    await this.stopSubscription?.();
-    await this.loop;
-  }
-
-  private async prepare(): Promise<CheckpointDocument> {
+  private async load(): Promise<void> {
     const { readStore, clock } = this.deps;
     for (;;) {
       const stored = await loadCheckpoint(readStore, this.projection.name);
@@ -174,136 +137,67 @@ export class Projector {
         }
       }
       this.setState(plan.checkpoint.rebuild ? 'rebuilding' : 'catchingUp');
-      return plan.checkpoint;
+      return;
     }
   }
 
-  private async consumeUntilStopped(initial: CheckpointDocument): Promise<void> {
-    let checkpoint = initial;
-    try {
-      for (;;) {
-        const outcome = await this.consume(checkpoint);
-        if (outcome === 'stopped') return;
-        checkpoint = await this.prepare();
-      }
-    } catch (error) {
-      if (this.stopping && !(error instanceof HandlerFailed)) return;
-      await this.fail(error instanceof HandlerFailed ? error.cause : error, error instanceof HandlerFailed ? error.event : null);
-    } finally {
-      this.stopSubscription = null;
-      this.running = false;
-    }
-  }
-
-  private async consume(checkpoint: CheckpointDocument): Promise<'stopped' | 'moved'> {
-    const { eventStore, batchSize } = this.deps;
-    if (this.stopping) return 'stopped';
-    const subscription = eventStore.subscribe({ after: targetOf(checkpoint).position, filter: { eventTypes: this.projection.eventTypes }, batchSize });
-    this.stopSubscription = () => subscription.stop();
-    const messages = subscription[Symbol.asyncIterator]();
-    const batch: RecordedEvent[] = [];
-    this.skippedTo = 0;
-    await this.measureLag(targetOf(checkpoint).position);
-    try {
-      for (;;) {
-        const pending = messages.next();
-        let next = this.skippedTo > 0 ? await raceFlush(pending, SKIP_FLUSH_MS) : await pending;
-        if (next === FLUSH) {
-          // Idle with progress not stored yet: store it, then go on waiting for the same message.
-          await this.storeSkipped();
-          next = await pending;
-        }
-        if (next.done || (batch.length === 0 && this.stopping)) {
-          await this.storeSkipped();
-          return 'stopped';
-        }
-        await this.handle(next.value, batch);
-      }
-    } catch (error) {
-      if (error instanceof CheckpointMoved) return 'moved';
-      throw error;
-    } finally {
-      this.skippedTo = 0;
-      await subscription.stop();
-    }
-  }
-
-  private async storeSkipped(): Promise<void> {
-    if (this.skippedTo > 0) await this.commit([], this.skippedTo, true);
-  }
-
-  /** Adds an event to the batch and commits it when full; a caught-up message commits whatever there is. */
-  private async handle(message: SubscriptionMessage, batch: RecordedEvent[]): Promise<void> {
-    if (message.type === 'event') {
-      batch.push(message.event);
-      if (batch.length < (this.farBehind ? this.deps.catchUpBatchSize : this.deps.batchSize)) return;
-      await this.commit(batch, message.event.position);
-      // A full batch: only the head tells whether much more is waiting behind it.
-      await this.measureLag(message.event.position);
-    } else {
-      await this.commit(batch, message.position);
-      // Caught up is at the head: no read needed, and a live shop commits this way after nearly every append.
-      this.farBehind = false;
-      if (this.checkpoint?.rebuild) await this.swap();
-      else this.setState('live');
-    }
-    batch.length = 0;
+  /** The events of a batch this projection handles. */
+  handled(batch: readonly RecordedEvent[]): RecordedEvent[] {
+    return batch.filter((event) => handlerFor(this.projection, event.type) !== undefined);
   }
 
   /**
-   * Applies a batch and moves the checkpoint to `upTo` in one transaction: both happen or neither does. An empty
-   * batch on the live build only moves the position in memory (`skippedTo`), unless `store` says to store it.
+   * Whether moving to `upTo` with these events needs a write. Progress over events it does not handle only moves
+   * the position in memory (`skippedTo`) on the live build, unless `store` says to store it.
    */
-  private async commit(batch: readonly RecordedEvent[], upTo: number, store = false): Promise<void> {
+  needsWrite(events: readonly RecordedEvent[], upTo: number, store: boolean): boolean {
+    if (events.length > 0) return true;
+    const checkpoint = this.current();
+    const target = targetOf(checkpoint);
+    if (upTo <= Math.max(target.position, store ? 0 : this.skippedTo)) return false;
+    if (!checkpoint.rebuild && !store) {
+      this.skippedTo = upTo;
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Applies the events to the build being written and moves its checkpoint to `upTo`, inside the caller's
+   * transaction: both happen or neither does. The returned checkpoint is the projector's once that commits.
+   */
+  async write(session: ReadStoreSession, events: readonly RecordedEvent[], upTo: number): Promise<CheckpointDocument> {
     const before = this.current();
     const target = targetOf(before);
+    await this.checkUnmoved(session, target);
+    const context = this.contextFor(session, target);
+    for (const event of events) {
+      try {
+        await handlerFor(this.projection, event.type)?.(event, context);
+      } catch (error) {
+        throw new HandlerFailed(event, error);
+      }
+    }
+    const moved: Build = { ...target, position: Math.max(upTo, target.position), eventsApplied: target.eventsApplied + events.length };
     const slot = before.rebuild ? 'rebuild' : 'live';
-    if (batch.length === 0) {
-      if (upTo <= Math.max(target.position, store ? 0 : this.skippedTo)) return;
-      if (slot === 'live' && !store) {
-        this.skippedTo = upTo;
-        this.deps.changed();
-        return;
-      }
-    }
-    const after = await this.deps.readStore.transaction(async (session) => {
-      await this.checkUnmoved(session, target);
-      const context = this.contextFor(session, target);
-      for (const event of batch) {
-        try {
-          await handlerFor(this.projection, event.type)?.(event, context);
-        } catch (error) {
-          throw new HandlerFailed(event, error);
-        }
-      }
-      const moved: Build = { ...target, position: Math.max(upTo, target.position), eventsApplied: target.eventsApplied + batch.length };
-      const next: CheckpointDocument = { ...before, [slot]: moved, status: 'active', failure: null, updatedAt: this.deps.clock.now().toISOString() };
-      await saveCheckpoint(session, next);
-      return next;
-    });
-    this.checkpoint = after;
-    if (after.live.position >= this.skippedTo) this.skippedTo = 0;
-    if (batch.length > 0 && slot === 'rebuild' && after.rebuild && this.deps.rebuilt) {
-      this.deps.rebuilt(this.projection.name, progressOf(after.rebuild, await this.deps.eventStore.headPosition()));
-    }
-    this.deps.changed();
+    const next: CheckpointDocument = { ...before, [slot]: moved, status: 'active', failure: null, updatedAt: this.deps.clock.now().toISOString() };
+    await saveCheckpoint(session, next);
+    return next;
   }
 
-  /**
-   * A projector far behind the head (a rebuild, a first build, a restart after downtime) applies catch-up batches:
-   * fewer, larger transactions, in which a document that many events change is indexed and persisted once per
-   * batch rather than once per small batch. Near the head it goes back to small batches, so that live events
-   * become visible soon.
-   */
-  private async measureLag(position: number): Promise<void> {
-    this.farBehind = (await this.deps.eventStore.headPosition()) - position > this.deps.catchUpBatchSize;
+  committed(next: CheckpointDocument): void {
+    this.checkpoint = next;
+    if (next.live.position >= this.skippedTo) this.skippedTo = 0;
   }
 
-  /** Makes the caught-up rebuild the live build in one write, then retires the collections it replaces. */
-  private async swap(): Promise<void> {
+  /** At the head: makes a caught-up rebuild the live build in one write and retires what it replaces. */
+  async caughtUp(): Promise<void> {
     const before = this.current();
     const rebuild = before.rebuild;
-    if (!rebuild) return;
+    if (!rebuild) {
+      this.setState('live');
+      return;
+    }
     const after = await this.deps.readStore.transaction(async (session) => {
       await this.checkUnmoved(session, rebuild);
       const next: CheckpointDocument = { ...before, live: rebuild, rebuild: null, updatedAt: this.deps.clock.now().toISOString() };
@@ -333,7 +227,7 @@ export class Projector {
   }
 
   /** Stops the projection on the failure and records it, without touching the checkpoint it stopped at. */
-  private async fail(error: unknown, event: RecordedEvent | null): Promise<void> {
+  async fail(error: unknown, event: RecordedEvent | null): Promise<void> {
     const checkpoint = this.checkpoint;
     const failure: ProjectionFailure = {
       eventId: event?.id ?? null,
@@ -363,6 +257,12 @@ export class Projector {
     this.settleRebuild(new ProjectionError({ _tag: 'ProjectionFailed', projection: this.projection.name, failure }));
   }
 
+  /** Its lane stopped: a failed projector stays failed, a rebuild waiting to be swapped in is given up. */
+  stopped(): void {
+    if (this.currentState !== 'failed') this.setState('stopped');
+    this.settleRebuild(new ProjectionError({ _tag: 'RuntimeNotRunning' }));
+  }
+
   private current(): CheckpointDocument {
     if (!this.checkpoint) throw new Error(`projection ${this.projection.name}: no checkpoint loaded`);
     return this.checkpoint;
@@ -382,12 +282,3 @@ export class Projector {
     }
   }
 }
-
-/** `pending`, or FLUSH if it has not settled within `ms`. */
-const raceFlush = <T>(pending: Promise<T>, ms: number): Promise<T | typeof FLUSH> => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = new Promise<typeof FLUSH>((resolve) => {
-    timer = setTimeout(() => resolve(FLUSH), ms);
-  });
-  return Promise.race([pending, flush]).finally(() => clearTimeout(timer));
-};

@@ -5,6 +5,7 @@ import { systemClock } from '../time/clock.js';
 import { loadCheckpoint } from './checkpoint.js';
 import { ProjectionError } from './errors.js';
 import type { AnyProjection } from './projection.js';
+import { Lanes } from './lanes.js';
 import { Projector } from './projector.js';
 import type { ReadModelCollection } from './readModel.js';
 import { readModelCollection } from './readModel.js';
@@ -112,13 +113,9 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
     projectors.set(
       projection.name,
       new Projector(projection, {
-        eventStore,
         readStore,
         clock,
-        batchSize,
-        catchUpBatchSize,
         changed,
-        ...(options.onRebuildProgress ? { rebuilt: options.onRebuildProgress } : {}),
         retire: (collections) => {
           const timer = setTimeout(() => {
             retiring.delete(timer);
@@ -131,6 +128,14 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
       }),
     );
   }
+  const lanes = new Lanes({
+    eventStore,
+    readStore,
+    batchSize,
+    catchUpBatchSize,
+    changed,
+    ...(options.onRebuildProgress ? { rebuilt: options.onRebuildProgress } : {}),
+  });
 
   const projectorOf = (name: string): Projector => {
     const projector = projectors.get(name);
@@ -165,7 +170,7 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
     start: async () => {
       if (running) return starting;
       running = true;
-      starting = Promise.all([...projectors.values()].map((p) => p.start())).then(() => undefined);
+      starting = lanes.start([...projectors.values()]);
       return starting;
     },
 
@@ -173,7 +178,7 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
       if (!running) return;
       await starting;
       running = false;
-      await Promise.all([...projectors.values()].map((p) => p.stop()));
+      await lanes.stop([...projectors.values()]);
       for (const waiter of waiters) waiter.reject(new ProjectionError({ _tag: 'RuntimeNotRunning' }));
       waiters.clear();
       const pending = [...retiring];
@@ -238,15 +243,13 @@ export const projectionRuntime = (options: ProjectionRuntimeOptions): Projection
     rebuild: async (name) => {
       const projector = projectorOf(name);
       await whenRunning();
-      return projector.rebuild();
+      return lanes.rebuild(projector);
     },
 
     retry: async (name) => {
       const projector = projectorOf(name);
       await whenRunning();
-      if (projector.state !== 'failed') return;
-      await projector.stop();
-      await projector.start();
+      await lanes.retry(projector);
     },
 
     collection: <T extends Document>(name: string, logical: string) => {

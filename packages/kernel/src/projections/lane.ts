@@ -1,0 +1,252 @@
+import type { RecordedEvent } from '../events/event.js';
+import type { EventStore, SubscriptionMessage } from '../eventStore/eventStore.js';
+import type { ReadStore } from '../readStore/readStore.js';
+import type { CheckpointDocument } from './checkpoint.js';
+import { CheckpointMoved, HandlerFailed } from './projector.js';
+import type { Projector } from './projector.js';
+import type { BuildProgress } from './status.js';
+import { progressOf } from './status.js';
+
+export interface LaneDependencies {
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly batchSize: number;
+  /** Events per transaction while the lane is more than this many positions behind the head. */
+  readonly catchUpBatchSize: number;
+  /** Called after each committed batch. */
+  readonly changed: () => void;
+  /** Called after each committed batch of a rebuild, with the head at that moment. */
+  readonly rebuilt?: (projection: string, progress: BuildProgress) => void;
+  /** A member left the lane with its checkpoint in doubt (another runtime writes it, say): it must load it again. */
+  readonly moved: (projector: Projector) => void;
+  /** The lane is at the head with nothing in progress: the moment it can merge with another lane there. */
+  readonly idle: (lane: Lane) => void;
+}
+
+/**
+ * How long a lane keeps progress over events its members do not handle in memory before storing it. Every append
+ * wakes the lane, and most members find nothing of their types in it: storing each of those positions would cost
+ * a checkpoint write per member per append. Kept in memory, the position still answers in-process
+ * read-your-writes at once; stored at most this late, it is what other processes and restarts see (a restart
+ * from the stored position only scans those events again and applies none).
+ */
+const SKIP_FLUSH_MS = 100;
+const FLUSH = Symbol('flush');
+
+/** A member's write failed inside the shared transaction: the cause is the member's, not the lane's. */
+class MemberFault extends Error {
+  override readonly name = 'MemberFault';
+  constructor(
+    readonly member: Projector,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/**
+ * Projections whose builds stand at the same position, driven together: one subscription over the union of
+ * their event types, and each batch applied for all of them in one read-store transaction, every member's
+ * documents and its own checkpoint together. A member whose write fails leaves the lane, and the batch is
+ * applied again for the others; so one failing projection never stops another, though a slow handler holds
+ * its whole lane. The runtime (lanes.ts) decides who runs together.
+ */
+export class Lane {
+  private readonly members: Set<Projector>;
+  /** Every member has applied or scanned past every event up to here. */
+  private at: number;
+  /** At the head with nothing in progress, at this position; null while busy. */
+  private idleAt: number | null = null;
+  private stopping = false;
+  private loop: Promise<void> = Promise.resolve();
+  private stopSubscription: (() => Promise<void>) | null = null;
+  /** Far enough behind the head (as of the last commit) to apply catch-up batches. */
+  private farBehind = false;
+
+  constructor(
+    members: Iterable<Projector>,
+    private readonly deps: LaneDependencies,
+  ) {
+    this.members = new Set(members);
+    const positions = new Set([...this.members].map((member) => member.position));
+    if (positions.size !== 1) throw new Error(`a lane's members must stand at one position, not ${[...positions].join(', ')}`);
+    this.at = [...positions][0] ?? 0;
+  }
+
+  get position(): number {
+    return this.at;
+  }
+  get idlePosition(): number | null {
+    return this.idleAt;
+  }
+  get projectors(): readonly Projector[] {
+    return [...this.members];
+  }
+
+  start(): void {
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in progress, stores the progress kept in memory, and ends; the members stay as they are. */
+  async halt(): Promise<void> {
+    this.stopping = true;
+    this.idleAt = null;
+    await this.stopSubscription?.();
+    await this.loop;
+  }
+
+  /** Takes a member out of a halted lane. */
+  remove(projector: Projector): void {
+    this.members.delete(projector);
+  }
+
+  private async run(): Promise<void> {
+    try {
+      await this.consume();
+    } catch (error) {
+      // Not any one member's fault (the store failed at commit, say): every member stops on it.
+      if (this.stopping) return;
+      for (const member of this.members) await member.fail(error, null);
+      this.members.clear();
+    } finally {
+      this.stopSubscription = null;
+      this.idleAt = null;
+    }
+  }
+
+  private async consume(): Promise<void> {
+    const { eventStore, batchSize } = this.deps;
+    if (this.stopping || this.members.size === 0) return;
+    const eventTypes = [...new Set([...this.members].flatMap((member) => member.projection.eventTypes))].sort();
+    const subscription = eventStore.subscribe({ after: this.at, filter: { eventTypes }, batchSize });
+    this.stopSubscription = () => subscription.stop();
+    const messages = subscription[Symbol.asyncIterator]();
+    const batch: RecordedEvent[] = [];
+    await this.measureLag(this.at);
+    try {
+      for (;;) {
+        const pending = messages.next();
+        let next = this.unstored() ? await raceFlush(pending, SKIP_FLUSH_MS) : await pending;
+        if (next === FLUSH) {
+          // Idle with progress not stored yet: store it, then go on waiting for the same message.
+          await this.storeSkipped();
+          next = await pending;
+        }
+        if (next.done || (batch.length === 0 && this.stopping)) {
+          await this.storeSkipped();
+          return;
+        }
+        await this.handle(next.value, batch);
+        if (this.members.size === 0) return;
+      }
+    } finally {
+      await subscription.stop();
+    }
+  }
+
+  private unstored(): boolean {
+    for (const member of this.members) if (member.unstored) return true;
+    return false;
+  }
+
+  private async storeSkipped(): Promise<void> {
+    if (this.unstored()) await this.commit([], this.at, true);
+  }
+
+  /** Adds an event to the batch and commits it when full; a caught-up message commits whatever there is. */
+  private async handle(message: SubscriptionMessage, batch: RecordedEvent[]): Promise<void> {
+    this.idleAt = null;
+    if (message.type === 'event') {
+      batch.push(message.event);
+      if (batch.length < (this.farBehind ? this.deps.catchUpBatchSize : this.deps.batchSize)) return;
+      await this.commit(batch, message.event.position);
+      // A full batch: only the head tells whether much more is waiting behind it.
+      await this.measureLag(message.event.position);
+    } else {
+      await this.commit(batch, message.position);
+      // Caught up is at the head: no read needed, and a live shop commits this way after nearly every append.
+      this.farBehind = false;
+      for (const member of [...this.members]) {
+        try {
+          await member.caughtUp();
+        } catch (error) {
+          await this.expel(member, error);
+        }
+      }
+      if (!this.stopping && this.members.size > 0) {
+        this.idleAt = message.position;
+        this.deps.idle(this);
+      }
+    }
+    batch.length = 0;
+  }
+
+  /**
+   * Applies a batch for every member and moves each one's checkpoint to `upTo`, in one transaction. A member
+   * whose write throws leaves the lane (failed, or to load its moved checkpoint again) and the transaction is
+   * run again without it: the store has no savepoints to undo one member's writes alone.
+   */
+  private async commit(batch: readonly RecordedEvent[], upTo: number, store = false): Promise<void> {
+    let writes = [...this.members]
+      .map((member) => ({ member, events: member.handled(batch) }))
+      .filter(({ member, events }) => member.needsWrite(events, upTo, store));
+    while (writes.length > 0) {
+      try {
+        const written = await this.deps.readStore.transaction(async (session) => {
+          const next: CheckpointDocument[] = [];
+          for (const { member, events } of writes) {
+            try {
+              next.push(await member.write(session, events, upTo));
+            } catch (error) {
+              throw new MemberFault(member, error);
+            }
+          }
+          return next;
+        });
+        writes.forEach(({ member }, i) => member.committed(written[i] as CheckpointDocument));
+        break;
+      } catch (error) {
+        if (!(error instanceof MemberFault)) throw error;
+        writes = writes.filter(({ member }) => member !== error.member);
+        await this.expel(error.member, error.cause);
+      }
+    }
+    this.at = Math.max(this.at, upTo);
+    const rebuilding = writes.filter(({ member, events }) => events.length > 0 && member.stored?.rebuild);
+    if (rebuilding.length > 0 && this.deps.rebuilt) {
+      const head = await this.deps.eventStore.headPosition();
+      for (const { member } of rebuilding) {
+        const rebuild = member.stored?.rebuild;
+        if (rebuild) this.deps.rebuilt(member.projection.name, progressOf(rebuild, head));
+      }
+    }
+    this.deps.changed();
+  }
+
+  private async expel(member: Projector, cause: unknown): Promise<void> {
+    this.members.delete(member);
+    if (cause instanceof HandlerFailed) await member.fail(cause.cause, cause.event);
+    // A fault of the store while the lane stops is no failure of the projection: it loads its checkpoint again.
+    else if (cause instanceof CheckpointMoved || this.stopping) this.deps.moved(member);
+    else await member.fail(cause, null);
+  }
+
+  /**
+   * A lane far behind the head (a rebuild, a first build, a restart after downtime) applies catch-up batches:
+   * fewer, larger transactions, in which a document that many events change is indexed and persisted once per
+   * batch rather than once per small batch. Near the head it goes back to small batches, so that live events
+   * become visible soon.
+   */
+  private async measureLag(position: number): Promise<void> {
+    this.farBehind = (await this.deps.eventStore.headPosition()) - position > this.deps.catchUpBatchSize;
+  }
+}
+
+/** `pending`, or FLUSH if it has not settled within `ms`. */
+const raceFlush = <T>(pending: Promise<T>, ms: number): Promise<T | typeof FLUSH> => {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = new Promise<typeof FLUSH>((resolve) => {
+    timer = setTimeout(() => resolve(FLUSH), ms);
+  });
+  return Promise.race([pending, flush]).finally(() => clearTimeout(timer));
+};
