@@ -141,9 +141,13 @@ export class Projector {
     }
   }
 
+  handles(event: RecordedEvent): boolean {
+    return handlerFor(this.projection, event.type) !== undefined;
+  }
+
   /** The events of a batch this projection handles. */
   handled(batch: readonly RecordedEvent[]): RecordedEvent[] {
-    return batch.filter((event) => handlerFor(this.projection, event.type) !== undefined);
+    return batch.filter((event) => this.handles(event));
   }
 
   /**
