@@ -33,6 +33,14 @@ export interface LaneDependencies {
 const SKIP_FLUSH_MS = 100;
 const FLUSH = Symbol('flush');
 
+/**
+ * The most event types a lane asks the store to filter on; a lane whose members handle more reads every event
+ * and skips those none of them handles. The SQLite store reads a filter far from the head as one index scan per
+ * type: with the shop's ten projections in one lane (99 types, handling 92% of the events) that query alone took
+ * 15% of a rebuild's CPU and reading events 18% in all, against 7% reading every event unfiltered (profiled).
+ */
+const WIDEST_FILTER = 32;
+
 /** A member's write failed inside the shared transaction: the cause is the member's, not the lane's. */
 class MemberFault extends Error {
   override readonly name = 'MemberFault';
@@ -120,7 +128,8 @@ export class Lane {
     const { eventStore, batchSize } = this.deps;
     if (this.stopping || this.members.size === 0) return;
     const eventTypes = [...new Set([...this.members].flatMap((member) => member.projection.eventTypes))].sort();
-    const subscription = eventStore.subscribe({ after: this.at, filter: { eventTypes }, batchSize });
+    const filter = eventTypes.length <= WIDEST_FILTER ? { filter: { eventTypes } } : {};
+    const subscription = eventStore.subscribe({ after: this.at, ...filter, batchSize });
     this.stopSubscription = () => subscription.stop();
     const messages = subscription[Symbol.asyncIterator]();
     const batch: RecordedEvent[] = [];
@@ -159,8 +168,11 @@ export class Lane {
   private async handle(message: SubscriptionMessage, batch: RecordedEvent[]): Promise<void> {
     this.idleAt = null;
     if (message.type === 'event') {
+      const tally = this.tally(message.event);
+      // Read unfiltered (below), an event no member handles only moves the position, which the next commit does.
+      if (tally === 'unhandled') return;
       batch.push(message.event);
-      if (!this.full(message.event)) return;
+      if (tally === 'room') return;
       await this.commit(batch, message.event.position);
       // A full batch: only the head tells whether much more is waiting behind it.
       await this.measureLag(message.event.position);
@@ -185,20 +197,22 @@ export class Lane {
   }
 
   /**
-   * Whether the batch is full: when one member has a batch's worth of events in it. Counting every event of the
-   * union instead would cut a projection that handles one event in ten into batches ten times smaller than it
-   * gets alone, and a document it changes often would be written that much more often.
+   * Counts the event for the members that handle it. The batch is full when one member has a batch's worth of
+   * events in it: counting every event of the union instead would cut a projection that handles one event in ten
+   * into batches ten times smaller than it gets alone, and a document it changes often would be written that
+   * much more often.
    */
-  private full(event: RecordedEvent): boolean {
+  private tally(event: RecordedEvent): 'unhandled' | 'room' | 'full' {
     const limit = this.farBehind ? this.deps.catchUpBatchSize : this.deps.batchSize;
-    let full = false;
+    let tally: 'unhandled' | 'room' | 'full' = 'unhandled';
     for (const member of this.members) {
       if (!member.handles(event)) continue;
       const handled = (this.handledInBatch.get(member) ?? 0) + 1;
       this.handledInBatch.set(member, handled);
-      if (handled >= limit) full = true;
+      if (handled >= limit) tally = 'full';
+      else if (tally === 'unhandled') tally = 'room';
     }
-    return full;
+    return tally;
   }
 
   /**

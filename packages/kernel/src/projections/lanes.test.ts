@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { RecordedEvent } from '../events/event.js';
-import type { EventStore } from '../eventStore/eventStore.js';
+import type { EventStore, SubscribeOptions } from '../eventStore/eventStore.js';
 import { memoryEventStore } from '../eventStore/memoryEventStore.js';
 import { memoryReadStore } from '../readStore/memoryReadStore.js';
 import type { ReadStore } from '../readStore/readStore.js';
 import { isProjectionError } from './errors.js';
 import type { CartEvent, Step } from './fixtures.js';
 import { appendSteps, cartProjection, checkoutsPerDay, dump, stepArbitrary } from './fixtures.js';
-import type { Projection } from './projection.js';
+import type { Projection, ProjectionContext } from './projection.js';
 import { defineProjection } from './projection.js';
 import { projectionRuntime } from './runtime.js';
 
@@ -64,9 +64,10 @@ const builtBy = async (runtime: ReturnType<typeof projectionRuntime>) => {
   );
 };
 
-/** The event store, counting the subscriptions open at a time: one per lane. */
+/** The event store, counting the subscriptions open at a time (one per lane) and keeping the options asked. */
 const countingSubscriptions = (inner: EventStore) => {
   const open = new Set<object>();
+  const asked: (SubscribeOptions | undefined)[] = [];
   const eventStore: EventStore = {
     ...inner,
     append: (stream, events, options) => inner.append(stream, events, options),
@@ -75,6 +76,7 @@ const countingSubscriptions = (inner: EventStore) => {
     streamRevision: (stream) => inner.streamRevision(stream),
     headPosition: () => inner.headPosition(),
     subscribe: (options) => {
+      asked.push(options);
       const subscription = inner.subscribe(options);
       const token = {};
       open.add(token);
@@ -87,7 +89,7 @@ const countingSubscriptions = (inner: EventStore) => {
       };
     },
   };
-  return { eventStore, open };
+  return { eventStore, open, asked };
 };
 
 /** The read store, counting transactions. */
@@ -215,6 +217,34 @@ describe('lanes', () => {
     release();
     await vi.waitFor(async () => expect((await second.status())[0]).toMatchObject({ state: 'live', live: { version: 2, position: head } }));
     await second.stop();
+  });
+
+  it('read every event when their members handle many types, and skip those none of them handles', async () => {
+    type Tick = { readonly type: string; readonly data: { readonly n: number } };
+    const types = Array.from({ length: 40 }, (_, i) => `Tick${i}`);
+    const count = async (event: RecordedEvent, ctx: ProjectionContext<'ticks'>) => {
+      await ctx.collection('ticks').updateOne({ _id: event.type }, { $inc: { n: 1 } }, { upsert: true });
+    };
+    const wide = (name: string, handled: readonly string[]) =>
+      defineProjection<Tick, 'ticks'>({ name, version: 1, collections: { ticks: {} }, handlers: Object.fromEntries(handled.map((type) => [type, count])) });
+    const projections = () => [wide('odd', types.filter((_, i) => i % 2 === 1)), wide('low', types.slice(0, 25))];
+    const { eventStore, asked } = countingSubscriptions(memoryEventStore());
+    for (let i = 0; i < 120; i++) await eventStore.append('ticks', [{ type: i % 7 === 0 ? 'Other' : `Tick${(i * 13) % 45}`, data: { n: i } }]);
+    const head = await eventStore.headPosition();
+    const runtime = projectionRuntime({ eventStore, readStore: memoryReadStore(), projections: projections(), batchSize: 3, catchUpBatchSize: 5 });
+    await runtime.start();
+    await runtime.waitFor(head);
+    expect(asked).toEqual([{ after: 0, batchSize: 3 }]);
+    for (const projection of projections()) {
+      const alone = projectionRuntime({ eventStore, readStore: memoryReadStore(), projections: [projection] });
+      await alone.start();
+      await alone.waitFor(head);
+      const find = (r: typeof runtime) => r.collection(projection.name, 'ticks').find({}, { sort: { _id: 1 } });
+      expect(await find(runtime)).toEqual(await find(alone));
+      expect((await runtime.status()).find((s) => s.name === projection.name)?.live).toMatchObject({ position: head, eventsApplied: (await alone.status())[0]?.live?.eventsApplied });
+      await alone.stop();
+    }
+    await runtime.stop();
   });
 
   it('commit one read-store transaction per append for all the projections of a live lane', async () => {
