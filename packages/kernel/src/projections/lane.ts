@@ -169,7 +169,7 @@ export class Lane {
     this.idleAt = null;
     if (message.type === 'event') {
       const tally = this.tally(message.event);
-      // Read unfiltered (below), an event no member handles only moves the position, which the next commit does.
+      // Read unfiltered (WIDEST_FILTER), an event no member handles only moves the position: the next commit does.
       if (tally === 'unhandled') return;
       batch.push(message.event);
       if (tally === 'room') return;
