@@ -158,9 +158,10 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     contacts: contactHasher(secrets.contactPepper),
     codes: verificationCodes(secrets.codePepper),
   });
-  const payments = paymentService({ store: eventStore, providers, clock, ids });
-  const shipping = shippingService({ store: eventStore, carrier, clock, ids });
   const handlers = shopHandlers(eventStore, clock, ids, snapshots);
+  // The checkout process commands the payment streams too: one handler, one cached state per stream.
+  const payments = paymentService({ store: eventStore, providers, clock, ids, handler: handlers.payments });
+  const shipping = shippingService({ store: eventStore, carrier, clock, ids });
 
   const projectionList = [pendingTimeouts, ...readModelProjections];
   const projections = projectionRuntime({ eventStore, readStore, projections: projectionList, clock });
