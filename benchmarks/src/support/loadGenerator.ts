@@ -13,11 +13,14 @@ export type LoadRequest =
   | { readonly kind: 'shop'; readonly base: string; readonly users: number; readonly seconds: number; readonly buyers: readonly Buyer[]; readonly products: readonly Buyable[] }
   | { readonly kind: 'bare'; readonly base: string; readonly users: number; readonly seconds: number };
 
+/** A virtual user's share of the buyers: every `users`-th one, from its own index. */
+const buyersOf = (buyers: readonly Buyer[], users: number, user: number): readonly Buyer[] => buyers.filter((_, index) => index % users === user);
+
 export const runLoad = async (request: LoadRequest): Promise<LoopResult> => {
   const client = httpClient(request.base, request.users);
   try {
     return request.kind === 'shop'
-      ? await loop(request.users, request.seconds, (user) => shopPurchase(client.call, request.buyers[user] as Buyer, request.products, user))
+      ? await loop(request.users, request.seconds, (user) => shopPurchase(client.call, buyersOf(request.buyers, request.users, user), request.products, user))
       : await loop(request.users, request.seconds, () => barePurchase(client.call, 'bench'));
   } finally {
     client.close();

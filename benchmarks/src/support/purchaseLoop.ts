@@ -81,12 +81,19 @@ export const loop = async (users: number, seconds: number, purchaseFor: (user: n
   };
 };
 
-/** The shop's purchase over HTTP, for one buyer, on products that never run out during the run. */
-export const shopPurchase = (call: Call, buyer: Buyer, products: readonly Buyable[], user: number): Purchase => {
+/**
+ * The shop's purchase over HTTP, on products that never run out during the run: each purchase by the next of the
+ * virtual user's buyers in turn, the way a shop's orders come from many people, each ordering now and then.
+ */
+export const shopPurchase = (call: Call, buyers: readonly Buyer[], products: readonly Buyable[], user: number): Purchase => {
+  if (buyers.length === 0) throw new Error(`virtual user ${user} has no buyer`);
   let n = user;
+  let turn = 0;
+  let buyer = buyers[0] as Buyer;
   return async (step, previous) => {
     switch (step) {
       case 'addToCart': {
+        buyer = buyers[turn++ % buyers.length] as Buyer;
         const product = products[(n += 7) % products.length] as Buyable;
         return { ...(await call('POST', '/me/cart/items', buyer.token, { productId: product.productId, sku: product.sku, quantity: 1 })), expected: 200 };
       }

@@ -35,6 +35,7 @@ export {
   normaliseAllRead,
   normaliseStreamRead,
   prepareEvents,
+  recordedFrom,
   replayOfEarlierAppend,
   upcastRecorded,
 } from './eventStore/appendRules.js';

@@ -1,8 +1,8 @@
-import { ManualClock, eventRegistry, memoryEventStore, sequentialIds } from '@shopstream/kernel';
+import { ManualClock, commandHandler, eventRegistry, memoryEventStore, sequentialIds } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { money } from '../shared/money.js';
-import { paymentStream } from './decider.js';
+import { paymentDecider, paymentStream } from './decider.js';
 import { paymentEvents } from './events.js';
 import type { PaymentMethod } from './model.js';
 import { alipaySandbox, cardSandbox, unionPaySandbox, wechatPaySandbox } from './sandbox/methods.js';
@@ -296,5 +296,34 @@ describe('refunds', () => {
   it('refuses a refund when nothing was paid', async () => {
     const { service } = setup();
     expect(await service.refund({ orderId, refundId: 'r1', amount, reason: 'return' })).toEqual(E.left({ _tag: 'NothingToRefund', orderId, requested: amount }));
+  });
+});
+
+describe('a shared command handler', () => {
+  it('decides and reads through the handler it is given: what the service appended, the handler and the service read from one cache', async () => {
+    const clock = new ManualClock(T0);
+    const queue = notificationQueue();
+    const inner = memoryEventStore({ registry: eventRegistry(paymentEvents), now: () => clock.now() });
+    let streamReads = 0;
+    const store: typeof inner = Object.assign(Object.create(inner) as typeof inner, {
+      readStream: (...args: Parameters<typeof inner.readStream>) => {
+        streamReads += 1;
+        return inner.readStream(...args);
+      },
+    });
+    const handler = commandHandler({ store, decider: paymentDecider, clock, ids: sequentialIds(3) });
+    const providers = { alipay: alipaySandbox({ clock, deliver: queue.sink, ids: sequentialIds(7), secret: 'alipay-secret' }) };
+    const service = paymentService({ store, providers, clock, ids: sequentialIds(9), handler });
+
+    const started = right(await service.startPayment(start('alipay')));
+    providers.alipay.control.act(started.providerReference);
+    await queue.drain((n) => service.handleNotification(n.method, n.rawBody, n.headers));
+    const readsAfterPaying = streamReads;
+
+    // The handler the service appended through holds the state: neither the service nor the handler reads the stream.
+    const state = await service.payment(orderId);
+    expect(isOpen(state) && state.captured).toEqual(amount);
+    expect((await handler.current(paymentStream(orderId))).state).toBe(state);
+    expect(streamReads).toBe(readsAfterPaying);
   });
 });

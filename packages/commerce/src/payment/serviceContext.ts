@@ -1,4 +1,4 @@
-import { commandHandler, fold, randomIds, systemClock } from '@shopstream/kernel';
+import { commandHandler, randomIds, systemClock } from '@shopstream/kernel';
 import type { Actor, Clock, CommandResult, IdGenerator } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
@@ -25,19 +25,14 @@ export interface ServiceContext {
 export const serviceContext = (config: PaymentServiceConfig): ServiceContext => {
   const clock = config.clock ?? systemClock;
   const ids = config.ids ?? randomIds;
-  const handle = commandHandler({ store: config.store, decider: paymentDecider, clock, ids });
+  const handle = config.handler ?? commandHandler({ store: config.store, decider: paymentDecider, clock, ids });
   return {
     config,
     clock,
     ids,
     run: (orderId, command, actor) => handle(paymentStream(orderId), command, actor ? { metadata: { actor } } : {}),
-    load: async (orderId) => {
-      const events = await config.store.readStream(paymentStream(orderId));
-      return fold(
-        paymentDecider,
-        events.map((e) => ({ type: e.type, data: e.data }) as PaymentEvent),
-      );
-    },
+    // The cached state when the stream's head is still where it was folded to: one head read, not the whole stream.
+    load: async (orderId) => (await handle.current(paymentStream(orderId))).state,
     providerFor: (method) => {
       const provider = config.providers[method];
       return provider ? E.right(provider) : E.left({ _tag: 'ProviderNotConfigured', method });

@@ -1,6 +1,7 @@
-import type { ConcurrencyConflict, Clock, EventStore, IdGenerator } from '@shopstream/kernel';
+import type { CommandHandler, ConcurrencyConflict, Clock, EventStore, IdGenerator } from '@shopstream/kernel';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { Money } from '../shared/money.js';
+import type { PaymentCommand } from './commands.js';
 import type { PaymentError } from './errors.js';
 import type { PaymentEvent } from './events.js';
 import type { CardDetails, NextAction, PaymentMethod, PaymentOutcome } from './model.js';
@@ -16,6 +17,11 @@ export interface PaymentServiceConfig {
   readonly attemptTtlMs?: number;
   /** Give back double payments (refund, or void an authorisation) as soon as they are seen. Default true. */
   readonly reverseDoublePayments?: boolean;
+  /**
+   * The payment streams' command handler to share with the processes that command them too (one state cache per
+   * stream, so neither decides on a state the other made stale). Default: a handler of the service's own.
+   */
+  readonly handler?: CommandHandler<PaymentState, PaymentCommand, PaymentEvent, PaymentError>;
 }
 
 /** Failures only the service meets: they involve the provider or the order's payments as a whole. */

@@ -4,8 +4,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { cartStream } from '../cart/index.js';
 import type { CartError } from '../cart/index.js';
-import { productDecider, productStream } from '../catalog/index.js';
-import type { ProductEvent, ProductState } from '../catalog/index.js';
+import { productStream } from '../catalog/index.js';
+import type { ProductState } from '../catalog/index.js';
 import { orderStream } from '../ordering/index.js';
 import type { AddressSnapshot, OrderClient, OrderingError, OrderingEvent, OrderState } from '../ordering/index.js';
 import { couponDecider, couponStream, evaluate } from '../promotion/index.js';
@@ -40,9 +40,9 @@ export interface CheckoutServiceConfig {
  * payment deadline and receipt window of the configuration. The checkout process takes it from there.
  */
 export const checkoutService = ({ eventStore, handlers, clock, config }: CheckoutServiceConfig) => {
-  const { carts } = handlers;
-  const product = async (productId: string): Promise<ProductState> =>
-    fold(productDecider, (await eventStore.readStream(productStream(productId))).map((e) => toEvent<ProductEvent>(e)));
+  const { carts, products: catalog } = handlers;
+  // The shop's product handler: the cached state after one head read, not the whole product read and folded.
+  const product = async (productId: string): Promise<ProductState> => (await catalog.current(productStream(productId))).state;
 
   return {
     placeOrder: async (request: PlaceOrderFromCart, options?: HandleOptions): Promise<Either<PlaceOrderError, CommandResult<OrderState, OrderingEvent>>> => {

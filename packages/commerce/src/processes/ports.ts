@@ -3,6 +3,8 @@ import type { Clock, CommandHandler, DurableScheduler, EventOf, EventStore, Hand
 import { afterSales, afterSalesStream } from '../afterSales/index.js';
 import type { AfterSalesCase, AfterSalesCommand, AfterSalesError, AfterSalesEvent, AfterSalesState } from '../afterSales/index.js';
 import { cartDecider } from '../cart/index.js';
+import { productDecider } from '../catalog/index.js';
+import type { ProductCommand, ProductError, ProductEvent, ProductState } from '../catalog/index.js';
 import type { CartCommand, CartError, CartEvent, CartState } from '../cart/index.js';
 import { inventoryDecider, inventoryStream } from '../inventory/index.js';
 import type { InventoryCommand, InventoryError, InventoryEvent, StockState } from '../inventory/index.js';
@@ -25,6 +27,8 @@ export interface CommerceHandlers {
   readonly afterSales: CommandHandler<AfterSalesState, AfterSalesCommand, AfterSalesEvent, AfterSalesError>;
   /** Checkout closes the cart it places the order from. */
   readonly carts: CommandHandler<CartState, CartCommand, CartEvent, CartError>;
+  /** Checkout reads the products' prices now (the catalog commands them through the same handler). */
+  readonly products: CommandHandler<ProductState, ProductCommand, ProductEvent, ProductError>;
 }
 
 export interface HandlerConfig {
@@ -40,6 +44,7 @@ export const commerceHandlers = ({ eventStore, clock, ids }: HandlerConfig): Com
   payments: commandHandler({ store: eventStore, decider: paymentDecider, clock, ids }),
   afterSales: commandHandler({ store: eventStore, decider: afterSales, clock, ids }),
   carts: commandHandler({ store: eventStore, decider: cartDecider, clock, ids }),
+  products: commandHandler({ store: eventStore, decider: productDecider, clock, ids }),
 });
 
 /** What a process reads before it acts: the current state of the aggregates it is about to command. */

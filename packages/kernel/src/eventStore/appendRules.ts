@@ -20,7 +20,27 @@ export interface PreparedEvent {
   readonly data: unknown;
   readonly occurredAt: string;
   readonly metadata: EventMetadata;
+  /**
+   * `data` and `metadata` as the JSON text they were parsed back from: a store that keeps text writes these
+   * rather than serialising the same values again (parse then stringify gives back the very same text).
+   */
+  readonly dataJson: string;
+  readonly metadataJson: string;
 }
+
+/** The event as recorded, with the fields in the order every store hands them out (without the prepared JSON text). */
+export const recordedFrom = (event: PreparedEvent, stream: string, revision: number, position: number, hash: string): RecordedEvent => ({
+  id: event.id,
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  data: event.data,
+  occurredAt: event.occurredAt,
+  metadata: event.metadata,
+  stream,
+  revision,
+  position,
+  hash,
+});
 
 export const checkStreamName = (stream: string): void => {
   const reason =
@@ -80,14 +100,18 @@ export const prepareEvents = (stream: string, events: readonly NewEvent[], conte
     };
     const metadataProblem = jsonProblem(metadata);
     if (metadataProblem) throw invalid([`metadata: ${metadataProblem}`]);
+    // A JSON round trip, so every store hands back exactly what another store would.
+    const dataJson = JSON.stringify(data ?? null);
+    const metadataJson = JSON.stringify(metadata);
     return {
       id: id.toLowerCase(),
       type: event.type,
       schemaVersion,
-      // A JSON round trip, so every store hands back exactly what another store would.
-      data: JSON.parse(JSON.stringify(data ?? null)) as unknown,
+      data: JSON.parse(dataJson) as unknown,
       occurredAt: new Date(event.occurredAt ?? context.now()).toISOString(),
-      metadata: JSON.parse(JSON.stringify(metadata)) as EventMetadata,
+      metadata: JSON.parse(metadataJson) as EventMetadata,
+      dataJson,
+      metadataJson,
     };
   });
 };

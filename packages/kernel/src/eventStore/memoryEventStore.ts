@@ -9,6 +9,7 @@ import {
   normaliseAllRead,
   normaliseStreamRead,
   prepareEvents,
+  recordedFrom,
   replayOfEarlierAppend,
   upcastRecorded,
 } from './appendRules.js';
@@ -62,10 +63,10 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
       let position = head();
       const recorded = batch.map((event, i): RecordedEvent => {
         position += 1;
-        const fields = { ...event, stream, revision: current + 1 + i };
-        previousHash = eventHash(previousHash, fields);
+        const revision = current + 1 + i;
+        previousHash = eventHash(previousHash, { ...event, stream, revision });
         // Every read and subscription hands out this very object: frozen, so no consumer can change the log.
-        return Object.freeze({ ...fields, position, hash: previousHash });
+        return Object.freeze(recordedFrom(event, stream, revision, position, previousHash));
       });
       if (existing.length === 0) streams.set(stream, existing);
       for (const event of recorded) {

@@ -5,7 +5,7 @@ import { commerceEvents } from '@shopstream/commerce';
 import { identityService, memoryOutbox, scryptPasswordHasher, verificationCodes } from '@shopstream/commerce/identity';
 import type { IdentityService, MemoryOutbox, Notifier } from '@shopstream/commerce/identity';
 import { paymentService } from '@shopstream/commerce/payment';
-import type { PaymentService } from '@shopstream/commerce/payment';
+import type { PaymentService, SignedNotification } from '@shopstream/commerce/payment';
 import { contactHasher, memoryKeyStore, personalDataVault } from '@shopstream/commerce/privacy';
 import type { KeyStore, PersonalDataVault } from '@shopstream/commerce/privacy';
 import { commerceProcesses } from '@shopstream/commerce/processes';
@@ -23,6 +23,7 @@ import { wantedEventTypes, webhookOutbox, webhookReactor } from '../webhooks/ind
 import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
 import { appendWatch } from './appendWatch.js';
+import { lanes } from './lanes.js';
 import type { AppendWatch } from './appendWatch.js';
 import { commandGate, projectionsHandling } from './gate.js';
 import type { CommandGate } from './gate.js';
@@ -73,8 +74,13 @@ export interface ShopContext {
   readonly onError: (error: unknown, where: string) => void;
   /** The names of the projections that handle any of these event types. */
   readonly projectionsHandling: (types: ReadonlySet<string>) => string[];
-  /** Delivers queued sandbox provider notifications to the payment webhook handler; resolves once none is left. */
+  /**
+   * Delivers queued sandbox provider notifications to the payment webhook handler, each payment's in the order
+   * they were sent, different payments' side by side; resolves once none is left, with how many this call took.
+   */
   readonly deliverPaymentNotifications: () => Promise<number>;
+  /** Delivers what is queued, then waits until no notification of the order's payment is left. */
+  readonly deliverPaymentNotificationsOf: (orderId: string) => Promise<void>;
 }
 
 export interface ShopSettings {
@@ -89,6 +95,20 @@ export interface ShopSettings {
 
 /** How many paid orders the risk process scores at once. */
 const RISK_CONCURRENCY = 16;
+
+/** How many payments' sandbox notifications are handed to the payment service at once. */
+const NOTIFICATION_CONCURRENCY = 16;
+
+/** The payment a sandbox notification is about: its passback names the payment stream (the order). */
+const notificationPayment = (notification: SignedNotification): string => {
+  try {
+    const { passback } = JSON.parse(notification.rawBody) as { readonly passback?: unknown };
+    return typeof passback === 'string' ? passback : '';
+  } catch {
+    // Not the sandbox's JSON: the payment service refuses it; any lane will do.
+    return '';
+  }
+};
 
 /** The order a risk reaction is about: its payment, for every event type the risk process reacts to. */
 const riskPartition = (event: { readonly data: unknown }): string | null => {
@@ -113,10 +133,9 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const sandboxSecret = config.sandboxSecret ?? DEFAULT_SANDBOX_SECRET;
 
   // Sandbox notifications are delivered as soon as they are queued, the way a provider POSTs its webhook.
-  let delivering: Promise<number> | null = null;
-  let deliverPaymentNotifications: () => Promise<number> = () => Promise.resolve(0);
+  let handOver = (): void => undefined;
   const sandbox = config.providers ? null : sandboxProviders(sandboxSecret, clock, ids, () => {
-    if (status() === 'running' || status() === 'stopping') void deliverPaymentNotifications().catch((error: unknown) => onError(error, 'sandbox payment notification'));
+    if (status() === 'running' || status() === 'stopping') handOver();
   });
   const providers: ProviderMap = config.providers ?? sandbox?.byMethod ?? {};
   const carrierDefault = config.carrier ? null : defaultCarrier(sandboxSecret, clock);
@@ -139,9 +158,10 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     contacts: contactHasher(secrets.contactPepper),
     codes: verificationCodes(secrets.codePepper),
   });
-  const payments = paymentService({ store: eventStore, providers, clock, ids });
-  const shipping = shippingService({ store: eventStore, carrier, clock, ids });
   const handlers = shopHandlers(eventStore, clock, ids, snapshots);
+  // The checkout process commands the payment streams too: one handler, one cached state per stream.
+  const payments = paymentService({ store: eventStore, providers, clock, ids, handler: handlers.payments });
+  const shipping = shippingService({ store: eventStore, carrier, clock, ids });
 
   const projectionList = [pendingTimeouts, ...readModelProjections];
   const projections = projectionRuntime({ eventStore, readStore, projections: projectionList, clock });
@@ -179,17 +199,27 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const readYourWrites = config.readYourWrites ?? true;
   const gate = commandGate({ status, appends, projections, projectionTypes: projectionList, readYourWrites, timeoutMs: config.readYourWritesTimeoutMs ?? 5_000 });
 
-  deliverPaymentNotifications = () => {
-    if (sandbox === null) return Promise.resolve(0);
-    // One drain at a time, so notifications reach the service in the order they were sent.
-    delivering ??= sandbox.queue
-      .drain(async (n) => {
-        await payments.handleNotification(n.method, n.rawBody, n.headers);
-      })
-      .finally(() => {
-        delivering = null;
-      });
-    return delivering;
+  // One payment's notifications reach its stream in the order they were sent; one buyer's payment does not wait
+  // for another's (one at a time, handing one over waited for every buyer's queued before it).
+  const notifications = lanes<SignedNotification>({
+    key: notificationPayment,
+    handle: (n) => payments.handleNotification(n.method, n.rawBody, n.headers),
+    maxConcurrent: NOTIFICATION_CONCURRENCY,
+  });
+  const takeQueued = (): Promise<void>[] => (sandbox === null ? [] : sandbox.queue.take().map((n) => notifications.push(n)));
+  handOver = () => {
+    for (const delivered of takeQueued()) delivered.catch((error: unknown) => onError(error, 'sandbox payment notification'));
+  };
+  const deliverPaymentNotifications = async (): Promise<number> => {
+    const taken = takeQueued();
+    await notifications.idle();
+    // Each failure is reported once, by the call that took the notification.
+    await Promise.all(taken);
+    return taken.length;
+  };
+  const deliverPaymentNotificationsOf = async (orderId: string): Promise<void> => {
+    handOver();
+    await notifications.settled(orderId);
   };
 
   return {
@@ -237,7 +267,8 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     },
     status,
     onError,
-    deliverPaymentNotifications: () => deliverPaymentNotifications(),
+    deliverPaymentNotifications,
+    deliverPaymentNotificationsOf,
     projectionsHandling: projectionsHandling(projectionList),
   };
 };

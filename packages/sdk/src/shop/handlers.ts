@@ -3,8 +3,8 @@ import type { Clock, CommandHandler, Event, EventStore, IdGenerator, SnapshotSto
 import { activity, favourites } from '@shopstream/commerce/behaviour';
 import type { ActivityCommand, ActivityState, BehaviourError, FavouriteCommand, FavouritesState, ActivityEvent, FavouriteEvent } from '@shopstream/commerce/behaviour';
 import type { CartCommand, CartError, CartEvent, CartState } from '@shopstream/commerce/cart';
-import { productDecider, taxonomyDecider } from '@shopstream/commerce/catalog';
-import type { ProductCommand, ProductError, ProductEvent, ProductState, TaxonomyCommand, TaxonomyError, TaxonomyEvent, TaxonomyState } from '@shopstream/commerce/catalog';
+import { taxonomyDecider } from '@shopstream/commerce/catalog';
+import type { TaxonomyCommand, TaxonomyError, TaxonomyEvent, TaxonomyState } from '@shopstream/commerce/catalog';
 import { inventoryDecider } from '@shopstream/commerce/inventory';
 import { commerceHandlers } from '@shopstream/commerce/processes';
 import type { CommerceHandlers } from '@shopstream/commerce/processes';
@@ -14,7 +14,6 @@ import type { Decider } from '@shopstream/kernel';
 
 /** Every aggregate's command handler the facade sends commands through. */
 export interface ShopHandlers extends CommerceHandlers {
-  readonly products: CommandHandler<ProductState, ProductCommand, ProductEvent, ProductError>;
   readonly taxonomy: CommandHandler<TaxonomyState, TaxonomyCommand, TaxonomyEvent, TaxonomyError>;
   readonly carts: CommandHandler<CartState, CartCommand, CartEvent, CartError>;
   readonly reviews: CommandHandler<ReviewState, ReviewCommand, ReviewEvent, ReviewError>;
@@ -28,7 +27,6 @@ export const shopHandlers = (eventStore: EventStore, clock: Clock, ids: IdGenera
     ...commerceHandlers({ eventStore, clock, ids }),
     // A SKU's stock stream is the one that grows without end (every reservation of every order): snapshots keep its load short.
     inventory: commandHandler({ ...base, decider: inventoryDecider, snapshots: { store: snapshots, every: 100, version: 'inventory-1' } }),
-    products: commandHandler({ ...base, decider: productDecider }),
     taxonomy: commandHandler({ ...base, decider: taxonomyDecider }),
     reviews: commandHandler({ ...base, decider: reviews }),
     activity: commandHandler({ ...base, decider: activity }),

@@ -39,9 +39,8 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
     const recording = context.appends.record();
     try {
       const transaction = play(provider);
-      // A drain already under way may end just before this notification was queued: deliver until none is left.
-      do await context.deliverPaymentNotifications();
-      while ((context.sandboxProviders?.queue.size() ?? 0) > 0);
+      // This payment's notifications only: other buyers' are delivered side by side, not waited for.
+      await context.deliverPaymentNotificationsOf(transaction.orderId);
       const stream = paymentStream(transaction.orderId);
       const recorded = recording.events.filter((event) => event.stream === stream);
       await settleChain(chain, recorded, () => recording.events, SETTLE_TIMEOUT_MS);

@@ -10,6 +10,7 @@ import {
   normaliseAllRead,
   normaliseStreamRead,
   prepareEvents,
+  recordedFrom,
   replayOfEarlierAppend,
   upcastRecorded,
 } from '@shopstream/kernel';
@@ -182,8 +183,8 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
             revision,
             event.type,
             event.schemaVersion,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata),
+            event.dataJson,
+            event.metadataJson,
             event.occurredAt,
             previousHash,
           ).lastInsertRowid,
@@ -196,7 +197,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
         // A later id: refused, and throwing rolls back the events of this batch already inserted.
         throw new EventStoreError({ _tag: 'DuplicateEventId', stream, eventId: event.id, existingStream: clash.stream });
       }
-      events.push({ ...event, stream, revision, position, hash: previousHash });
+      events.push(recordedFrom(event, stream, revision, position, previousHash));
     }
     const last = events[events.length - 1] as RecordedEvent; // batch is non-empty
     return { nextExpectedRevision: last.revision, position: last.position, events };

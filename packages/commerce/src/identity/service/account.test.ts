@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import { identityHarness } from '../testing/harness.js';
+import { identityService } from './index.js';
 
 const rightOf = <L, R>(e: E.Either<L, R>): R => {
   if (E.isLeft(e)) throw new Error(`expected Right, got ${JSON.stringify(e.left)}`);
@@ -116,5 +117,31 @@ describe('a closed account', () => {
     const h = await registered();
     expect(await h.service.erasePersonalData(h.userId)).toEqual(E.left({ _tag: 'AccountNotClosed' }));
     expect(await h.service.readAccount(h.userId)).toMatchObject({ contact: { value: 'zhang@example.com' } });
+  });
+});
+
+describe('the user as the service decides on it', () => {
+  it('answers from the cache after one head read, and from the stream again once another writer appended', async () => {
+    const h = await registered();
+    const { store } = h;
+    let streamReads = 0;
+    const counted: typeof store = Object.assign(Object.create(store) as typeof store, {
+      readStream: (...args: Parameters<typeof store.readStream>) => {
+        streamReads += 1;
+        return store.readStream(...args);
+      },
+    });
+    const service = identityService({ ...h.config, store: counted });
+    rightOf(await service.addAddress(h.userId, home));
+    const reads = streamReads;
+    const user = await service.user(h.userId);
+    expect(user.addresses).toHaveLength(1);
+    expect(streamReads).toBe(reads);
+
+    // Another service instance (another writer) adds an address: the head moved, so the state is loaded again.
+    rightOf(await h.service.addAddress(h.userId, office));
+    expect((await service.user(h.userId)).addresses).toHaveLength(2);
+    expect(streamReads).toBe(reads + 1);
+    expect(await service.user('nobody')).toMatchObject({ status: 'unregistered' });
   });
 });

@@ -20,6 +20,8 @@ export const identityService = (config: IdentityServiceConfig) => {
     ...account(rt),
     ...closure(rt),
     ...roles(rt),
+    /** The user's state as the service decides on it (personal data sealed); the unregistered state for no one. */
+    user: (userId: string) => rt.loadUser(userId),
   };
 };
 

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { commandHandler, fold, toEvent } from '@shopstream/kernel';
+import { commandHandler, toEvent } from '@shopstream/kernel';
 import type { Clock, CommandResult, ConcurrencyConflict, EventStore, HandleOptions, IdGenerator } from '@shopstream/kernel';
 import type { ContactHasher } from '../../privacy/contactHasher.js';
 import type { PersonalDataVault } from '../../privacy/vault.js';
@@ -82,16 +82,9 @@ export const runtime = (config: IdentityServiceConfig): Runtime => {
         await handleClaim(contactStream(contactHash), command, options(metadata)),
       ),
     dryRun: (command, state) => decider.decide(command, state, { now: config.clock.now() }),
-    loadUser: async (userId) =>
-      fold(
-        decider,
-        (await config.store.readStream(userStream(userId))).map((e) => toEvent<UserEvent>(e)),
-      ),
-    loadClaim: async (contactHash) =>
-      fold(
-        contactClaimDecider,
-        (await config.store.readStream(contactStream(contactHash))).map((e) => toEvent<ContactClaimEvent>(e)),
-      ),
+    // The handlers' cached states once the heads confirm them: a user's stream grows with every sign-in.
+    loadUser: async (userId) => (await handleUser.current(userStream(userId))).state,
+    loadClaim: async (contactHash) => (await handleClaim.current(contactStream(contactHash))).state,
   };
 };
 

@@ -13,7 +13,7 @@ import {
   RemoveCartItem,
 } from '@shopstream/commerce/cart';
 import type { CartCommand, CartState } from '@shopstream/commerce/cart';
-import { productDecider, productStream } from '@shopstream/commerce/catalog';
+import { productStream } from '@shopstream/commerce/catalog';
 import type { ProductState } from '@shopstream/commerce/catalog';
 import { couponDecider, couponStream, evaluate } from '@shopstream/commerce/promotion';
 import type { z } from 'zod';
@@ -33,7 +33,8 @@ export const cartView = (customerId: string, cartId: string, state: CartState, r
 
 export const cartFacade = (context: ShopContext, carts: CustomerCarts): CartFacade => {
   const { handlers, gate, storage, settings, clock } = context;
-  const product = async (productId: string): Promise<ProductState> => (await loadAggregate(storage.eventStore, productDecider, productStream(productId))).state;
+  // The catalog's handler: its cached state after one head read, where a load read and parsed the whole product.
+  const product = async (productId: string): Promise<ProductState> => (await handlers.products.current(productStream(productId))).state;
 
   const view = async (customerId: string): Promise<CartView> => {
     const { cartId, state, revision } = await carts.current(customerId);

@@ -1,22 +1,21 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { AddressInput, CHINA, defaultIdentityPolicy, normalisePhone, userDecider, userStream } from '@shopstream/commerce/identity';
+import { AddressInput, CHINA, normalisePhone } from '@shopstream/commerce/identity';
 import type { AddressSnapshot, PlacedOrderState } from '@shopstream/commerce/ordering';
 import type { CustomerCarts } from '../../shop/carts.js';
 import type { ShopContext } from '../../shop/context.js';
-import { loadAggregate } from '../../shop/handlers.js';
 import type { ShopError } from '../errors.js';
 import { parse } from '../support.js';
 import type { CheckoutAddress, CheckoutFacade } from './api.js';
 
 export const checkoutFacade = (context: ShopContext, carts: CustomerCarts): CheckoutFacade => {
-  const { gate, processes, storage, vault, ids, settings } = context;
-  const users = userDecider(defaultIdentityPolicy);
+  const { gate, processes, identity, vault, ids, settings } = context;
 
   /** The order's copy of the address, sealed under the customer's key like the address book's. */
   const snapshot = async (customerId: string, shipTo: CheckoutAddress): Promise<Either<ShopError, AddressSnapshot>> => {
     if ('addressId' in shipTo) {
-      const { state } = await loadAggregate(storage.eventStore, users, userStream(customerId));
+      // The identity service's cached user after one head read: the stream grows with every sign-in.
+      const state = await identity.user(customerId);
       const saved = state.addresses.find((a) => a.addressId === shipTo.addressId);
       if (!saved) return E.left({ _tag: 'AddressNotFound', addressId: shipTo.addressId });
       const { recipientName, phone, lines, region } = saved.address;

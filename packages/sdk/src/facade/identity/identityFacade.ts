@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import { commandHandler } from '@shopstream/kernel';
 import { defaultIdentityPolicy, userDecider, userStream } from '@shopstream/commerce/identity';
 import type { StaffRole, UserCommand } from '@shopstream/commerce/identity';
-import { loadAggregate } from '../../shop/handlers.js';
 import type { CallOptions } from '../call.js';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
@@ -18,7 +17,7 @@ export const identityFacade = (context: ShopContext): IdentityFacade => {
     ...[...new Set([...granted, ...(settings.staff[userId] ?? [])])].sort(),
   ];
   const roles = async (userId: string): Promise<readonly ShopRole[]> =>
-    withConfigured(userId, (await loadAggregate(storage.eventStore, userDecider(defaultIdentityPolicy), userStream(userId))).state.roles);
+    withConfigured(userId, (await identity.user(userId)).roles);
   const changeRole = (userId: string, command: UserCommand, options: CallOptions | undefined) =>
     gate.run(options, async (h) => {
       const result = await users(userStream(userId), command, h);
