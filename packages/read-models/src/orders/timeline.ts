@@ -17,12 +17,22 @@ const visibleRecord = (value: object): TimelineDetails =>
     }),
   );
 
+const SEALED_KEYS = Object.keys(Sealed.shape).length;
+
+/**
+ * Whether a value is a sealed envelope. `Sealed` is a strict object of fixed keys with `v: 1`, so an object
+ * that is not exactly that cannot pass it, and most payload objects (addresses, lines, amounts) are refused
+ * without running the schema.
+ */
+const isSealed = (value: object): boolean =>
+  (value as { readonly v?: unknown }).v === 1 && Object.keys(value).length === SEALED_KEYS && Sealed.safeParse(value).success;
+
 /** A payload as JSON, without sealed personal data (which only its owner's views open) or hidden keys. */
 const visible = (value: unknown): JsonValue | undefined => {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (Array.isArray(value)) return value.map((item: unknown) => visible(item) ?? null);
-  if (typeof value === 'object') return Sealed.safeParse(value).success ? undefined : visibleRecord(value);
+  if (typeof value === 'object') return isSealed(value) ? undefined : visibleRecord(value);
   return undefined;
 };
 

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkTimeZone, daysBetween, isoWeek, localDay, periodsOf } from './calendar.js';
 
+// Half-hour and 45-minute offsets, daylight saving south and north, negative saving, and zones that changed at midnight.
+const ZONES = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Europe/Dublin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'America/Santiago', 'Pacific/Chatham', 'Africa/Casablanca', 'America/Havana'];
+
 describe('report calendar', () => {
   it('puts an instant on the local day of the zone', () => {
     expect(localDay('2025-12-31T16:30:00.000Z', 'Asia/Shanghai')).toBe('2026-01-01');
@@ -15,6 +18,48 @@ describe('report calendar', () => {
     expect(localDay('2026-07-01T03:30:00.000Z', 'America/New_York')).toBe('2026-06-30');
     expect(localDay('2026-07-01T04:30:00.000Z', 'America/New_York')).toBe('2026-07-01');
     expect(localDay('2026-01-01T04:30:00.000Z', 'America/New_York')).toBe('2025-12-31');
+  });
+
+  it('property: gives the local day Intl gives, for any instant and zone', () => {
+    const reference = (ms: number, timeZone: string): string =>
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2250, 0, 1) }),
+        fc.constantFrom(...ZONES),
+        (ms, zone) => {
+          expect(localDay(new Date(ms).toISOString(), zone)).toBe(reference(ms, zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the local day Intl gives around every offset change of 2026 and 1990, to the millisecond', () => {
+    const reference = (ms: number, timeZone: string): string =>
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+    for (const zone of ZONES) {
+      for (const year of [1990, 2026]) {
+        // Finds each change of the zone's offset by bisection between days where it differs.
+        const clock = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' });
+        const offset = (ms: number): number => {
+          const part = (type: string) => Number(clock.formatToParts(ms).find((p) => p.type === type)?.value);
+          return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - Math.floor(ms / 1000) * 1000;
+        };
+        for (let day = Date.UTC(year, 0, 1); day < Date.UTC(year + 1, 0, 1); day += 86_400_000) {
+          if (offset(day) === offset(day + 86_400_000)) continue;
+          let [low, high] = [day, day + 86_400_000];
+          while (high - low > 1000) {
+            const middle = Math.floor((low + high) / 2000) * 1000;
+            if (offset(middle) === offset(low)) low = middle;
+            else high = middle;
+          }
+          for (const ms of [high - 1, high, high + 1, high - 60_000, high + 60_000, high - 3_600_000, high + 3_600_000]) {
+            expect(localDay(new Date(ms).toISOString(), zone), `${zone} ${new Date(ms).toISOString()}`).toBe(reference(ms, zone));
+          }
+        }
+      }
+    }
   });
 
   it('numbers ISO weeks, whose year may differ from the calendar year', () => {

@@ -36,13 +36,77 @@ export const checkTimeZone = (timeZone: string): string => {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** The local calendar date of an instant in a zone, `yyyy-mm-dd`. */
-export const localDay = (instant: string, timeZone: string): string => {
-  const at = new Date(instant);
-  if (Number.isNaN(at.getTime())) throw new RangeError(`not an instant: ${JSON.stringify(instant)}`);
+const byIntl = (at: Date, timeZone: string): string => {
   const parts = formatterFor(timeZone).formatToParts(at);
   const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
   return `${pad(part('year'), 4)}-${pad(part('month'))}-${pad(part('day'))}`;
+};
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at a whole-second instant, in ms, from its wall clock there. */
+const offsetAt = (ms: number, timeZone: string): number => {
+  let clock = clocks.get(timeZone);
+  if (clock === undefined) {
+    clock = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      calendar: 'iso8601',
+      numberingSystem: 'latn',
+    });
+    clocks.set(timeZone, clock);
+  }
+  const parts = clock.formatToParts(new Date(ms));
+  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - ms;
+};
+
+const QUARTER_HOUR_MS = 900_000;
+/** The fast path covers 1970 to 2200, where Date.UTC reads years as they are and ISO strings have four digits. */
+const FAST_UNTIL_MS = Date.UTC(2200, 0, 1);
+const REMEMBERED_QUARTERS = 4096;
+/** Per zone, per quarter hour of UTC: its offset when the same at both ends, else null. */
+const quarterOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * The offset of a zone throughout a quarter hour, or null when it changes within it. Offsets change at whole
+ * seconds and never twice within a quarter hour, so the same offset at its first and last whole second means
+ * the same offset all through.
+ */
+const quarterOffset = (quarter: number, timeZone: string): number | null => {
+  let zone = quarterOffsets.get(timeZone);
+  if (zone === undefined) {
+    zone = new Map();
+    quarterOffsets.set(timeZone, zone);
+  }
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER_HOUR_MS;
+    const first = offsetAt(start, timeZone);
+    offset = first === offsetAt(start + QUARTER_HOUR_MS - 1000, timeZone) ? first : null;
+    if (zone.size >= REMEMBERED_QUARTERS) zone.clear();
+    zone.set(quarter, offset);
+  }
+  return offset;
+};
+
+/**
+ * The local calendar date of an instant in a zone, `yyyy-mm-dd`. Reports ask for every event, so the zone's
+ * offset is looked up once per quarter hour of UTC and the date is plain arithmetic; a quarter hour in which
+ * the offset changes, and instants outside 1970-2200, ask Intl each time.
+ */
+export const localDay = (instant: string, timeZone: string): string => {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${JSON.stringify(instant)}`);
+  if (ms < 0 || ms >= FAST_UNTIL_MS) return byIntl(new Date(ms), timeZone);
+  const offset = quarterOffset(Math.floor(ms / QUARTER_HOUR_MS), timeZone);
+  return offset === null ? byIntl(new Date(ms), timeZone) : new Date(ms + offset).toISOString().slice(0, 10);
 };
 
 const DAY_MS = 86_400_000;

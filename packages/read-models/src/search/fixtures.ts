@@ -57,8 +57,12 @@ export const productCreated = (spec: ProductSpec): NewEvent =>
     },
     spec.createdAt,
   );
-export const skuAdded = (n: number, price: number | null, variant = 1): NewEvent =>
-  event('ProductSkuAdded', { productId: productId(n), sku: skuOf(n, variant), attributes: {}, price: price === null ? null : cny(price) });
+export const skuAdded = (n: number, price: number | null, variant = 1, attributes: Readonly<Record<string, string>> = {}): NewEvent =>
+  event('ProductSkuAdded', { productId: productId(n), sku: skuOf(n, variant), attributes, price: price === null ? null : cny(price) });
+export const detailsRevised = (spec: ProductSpec): NewEvent => {
+  const { currency: _currency, ...details } = productCreated(spec).data as { readonly currency: string } & Record<string, unknown>;
+  return event('ProductDetailsRevised', details);
+};
 export const skuRemoved = (n: number, variant = 1): NewEvent => event('ProductSkuRemoved', { productId: productId(n), sku: skuOf(n, variant) });
 export const priceChanged = (n: number, previous: number | null, price: number, variant = 1): NewEvent =>
   event('ProductPriceChanged', { productId: productId(n), sku: skuOf(n, variant), previous: previous === null ? null : cny(previous), price: cny(price) });
@@ -137,7 +141,12 @@ export const searchHistory = (): fc.Arbitrary<HistoryStep[]> => {
     fc.record({ n: p, title, brand: fc.option(fc.integer({ min: 1, max: 2 })), category: fc.integer({ min: 1, max: 3 }) }).map((s) =>
       product(s.n, productCreated({ n: s.n, title: s.title, brand: s.brand, categories: [s.category], attributes: { model: 'Mate 60' } })),
     ),
-    fc.tuple(p, fc.integer({ min: 1, max: 2 }), fc.option(fc.integer({ min: 1, max: 900_000 }))).map(([n, v, price]) => product(n, skuAdded(n, price, v))),
+    fc.record({ n: p, title, brand: fc.option(fc.integer({ min: 1, max: 2 })), category: fc.integer({ min: 1, max: 3 }), model: fc.constantFrom('Mate 60', 'P70') }).map((s) =>
+      product(s.n, detailsRevised({ n: s.n, title: s.title, brand: s.brand, categories: [s.category], attributes: { model: s.model } })),
+    ),
+    fc.tuple(p, fc.integer({ min: 1, max: 2 }), fc.option(fc.integer({ min: 1, max: 900_000 })), fc.constantFrom<Readonly<Record<string, string>>>({}, { colour: '黑色' }, { colour: 'white 256GB' })).map(([n, v, price, attributes]) =>
+      product(n, skuAdded(n, price, v, attributes)),
+    ),
     fc.tuple(p, fc.integer({ min: 1, max: 2 }), fc.integer({ min: 0, max: 900_000 })).map(([n, v, price]) => product(n, priceChanged(n, null, price, v))),
     fc.tuple(p, fc.integer({ min: 1, max: 2 })).map(([n, v]) => product(n, skuRemoved(n, v))),
     p.map((n) => product(n, published(n))),

@@ -70,17 +70,23 @@ const categoryPathOf = async (context: Context, categoryIds: readonly string[]):
   return { ids, names };
 };
 
-// Both come from the same code path in the same key order, so their JSON is equal exactly when they are.
-const sameDocument = (a: ProductDocument, b: ProductDocument): boolean => JSON.stringify(a) === JSON.stringify(b);
+const sameJson = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+// Both come from the same code path in the same key order, so their JSON is equal exactly when they are; field
+// by field, most fields (the text above all) are the same objects and cost nothing to compare.
+const sameDocument = (a: ProductDocument, b: ProductDocument): boolean => {
+  const keys = Object.keys(a) as (keyof ProductDocument)[];
+  const others = Object.keys(b);
+  return keys.length === others.length && keys.every((key, i) => others[i] === key && sameJson(a[key], b[key]));
+};
 
 const lowestPrice = (skus: readonly SkuEntry[]): number | null =>
   skus.reduce<number | null>((lowest, { price }) => (price === null || (lowest !== null && lowest <= price) ? lowest : price), null);
 
 /** Everything derived from the facts: names from the taxonomy, price, stock, rating and the indexed terms. */
-const derive = async (context: Context, product: ProductDocument): Promise<ProductDocument> => {
+export const derive = async (context: Context, product: ProductDocument): Promise<ProductDocument> => {
   const brand = product.brandId === null ? null : await taxonomyName(context, brandKey(product.brandId));
   const path = await categoryPathOf(context, product.categoryIds);
-  const stock = product.skus.reduce((total, sku) => total + Math.max(0, sku.available), 0);
   const visible = product.created && product.status === 'published';
   const attributeValues = [...Object.values(product.attributes), ...product.skus.flatMap((sku) => Object.values(sku.attributes))];
   const fields: FieldTerms = visible
@@ -92,27 +98,55 @@ const derive = async (context: Context, product: ProductDocument): Promise<Produ
         description: textTerms(product.description),
       }
     : NO_FIELDS;
-  return {
+  return deriveFigures({
     ...product,
     visible,
     brand,
     categoryPath: path.ids,
+    lengths: { title: fields.title.length, brand: fields.brand.length, category: fields.category.length, attributes: fields.attributes.length, description: fields.description.length },
+    frequencies: packFrequencies(fields),
+    terms: uniqueTerms([...fields.title, ...fields.brand, ...fields.category, ...fields.attributes, ...fields.description]),
+  });
+};
+
+/** What can change without touching the text: price, stock and rating. */
+const deriveFigures = (product: ProductDocument): ProductDocument => {
+  const stock = product.skus.reduce((total, sku) => total + Math.max(0, sku.available), 0);
+  return {
+    ...product,
     price: lowestPrice(product.skus),
     stock,
     inStock: stock > 0,
     rating: product.ratingCount > 0 ? product.ratingSum / product.ratingCount : null,
-    lengths: { title: fields.title.length, brand: fields.brand.length, category: fields.category.length, attributes: fields.attributes.length, description: fields.description.length },
-    frequencies: packFrequencies(fields),
-    terms: uniqueTerms([...fields.title, ...fields.brand, ...fields.category, ...fields.attributes, ...fields.description]),
   };
 };
 
 /**
- * Derives, stores and keeps the term statistics in step with what the product now contributes, and records
- * the change in the feed. A save that changes nothing writes nothing.
+ * Whether two states of a product hold the same facts its text is derived from (besides the taxonomy's names).
+ * Sales, ratings, prices, stock and images are not among them, and they are most of a product's changes.
  */
-export const saveProduct = async (context: Context, before: ProductDocument, changed: ProductDocument): Promise<void> => {
-  const after = await derive(context, changed);
+const sameTextFacts = (a: ProductDocument, b: ProductDocument): boolean =>
+  a.created === b.created &&
+  a.status === b.status &&
+  a.brandId === b.brandId &&
+  sameJson(a.title, b.title) &&
+  sameJson(a.description, b.description) &&
+  sameJson(a.categoryIds, b.categoryIds) &&
+  sameJson(a.attributes, b.attributes) &&
+  a.skus.length === b.skus.length &&
+  a.skus.every((sku, i) => sameJson(sku.attributes, b.skus[i]?.attributes));
+
+/** Whether the taxonomy may have changed the names a product carries since it was last derived. */
+type Names = 'unchanged' | 'changed';
+
+/**
+ * Derives, stores and keeps the term statistics in step with what the product now contributes, and records
+ * the change in the feed. A save that changes nothing writes nothing. When the names are unchanged (every
+ * taxonomy change refreshes the products that carry its names, with 'changed') and so are the text facts,
+ * `before`'s names, terms, frequencies and lengths are still right, and the product is not segmented again.
+ */
+export const saveProduct = async (context: Context, before: ProductDocument, changed: ProductDocument, names: Names = 'unchanged'): Promise<void> => {
+  const after = names === 'unchanged' && sameTextFacts(before, changed) ? deriveFigures(changed) : await derive(context, changed);
   if (sameDocument(before, after)) return;
   await context.collection<ProductDocument>('products').replaceOne(after);
   await updateTermStatistics(context, before, after);
@@ -124,12 +158,15 @@ export const changeProduct = async (context: Context, productId: string, change:
   await saveProduct(context, before, change(before));
 };
 
-/** Derives again every product matching `filter` (after a category, brand or stock change they depend on). */
-export const refreshProducts = async (
-  context: Context,
-  filter: Readonly<Record<string, unknown>>,
-  change: (product: ProductDocument) => ProductDocument = (product) => product,
-): Promise<void> => {
-  const products = await context.collection<ProductDocument>('products').find(filter, { sort: { _id: 1 } });
-  for (const product of products) await saveProduct(context, product, change(product));
+const productsMatching = async (context: Context, filter: Readonly<Record<string, unknown>>): Promise<ProductDocument[]> =>
+  context.collection<ProductDocument>('products').find(filter, { sort: { _id: 1 } });
+
+/** Derives again every product matching `filter` after a change to the taxonomy they take names from (a category or brand). */
+export const refreshProducts = async (context: Context, filter: Readonly<Record<string, unknown>>): Promise<void> => {
+  for (const product of await productsMatching(context, filter)) await saveProduct(context, product, product, 'changed');
+};
+
+/** Applies `change` to every product matching `filter` (those listing a SKU whose stock changed). */
+export const changeProducts = async (context: Context, filter: Readonly<Record<string, unknown>>, change: (product: ProductDocument) => ProductDocument): Promise<void> => {
+  for (const product of await productsMatching(context, filter)) await saveProduct(context, product, change(product));
 };

@@ -2,7 +2,7 @@ import type { InventoryEvent } from '@shopstream/commerce/inventory';
 import type { ProjectionContext, ProjectionHandlers } from '@shopstream/kernel';
 import type { SearchCollection } from '../collections.js';
 import type { StockDocument } from '../documents.js';
-import { refreshProducts } from '../product.js';
+import { changeProducts } from '../product.js';
 
 type Context = ProjectionContext<SearchCollection>;
 
@@ -21,7 +21,7 @@ const changeStock = async (context: Context, sku: string, change: (stock: StockD
   await stocks.replaceOne(after);
   const available = availableOf(after);
   if (available === availableOf(before)) return;
-  await refreshProducts(context, { 'skus.sku': sku }, (product) => ({
+  await changeProducts(context, { 'skus.sku': sku }, (product) => ({
     ...product,
     skus: product.skus.map((entry) => (entry.sku === sku ? { ...entry, available } : entry)),
   }));
