@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelHarness } from '../../testing/harness.js';
 import type { ReadModelHarness } from '../../testing/harness.js';
+import type { FunnelTouch } from '../documents.js';
 import { reportsProjections } from '../projection.js';
 import { cartItemAdded, cartMerged, cartOpened, orderPaid, orderPlaced, productViewed, sessionIdentified } from '../testing/events.js';
 import { TEA } from '../testing/shop.js';
@@ -64,6 +65,24 @@ describe('funnel', () => {
       ['2026-W11', 1],
     ]);
     expect((await rows({ groupBy: 'month' })).map((r) => [r.period, r.viewed, r.paid])).toEqual([['2026-03', 4, 1]]);
+  });
+
+  it('takes a touch back for a guest cart touched again after it was merged, as it always has', async () => {
+    const guest = await readModelHarness(reportsProjections);
+    const at = (hh: string) => `2026-03-02T${hh}:00:00.000Z`;
+    for (const step of [
+      cartOpened(GUEST_CART, null, at('02')),
+      cartItemAdded(GUEST_CART, TEA, at('02')),
+      cartOpened(CART_C3, 'c3', at('03')),
+      cartMerged(GUEST_CART, CART_C3, at('03')),
+    ]) {
+      await guest.append(step);
+    }
+    const touch = async () => guest.runtime.collection<FunnelTouch>('reports-funnel', 'touches').get(`cart/2026-03-02/cart:${GUEST_CART}`);
+    expect((await touch())?.actor).toBe('customer:c3');
+    await guest.append(cartItemAdded(GUEST_CART, TEA, at('04')));
+    expect((await touch())?.actor).toBe(`cart:${GUEST_CART}`);
+    await guest.stop();
   });
 
   it('gives an empty range one row of zeros, with no rates', async () => {

@@ -17,10 +17,17 @@ const actorOf = async (subject: Subject, ctx: Context): Promise<string> => {
   return session === null ? `session:${subject.id}` : customerActor(session.customerId);
 };
 
+/**
+ * One touch per stage, day and actor. Its other fields follow from its id, save `actor`, which `reassign` may
+ * have changed: a touch already there with the same actor is the document this one would write, and most
+ * touches (views above all) are repeats, so they are not written again.
+ */
 const touch = async (ctx: Context, stage: FunnelStage, actor: string, at: string, timeZone: string): Promise<void> => {
   const periods = periodsOf(at, timeZone);
   const document: FunnelTouch = { _id: `${stage}/${periods.day}/${actor}`, stage, actor, ...periods };
-  await ctx.collection<FunnelTouch>('touches').replaceOne(document, { upsert: true });
+  const touches = ctx.collection<FunnelTouch>('touches');
+  if ((await touches.get(document._id))?.actor === actor) return;
+  await touches.replaceOne(document, { upsert: true });
 };
 
 /** Guest touches become the customer's once the guest is known to be them. */
