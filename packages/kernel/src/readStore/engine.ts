@@ -143,8 +143,8 @@ export const applyChanges = (collections: Map<string, CollectionState>, changes:
 export interface LoadedCollection {
   readonly name: string;
   readonly documents?: readonly Document[];
-  /** `[_id, JSON]` of each document, read once, in one pass. */
-  readonly texts?: Iterable<readonly [string, string]>;
+  /** The JSON of each document, read once, in one pass. */
+  readonly texts?: Iterable<string>;
   readonly indexes: readonly DeclaredIndex[];
 }
 
@@ -161,10 +161,11 @@ export const loadCollections = (stored: readonly LoadedCollection[], documents: 
       state.documents.load(document._id, document);
       for (const builder of builders) builder.add(document);
     }
-    for (const [id, text] of texts) {
+    for (const text of texts) {
       const document = JSON.parse(text) as Document;
       for (const builder of builders) builder.add(document);
-      state.documents.load(id, document);
+      // The table keeps the parsed `_id`, the string the index entries hold too.
+      state.documents.load(document._id, document);
     }
     for (const [i, builder] of builders.entries()) state.indexes.set((indexes[i] as DeclaredIndex).name, builder.finish());
     collections.set(name, state);

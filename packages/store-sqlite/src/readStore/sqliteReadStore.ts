@@ -77,9 +77,9 @@ const open = (options: SqliteReadStoreOptions): Connection => {
   }
 };
 
-/** Every collection, its documents read lazily, as `[_id, JSON]` rows, while the engine loads them. */
+/** Every collection, its documents' JSON read lazily, while the engine loads them. */
 const load = (db: Connection): StoredCollection[] => {
-  const documents = db.prepare('SELECT id, body FROM read_documents WHERE collection = ?').raw();
+  const documents = db.prepare('SELECT body FROM read_documents WHERE collection = ?').pluck();
   const indexes = new Map<string, DeclaredIndex[]>();
   for (const row of db.prepare('SELECT collection, spec FROM read_indexes ORDER BY collection, name').all() as { collection: string; spec: string }[]) {
     indexes.set(row.collection, [...(indexes.get(row.collection) ?? []), JSON.parse(row.spec) as DeclaredIndex]);
@@ -87,7 +87,7 @@ const load = (db: Connection): StoredCollection[] => {
   // Every write adds its collection's row first, so read_collections names them all.
   const names = db.prepare('SELECT name FROM read_collections ORDER BY name').pluck().all() as string[];
   // Each collection's rows are read when the engine comes to it: one statement, one collection at a time.
-  return names.map((name) => ({ name, texts: { [Symbol.iterator]: () => documents.iterate(name) as IterableIterator<[string, string]> }, indexes: indexes.get(name) ?? [] }));
+  return names.map((name) => ({ name, texts: { [Symbol.iterator]: () => documents.iterate(name) as IterableIterator<string> }, indexes: indexes.get(name) ?? [] }));
 };
 
 const writer = (db: Connection): ((changes: ReadStoreChanges) => void) => {
