@@ -3,21 +3,32 @@ import { both, splitText, textFields, textPredicate } from './text.js';
 import { CollectionIndex } from './indexes.js';
 import { compareKeys } from './sortedEntries.js';
 import type { DeclaredIndex } from './indexes.js';
+import type { Documents } from './documents.js';
 import { planFind } from './plan.js';
 import type { Document, Filter } from './readStore.js';
 
 /** The committed state of one collection: its documents by `_id` and its indexes by name. */
 export class CollectionState {
-  readonly documents = new Map<string, Document>();
   readonly indexes = new Map<string, CollectionIndex>();
-  constructor(readonly name: string) {}
+  constructor(
+    readonly name: string,
+    readonly documents: Documents,
+  ) {}
 }
+
+/** How a store keeps its committed documents: a new, empty table for the named collection. */
+export type DocumentsFactory = (collection: string) => Documents;
 
 /** What one commit changes, handed to persistence before it becomes visible (see `ReadStoreChanges`). */
 export interface CollectionChanges {
   readonly name: string;
   /** Documents inserted or replaced, whole. */
   readonly put: readonly Document[];
+  /**
+   * The JSON text of each `put` document, in the same order, when persistence keeps the documents for the store
+   * (`MemoryReadStoreOptions.stored`): the store serialises each once, and persistence writes these.
+   */
+  readonly texts?: readonly string[];
   readonly deleted: readonly string[];
   readonly createdIndexes: readonly DeclaredIndex[];
 }
@@ -79,42 +90,48 @@ const sameKeys = (a: readonly (readonly unknown[])[], b: readonly (readonly unkn
  */
 export type KnownKeys = (collection: string, document: Document) => readonly (readonly unknown[][])[] | undefined;
 
-/** Applies committed changes to the in-memory state; persistence has already accepted them. */
-export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges, known: KnownKeys = () => undefined): void => {
-  for (const name of changes.droppedCollections) collections.delete(name);
+/**
+ * Applies committed changes to the in-memory state; persistence has already accepted them. New collections get
+ * their table from `documents`; a stored table needs the changes' `texts`.
+ */
+export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges, documents: DocumentsFactory, known: KnownKeys = () => undefined): void => {
+  for (const name of changes.droppedCollections) {
+    collections.get(name)?.documents.clear();
+    collections.delete(name);
+  }
   for (const change of changes.collections) {
     let state = collections.get(change.name);
     if (state === undefined) {
-      state = new CollectionState(change.name);
+      state = new CollectionState(change.name, documents(change.name));
       collections.set(change.name, state);
     }
+    const indexes = [...state.indexes.values()];
+    const knownKeys = (document: Document, i: number) => known(change.name, document)?.[i] as unknown[][] | undefined;
     // A large change (a bulk load, a rebuild) re-sorts each index once instead of inserting entry by entry.
     const rebuild = change.put.length + change.deleted.length > Math.max(2000, state.documents.size / 4);
     if (rebuild) {
-      for (const id of change.deleted) state.documents.delete(id);
-      for (const document of change.put) state.documents.set(document._id, document);
-      for (const [name, index] of state.indexes) state.indexes.set(name, CollectionIndex.build(index.declared, change.name, state.documents.values()));
+      for (const [i, index] of indexes.entries()) state.indexes.set(index.declared.name, index.rebuiltWith(change.deleted, change.put, (document) => knownKeys(document, i)));
     }
-    const indexes = [...state.indexes.values()];
-    for (const id of rebuild ? [] : change.deleted) {
+    for (const id of change.deleted) {
       if (!state.documents.has(id)) continue;
-      for (const index of indexes) index.remove(id);
+      if (!rebuild) for (const index of indexes) index.remove(id);
       state.documents.delete(id);
     }
-    for (const document of rebuild ? [] : change.put) {
-      const indexed = state.documents.has(document._id);
-      const computed = known(change.name, document);
-      for (let i = 0; i < indexes.length; i++) {
-        const index = indexes[i] as CollectionIndex;
-        const keys = computed?.[i] ?? index.keysOf(document);
-        if (indexed) {
-          // Most rewrites leave most indexed fields alone: those entries stay where they are.
-          if (sameKeys(index.keysFor(document._id), keys)) continue;
-          index.remove(document._id);
+    for (const [p, document] of change.put.entries()) {
+      if (!rebuild) {
+        const indexed = state.documents.has(document._id);
+        for (let i = 0; i < indexes.length; i++) {
+          const index = indexes[i] as CollectionIndex;
+          const keys = knownKeys(document, i) ?? index.keysOf(document);
+          if (indexed) {
+            // Most rewrites leave most indexed fields alone: those entries stay where they are.
+            if (sameKeys(index.keysFor(document._id), keys)) continue;
+            index.remove(document._id);
+          }
+          index.add(document._id, keys);
         }
-        index.add(document._id, keys);
       }
-      state.documents.set(document._id, document);
+      state.documents.set(document, change.texts?.[p]);
     }
     for (const declared of change.createdIndexes) {
       state.indexes.set(declared.name, CollectionIndex.build(declared, change.name, state.documents.values()));
@@ -122,13 +139,35 @@ export const applyChanges = (collections: Map<string, CollectionState>, changes:
   }
 };
 
-/** Loads stored collections (documents and index declarations) in one pass per index. */
-export const loadCollections = (stored: readonly { name: string; documents: readonly Document[]; indexes: readonly DeclaredIndex[] }[]): Map<string, CollectionState> => {
+/** A collection as persistence hands it back when a store opens: its documents as objects or as JSON text. */
+export interface LoadedCollection {
+  readonly name: string;
+  readonly documents?: readonly Document[];
+  /** The JSON of each document, read once, in one pass. */
+  readonly texts?: Iterable<string>;
+  readonly indexes: readonly DeclaredIndex[];
+}
+
+/**
+ * Loads stored collections and builds their indexes in one pass over the documents: a document read as text is
+ * parsed once for all the indexes, and a stored table then lets it go (its cache fills as documents are read).
+ */
+export const loadCollections = (stored: readonly LoadedCollection[], documents: DocumentsFactory): Map<string, CollectionState> => {
   const collections = new Map<string, CollectionState>();
-  for (const { name, documents, indexes } of stored) {
-    const state = new CollectionState(name);
-    for (const document of documents) state.documents.set(document._id, document);
-    for (const declared of indexes) state.indexes.set(declared.name, CollectionIndex.build(declared, name, state.documents.values()));
+  for (const { name, documents: objects = [], texts = [], indexes } of stored) {
+    const state = new CollectionState(name, documents(name));
+    const builders = indexes.map((declared) => CollectionIndex.builder(declared, name));
+    for (const document of objects) {
+      state.documents.load(document._id, document);
+      for (const builder of builders) builder.add(document);
+    }
+    for (const text of texts) {
+      const document = JSON.parse(text) as Document;
+      for (const builder of builders) builder.add(document);
+      // The table keeps the parsed `_id`, the string the index entries hold too.
+      state.documents.load(document._id, document);
+    }
+    for (const [i, builder] of builders.entries()) state.indexes.set((indexes[i] as DeclaredIndex).name, builder.finish());
     collections.set(name, state);
   }
   return collections;

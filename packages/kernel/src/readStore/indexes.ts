@@ -119,24 +119,57 @@ export class CollectionIndex {
 
   /** Builds the index over existing documents in one sort; refuses (and builds nothing) on a duplicate key. */
   static build(declared: DeclaredIndex, collection: string, documents: Iterable<Document>): CollectionIndex {
+    const builder = CollectionIndex.builder(declared, collection);
+    for (const document of documents) builder.add(document);
+    return builder.finish();
+  }
+
+  /**
+   * Builds an index one document at a time, in one sort at the end: a store that keeps its documents as text
+   * parses each once for all its indexes and lets it go, instead of holding every parsed document at once.
+   */
+  static builder(declared: DeclaredIndex, collection: string): { add(document: Document): void; finish(): CollectionIndex } {
     const index = new CollectionIndex(declared, collection);
     const entries: IndexEntry[] = [];
-    for (const document of documents) {
-      const tuples = index.keysOf(document);
-      for (const key of tuples) entries.push({ key, id: document._id });
-      index.#byId.set(document._id, tuples);
-    }
-    index.#entries = SortedEntries.fromUnsorted(entries);
-    if (declared.unique) {
+    return {
+      add: (document) => index.#enter(entries, document._id, index.keysOf(document)),
+      finish: () => index.#sorted(entries),
+    };
+  }
+
+  /**
+   * This index after a large change, in one sort: the entries of documents the change leaves alone are taken as
+   * they are (their keys are not computed again, and their documents not read), the put documents' keys are the
+   * `known` ones or computed, and the deleted documents' entries are left out.
+   */
+  rebuiltWith(deleted: Iterable<string>, put: readonly Document[], known: (document: Document) => unknown[][] | undefined): CollectionIndex {
+    const changed = new Set<string>(deleted);
+    for (const document of put) changed.add(document._id);
+    const index = new CollectionIndex(this.declared, this.collection);
+    index.multikey = this.multikey;
+    const entries: IndexEntry[] = [];
+    for (const [id, tuples] of this.#byId) if (!changed.has(id)) index.#enter(entries, id, tuples);
+    for (const document of put) index.#enter(entries, document._id, known(document) ?? index.keysOf(document));
+    return index.#sorted(entries);
+  }
+
+  #enter(entries: IndexEntry[], id: string, tuples: readonly unknown[][]): void {
+    for (const key of tuples) entries.push({ key, id });
+    this.#byId.set(id, tuples);
+  }
+
+  #sorted(entries: IndexEntry[]): CollectionIndex {
+    this.#entries = SortedEntries.fromUnsorted(entries);
+    if (this.declared.unique) {
       let previous: IndexEntry | undefined;
-      index.#entries.scan(null, null, (entry) => {
+      this.#entries.scan(null, null, (entry) => {
         if (previous !== undefined && previous.id !== entry.id && compareKeys(previous.key, entry.key) === 0) {
-          throw new ReadStoreError({ _tag: 'DuplicateKey', collection, index: declared.name, key: describeKey(entry.key) });
+          throw new ReadStoreError({ _tag: 'DuplicateKey', collection: this.collection, index: this.declared.name, key: describeKey(entry.key) });
         }
         previous = entry;
       });
     }
-    return index;
+    return this;
   }
 
   /**

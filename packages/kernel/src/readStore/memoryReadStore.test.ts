@@ -7,10 +7,37 @@ import { isReadStoreError } from './readStore.js';
 import type { Document } from './readStore.js';
 
 readStoreContract('memory', { create: () => memoryReadStore() });
+/** The engine over persistence that keeps the documents, as sqliteReadStore's file does: here a map of JSON texts. */
+const storedIn = (cacheBytes: number) => {
+  const texts = new Map<string, Map<string, string>>();
+  return memoryReadStore({
+    stored: { cacheBytes, read: (collection, id) => texts.get(collection)?.get(id) },
+    persist: (changes) => {
+      for (const name of changes.droppedCollections) texts.delete(name);
+      for (const change of changes.collections) {
+        const table = texts.get(change.name) ?? new Map<string, string>();
+        texts.set(change.name, table);
+        for (const id of change.deleted) table.delete(id);
+        for (const [i, document] of change.put.entries()) {
+          const text = change.texts?.[i];
+          if (text === undefined) throw new Error('a store whose persistence keeps the documents hands over their JSON');
+          table.set(document._id, text);
+        }
+      }
+    },
+  });
+};
+
+// Every read goes to persistence (nothing cached), or a cache of a few documents keeps evicting.
+readStoreContract('memory, documents kept by persistence, nothing cached', { create: () => storedIn(0), numRuns: 15 });
+readStoreContract('memory, documents kept by persistence, a small cache', { create: () => storedIn(300), numRuns: 15 });
 
 describe('memoryReadStore', () => {
-  it('keeps indexes right when a large commit rebuilds them in one sort instead of entry by entry', async () => {
-    const store = memoryReadStore();
+  it.each([
+    ['objects', () => memoryReadStore()],
+    ['kept by persistence', () => storedIn(500)],
+  ] as const)('keeps indexes right when a large commit rebuilds them in one sort instead of entry by entry (documents %s)', async (_, open) => {
+    const store = open();
     const c = store.collection('c');
     await c.ensureIndexes([{ keys: { sku: 1 }, unique: true }, { keys: { tags: 1 } }]);
     await c.bulkWrite(Array.from({ length: 3000 }, (_, i) => ({ replaceOne: { document: { _id: `d${i}`, sku: `s${i}`, tags: [`t${i % 7}`], n: i } } })));

@@ -4,29 +4,34 @@ import { makeCollection } from './collection.js';
 import type { Access } from './collection.js';
 import { applyChanges, committedView, loadCollections } from './engine.js';
 import { Workspace } from './workspace.js';
-import type { CollectionState, ReadStoreChanges } from './engine.js';
-import type { DeclaredIndex } from './indexes.js';
+import type { CollectionChanges, CollectionState, DocumentsFactory, LoadedCollection, ReadStoreChanges } from './engine.js';
+import { DocumentCache, objectDocuments, storedDocuments } from './documents.js';
 import { ReadStoreError } from './readStore.js';
 import type { Collection, Document, ReadStore, ReadStoreSession } from './readStore.js';
 
-/** One collection as persistence hands it back when a store opens. */
-export interface StoredCollection {
-  readonly name: string;
-  readonly documents: readonly Document[];
-  readonly indexes: readonly DeclaredIndex[];
-}
+/** One collection as persistence hands it back when a store opens: its documents as objects or as JSON text. */
+export type StoredCollection = LoadedCollection;
 
 export interface MemoryReadStoreOptions {
   /** The state to start from, e.g. everything a persistent store has on disk. */
   readonly initial?: readonly StoredCollection[];
   /**
    * Called with every commit before it becomes visible, one at a time. Persistence writes the changes in one
-   * durable transaction here; if it throws, the commit is abandoned and the error reaches the writer.
+   * durable transaction here; if it throws, the commit is abandoned and the error reaches the writer. When it
+   * returns no promise, the commit becomes visible in the same synchronous step (`stored` relies on that).
    */
   readonly persist?: (changes: ReadStoreChanges) => void | Promise<void>;
   readonly onClose?: () => void | Promise<void>;
   /** `_id`s for documents an upsert creates without one; random UUIDs by default. */
   readonly newId?: () => string;
+  /**
+   * Persistence keeps the documents: the store holds their `_id`s, its indexes and a cache of parsed, frozen
+   * documents of at most `cacheBytes` characters of JSON, and reads any other document's JSON back with `read`
+   * (synchronously: reads never wait), instead of holding every document as a frozen object graph (5-8 bytes of
+   * heap per byte of JSON). `persist` then gets each put document's JSON as the changes' `texts`, and must be
+   * synchronous, so that `read` always answers what the store has committed. Without it the store keeps objects.
+   */
+  readonly stored?: { readonly cacheBytes: number; readonly read: (collection: string, id: string) => string | undefined };
 }
 
 const invalid = (reason: string): never => {
@@ -40,6 +45,8 @@ const checkName = (name: unknown): string => {
   return name;
 };
 
+const withTexts = (change: CollectionChanges): CollectionChanges => ({ ...change, texts: change.put.map((document) => JSON.stringify(document)) });
+
 /**
  * The in-process read store: MongoDB semantics on the portable subset, declared indexes answering equality,
  * `$in` and range filters, and transactions. Writes are serialised (one unit of work at a time, a transaction
@@ -47,7 +54,10 @@ const checkName = (name: unknown): string => {
  * embedded persistent store as well.
  */
 export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore => {
-  const collections: Map<string, CollectionState> = loadCollections(options.initial ?? []);
+  const { stored } = options;
+  const cache = stored === undefined ? undefined : new DocumentCache(stored.cacheBytes);
+  const documents: DocumentsFactory = stored === undefined || cache === undefined ? objectDocuments : (name) => storedDocuments(cache, (id) => stored.read(name, id));
+  const collections: Map<string, CollectionState> = loadCollections(options.initial ?? [], documents);
   const newId = options.newId ?? randomUUID;
   const inTransaction = new AsyncLocalStorage<true>();
   let queue: Promise<unknown> = Promise.resolve();
@@ -65,11 +75,15 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
   };
 
   const commit = async (workspace: Workspace): Promise<void> => {
-    const changes = workspace.changes();
+    let changes = workspace.changes();
     if (changes.collections.length === 0 && changes.droppedCollections.length === 0) return;
     checkOpen();
-    await options.persist?.(changes);
-    applyChanges(collections, changes, workspace.knownKeys);
+    if (stored !== undefined) changes = { ...changes, collections: changes.collections.map(withTexts) };
+    const written = options.persist?.(changes);
+    // Synchronous persistence is not awaited: the commit is applied with no turn of the event loop in between, in
+    // which a read could find persistence (`stored.read`) and the tables disagreeing.
+    if (written !== undefined) await written;
+    applyChanges(collections, changes, documents, workspace.knownKeys);
   };
 
   const refuseInsideTransaction = (what: string): void => {
@@ -170,8 +184,9 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
         checkOpen();
         if (!collections.has(name)) return;
         const changes: ReadStoreChanges = { collections: [], droppedCollections: [name] };
-        await options.persist?.(changes);
-        applyChanges(collections, changes);
+        const written = options.persist?.(changes);
+        if (written !== undefined) await written;
+        applyChanges(collections, changes, documents);
       });
     },
 

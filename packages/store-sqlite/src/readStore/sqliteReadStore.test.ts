@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { readStoreContract } from '@shopstream/kernel/testing';
-import type { ReadStore } from '@shopstream/kernel';
+import type { Document, ReadStore } from '@shopstream/kernel';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteReadStore } from './sqliteReadStore.js';
 
@@ -11,26 +11,30 @@ const folder = mkdtempSync(join(tmpdir(), 'shopstream-read-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let files = 0;
 const paths = new WeakMap<ReadStore, string>();
-const fresh = (): ReadStore => {
-  files += 1;
-  const path = join(folder, `read-${files}.db`);
-  const store = sqliteReadStore({ path });
-  paths.set(store, path);
-  return store;
+const fileStores = (cacheBytes?: number) => {
+  const options = cacheBytes === undefined ? {} : { cacheBytes };
+  return {
+    create: (): ReadStore => {
+      files += 1;
+      const path = join(folder, `read-${files}.db`);
+      const store = sqliteReadStore({ path, ...options });
+      paths.set(store, path);
+      return store;
+    },
+    reopen: async (store: ReadStore) => {
+      const path = paths.get(store);
+      if (path === undefined) throw new Error('reopen needs a store made by this test');
+      await store.close();
+      const again = sqliteReadStore({ path, ...options });
+      paths.set(again, path);
+      return again;
+    },
+  };
 };
 
-readStoreContract('sqlite file', {
-  create: fresh,
-  reopen: async (store) => {
-    const path = paths.get(store);
-    if (path === undefined) throw new Error('reopen needs a store made by this test');
-    await store.close();
-    const again = sqliteReadStore({ path });
-    paths.set(again, path);
-    return again;
-  },
-  numRuns: 15,
-});
+readStoreContract('sqlite file', { ...fileStores(), numRuns: 15 });
+// Every read parses the document's text: the path a store larger than its cache takes.
+readStoreContract('sqlite file, nothing cached', { ...fileStores(0), numRuns: 10 });
 
 readStoreContract('sqlite :memory:', { create: () => sqliteReadStore({ path: ':memory:' }), numRuns: 10 });
 
@@ -67,6 +71,34 @@ describe('sqliteReadStore', () => {
     expect((await third.collection('items').find({}, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['i1', 'i3']);
     expect(await third.collection('checkpoints').get('items')).toEqual({ _id: 'items', position: 1 });
     await third.close();
+  });
+
+  it('keeps every document as the text it wrote, so a store that caches nothing reads back what one that caches everything does', async () => {
+    const path = join(folder, 'uncached.db');
+    const store = sqliteReadStore({ path, cacheBytes: 0 });
+    const c = store.collection<Document>('orders');
+    await c.ensureIndexes([{ keys: { status: 1 } }]);
+    const order = { _id: 'o1', status: 'placed', lines: [{ sku: 'A', qty: 2 }] };
+    await c.replaceOne(order);
+    const read = await c.get('o1');
+    expect(read).toEqual(order);
+    expect(Object.isFrozen(read)).toBe(true);
+    expect(Object.isFrozen(read?.lines)).toBe(true);
+    await c.replaceOne({ ...(read as Document), status: 'paid' });
+    expect(await c.find({ status: 'paid' })).toEqual([{ ...order, status: 'paid' }]);
+    expect(await c.find({ status: 'placed' })).toEqual([]);
+    await store.close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare("SELECT body FROM read_documents WHERE collection = 'orders'").pluck().all()).toEqual([JSON.stringify({ ...order, status: 'paid' })]);
+    raw.close();
+    const again = sqliteReadStore({ path });
+    expect(await again.collection('orders').find({ status: 'paid' })).toEqual([{ ...order, status: 'paid' }]);
+    await again.close();
+  });
+
+  it('refuses a cache bound that is not a size', () => {
+    expect(() => sqliteReadStore({ path: ':memory:', cacheBytes: -1 })).toThrow(TypeError);
+    expect(() => sqliteReadStore({ path: ':memory:', cacheBytes: Number.NaN })).toThrow(TypeError);
   });
 
   it('refuses a second process-level open of the same file', async () => {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Database as Connection } from 'better-sqlite3';
 import { memoryReadStore } from '@shopstream/kernel';
-import type { DeclaredIndex, Document, ReadStore, ReadStoreChanges, StoredCollection } from '@shopstream/kernel';
+import type { DeclaredIndex, ReadStore, ReadStoreChanges, StoredCollection } from '@shopstream/kernel';
 import { migrateReadStore } from './schema.js';
 
 export interface SqliteReadStoreOptions {
@@ -14,36 +14,48 @@ export interface SqliteReadStoreOptions {
   readonly durability?: 'normal' | 'full';
   /** `_id`s for documents an upsert creates without one. */
   readonly newId?: () => string;
+  /**
+   * How many documents are kept in memory, in characters of their JSON (default 32 Mi, about 200 MiB of heap as
+   * frozen objects): the most recently read or written ones. Any other is read from the file and parsed when
+   * asked for. Memory holds every `_id` and the indexes besides.
+   */
+  readonly cacheBytes?: number;
 }
+
+/** See `SqliteReadStoreOptions.cacheBytes`. */
+const DEFAULT_READ_CACHE_BYTES = 32 * 2 ** 20;
 
 /**
  * The embedded, persistent read store: the kernel's in-process engine (memoryReadStore) over a SQLite file.
- * Opening loads every document and rebuilds the declared indexes in memory; every commit (a transaction, or a
- * single write) is written in ONE SQLite transaction before it becomes visible, so a crash never leaves a
- * projection's documents and its checkpoint out of step, and a restart resumes from the stored checkpoint
- * instead of replaying history.
+ * Opening reads every document once to rebuild the declared indexes in memory; the documents stay in the file,
+ * behind a bounded cache of parsed ones, and a read the cache cannot answer reads the file (docs/read-store.md).
+ * Every commit (a transaction, or a single write) is written in ONE SQLite transaction before it becomes visible,
+ * so a crash never leaves a projection's documents and its checkpoint out of step, and a restart resumes from
+ * the stored checkpoint instead of replaying history.
  *
- * The file belongs to one process at a time (SQLite's exclusive locking mode): the documents live in that
- * process's memory, and a second writer would not see them. A second open fails instead of diverging.
+ * The file belongs to one process at a time (SQLite's exclusive locking mode): the indexes and the cache live in
+ * that process's memory, and a second writer would not see them. A second open fails instead of diverging.
  */
 export const sqliteReadStore = (options: SqliteReadStoreOptions): ReadStore => {
+  const cacheBytes = options.cacheBytes ?? DEFAULT_READ_CACHE_BYTES;
+  if (!(cacheBytes >= 0)) throw new TypeError(`cacheBytes must be 0 or more, not ${cacheBytes}`);
   const db = open(options);
-  let initial: StoredCollection[];
   try {
-    initial = load(db);
+    const document = db.prepare('SELECT body FROM read_documents WHERE collection = ? AND id = ?').pluck();
+    // The documents are read while the engine loads them, so a failure there must close the file too.
+    return memoryReadStore({
+      initial: load(db),
+      persist: writer(db),
+      stored: { cacheBytes, read: (collection, id) => document.get(collection, id) as string | undefined },
+      onClose: () => {
+        db.close();
+      },
+      ...(options.newId ? { newId: options.newId } : {}),
+    });
   } catch (error) {
     db.close();
     throw error;
   }
-  const write = writer(db);
-  return memoryReadStore({
-    initial,
-    persist: write,
-    onClose: () => {
-      db.close();
-    },
-    ...(options.newId ? { newId: options.newId } : {}),
-  });
 };
 
 const open = (options: SqliteReadStoreOptions): Connection => {
@@ -65,24 +77,17 @@ const open = (options: SqliteReadStoreOptions): Connection => {
   }
 };
 
+/** Every collection, its documents' JSON read lazily, while the engine loads them. */
 const load = (db: Connection): StoredCollection[] => {
-  const collections = new Map<string, { documents: Document[]; indexes: DeclaredIndex[] }>();
-  const entry = (name: string) => {
-    let found = collections.get(name);
-    if (found === undefined) {
-      found = { documents: [], indexes: [] };
-      collections.set(name, found);
-    }
-    return found;
-  };
-  for (const { name } of db.prepare('SELECT name FROM read_collections ORDER BY name').all() as { name: string }[]) entry(name);
-  for (const row of db.prepare('SELECT collection, body FROM read_documents').iterate() as IterableIterator<{ collection: string; body: string }>) {
-    entry(row.collection).documents.push(JSON.parse(row.body) as Document);
-  }
+  const documents = db.prepare('SELECT body FROM read_documents WHERE collection = ?').pluck();
+  const indexes = new Map<string, DeclaredIndex[]>();
   for (const row of db.prepare('SELECT collection, spec FROM read_indexes ORDER BY collection, name').all() as { collection: string; spec: string }[]) {
-    entry(row.collection).indexes.push(JSON.parse(row.spec) as DeclaredIndex);
+    indexes.set(row.collection, [...(indexes.get(row.collection) ?? []), JSON.parse(row.spec) as DeclaredIndex]);
   }
-  return [...collections].map(([name, { documents, indexes }]) => ({ name, documents, indexes }));
+  // Every write adds its collection's row first, so read_collections names them all.
+  const names = db.prepare('SELECT name FROM read_collections ORDER BY name').pluck().all() as string[];
+  // Each collection's rows are read when the engine comes to it: one statement, one collection at a time.
+  return names.map((name) => ({ name, texts: { [Symbol.iterator]: () => documents.iterate(name) as IterableIterator<string> }, indexes: indexes.get(name) ?? [] }));
 };
 
 const writer = (db: Connection): ((changes: ReadStoreChanges) => void) => {
@@ -103,7 +108,7 @@ const writer = (db: Connection): ((changes: ReadStoreChanges) => void) => {
     for (const change of changes.collections) {
       addCollection.run(change.name);
       for (const id of change.deleted) remove.run(change.name, id);
-      for (const document of change.put) put.run(change.name, document._id, JSON.stringify(document));
+      for (const [i, document] of change.put.entries()) put.run(change.name, document._id, change.texts?.[i] ?? JSON.stringify(document));
       for (const index of change.createdIndexes) addIndex.run(change.name, index.name, JSON.stringify(index));
     }
   });
