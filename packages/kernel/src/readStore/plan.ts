@@ -44,7 +44,11 @@ const rangesFor = (condition: unknown, multikey: boolean): { ranges: Range[]; po
     const value = condition[op];
     if (typeof value !== 'number' && typeof value !== 'string') continue;
     const valueType = typeof value === 'number' ? 'number' : 'string';
-    if (type !== null && type !== valueType) return { ranges: [], points: true }; // no value is both a number and a string
+    if (type !== null && type !== valueType) {
+      // Different items of a multikey array may meet bounds of different types: the first type's bound narrows.
+      if (multikey) continue;
+      return { ranges: [], points: true }; // no scalar is both a number and a string
+    }
     type = valueType;
     const bound = { value, inclusive: op === '$gte' || op === '$lte' };
     if (op === '$gt' || op === '$gte') {

@@ -60,6 +60,28 @@ export const queryContract = ({ make, numRuns }: ContractContext): void => {
       });
     }
 
+    it('meets the bounds of a range on an array with different items, even bounds of two types', async () => {
+      const store = await make();
+      const plain = store.collection('mixed');
+      const indexed = store.collection('mixedIndexed');
+      await indexed.ensureIndexes([{ keys: { a: 1 } }]);
+      const docs: Document[] = [
+        { _id: 'm1', a: [0, 'c'] },
+        { _id: 'm2', a: [20, 5] },
+        { _id: 'm3', a: 'c' },
+        { _id: 'm4', a: 0 },
+      ];
+      await fill(plain, docs);
+      await fill(indexed, docs);
+      for (const collection of [plain, indexed]) {
+        // 'c' > 'a' and 0 <= 0: two items of m1; no scalar is both a string and a number.
+        expect(ids(await collection.find({ a: { $gt: 'a', $lte: 0 } }))).toEqual(['m1']);
+        // 20 > 10 and 5 < 6: two items of m2, though no number lies between 10 and 6.
+        expect(ids(await collection.find({ a: { $gt: 10, $lt: 6 } }))).toEqual(['m2']);
+      }
+      await store.close();
+    });
+
     it('match the reference model on generated documents and filters, with and without indexes', async () => {
       await fc.assert(
         fc.asyncProperty(documents(), filter, async (docs, query) => {
