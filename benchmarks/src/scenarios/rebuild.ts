@@ -6,9 +6,9 @@
  * The history comes from the simulator driving a real shop through its commands (sign-ups, browsing, carts,
  * checkouts, payments, shipping, reviews, after-sales, fraud), cached under results/cache/ per seed and size. The
  * raw side is the floor any rebuild stands on: every row of the log, in order, its data and metadata parsed. The
- * rebuild adds what makes it a set of read models: one catch-up subscription per projection over its event types
- * (upcasting, envelopes), handlers reading and writing documents, and one read-store transaction per batch with
- * the checkpoint. It is measured into the embedded SQLite read store and into its in-memory engine alone.
+ * rebuild adds what makes it a set of read models: the runtime's catch-up subscription (one per lane: projections at
+ * one position read the log together; upcasting, envelopes), handlers reading and writing documents, and one
+ * read-store transaction per batch with every member's checkpoint. It is measured into the embedded SQLite read store and into its in-memory engine alone.
  *
  * SHOPSTREAM_BENCH_REBUILD_EVENTS sets the history's size (default 1,000,000; generating it the first time takes
  * about an hour on a loaded machine: 30000 is the quick run). At full size one rebuild takes minutes, so
