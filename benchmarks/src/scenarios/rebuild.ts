@@ -13,7 +13,7 @@
  * SHOPSTREAM_BENCH_REBUILD_EVENTS sets the history's size (default 1,000,000; generating it the first time takes
  * about an hour on a loaded machine: 30000 is the quick run). At full size one rebuild takes minutes, so
  * SHOPSTREAM_BENCH_REBUILD_STORES (default `memory,sqlite`) and SHOPSTREAM_BENCH_REBUILD_WARMUP=0 (default 1)
- * make a single-pass run possible.
+ * make a single-pass run possible; SHOPSTREAM_BENCH_REBUILD_CACHE_BYTES sets the SQLite read store's `cacheBytes`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,8 @@ const EVENTS = Number(process.env.SHOPSTREAM_BENCH_REBUILD_EVENTS ?? 1_000_000);
 const SEED = Number(process.env.SHOPSTREAM_BENCH_REBUILD_SEED ?? 1);
 const ROUNDS = Number(process.env.SHOPSTREAM_BENCH_REBUILD_ROUNDS ?? process.env.SHOPSTREAM_BENCH_ROUNDS ?? 2);
 const WARMUP = process.env.SHOPSTREAM_BENCH_REBUILD_WARMUP !== '0';
+/** The SQLite read store's cache of parsed documents, in characters of JSON; its default when unset. */
+const CACHE_BYTES = process.env.SHOPSTREAM_BENCH_REBUILD_CACHE_BYTES === undefined ? undefined : Number(process.env.SHOPSTREAM_BENCH_REBUILD_CACHE_BYTES);
 const STORES = (process.env.SHOPSTREAM_BENCH_REBUILD_STORES ?? 'memory,sqlite').split(',').map((kind) => kind.trim());
 const BATCH_SIZE = 256;
 /** The runtime's default: far behind the head, a projector applies this many events per transaction. */
@@ -114,7 +116,7 @@ export const run = async (): Promise<ScenarioResult> => {
     // The embedded deployment's read store (SQLite-persisted) and its engine alone, each from empty.
     const allStores: Record<string, () => ReadStore> = {
       memory: () => memoryReadStore(),
-      sqlite: () => sqliteReadStore({ path: join(folder, `read-${(files += 1)}.db`) }),
+      sqlite: () => sqliteReadStore({ path: join(folder, `read-${(files += 1)}.db`), ...(CACHE_BYTES === undefined ? {} : { cacheBytes: CACHE_BYTES }) }),
     };
     const unknown = STORES.filter((kind) => !(kind in allStores));
     if (unknown.length > 0 || STORES.length === 0) throw new Error(`SHOPSTREAM_BENCH_REBUILD_STORES: use memory and/or sqlite, not ${unknown.join(', ')}`);
@@ -183,6 +185,7 @@ export const run = async (): Promise<ScenarioResult> => {
         rounds: ROUNDS,
         warmUp: WARMUP,
         stores: STORES,
+        sqliteCacheBytes: CACHE_BYTES ?? null,
         batchSize: BATCH_SIZE,
         catchUpBatchSize: CATCH_UP_BATCH_SIZE,
         raw: { eventsPerSecond: rawPerSecond, cpuMicrosPerEvent: round2(median(rawSamples.map(cpuMicrosPerEvent))), peakRssMiB: Math.max(...rawSamples.map((s) => s.peakRssMiB)) },
