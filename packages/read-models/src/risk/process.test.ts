@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { riskStream } from '@shopstream/commerce/risk';
 import { riskQueries } from './queries.js';
 import { riskReviewService } from './review.js';
 import { defaultRiskPolicy } from './scoring/policy.js';
@@ -48,6 +49,16 @@ describe('the risk process, end to end', () => {
     await shop.carry(3 * HOUR);
     expect((await shop.order(FIRST)).status).toBe('shipped');
     noFailures(shop);
+    await shop.stop();
+  });
+
+  it('reads the risk stream once per assessment: the handler that records it goes on from the state it read', async () => {
+    const shop = await riskShop(velocityPolicy(50));
+    await shop.receiveStock('TEA-1', 10);
+    await shop.placeOrder(FIRST, CUSTOMER, 'TEA-1', 5_000, { channel: 'web' });
+    await shop.pay(FIRST);
+    expect(await riskQueries(shop.projections).orderRisk(FIRST)).toMatchObject({ decision: 'approve' });
+    expect(shop.streamReads(riskStream(FIRST))).toBe(1);
     await shop.stop();
   });
 

@@ -1,10 +1,10 @@
 import { orderDecider, orderStream } from '@shopstream/commerce/ordering';
-import type { OrderingEvent, OrderState } from '@shopstream/commerce/ordering';
+import type { OrderingCommand, OrderingError, OrderingEvent, OrderState } from '@shopstream/commerce/ordering';
 import { ProcessFault, causedBy } from '@shopstream/commerce/processes';
 import { riskDecider, riskStream } from '@shopstream/commerce/risk';
-import type { RiskEvent, RiskState } from '@shopstream/commerce/risk';
-import { commandHandler, defineReactor, fold, toEvent } from '@shopstream/kernel';
-import type { Clock, EventStore, HandleOptions, IdGenerator, ProjectionRuntime, Reactor } from '@shopstream/kernel';
+import type { RiskState } from '@shopstream/commerce/risk';
+import { commandHandler, defineReactor, toEvent } from '@shopstream/kernel';
+import type { Clock, CommandHandler, EventStore, HandleOptions, IdGenerator, ProjectionRuntime, Reactor } from '@shopstream/kernel';
 import { defaultRiskPolicy, decisionFor } from './scoring/policy.js';
 import type { RiskPolicy } from './scoring/policy.js';
 import { scoreOrder } from './scoring/score.js';
@@ -20,6 +20,11 @@ export interface RiskProcessDeps {
   /** The projection runtime that runs `riskProjections`: the reaction waits until it has seen the payment. */
   readonly signals: Pick<ProjectionRuntime, 'collection' | 'waitFor'>;
   readonly policy?: RiskPolicy;
+  /**
+   * The shop's order handler, so the process reads an order through the cached state the checkout and the
+   * facade keep (one head read when nothing changed) and commands it through the same handler; its own if absent.
+   */
+  readonly orders?: CommandHandler<OrderState, OrderingCommand, OrderingEvent, OrderingError>;
 }
 
 type Assessment = Extract<RiskState, { status: 'assessed' }>['assessment'];
@@ -38,15 +43,15 @@ export const riskProcess = (deps: RiskProcessDeps): Reactor<OrderingEvent> => {
   const policy = deps.policy ?? defaultRiskPolicy;
   const handlerConfig = { store: eventStore, ...(deps.clock ? { clock: deps.clock } : {}), ...(deps.ids ? { ids: deps.ids } : {}) };
   const risks = commandHandler({ ...handlerConfig, decider: riskDecider });
-  const orders = commandHandler({ ...handlerConfig, decider: orderDecider });
+  const orders = deps.orders ?? commandHandler({ ...handlerConfig, decider: orderDecider });
 
   const history = async (orderId: string): Promise<OrderingEvent[]> =>
     (await eventStore.readStream(orderStream(orderId))).map((e) => toEvent<OrderingEvent>(e));
 
   const assess = async (orderId: string, position: number, now: Date, options: HandleOptions): Promise<Assessment | null> => {
-    const recorded = fold(riskDecider, (await eventStore.readStream(riskStream(orderId))).map((e) => toEvent<RiskEvent>(e)));
+    const recorded = (await risks.current(riskStream(orderId))).state;
     if (recorded.status === 'assessed') return recorded.assessment;
-    const order: OrderState = fold(orderDecider, await history(orderId));
+    const order = (await orders.current(orderStream(orderId))).state;
     if (order.status === 'initial') return null;
     await signals.waitFor(position);
     const observed = await readOrderSignals(signals, orderId, policy, now.toISOString());
@@ -93,7 +98,7 @@ export const riskProcess = (deps: RiskProcessDeps): Reactor<OrderingEvent> => {
           }
         }
         if (assessment.decision !== 'reject') return;
-        const order = fold(orderDecider, await history(orderId));
+        const order = (await orders.current(orderStream(orderId))).state;
         // Only the policy's own hold is the policy's to turn into a rejection; staff decide about theirs.
         if (order.status !== 'on_risk_hold' || order.riskHold?.decidedBy.kind !== 'policy') return;
         const rejected = await orders(orderStream(orderId), { type: 'RejectOrderForRisk', data: { orderId, reason, decidedBy } }, options);

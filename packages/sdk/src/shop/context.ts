@@ -182,7 +182,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   // Each paid order's scoring waits for the signals read models to reach its payment, so one at a time every
   // order's complete waited for every earlier order's. Scoring reads the signals as of at least its own
   // payment either way; different orders side by side change nothing an order's score rests on.
-  const riskReactor = riskProcess({ eventStore, clock, ids, signals: projections });
+  const riskReactor = riskProcess({ eventStore, clock, ids, signals: projections, orders: handlers.orders });
   const risk = reactorRuntime({ eventStore, readStore, reactors: [{ ...riskReactor, partitions: { key: riskPartition, maxConcurrent: RISK_CONCURRENCY } }], clock });
 
   const webhooks = config.webhooks

@@ -33,7 +33,15 @@ const sealed = (subject: string): Sealed => ({ v: 1, subject, keyId: 'key-1', iv
 export const riskShop = async (policy: RiskPolicy) => {
   const clock = new ManualClock(START);
   const ids = sequentialIds(1);
-  const eventStore = memoryEventStore({ registry: commerceEventRegistry(), now: () => clock.now() });
+  const store = memoryEventStore({ registry: commerceEventRegistry(), now: () => clock.now() });
+  /** Whole-stream reads per stream, to show what reads go through a handler's cache. */
+  const streamReads = new Map<string, number>();
+  const eventStore: typeof store = Object.assign(Object.create(store) as typeof store, {
+    readStream: (...args: Parameters<typeof store.readStream>) => {
+      streamReads.set(args[0], (streamReads.get(args[0]) ?? 0) + 1);
+      return store.readStream(...args);
+    },
+  });
   const readStore = memoryReadStore();
   const notifications = notificationQueue();
   const wechat = wechatPaySandbox({ secret: 'sandbox-wechat-secret', clock, deliver: notifications.sink, ids: sequentialIds(2) });
@@ -47,7 +55,8 @@ export const riskShop = async (policy: RiskPolicy) => {
 
   const projections = projectionRuntime({ eventStore, readStore, projections: [pendingTimeouts, ...riskProjections], clock });
   const processes = commerceProcesses({ eventStore, readStore, clock, ids, providers, projections, ...quick });
-  const risk = riskProcess({ eventStore, clock, ids, signals: projections, policy });
+  // As the SDK wires it: the risk process reads and commands orders through the shop's order handler.
+  const risk = riskProcess({ eventStore, clock, ids, signals: projections, policy, orders: handlers.orders });
   const riskRuntime = reactorRuntime({ eventStore, readStore, reactors: [risk], clock, ...quick });
   await projections.start();
   await processes.start({ poll: false });
@@ -75,6 +84,7 @@ export const riskShop = async (policy: RiskPolicy) => {
   const shop = {
     clock,
     eventStore,
+    streamReads: (stream: string): number => streamReads.get(stream) ?? 0,
     handlers,
     projections,
     processes,
