@@ -23,7 +23,7 @@ import { wantedEventTypes, webhookOutbox, webhookReactor } from '../webhooks/ind
 import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
 import { appendWatch } from './appendWatch.js';
-import { lanes } from './lanes.js';
+import { keyedQueues } from './keyedQueues.js';
 import type { AppendWatch } from './appendWatch.js';
 import { commandGate, projectionsHandling } from './gate.js';
 import type { CommandGate } from './gate.js';
@@ -105,7 +105,7 @@ const notificationPayment = (notification: SignedNotification): string => {
     const { passback } = JSON.parse(notification.rawBody) as { readonly passback?: unknown };
     return typeof passback === 'string' ? passback : '';
   } catch {
-    // Not the sandbox's JSON: the payment service refuses it; any lane will do.
+    // Not the sandbox's JSON: the payment service refuses it; any queue will do.
     return '';
   }
 };
@@ -201,7 +201,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
 
   // One payment's notifications reach its stream in the order they were sent; one buyer's payment does not wait
   // for another's (one at a time, handing one over waited for every buyer's queued before it).
-  const notifications = lanes<SignedNotification>({
+  const notifications = keyedQueues<SignedNotification>({
     key: notificationPayment,
     handle: (n) => payments.handleNotification(n.method, n.rawBody, n.headers),
     maxConcurrent: NOTIFICATION_CONCURRENCY,

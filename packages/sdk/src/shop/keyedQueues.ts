@@ -1,11 +1,11 @@
 /**
- * Work handed over in lanes: items of one key one at a time, in the order they were pushed; items of different
- * keys side by side, at most `maxConcurrent` at once. What the sandbox delivers payment notifications through: a
+ * Work handed over in a queue per key: items of one key one at a time, in the order they were pushed; items of
+ * different keys side by side, at most `maxConcurrent` at once. What the sandbox delivers payment notifications through: a
  * payment's notifications must reach its stream in the order the provider sent them, but one buyer's payment has
  * no reason to wait for another's.
  */
-export interface Lanes<T> {
-  /** Queues an item on its key's lane; settles as its handling did. */
+export interface KeyedQueues<T> {
+  /** Queues an item on its key's queue; settles as its handling did. */
   readonly push: (item: T) => Promise<void>;
   /** Resolves once no item is queued or being handled, pushed meanwhile included; never rejects. */
   readonly idle: () => Promise<void>;
@@ -13,14 +13,14 @@ export interface Lanes<T> {
   readonly settled: (key: string) => Promise<void>;
 }
 
-export interface LanesOptions<T> {
+export interface KeyedQueuesOptions<T> {
   readonly key: (item: T) => string;
   readonly handle: (item: T) => Promise<unknown>;
   readonly maxConcurrent: number;
 }
 
-interface Lane {
-  /** Settles when the lane's last item has, whatever its outcome: the next item starts after it. */
+interface Queue {
+  /** Settles when the queue's last item has, whatever its outcome: the next item starts after it. */
   tail: Promise<void>;
   /** Items pushed and not yet settled. */
   readonly items: Set<Promise<void>>;
@@ -28,12 +28,12 @@ interface Lane {
 
 const ignore = (): void => undefined;
 
-export const lanes = <T>(options: LanesOptions<T>): Lanes<T> => {
+export const keyedQueues = <T>(options: KeyedQueuesOptions<T>): KeyedQueues<T> => {
   const { key: keyOf, handle, maxConcurrent } = options;
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new RangeError(`maxConcurrent must be a positive integer, got ${maxConcurrent}`);
-  const byKey = new Map<string, Lane>();
+  const byKey = new Map<string, Queue>();
   let running = 0;
-  // Items whose turn in their lane has come, waiting for a slot: first come, first served.
+  // Items whose turn in their queue has come, waiting for a slot: first come, first served.
   const waiting: (() => void)[] = [];
 
   const slot = (): Promise<void> => {
@@ -52,19 +52,19 @@ export const lanes = <T>(options: LanesOptions<T>): Lanes<T> => {
 
   const push = (item: T): Promise<void> => {
     const key = keyOf(item);
-    let lane = byKey.get(key);
-    if (!lane) {
-      lane = { tail: Promise.resolve(), items: new Set() };
-      byKey.set(key, lane);
+    let queue = byKey.get(key);
+    if (!queue) {
+      queue = { tail: Promise.resolve(), items: new Set() };
+      byKey.set(key, queue);
     }
-    const own = lane;
+    const own = queue;
     const done: Promise<void> = own.tail.then(async () => {
       await slot();
       try {
         await handle(item);
       } finally {
         release();
-        // Out of the lane before `done` settles: whoever waits on the lane sees it empty once this item is through.
+        // Out of the queue before `done` settles: whoever waits on the queue sees it empty once this item is through.
         own.items.delete(done);
         if (own.items.size === 0 && byKey.get(key) === own) byKey.delete(key);
       }
@@ -77,10 +77,10 @@ export const lanes = <T>(options: LanesOptions<T>): Lanes<T> => {
   return {
     push,
     idle: async () => {
-      while (byKey.size > 0) await Promise.allSettled([...byKey.values()].flatMap((lane) => [...lane.items]));
+      while (byKey.size > 0) await Promise.allSettled([...byKey.values()].flatMap((queue) => [...queue.items]));
     },
     settled: async (key) => {
-      for (let lane = byKey.get(key); lane; lane = byKey.get(key)) await Promise.all([...lane.items]);
+      for (let queue = byKey.get(key); queue; queue = byKey.get(key)) await Promise.all([...queue.items]);
     },
   };
 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lanes } from './lanes.js';
+import { keyedQueues } from './keyedQueues.js';
 
 interface Item {
   readonly id: number;
@@ -16,7 +16,7 @@ const items = fc
 
 const flushMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe('lanes', () => {
+describe('keyedQueues', () => {
   it('handles every item once, each key in push order and one at a time, at most maxConcurrent at once, different keys side by side', async () => {
     await fc.assert(
       fc.asyncProperty(items, fc.integer({ min: 1, max: 4 }), fc.scheduler(), async (list, maxConcurrent, s) => {
@@ -25,7 +25,7 @@ describe('lanes', () => {
         const busy = new Set<string>();
         const violations: string[] = [];
         let running = 0;
-        const work = lanes<Item>({
+        const work = keyedQueues<Item>({
           key: (item) => item.key,
           maxConcurrent,
           handle: async (item) => {
@@ -103,6 +103,6 @@ describe('lanes', () => {
   });
 
   it('refuses a concurrency below one', () => {
-    expect(() => lanes({ key: String, handle: () => Promise.resolve(), maxConcurrent: 0 })).toThrow(RangeError);
+    expect(() => keyedQueues({ key: String, handle: () => Promise.resolve(), maxConcurrent: 0 })).toThrow(RangeError);
   });
 });
