@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FieldTerms } from '../documents.js';
 import { TEXT_FIELDS } from '../documents.js';
 import { countFacets } from '../facets.js';
-import { needleOf, packFrequencies } from '../frequencies.js';
+import { needleOf } from '../frequencies.js';
 import { pageAfter } from '../order.js';
 import type { QueryTerm } from '../ranking.js';
 import { corpusOf, coverage, idf, popularity, scoreProduct } from '../ranking.js';
@@ -15,6 +14,7 @@ import { directionsOf, keyOf } from '../sorting.js';
 import type { Filters, RankedPage, TextQuery } from './evaluate.js';
 import { evaluator } from './evaluate.js';
 import type { IndexedProduct } from './table.js';
+import { indexedProduct } from './testing.js';
 import { emptyTable, putProduct } from './table.js';
 
 const VOCABULARY = ['华为', '手机', 'mate', '60', 'mate60', '耳机', '苹果', '水果', 'pro', '笔记本'];
@@ -43,26 +43,15 @@ const productArbitrary = fc.record({
 });
 type Generated = typeof productArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
-const indexed = (p: Generated, n: number): IndexedProduct => {
-  const fields: FieldTerms = { title: p.title, brand: p.brand, category: p.category, attributes: p.attributes, description: p.description };
-  return {
-    _id: `p${String(n).padStart(3, '0')}`,
-    visible: p.visible,
-    categoryIds: p.categories,
+const indexed = (p: Generated, n: number): IndexedProduct =>
+  indexedProduct({
+    ...p,
+    id: `p${String(n).padStart(3, '0')}`,
     // A parent category above every product's own, when it has one: paths longer than the ids.
     categoryPath: p.parent && p.categories.length > 0 ? [...p.categories, 'c0'] : p.categories,
-    brandId: p.brandId,
-    price: p.price,
-    inStock: p.inStock,
-    sales: p.sales,
-    ratingSum: p.ratings * 4,
-    ratingCount: p.ratings,
-    rating: p.ratings > 0 ? 4 : null,
     createdAt: `2026-01-0${p.day}`,
-    lengths: { title: p.title.length, brand: p.brand.length, category: p.category.length, attributes: p.attributes.length, description: p.description.length },
-    frequencies: packFrequencies(fields),
-  };
-};
+    text: { title: p.title, brand: p.brand, category: p.category, attributes: p.attributes, description: p.description },
+  });
 
 const filtersArbitrary: fc.Arbitrary<Filters> = fc.record(
   {

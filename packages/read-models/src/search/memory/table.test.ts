@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FieldTerms } from '../documents.js';
-import { packFrequencies } from '../frequencies.js';
 import type { SearchSort } from '../request.js';
 import { SEARCH_SORTS } from '../request.js';
 import type { TextQuery } from './evaluate.js';
 import { evaluator } from './evaluate.js';
 import type { IndexedProduct, ProductTable } from './table.js';
+import { indexedProduct } from './testing.js';
 import { emptyTable, putProduct } from './table.js';
 import { topK } from './topK.js';
 
@@ -32,25 +31,13 @@ const productArbitrary = fc.record({
 
 type Generated = typeof productArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
-const indexed = (p: Generated): IndexedProduct => {
-  const fields: FieldTerms = { title: p.title, brand: p.brand, category: p.category, attributes: [], description: p.description };
-  return {
-    _id: p.id,
-    visible: p.visible,
-    categoryIds: p.categories,
+const indexed = (p: Generated): IndexedProduct =>
+  indexedProduct({
+    ...p,
     categoryPath: p.categories,
-    brandId: p.brandId,
-    price: p.price,
-    inStock: p.inStock,
-    sales: p.sales,
-    ratingSum: p.ratings * 4,
-    ratingCount: p.ratings,
-    rating: p.ratings > 0 ? 4 : null,
     createdAt: `2026-01-0${(p.sales % 9) + 1}`,
-    lengths: { title: p.title.length, brand: p.brand.length, category: p.category.length, attributes: 0, description: p.description.length },
-    frequencies: packFrequencies(fields),
-  };
-};
+    text: { title: p.title, brand: p.brand, category: p.category, attributes: [], description: p.description },
+  });
 
 const text = (query: readonly string[]): TextQuery => ({ terms: query, standsFor: new Map(), compactQuery: query.join('') });
 
