@@ -5,13 +5,13 @@ import { memoryReadStore } from '../readStore/memoryReadStore.js';
 import type { Document } from '../readStore/readStore.js';
 import { defineReactor } from './reactor.js';
 import { REACTOR_CHECKPOINTS, reactorRuntime } from './reactorRuntime.js';
+import { drainInNewRuntime, turns, watchCheckpoints } from './testing.js';
 
 type Ev = { type: 'Handled'; data: { n: number; delay: number } } | { type: 'Skipped'; data: Record<string, never> };
 
 const stored = async (readStore: ReturnType<typeof memoryReadStore>, name: string): Promise<number> =>
   ((await readStore.collection<Document & { position: number }>(REACTOR_CHECKPOINTS).get(name))?.position ?? 0);
 
-const turns = (n: number) => new Promise<void>((resolve) => setTimeout(resolve, n));
 
 describe('reactor checkpoints, stored behind the reactions', () => {
   it('never name a reaction that has not finished, hold the position after stop, and a restart loses nothing', async () => {
@@ -26,12 +26,7 @@ describe('reactor checkpoints, stored behind the reactions', () => {
           const handledAt = new Map<number, number>();
           const violations: string[] = [];
           // Every write of the checkpoint is checked as it happens: each handled event at or before it has finished.
-          const checkpoints = readStore.collection<Document & { position: number }>(REACTOR_CHECKPOINTS);
-          const replaceOne = checkpoints.replaceOne.bind(checkpoints);
-          checkpoints.replaceOne = async (document, options) => {
-            for (const [position, n] of handledAt) if (position <= document.position && !finished.has(n)) violations.push(`stored ${document.position} before ${n} finished`);
-            return replaceOne(document, options);
-          };
+          watchCheckpoints(readStore, (position) => [...handledAt].filter(([at, n]) => at <= position && !finished.has(n)).map(([, n]) => n), violations);
           const reactor = defineReactor<Ev>({
             name: 'worker',
             handlers: {
@@ -59,11 +54,7 @@ describe('reactor checkpoints, stored behind the reactions', () => {
             const appended = await eventStore.append(`s-${n}`, [step.handled ? { type: 'Handled', data: { n, delay: step.delay } } : { type: 'Skipped', data: {} }]);
             if (step.handled) handledAt.set(appended.position, n);
           }
-          const second = reactorRuntime({ eventStore, readStore, reactors: [reactor] });
-          await second.start();
-          const end = await eventStore.headPosition();
-          await second.waitFor(end);
-          await second.stop();
+          const end = await drainInNewRuntime(eventStore, readStore, reactor);
           expect(violations).toEqual([]);
           expect([...finished].sort((a, b) => a - b)).toEqual([...handledAt.values()].sort((a, b) => a - b));
           expect(await stored(readStore, 'worker')).toBe(end);

@@ -5,10 +5,10 @@ import { memoryReadStore } from '../readStore/memoryReadStore.js';
 import type { Document } from '../readStore/readStore.js';
 import { defineReactor } from './reactor.js';
 import { REACTOR_CHECKPOINTS, reactorRuntime } from './reactorRuntime.js';
+import { drainInNewRuntime, turns, watchCheckpoints } from './testing.js';
 
 type Ev = { type: 'Step'; data: { n: number; key: string | null; delay: number } } | { type: 'Noise'; data: Record<string, never> };
 
-const turns = (n: number) => new Promise<void>((resolve) => setTimeout(resolve, n));
 
 const step = fc.oneof(
   { weight: 4, arbitrary: fc.record({ key: fc.constantFrom('a', 'b', 'c', 'd', null), delay: fc.integer({ min: 0, max: 4 }) }) },
@@ -28,13 +28,7 @@ describe('a partitioned reactor', () => {
         const violations: string[] = [];
         const unfinishedUpTo = (position: number) => [...positionOf].filter(([n, p]) => p <= position && !finished.has(n)).map(([n]) => n);
 
-        const checkpoints = readStore.collection<Document & { position: number }>(REACTOR_CHECKPOINTS);
-        const replaceOne = checkpoints.replaceOne.bind(checkpoints);
-        checkpoints.replaceOne = async (document, options) => {
-          const early = unfinishedUpTo(document.position);
-          if (early.length > 0) violations.push(`stored ${document.position} before ${early.join(',')} finished`);
-          return replaceOne(document, options);
-        };
+        watchCheckpoints(readStore, unfinishedUpTo, violations);
         const reactor = defineReactor<Ev>({
           name: 'parts',
           partitions: { key: (event) => (event.data as { key: string | null }).key, maxConcurrent },
@@ -70,11 +64,7 @@ describe('a partitioned reactor', () => {
         expect(unfinishedUpTo(head)).toEqual([]);
         await first.stop();
         for (let n = cut; n < script.length; n++) await append(n);
-        const second = reactorRuntime({ eventStore, readStore, reactors: [reactor] });
-        await second.start();
-        const end = await eventStore.headPosition();
-        await second.waitFor(end);
-        await second.stop();
+        const end = await drainInNewRuntime(eventStore, readStore, reactor);
 
         expect(violations).toEqual([]);
         const steps = [...positionOf.keys()];
@@ -83,7 +73,7 @@ describe('a partitioned reactor', () => {
           const ofKey = started.filter((n) => (script[n] as { key: string | null }).key === key);
           expect(ofKey).toEqual([...ofKey].sort((a, b) => a - b));
         }
-        expect((await checkpoints.get('parts'))?.position).toBe(end);
+        expect((await readStore.collection<Document & { position: number }>(REACTOR_CHECKPOINTS).get('parts'))?.position).toBe(end);
       }),
       { numRuns: 60 },
     );
