@@ -56,6 +56,79 @@ describe('memoryReadStore', () => {
     await expect(store.transaction(async () => store.transaction(async () => 1))).rejects.toSatisfy((error) => isReadStoreError(error, 'InvalidQuery'));
   });
 
+  /** How code reaches a store call: through a chain of async functions, each awaiting in one of these ways first. */
+  const pause = fc.constantFrom('none', 'microtask', 'timer', 'all');
+  type Pause = 'none' | 'microtask' | 'timer' | 'all';
+  const through = async <R>(pauses: readonly Pause[], call: () => Promise<R>): Promise<R> => {
+    const [first, ...rest] = pauses;
+    if (first === undefined) return call();
+    if (first === 'microtask') await Promise.resolve();
+    if (first === 'timer') await new Promise((resolve) => setTimeout(resolve, 0));
+    if (first === 'all') return (await Promise.all([through(rest, call)]))[0];
+    return await through(rest, call);
+  };
+  const storeCalls: Record<'write' | 'transaction' | 'dropCollection', (store: ReturnType<typeof memoryReadStore>) => Promise<unknown>> = {
+    write: (store) => store.collection('c').replaceOne({ _id: 'outer' }),
+    transaction: (store) => store.transaction(async (session) => session.collection('c').replaceOne({ _id: 'outer' })),
+    dropCollection: (store) => store.dropCollection('other'),
+  };
+
+  it('refuses a store-level call awaited by a transaction at any depth, and lets one from outside wait for the commit', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(pause, { maxLength: 12 }), fc.constantFrom(...(Object.keys(storeCalls) as (keyof typeof storeCalls)[])), fc.boolean(), async (pauses, kind, fromInside) => {
+        const store = memoryReadStore();
+        const c = store.collection('c');
+        const log: string[] = [];
+        let began = (): void => undefined;
+        let issued = (): void => undefined;
+        const wasIssued = new Promise<void>((resolve) => (issued = resolve));
+        // Started outside the transaction, and making its call while the transaction's work runs.
+        const outside = fromInside
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => (began = resolve)).then(() =>
+              through(pauses, () => {
+                issued();
+                return storeCalls[kind](store);
+              }).then(() => log.push('outside ran')),
+            );
+        await store.transaction(async (session) => {
+          began();
+          await session.collection('c').replaceOne({ _id: 'inner' });
+          if (fromInside) {
+            const refused = await through(pauses, () => storeCalls[kind](store)).then(
+              () => false,
+              (error: unknown) => isReadStoreError(error, 'InvalidQuery'),
+            );
+            log.push(refused ? 'refused' : 'allowed');
+          } else {
+            // Not awaited by the transaction: it waits for the commit, then runs.
+            await wasIssued;
+            await through(pauses, async () => undefined);
+            log.push('work done');
+          }
+        });
+        await outside;
+        expect(log).toEqual(fromInside ? ['refused'] : ['work done', 'outside ran']);
+        expect(await c.get('inner')).toEqual({ _id: 'inner' });
+        expect(await c.get('outer')).toEqual(fromInside ? null : kind === 'dropCollection' ? null : { _id: 'outer' });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('does not take a transaction of one store for a transaction of another', async () => {
+    const a = memoryReadStore();
+    const b = memoryReadStore();
+    let release = (): void => undefined;
+    const holding = b.transaction(() => new Promise<void>((resolve) => (release = resolve)));
+    // Inside a's transaction, a write to b waits for b's transaction instead of being refused.
+    const written = a.transaction(async () => b.collection('c').replaceOne({ _id: 'x' }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    release();
+    await holding;
+    expect(await written).toEqual({ matched: 0, modified: 0, upsertedId: 'x' });
+  });
+
   it('hands out its own frozen documents, and a replace shares what it did not change', async () => {
     const store = memoryReadStore();
     const c = store.collection('c');
