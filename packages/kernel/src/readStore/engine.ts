@@ -86,9 +86,9 @@ const sameKeys = (a: readonly (readonly unknown[])[], b: readonly (readonly unkn
 
 /**
  * The key tuples a workspace already computed for a document it wrote, one list per committed index of the
- * collection in its order, so that a commit does not compute them again; undefined when it has none.
+ * collection in its order, so that a commit does not compute them again; undefined (or an empty slot) where it has none.
  */
-export type KnownKeys = (collection: string, document: Document) => readonly (readonly unknown[][])[] | undefined;
+export type KnownKeys = (collection: string, document: Document) => readonly (readonly unknown[][] | undefined)[] | undefined;
 
 /**
  * Applies committed changes to the in-memory state; persistence has already accepted them. New collections get

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documents, equalityFilter, filter } from '../testing/readStore/arbitraries.js';
+import { documents, equalityFilter, filter, update } from '../testing/readStore/arbitraries.js';
 import { readStoreContract } from '../testing/readStoreContract.js';
 import { memoryReadStore } from './memoryReadStore.js';
 import { isReadStoreError } from './readStore.js';
-import type { Document } from './readStore.js';
+import type { Document, Update } from './readStore.js';
 
 readStoreContract('memory', { create: () => memoryReadStore() });
 /** The engine over persistence that keeps the documents, as sqliteReadStore's file does: here a map of JSON texts. */
@@ -202,6 +202,65 @@ describe('memoryReadStore', () => {
     });
     expect(inside).toEqual([{ _id: 'w', a: 'A' }]);
     expect(await c.find({ a: 'A' })).toEqual(inside);
+  });
+
+  it('answers every query inside a transaction as a store without indexes does, whenever the keys of its writes are computed', async () => {
+    // A collection's single-field keys wait until a query plans on an index or the commit: each query here must
+    // still see every written document (a write may make an index multikey, which changes its plans), and the
+    // commit must index the last version of each.
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), documents: documents(4) }),
+      fc.record({ kind: fc.constant('update' as const), query: fc.oneof(filter, equalityFilter), update }),
+      fc.record({ kind: fc.constant('delete' as const), query: equalityFilter }),
+      fc.record({ kind: fc.constant('query' as const), query: fc.oneof(filter, equalityFilter) }),
+    );
+    const byId = (docs: readonly Document[]) => [...docs].sort((x, y) => (x._id < y._id ? -1 : 1));
+    type Step = { kind: 'write'; documents: Document[] } | { kind: 'update'; query: Record<string, unknown>; update: Update } | { kind: 'delete' | 'query'; query: Record<string, unknown> };
+    const run = async (indexed: boolean, before: readonly Document[], steps: readonly Step[], query: Record<string, unknown>) => {
+      const store = memoryReadStore();
+      const c = store.collection('c');
+      if (indexed) await c.ensureIndexes([{ keys: { a: 1 } }, { keys: { 'items.x': 1 } }, { keys: { tags: 1 }, sparse: true }, { keys: { b: 1, n: -1 } }, { keys: { u: 1 }, unique: true, sparse: true }]);
+      if (before.length > 0) await c.bulkWrite(before.map((document) => ({ replaceOne: { document } })));
+      const answers: unknown[] = [];
+      await store.transaction(async (session) => {
+        const t = session.collection('c');
+        for (const s of steps) {
+          if (s.kind === 'write') for (const document of s.documents) await t.replaceOne({ ...document, _id: `w${document._id}` });
+          else if (s.kind === 'update') answers.push(await t.updateMany(s.query, s.update).catch((error: unknown) => (isReadStoreError(error) ? error.detail._tag : error)));
+          else if (s.kind === 'delete') answers.push(await t.deleteMany(s.query));
+          else answers.push(byId(await t.find(s.query)));
+        }
+      });
+      answers.push(byId(await c.find(query)), byId(await c.find({})));
+      await store.close();
+      return answers;
+    };
+    await fc.assert(
+      fc.asyncProperty(documents(6), fc.array(step, { maxLength: 10 }), fc.oneof(filter, equalityFilter), async (before, steps, query) => {
+        expect(await run(true, before, steps, query)).toEqual(await run(false, before, steps, query));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds a document written after the first indexed query of a transaction, by the index and after the commit', async () => {
+    const store = memoryReadStore();
+    const c = store.collection('c');
+    await c.ensureIndexes([{ keys: { a: 1 } }]);
+    await c.replaceOne({ _id: 'committed', a: 1 });
+    const inside = await store.transaction(async (session) => {
+      const t = session.collection('c');
+      await t.replaceOne({ _id: 'before', a: 1 });
+      await t.replaceOne({ _id: 'before', a: 2 });
+      const first = await t.find({ a: 1 });
+      await t.replaceOne({ _id: 'after', a: 1 });
+      await t.replaceOne({ _id: 'array', a: [0, 5] });
+      return [first, await t.find({ a: 1 }, { sort: { _id: 1 } }), await t.find({ a: { $gt: 2, $lt: 4 } })];
+    });
+    expect(inside).toEqual([[{ _id: 'committed', a: 1 }], [{ _id: 'after', a: 1 }, { _id: 'committed', a: 1 }], [{ _id: 'array', a: [0, 5] }]]);
+    expect(await c.find({ a: 1 }, { sort: { _id: 1 } })).toEqual([{ _id: 'after', a: 1 }, { _id: 'committed', a: 1 }]);
+    expect(await c.find({ a: 2 })).toEqual([{ _id: 'before', a: 2 }]);
+    expect(await c.find({ a: { $gt: 2, $lt: 4 } })).toEqual([{ _id: 'array', a: [0, 5] }]);
   });
 
   it('finds inside a transaction what it finds after the commit, with queries and failed operations between its writes', async () => {

@@ -27,12 +27,21 @@ interface PendingCollection {
    */
   byFirstKey: (Map<unknown, string[]> | undefined)[];
   /**
-   * The key tuples `put` computed for each document it accepted, per index (committed ones first, as
-   * `#indexObjects` lists them), handed to the commit so it does not compute them again. Keyed by the frozen
-   * document itself, so an entry is right for as long as it exists, rolled back or not; per collection, because
-   * a handler may store one object in two collections whose indexes differ.
+   * The key tuples computed for each document accepted, per index (committed ones first, as `#indexObjects` lists
+   * them; a slot is empty while they wait, see `queried`), handed to the commit so it does not compute them
+   * again. Keyed by the frozen document itself, so an entry is right for as long as it exists, rolled back or
+   * not; per collection, because a handler may store one object in two collections whose indexes differ.
    */
-  readonly keys: Map<Document, unknown[][][]>;
+  readonly keys: Map<Document, (unknown[][] | undefined)[]>;
+  /**
+   * Whether a query of this workspace has planned on one of the collection's indexes. Until then `put` leaves
+   * out the keys of single-field indexes that are not unique (they can refuse no document and check nothing),
+   * so a document rewritten many times in a batch (an order, on every event of its life) is keyed once, at the
+   * commit. The first such query keys every written document first, so that it and later ones narrow the written
+   * documents by their keys (and an index a write made multikey is planned as one), and from then on `put` keys
+   * at once, as the narrowing's buckets need. A document without keys is never left out, only tested whole.
+   */
+  queried: boolean;
 }
 
 /**
@@ -56,7 +65,7 @@ export class Workspace implements View {
   #pendingFor(collection: string): PendingCollection {
     let pending = this.#pending.get(collection);
     if (pending === undefined) {
-      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map(), byFirstKey: [], keys: new Map() };
+      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map(), byFirstKey: [], keys: new Map(), queried: false };
       this.#set(this.#pending, collection, pending);
     }
     return pending;
@@ -74,12 +83,16 @@ export class Workspace implements View {
     const test = search === null ? ordinary : both(ordinary, textPredicate(textFields(this.indexes(collection), collection), search));
     const pending = this.#pending.get(collection);
     const state = this.#committed.get(collection);
+    let plan = planFind(filter, state?.indexes.values() ?? []);
+    if (plan.kind === 'index' && pending !== undefined && !pending.queried && state !== undefined) {
+      this.#keyWritten(collection, pending);
+      plan = planFind(filter, state.indexes.values());
+    }
     const out: Document[] = [];
     if (state !== undefined) candidatesIn(state, filter, pending === undefined ? () => false : (id) => pending.writes.has(id), out, test, max);
     if (pending !== undefined) {
       // A lookup by _id or by index points need not look at every document the workspace wrote, which keeps
       // large transactions (a catch-up batch of thousands of events) linear.
-      const plan = planFind(filter, state?.indexes.values() ?? []);
       const position = plan.kind === 'index' && state !== undefined ? [...state.indexes.values()].indexOf(plan.index) : -1;
       const points = position >= 0 && plan.kind === 'index' ? pointsOf(plan.ranges) : null;
       const written =
@@ -98,6 +111,21 @@ export class Workspace implements View {
       }
     }
     return out;
+  }
+
+  /** Computes the keys `put` left out for the documents written so far, and has it key every later one at once. */
+  #keyWritten(collection: string, pending: PendingCollection): void {
+    pending.queried = true;
+    const indexes = this.#indexObjects(collection);
+    for (const document of pending.writes.values()) {
+      if (document === null) continue;
+      let keys = pending.keys.get(document);
+      if (keys === undefined) {
+        keys = [];
+        pending.keys.set(document, keys);
+      }
+      for (let i = 0; i < indexes.length; i++) keys[i] ??= (indexes[i] as CollectionIndex).keysOf(document);
+    }
   }
 
   /** The documents this workspace wrote (and has not deleted) that were written under one of these first keys. */
@@ -138,9 +166,14 @@ export class Workspace implements View {
     const previous = this.get(collection, document._id);
     const committedIndexes = this.#committed.get(collection)?.indexes;
     const uniqueUpdates: [Map<string, string>, string[], string[]][] = [];
-    const computed: unknown[][][] = [];
+    const computed: (unknown[][] | undefined)[] = [];
     for (const index of this.#indexObjects(collection)) {
-      const tuples = index.keysOf(document); // refuses parallel arrays, so every index must be asked
+      const { unique, keys: fields } = index.declared;
+      if (!pending.queried && !unique && fields.length === 1) {
+        computed.push(undefined);
+        continue;
+      }
+      const tuples = index.keysOf(document); // refuses parallel arrays, so every compound index must be asked
       computed.push(tuples);
       if (!index.declared.unique) continue;
       let keys = pending.uniqueKeys.get(index.declared.name);
@@ -179,7 +212,7 @@ export class Workspace implements View {
   }
 
   /** See `PendingCollection.keys`; the commit's `KnownKeys`. */
-  readonly knownKeys = (collection: string, document: Document): readonly (readonly unknown[][])[] | undefined => this.#pending.get(collection)?.keys.get(document);
+  readonly knownKeys = (collection: string, document: Document): readonly (readonly unknown[][] | undefined)[] | undefined => this.#pending.get(collection)?.keys.get(document);
 
   delete(collection: string, id: string): void {
     const pending = this.#pendingFor(collection);
