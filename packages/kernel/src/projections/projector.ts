@@ -5,7 +5,7 @@ import type { Build, CheckpointDocument, ProjectionFailure } from './checkpoint.
 import { loadCheckpoint, sameBuild, saveCheckpoint, targetOf } from './checkpoint.js';
 import { ProjectionError } from './errors.js';
 import { orphansOf, planStart } from './plan.js';
-import type { AnyProjection, ProjectionContext } from './projection.js';
+import type { AnyProjection, ProjectionContext, ProjectionHandler } from './projection.js';
 import { handlerFor } from './projection.js';
 
 export type ProjectorState = 'idle' | 'catchingUp' | 'live' | 'rebuilding' | 'failed' | 'stopped';
@@ -52,11 +52,21 @@ export class Projector {
   /** Scanned up to here with nothing to apply, past the stored live position; not stored yet. */
   private skippedTo = 0;
   private rebuildWaiters: Deferred[] = [];
+  /**
+   * The handlers by event type, looked up once: a lane asks every member about every event it reads, twice (the
+   * tally and the batch), so a rebuild asks millions of times.
+   */
+  private readonly handlers: ReadonlyMap<string, ProjectionHandler<RecordedEvent, string>>;
 
   constructor(
     readonly projection: AnyProjection,
     private readonly deps: ProjectorDependencies,
-  ) {}
+  ) {
+    this.handlers = new Map(projection.eventTypes.flatMap((type) => {
+      const handler = handlerFor(projection, type);
+      return handler === undefined ? [] : [[type, handler] as const];
+    }));
+  }
 
   get state(): ProjectorState {
     return this.currentState;
@@ -142,7 +152,7 @@ export class Projector {
   }
 
   handles(event: RecordedEvent): boolean {
-    return handlerFor(this.projection, event.type) !== undefined;
+    return this.handlers.has(event.type);
   }
 
   /** The events of a batch this projection handles. */
@@ -177,7 +187,7 @@ export class Projector {
     const context = this.contextFor(session, target);
     for (const event of events) {
       try {
-        await handlerFor(this.projection, event.type)?.(event, context);
+        await this.handlers.get(event.type)?.(event, context);
       } catch (error) {
         throw new HandlerFailed(event, error);
       }
