@@ -8,7 +8,7 @@ import type { BulkOperation, Collection, Document, Filter, FindOptions, IndexSpe
 import { validatePipeline } from './pipelineSubset.js';
 import { validateFilter, validateProjection, validateSort, validateUpdate } from './subset.js';
 import { applyUpdate, seedFromFilter } from './update.js';
-import { frozenJson, handedOut } from './frozen.js';
+import { frozenDocument, handedOut } from './frozen.js';
 import { cloneJson, isPlainObject, sameJson } from './values.js';
 
 /** How a collection handle reaches the engine: the store's committed state, or a transaction's workspace. */
@@ -53,7 +53,7 @@ const refuserOf = (collection: string): ((reason: string) => never) => {
 export const storedDocument = (collection: string, value: unknown): Document => {
   const refuse = refuserOf(collection);
   if (!isPlainObject(value)) return refuse('a document must be a plain object');
-  const document = frozenJson(value, refuse) as Record<string, unknown>;
+  const document = frozenDocument(value, refuse) as Record<string, unknown>;
   if (typeof document._id !== 'string') return refuse('_id must be a string');
   return document as Document;
 };

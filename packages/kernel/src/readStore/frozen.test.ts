@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { frozenJson, handedOut } from './frozen.js';
+import { frozenDocument, frozenJson, handedOut } from './frozen.js';
 import { jsonCopy } from './values.js';
 
 const refuse = (reason: string): never => {
@@ -96,6 +96,26 @@ describe('frozenJson', () => {
         expect(Reflect.ownKeys(stored).filter((k) => Object.getOwnPropertyDescriptor(stored, k)?.enumerable)).toEqual(['part', 'list']);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('freezes a document as frozenJson does, refusing the same values, and keeps a stored one as it is', () => {
+    const document = fc.dictionary(key, incoming, { maxKeys: 5 });
+    fc.assert(
+      fc.property(document, document, (body, other) => {
+        const once = outcome(() => frozenJson(structuredClone(body), refuse));
+        const stored = outcome(() => frozenDocument(structuredClone(body), refuse));
+        expect(stored).toEqual(once);
+        // Frozen by its caller is not checked: it is walked all the same.
+        expect(outcome(() => frozenDocument(Object.freeze(structuredClone(body)), refuse))).toEqual(once);
+        if ('error' in stored) return;
+        const first = frozenDocument(structuredClone(body), refuse) as Record<string, unknown>;
+        expect(deeplyFrozen(first)).toBe(true);
+        // The same document again is kept as it is; a new version sharing its parts is checked like a fresh value.
+        expect(frozenDocument(first, refuse)).toBe(first);
+        const next = { ...first, ...other };
+        expect(outcome(() => frozenDocument(next, refuse))).toEqual(outcome(() => frozenJson(structuredClone(next), refuse)));
+      }),
     );
   });
 

@@ -52,6 +52,16 @@ export const frozenJson = (value: unknown, refuse: Refuse): JsonValue => {
   return walk(value, refuse);
 };
 
+/**
+ * `frozenJson` for a whole document (a plain object): the same walk, but the document itself is not marked, only
+ * its parts. A document is replaced, not reused inside another, so its mark would cost a property on every write
+ * (a projection writes on nearly every event) for a walk of its top level that hardly ever comes.
+ */
+export const frozenDocument = (value: object, refuse: Refuse): JsonValue => {
+  trail.length = 0;
+  return isChecked(value) ? (value as JsonValue) : walkObject(value, refuse, false);
+};
+
 const walk = (value: unknown, refuse: Refuse): JsonValue => {
   switch (typeof value) {
     case 'string':
@@ -93,7 +103,7 @@ const walkArray = (value: readonly unknown[], refuse: Refuse): JsonValue => {
   return seal(out ?? (value as JsonValue[]), holdsContainers);
 };
 
-const walkObject = (value: object, refuse: Refuse): JsonValue => {
+const walkObject = (value: object, refuse: Refuse, remember = true): JsonValue => {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     return refuse(`${where()} is a ${value.constructor?.name ?? 'non-plain object'}, which JSON cannot hold`);
@@ -124,7 +134,7 @@ const walkObject = (value: object, refuse: Refuse): JsonValue => {
     }
     out[key] = next;
   }
-  return seal(out ?? (source as Record<string, JsonValue>), holdsContainers);
+  return seal(out ?? (source as Record<string, JsonValue>), remember && holdsContainers);
 };
 
 /** The first `count` fields of `source`, all of them already accepted as they are. */
