@@ -36,6 +36,8 @@ import { EVENT_COLUMNS, filteredReadSql, toRecorded } from './rows.js';
 import type { EventRow, LogRow } from './rows.js';
 import { groupCommit } from './groupCommit.js';
 import { sharedSubscriptions } from './sharedSubscriptions.js';
+import { StreamHeads } from './streamHeads.js';
+import type { StreamHead } from './streamHeads.js';
 import type { SqliteEventStoreInternals } from './sharedSubscriptions.js';
 
 export interface SqliteEventStoreOptions {
@@ -59,11 +61,6 @@ export interface SqliteEventStoreOptions {
 export interface SqliteEventStore extends EventStore {
   /** What the connection really runs with (journal mode, synchronous level, busy timeout, schema version). */
   settings(): ConnectionSettings;
-}
-
-interface StreamHead {
-  readonly revision: number;
-  readonly hash: string;
 }
 
 /** An append's result, and the rows it inserted (none for the replay of an earlier append). */
@@ -120,6 +117,10 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
   const selectDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   const filterStatements = new Map<string, Statement<[Record<string, string | number>], EventRow>>();
 
+  const heads = new StreamHeads(
+    () => selectDataVersion.get() ?? 0,
+    (stream) => selectHead.get(stream),
+  );
   const watcher = new ChangeWatcher(() => selectDataVersion.get() ?? 0, pollIntervalMs);
   const subscriptions = new Set<Subscription>();
   let closed = false;
@@ -157,7 +158,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
   const appendRows = (stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision): Appended => {
     const [first] = batch;
     if (!first) throw new EventStoreError({ _tag: 'EmptyAppend', stream });
-    const head = selectHead.get(stream);
+    const head = heads.headInTransaction(stream);
     const current = head?.revision ?? -1;
     const replay = (): Appended | null => {
       const earlier = selectId.get(first.id);
@@ -221,6 +222,8 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
       });
     }
     const last = events[events.length - 1] as RecordedEvent; // batch is non-empty
+    // Last, once nothing of this append can fail any more.
+    heads.wrote(stream, { revision: last.revision, hash: previousHash });
     return { result: { nextExpectedRevision: last.revision, position: last.position, events }, rows };
   };
 
@@ -229,7 +232,10 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     db,
     apply: (request: { stream: string; batch: readonly PreparedEvent[]; expected: ExpectedRevision }) =>
       appendRows(request.stream, request.batch, request.expected),
+    began: () => heads.begin(),
+    rolledBack: () => heads.rolledBack(),
     committed: (results: readonly Appended[]) => {
+      heads.committed();
       // The very rows inserted, text and all: the log cache keeps them without serialising the events again.
       for (const { rows } of results) shared.appended(rows);
       watcher.appended();
@@ -277,7 +283,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
 
     streamRevision: async (stream) => {
       open();
-      return selectHead.get(stream)?.revision ?? -1;
+      return heads.head(stream)?.revision ?? -1;
     },
 
     headPosition: async () => {
