@@ -28,6 +28,7 @@ import type { LoadGenerator, LoadRequest } from '../support/loadGenerator.js';
 import { STEPS } from '../support/purchaseLoop.js';
 import type { Buyer, LoopResult } from '../support/purchaseLoop.js';
 import { profiled } from '../support/profile.js';
+import { countingSql } from '../support/sqlCounts.js';
 import { listen } from '../support/server.js';
 
 export const name = 'http';
@@ -48,6 +49,8 @@ const READ_YOUR_WRITES = process.env.SHOPSTREAM_BENCH_HTTP_READ_YOUR_WRITES !== 
 const SEARCH = process.env.SHOPSTREAM_BENCH_HTTP_SEARCH !== 'off';
 /** A file to write the server's CPU profile of the measured checkout phase to (`summariseProfile.ts` reads it). */
 const PROFILE = process.env.SHOPSTREAM_BENCH_HTTP_PROFILE;
+/** Counts the SQL statements the measured checkout runs, per order, into the result (`sqlPerOrder`). */
+const COUNT_SQL = process.env.SHOPSTREAM_BENCH_HTTP_COUNT_SQL === 'on';
 /** 耳机 (earphones): a shopper's one-word query, matching a category's worth of the demo catalog. */
 const QUERY = `/products?text=${encodeURIComponent('耳机')}&limit=20`;
 const TARGET_ORDERS_PER_SECOND = 200;
@@ -194,7 +197,8 @@ export const run = async (): Promise<ScenarioResult> => {
     // Checkout: warm up briefly, then the measured loop, both from the load generator's own process.
     const shopLoad = { kind: 'shop', base: api.base, users: VIRTUAL_USERS, buyers, products: buyable.map(({ productId, sku }) => ({ productId, sku })) } as const;
     await generator.run({ ...shopLoad, seconds: 1 });
-    const checkoutShop = await profiled(PROFILE, () => measuredLoad(generator, { ...shopLoad, seconds: SECONDS }));
+    const { result: checkoutShop, counts } = await countingSql(COUNT_SQL, () => profiled(PROFILE, () => measuredLoad(generator, { ...shopLoad, seconds: SECONDS })));
+    const sqlPerOrder = counts.map(({ sql, method, calls }) => ({ method, sql, perOrder: round2(calls / Math.max(1, checkoutShop.orders)) }));
 
     const payloads: Record<string, string> = { search: payloadOf(Buffer.byteLength(probe.text)) };
     for (const step of STEPS) payloads[step] = payloadOf(checkoutShop.bytes[step]);
@@ -238,6 +242,7 @@ export const run = async (): Promise<ScenarioResult> => {
           shop: { ordersPerSecond, orders: checkoutShop.orders, serverCpuMsPerOrder: checkoutShop.serverCpuMsPerOrder, clientCpuMsPerOrder: checkoutShop.cpuMsPerOrder, perRequest: checkoutShop.all, perStep: checkoutShop.perStep, failures: checkoutShop.failures, responseBytes: checkoutShop.bytes },
           bare: { loopsPerSecond: bareOrdersPerSecond, serverCpuMsPerLoop: checkoutBare.serverCpuMsPerOrder, clientCpuMsPerLoop: checkoutBare.cpuMsPerOrder, perRequest: checkoutBare.all, failures: checkoutBare.failures },
           ratio: round2(ordersPerSecond / bareOrdersPerSecond),
+          ...(COUNT_SQL ? { sqlPerOrder } : {}),
         },
       },
     };

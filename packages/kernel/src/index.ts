@@ -86,7 +86,7 @@ export type { ProjectionErrorDetail, ProjectionErrorTag } from './projections/er
 export { defineReactor } from './processes/reactor.js';
 export type { AnyReactor, Reaction, ReactionContext, ReactionHandlers, Reactor } from './processes/reactor.js';
 export { REACTOR_CHECKPOINTS, reactorRuntime } from './processes/reactorRuntime.js';
-export type { ReactorFailure, ReactorRuntime, ReactorRuntimeOptions, ReactorStatus } from './processes/reactorRuntime.js';
+export type { ReactedEvent, ReactorFailure, ReactorRuntime, ReactorRuntimeOptions, ReactorStatus } from './processes/reactorRuntime.js';
 export { durableScheduler, pendingTimeouts } from './scheduling/scheduler.js';
 export type { DurableScheduler, DurableSchedulerOptions, PendingTimeout, ScheduleRequest } from './scheduling/scheduler.js';
 export { TimeoutCancelled, TimeoutFired, TimeoutScheduled, timeoutDecider, timeoutEvents } from './scheduling/timeouts.js';

@@ -52,6 +52,13 @@ export interface ReactorRuntime {
   stop(): Promise<void>;
   /** Resolves once every reactor has handled everything up to `position`; rejects when one has failed or on timeout. */
   waitFor(position: number | null, options?: { timeoutMs?: number; reactors?: readonly string[] }): Promise<void>;
+  /**
+   * Resolves once every reactor that reacts to one of `events` has finished its reaction to it, without waiting
+   * for reactions to other events (a partitioned reactor's position stays behind the slowest reaction under way
+   * for any key); rejects when a reactor stopped without reacting to one, or on timeout. What those reactions
+   * appended in turn is the caller's to follow: these events' reactions are done, theirs may not be.
+   */
+  waitForReactions(events: readonly ReactedEvent[], options?: { timeoutMs?: number }): Promise<void>;
   status(): ReactorStatus[];
   /** Starts a failed reactor again from the event it stopped on. */
   retry(name: string): Promise<void>;
@@ -65,6 +72,12 @@ export interface ReactorRuntime {
  */
 const SKIP_FLUSH_MS = 100;
 
+/** An event as `waitForReactions` needs it: which reactors react to it, and where it is in the log. */
+export interface ReactedEvent {
+  readonly type: string;
+  readonly position: number;
+}
+
 interface Stored {
   readonly position: number;
   readonly failure: ReactorFailure | null;
@@ -74,6 +87,11 @@ class Runner {
   position = 0;
   failure: ReactorFailure | null = null;
   running = false;
+  /**
+   * Positions after `position` whose reactions have finished: a partitioned reactor finishes reactions of some
+   * keys while the position waits for a slower one of another. Dropped once the position passes them.
+   */
+  private readonly reacted = new Set<number>();
   private subscription: Subscription | null = null;
   private loop: Promise<void> = Promise.resolve();
   /** What the read store holds (or is being sent), to tell whether the position in memory is ahead of it. */
@@ -91,6 +109,16 @@ class Runner {
 
   private get checkpoints() {
     return this.options.readStore.collection<CheckpointDocument>(REACTOR_CHECKPOINTS);
+  }
+
+  /** Whether the reaction to the event at `position` has finished (or the position passed it: it had). */
+  hasReacted(position: number): boolean {
+    return position <= this.position || this.reacted.has(position);
+  }
+
+  /** Whether this runner's reaction to the event at `position` will not happen without a retry or a restart. */
+  gaveUpOn(position: number): boolean {
+    return this.failure !== null && !this.hasReacted(position) && (!this.running || this.failure.position === position);
   }
 
   async load(): Promise<void> {
@@ -213,13 +241,16 @@ class Runner {
     let freed: (() => void) | null = null;
     const stopping: Promise<void>[] = [];
 
-    const advance = (reacted: boolean): void => {
+    /** Moves the position as far as finished reactions allow; answers whether it moved (and was told). */
+    const advance = (reacted: boolean): boolean => {
       const floor = pending.size === 0 ? delivered : Math.min(...pending) - 1;
-      if (floor <= this.position) return;
+      if (floor <= this.position) return false;
       this.position = floor;
+      for (const position of this.reacted) if (position <= floor) this.reacted.delete(position);
       if (reacted) this.kick();
       else this.storeLater();
       this.changed();
+      return true;
     };
     const failed = (failure: ReactorFailure): void => {
       // The lowest failure is the one the position stops before, so it is the one to report.
@@ -257,6 +288,7 @@ class Runner {
       pending.add(event.position);
       delivered = event.position;
       const previous = tails.get(key);
+      let succeeded = false;
       const run: Promise<void> = (async () => {
         if (previous) await previous;
         // A reaction of the same key failed before this one: it stays undone, for a retry to deliver again.
@@ -264,6 +296,8 @@ class Runner {
         const failure = await this.reactTo(event, reaction);
         if (failure === null) {
           pending.delete(event.position);
+          this.reacted.add(event.position);
+          succeeded = true;
           return;
         }
         failed(failure);
@@ -272,7 +306,8 @@ class Runner {
       })().finally(() => {
         running.delete(run);
         if (tails.get(key) === run) tails.delete(key);
-        advance(true);
+        // Finished behind a slower reaction, the position stays put: whoever waits for this event is done all the same.
+        if (!advance(true) && succeeded) this.changed();
         const wake = freed;
         freed = null;
         wake?.();
@@ -321,6 +356,28 @@ export const reactorRuntime = (options: ReactorRuntimeOptions): ReactorRuntime =
   };
   const runners = options.reactors.map((reactor) => new Runner(reactor, options, policy, changed));
 
+  /** Checks `done` now and after every change in any runner: true resolves, an error rejects; times out after `timeoutMs`. */
+  const until = (done: () => boolean | Error, late: string, timeoutMs = 5_000): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        const outcome = done();
+        if (outcome === false) return;
+        finish();
+        if (outcome === true) resolve();
+        else reject(outcome);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`${late} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        listeners.delete(check);
+      };
+      listeners.add(check);
+      check();
+    });
+
   return {
     start: async () => {
       for (const runner of runners) {
@@ -338,31 +395,36 @@ export const reactorRuntime = (options: ReactorRuntimeOptions): ReactorRuntime =
       await runner.clearFailure();
       runner.start();
     },
-    waitFor: (position, waitOptions = {}) =>
-      new Promise<void>((resolve, reject) => {
-        if (position === null) return resolve();
-        const timeoutMs = waitOptions.timeoutMs ?? 5_000;
-        const watched = runners.filter((r) => !waitOptions.reactors || waitOptions.reactors.includes(r.reactor.name));
-        const check = () => {
+    waitFor: (position, waitOptions = {}) => {
+      if (position === null) return Promise.resolve();
+      const watched = runners.filter((r) => !waitOptions.reactors || waitOptions.reactors.includes(r.reactor.name));
+      return until(
+        () => {
           const failed = watched.find((r) => r.failure && r.position < position);
-          if (failed) {
-            finish();
-            reject(new Error(`reactor ${failed.reactor.name} stopped at position ${failed.position}: ${failed.failure?.error ?? ''}`));
-          } else if (watched.every((r) => r.position >= position)) {
-            finish();
-            resolve();
+          if (failed) return new Error(`reactor ${failed.reactor.name} stopped at position ${failed.position}: ${failed.failure?.error ?? ''}`);
+          return watched.every((r) => r.position >= position);
+        },
+        `reactors did not reach position ${position}`,
+        waitOptions.timeoutMs,
+      );
+    },
+    waitForReactions: (events, waitOptions = {}) => {
+      // Each reactor with the positions of the events it reacts to; the others have nothing to wait for.
+      const awaited = runners
+        .map((runner) => ({ runner, positions: events.filter((event) => reactionFor(runner.reactor, event.type)).map((event) => event.position) }))
+        .filter(({ positions }) => positions.length > 0);
+      if (awaited.length === 0) return Promise.resolve();
+      return until(
+        () => {
+          for (const { runner, positions } of awaited) {
+            const abandoned = positions.find((position) => runner.gaveUpOn(position));
+            if (abandoned !== undefined) return new Error(`reactor ${runner.reactor.name} stopped without reacting to the event at ${abandoned}: ${runner.failure?.error ?? ''}`);
           }
-        };
-        const timer = setTimeout(() => {
-          finish();
-          reject(new Error(`reactors did not reach position ${position} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const finish = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-        };
-        listeners.add(check);
-        check();
-      }),
+          return awaited.every(({ runner, positions }) => positions.every((position) => runner.hasReacted(position)));
+        },
+        `reactors did not react to the events at ${events.map((event) => event.position).join(', ')}`,
+        waitOptions.timeoutMs,
+      );
+    },
   };
 };

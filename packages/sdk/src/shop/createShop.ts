@@ -1,3 +1,4 @@
+import type { ReactedEvent } from '@shopstream/kernel';
 import type { Shop, ShopHealth, ShopStatus } from '../facade/shop.js';
 import { shopFacade } from '../facade/shopFacade.js';
 import type { ShopConfig } from './config.js';
@@ -89,12 +90,12 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
     }
   };
 
-  /** Every reactor of the shop (what appends in reaction to events) includes `position`. */
-  const reactors = async (position: number, timeoutMs: number) => {
-    await processes.runtime.waitFor(position, { timeoutMs });
-    await context.risk.waitFor(position, { timeoutMs });
-    if (hooksRunning) await hooks.runtime.waitFor(position, { timeoutMs });
-    if (context.webhooks) await context.webhooks.runtime.waitFor(position, { timeoutMs });
+  /** Every reactor of the shop (what appends in reaction to events) has reacted to `events`. */
+  const reactions = async (events: readonly ReactedEvent[], timeoutMs: number) => {
+    await processes.runtime.waitForReactions(events, { timeoutMs });
+    await context.risk.waitForReactions(events, { timeoutMs });
+    if (hooksRunning) await hooks.runtime.waitForReactions(events, { timeoutMs });
+    if (context.webhooks) await context.webhooks.runtime.waitForReactions(events, { timeoutMs });
   };
   const readModels = async (position: number, types: ReadonlySet<string>, timeoutMs: number) => {
     const names = context.projectionsHandling(types);
@@ -117,7 +118,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
 
   return {
     ...shopFacade(context),
-    sandbox: context.settings.sandbox ? shopSandbox(context, settle, { reactors, projections: readModels }) : undefined,
+    sandbox: context.settings.sandbox ? shopSandbox(context, settle, { reactions, projections: readModels }) : undefined,
     start,
     stop,
     get status() {

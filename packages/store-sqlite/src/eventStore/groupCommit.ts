@@ -27,8 +27,12 @@ export interface GroupCommitOptions<Request, Result> {
   readonly db: Database;
   /** One request's writes; runs inside the batch's transaction, and its own effects are undone if it throws. */
   readonly apply: (request: Request) => Result;
+  /** At the start of each transaction, inside it (the write lock held), before the first request's writes. */
+  readonly began?: () => void;
   /** After each COMMIT, with the results of the requests that succeeded, in commit order. Must not throw. */
   readonly committed: (results: readonly Result[]) => void;
+  /** After a transaction that failed as a whole (nothing of it committed). Must not throw. */
+  readonly rolledBack?: () => void;
   /** At most this many requests per transaction, so that other processes wait for the write lock no longer. */
   readonly maxBatch?: number;
 }
@@ -44,7 +48,7 @@ type Outcome<Result> = { readonly ok: true; readonly value: Result } | { readonl
 const DEFAULT_MAX_BATCH = 256;
 
 export const groupCommit = <Request, Result>(options: GroupCommitOptions<Request, Result>): GroupCommit<Request, Result> => {
-  const { db, apply, committed } = options;
+  const { db, apply, committed, began, rolledBack } = options;
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) throw new TypeError('maxBatch must be a positive integer');
   let queue: Pending<Request, Result>[] = [];
@@ -54,6 +58,7 @@ export const groupCommit = <Request, Result>(options: GroupCommitOptions<Request
   // better-sqlite3 runs a transaction function called inside another transaction as a savepoint.
   const applyInSavepoint = db.transaction(apply);
   const runBatch = db.transaction((batch: readonly Pending<Request, Result>[]): Outcome<Result>[] => {
+    began?.();
     const [only] = batch;
     if (only !== undefined && batch.length === 1) return [{ ok: true, value: apply(only.request) }];
     return batch.map((pending): Outcome<Result> => {
@@ -75,6 +80,7 @@ export const groupCommit = <Request, Result>(options: GroupCommitOptions<Request
       outcomes = runBatch.immediate(batch);
     } catch (error) {
       // BEGIN, COMMIT or the transaction itself failed: nothing was committed, so every request failed.
+      rolledBack?.();
       for (const pending of batch) pending.reject(error);
       return;
     }

@@ -1,11 +1,26 @@
-import { matchesFilter } from '@shopstream/kernel';
+import { categoryOf, matchesFilter } from '@shopstream/kernel';
 import type { EventFilter, RecordedEvent } from '@shopstream/kernel';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LogCache } from './logCache.js';
 import type { LogCacheSource, LogReader } from './logCache.js';
-import { rowOf, toRecorded } from './rows.js';
+import { toRecorded } from './rows.js';
 import type { LogRow } from './rows.js';
+
+/** An event as the row a store would insert for it. */
+const rowOf = (event: RecordedEvent): LogRow => ({
+  position: event.position,
+  id: event.id,
+  stream: event.stream,
+  revision: event.revision,
+  type: event.type,
+  schema_version: event.schemaVersion,
+  data: JSON.stringify(event.data),
+  metadata: JSON.stringify(event.metadata),
+  occurred_at: event.occurredAt,
+  hash: event.hash,
+  category: categoryOf(event.stream),
+});
 
 const TYPES = ['Added', 'Removed', 'Placed'] as const;
 const CATEGORIES = ['cart', 'order'] as const;
@@ -43,9 +58,9 @@ class ArrayLog {
   }
 
   ownAppend(cache: LogCache, type: string, category: string): void {
-    const event = this.event(type, category);
-    this.rows.push(rowOf(event));
-    cache.appended([event]);
+    const row = rowOf(this.event(type, category));
+    this.rows.push(row);
+    cache.appended([row]);
   }
 
   source(): LogCacheSource {

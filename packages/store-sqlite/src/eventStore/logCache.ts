@@ -1,6 +1,6 @@
 import { firstAfterPosition } from '@shopstream/kernel';
 import type { EventFilter, RecordedEvent, ScannedBatch } from '@shopstream/kernel';
-import { rowMatches, rowOf } from './rows.js';
+import { rowMatches } from './rows.js';
 import type { LogRow } from './rows.js';
 
 /** What the cache reads the log with. */
@@ -127,19 +127,22 @@ export class LogCache {
     }
   }
 
-  /** Events just appended through this store: they extend the cached tail when they follow on from it. */
-  appended(events: readonly RecordedEvent[]): void {
-    for (const event of events) {
-      const index = Math.floor((event.position - 1) / this.options.pageSize);
-      const page = this.pages.get(index) ?? this.openPageAfter(index, event.position);
-      if (!page || page.stale || page.scannedTo !== event.position - 1) {
+  /**
+   * Rows just appended through this store, as it inserted them: they extend the cached tail when they follow
+   * on from it. Readers decode their own copies from the rows' text, sharing nothing with the appender.
+   */
+  appended(rows: readonly LogRow[]): void {
+    for (const row of rows) {
+      const index = Math.floor((row.position - 1) / this.options.pageSize);
+      const page = this.pages.get(index) ?? this.openPageAfter(index, row.position);
+      if (!page || page.stale || page.scannedTo !== row.position - 1) {
         this.markPartialPagesStale();
         return;
       }
-      page.rows.push(rowOf(event));
-      page.scannedTo = event.position;
-      this.knownHead = Math.max(this.knownHead, event.position);
-      if (event === events[events.length - 1]) this.openNextIfAtHead(page, event.position);
+      page.rows.push(row);
+      page.scannedTo = row.position;
+      this.knownHead = Math.max(this.knownHead, row.position);
+      if (row === rows[rows.length - 1]) this.openNextIfAtHead(page, row.position);
     }
   }
 

@@ -1,4 +1,3 @@
-import { categoryOf } from '@shopstream/kernel';
 import type { EventFilter, EventMetadata, RecordedEvent } from '@shopstream/kernel';
 
 /** One row of the `events` table, as better-sqlite3 returns it. */
@@ -39,24 +38,6 @@ export interface LogRow extends EventRow {
 
 /** The columns of a `LogRow`. */
 export const LOG_COLUMNS = `${EVENT_COLUMNS}, category`;
-
-/**
- * An event this store has just appended as the row it stored: data and metadata serialised again, so a reader
- * decodes its own copy exactly as it would from the file and shares nothing with the appender's objects.
- */
-export const rowOf = (event: RecordedEvent): LogRow => ({
-  position: event.position,
-  id: event.id,
-  stream: event.stream,
-  revision: event.revision,
-  type: event.type,
-  schema_version: event.schemaVersion,
-  data: JSON.stringify(event.data),
-  metadata: JSON.stringify(event.metadata),
-  occurred_at: event.occurredAt,
-  hash: event.hash,
-  category: categoryOf(event.stream),
-});
 
 /** The kernel's `matchesFilter` on a row, by its stored category. */
 export const rowMatches = (filter: EventFilter | undefined, row: LogRow): boolean =>

@@ -29,8 +29,8 @@ export interface SharedSubscriptionsOptions {
 
 export interface SharedSubscriptions {
   subscribe(options: SubscribeOptions | undefined): Subscription;
-  /** Events this store has just committed, before subscriptions are woken. */
-  appended(events: readonly RecordedEvent[]): void;
+  /** The rows this store has just committed, before subscriptions are woken. */
+  appended(rows: readonly LogRow[]): void;
   cache: LogCache;
 }
 
@@ -62,7 +62,7 @@ export const sharedSubscriptions = ({ db, registry, watcher, readSnapshot, open,
 
   return {
     cache,
-    appended: (events) => cache.appended(events),
+    appended: (rows) => cache.appended(rows),
     subscribe: (options) => {
       const reader = cache.reader(options?.after ?? 0);
       let seen: LogVersion = watcher.version();

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { matchesFilter, verifyStreamIntegrity } from '@shopstream/kernel';
 import type { EventFilter } from '@shopstream/kernel';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { SCHEMA_VERSION } from './schema.js';
 import { sqliteEventStore } from './sqliteEventStore.js';
 
@@ -137,26 +137,49 @@ describe('filtered reads', () => {
 });
 
 describe('polling for other processes', () => {
-  const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+  /**
+   * The poll timers the store has running: intervals of its poll period, started and not yet cleared. Counting
+   * every Timeout of the process instead made the test wait for others' timers too (a timer of an earlier test
+   * ending under load looked like the poll timer never starting).
+   */
+  const pollTimers = (periodMs: number) => {
+    const running = new Set<unknown>();
+    const start = globalThis.setInterval;
+    const clear = globalThis.clearInterval;
+    vi.spyOn(globalThis, 'setInterval').mockImplementation((callback: () => void, ms?: number) => {
+      const timer = start(callback, ms);
+      if (ms === periodMs) running.add(timer);
+      return timer;
+    });
+    vi.spyOn(globalThis, 'clearInterval').mockImplementation((timer?: Parameters<typeof clearInterval>[0]) => {
+      running.delete(timer);
+      clear(timer);
+    });
+    return () => running.size;
+  };
 
   it('runs a timer only while a subscription waits, so a process whose subscriptions stopped can exit', async () => {
-    const store = sqliteEventStore({ path: newFile(), pollIntervalMs: 5 });
-    const before = timers();
-    const subscription = store.subscribe();
-    const iterator = subscription[Symbol.asyncIterator]();
-    expect((await iterator.next()).value).toEqual({ type: 'caughtUp', position: 0 });
-    expect(timers()).toBe(before);
-    const waiting = iterator.next();
-    // The subscription goes to sleep a few event-loop turns later (the change watcher batches per turn); on a loaded
-    // machine those turns can take a while, so the wait is bounded by time rather than by a count of turns.
-    const deadline = Date.now() + 5_000;
-    while (timers() === before && Date.now() < deadline) await new Promise((done) => setImmediate(done));
-    expect(timers()).toBe(before + 1);
-    await store.append('cart-1', [{ type: 'ItemAdded', data: {} }]);
-    expect((await waiting).value).toMatchObject({ type: 'event', event: { stream: 'cart-1' } });
-    expect(timers()).toBe(before);
-    await subscription.stop();
-    await store.close();
+    const timers = pollTimers(5);
+    try {
+      const store = sqliteEventStore({ path: newFile(), pollIntervalMs: 5 });
+      const subscription = store.subscribe();
+      const iterator = subscription[Symbol.asyncIterator]();
+      expect((await iterator.next()).value).toEqual({ type: 'caughtUp', position: 0 });
+      expect(timers()).toBe(0);
+      const waiting = iterator.next();
+      // The subscription goes to sleep a few event-loop turns later (the change watcher batches per turn); on a
+      // loaded machine those turns can take a while, so the wait is bounded by time rather than by a count of turns.
+      const deadline = Date.now() + 5_000;
+      while (timers() === 0 && Date.now() < deadline) await new Promise((done) => setImmediate(done));
+      expect(timers()).toBe(1);
+      await store.append('cart-1', [{ type: 'ItemAdded', data: {} }]);
+      expect((await waiting).value).toMatchObject({ type: 'event', event: { stream: 'cart-1' } });
+      expect(timers()).toBe(0);
+      await subscription.stop();
+      await store.close();
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 

@@ -33,9 +33,11 @@ import { ChangeWatcher } from './changeWatcher.js';
 import { connectionSettings, openConnection } from './connection.js';
 import type { ConnectionSettings, Durability } from './connection.js';
 import { EVENT_COLUMNS, filteredReadSql, toRecorded } from './rows.js';
-import type { EventRow } from './rows.js';
+import type { EventRow, LogRow } from './rows.js';
 import { groupCommit } from './groupCommit.js';
 import { sharedSubscriptions } from './sharedSubscriptions.js';
+import { StreamHeads } from './streamHeads.js';
+import type { StreamHead } from './streamHeads.js';
 import type { SqliteEventStoreInternals } from './sharedSubscriptions.js';
 
 export interface SqliteEventStoreOptions {
@@ -61,9 +63,10 @@ export interface SqliteEventStore extends EventStore {
   settings(): ConnectionSettings;
 }
 
-interface StreamHead {
-  readonly revision: number;
-  readonly hash: string;
+/** An append's result, and the rows it inserted (none for the replay of an earlier append). */
+interface Appended {
+  readonly result: AppendResult;
+  readonly rows: readonly LogRow[];
 }
 
 interface StoredId {
@@ -114,6 +117,10 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
   const selectDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   const filterStatements = new Map<string, Statement<[Record<string, string | number>], EventRow>>();
 
+  const heads = new StreamHeads(
+    () => selectDataVersion.get() ?? 0,
+    (stream) => selectHead.get(stream),
+  );
   const watcher = new ChangeWatcher(() => selectDataVersion.get() ?? 0, pollIntervalMs);
   const subscriptions = new Set<Subscription>();
   let closed = false;
@@ -148,16 +155,17 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
    * inserts: ids are checked by the UNIQUE index as the rows go in, and only a refusal or a clash looks up
    * whether the append repeats an earlier one.
    */
-  const appendRows = (stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision): AppendResult => {
+  const appendRows = (stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision): Appended => {
     const [first] = batch;
     if (!first) throw new EventStoreError({ _tag: 'EmptyAppend', stream });
-    const head = selectHead.get(stream);
+    const head = heads.headInTransaction(stream);
     const current = head?.revision ?? -1;
-    const replay = (): AppendResult | null => {
+    const replay = (): Appended | null => {
       const earlier = selectId.get(first.id);
       if (!earlier) return null;
       const stored = readForwards.all(stream, earlier.revision, batch.length).map(toRecorded);
-      return replayOfEarlierAppend(stream, batch, expected, earlier.stream, stored, current);
+      // Nothing new in the log: no rows for the subscriptions.
+      return { result: replayOfEarlierAppend(stream, batch, expected, earlier.stream, stored, current), rows: [] };
     };
     try {
       checkExpectedRevision(stream, expected, current);
@@ -170,6 +178,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     const category = categoryOf(stream);
     let previousHash = head?.hash ?? GENESIS_HASH;
     const events: RecordedEvent[] = [];
+    const rows: LogRow[] = [];
     for (const [i, event] of batch.entries()) {
       const revision = current + 1 + i;
       previousHash = eventHash(previousHash, { ...event, stream, revision });
@@ -198,9 +207,24 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
         throw new EventStoreError({ _tag: 'DuplicateEventId', stream, eventId: event.id, existingStream: clash.stream });
       }
       events.push(recordedFrom(event, stream, revision, position, previousHash));
+      rows.push({
+        position,
+        id: event.id,
+        stream,
+        revision,
+        type: event.type,
+        schema_version: event.schemaVersion,
+        data: event.dataJson,
+        metadata: event.metadataJson,
+        occurred_at: event.occurredAt,
+        hash: previousHash,
+        category,
+      });
     }
     const last = events[events.length - 1] as RecordedEvent; // batch is non-empty
-    return { nextExpectedRevision: last.revision, position: last.position, events };
+    // Last, once nothing of this append can fail any more.
+    heads.wrote(stream, { revision: last.revision, hash: previousHash });
+    return { result: { nextExpectedRevision: last.revision, position: last.position, events }, rows };
   };
 
   /** Appends made at about the same time share one write transaction and one COMMIT. */
@@ -208,8 +232,12 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     db,
     apply: (request: { stream: string; batch: readonly PreparedEvent[]; expected: ExpectedRevision }) =>
       appendRows(request.stream, request.batch, request.expected),
-    committed: (results: readonly AppendResult[]) => {
-      for (const result of results) shared.appended(result.events);
+    began: () => heads.begin(),
+    rolledBack: () => heads.rolledBack(),
+    committed: (results: readonly Appended[]) => {
+      heads.committed();
+      // The very rows inserted, text and all: the log cache keeps them without serialising the events again.
+      for (const { rows } of results) shared.appended(rows);
       watcher.appended();
     },
   });
@@ -220,7 +248,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
       const expected = checkExpectation(appendOptions.expectedRevision);
       const batch = prepareEvents(stream, events, context);
       // Committed together with the appends made at the same time, each in its own savepoint; see groupCommit.
-      return commits.submit({ stream, batch, expected });
+      return (await commits.submit({ stream, batch, expected })).result;
     },
 
     readStream: async (stream: string, readOptions?: ReadStreamOptions) => {
@@ -255,7 +283,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
 
     streamRevision: async (stream) => {
       open();
-      return selectHead.get(stream)?.revision ?? -1;
+      return heads.head(stream)?.revision ?? -1;
     },
 
     headPosition: async () => {
