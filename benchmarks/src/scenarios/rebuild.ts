@@ -13,7 +13,8 @@
  * SHOPSTREAM_BENCH_REBUILD_EVENTS sets the history's size (default 1,000,000; generating it the first time takes
  * about an hour on a loaded machine: 30000 is the quick run). At full size one rebuild takes minutes, so
  * SHOPSTREAM_BENCH_REBUILD_STORES (default `memory,sqlite`) and SHOPSTREAM_BENCH_REBUILD_WARMUP=0 (default 1)
- * make a single-pass run possible; SHOPSTREAM_BENCH_REBUILD_CACHE_BYTES sets the SQLite read store's `cacheBytes`.
+ * make a single-pass run possible; SHOPSTREAM_BENCH_REBUILD_CACHE_BYTES sets the SQLite read store's `cacheBytes`, SHOPSTREAM_BENCH_REBUILD_CATCH_UP the
+ * runtime's `catchUpBatchSize`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,8 +42,8 @@ const WARMUP = process.env.SHOPSTREAM_BENCH_REBUILD_WARMUP !== '0';
 const CACHE_BYTES = process.env.SHOPSTREAM_BENCH_REBUILD_CACHE_BYTES === undefined ? undefined : Number(process.env.SHOPSTREAM_BENCH_REBUILD_CACHE_BYTES);
 const STORES = (process.env.SHOPSTREAM_BENCH_REBUILD_STORES ?? 'memory,sqlite').split(',').map((kind) => kind.trim());
 const BATCH_SIZE = 256;
-/** The runtime's default: far behind the head, a projector applies this many events per transaction. */
-const CATCH_UP_BATCH_SIZE = 4096;
+/** The runtime's default (SHOPSTREAM_BENCH_REBUILD_CATCH_UP to try another): far behind the head, a projector applies this many events per transaction. */
+const CATCH_UP_BATCH_SIZE = Number(process.env.SHOPSTREAM_BENCH_REBUILD_CATCH_UP ?? 4096);
 /** The shop's projections, as the SDK registers them. */
 const projections = [pendingTimeouts, ...readModelProjections];
 const TARGET_EVENTS_PER_SECOND = 50_000;
