@@ -5,8 +5,8 @@ import type { Document } from './readStore.js';
  * A collection's committed documents by `_id`. The memory-only store keeps the frozen objects themselves
  * (`objectDocuments`). A persistent store keeps only the `_id`s in memory and reads a document's JSON back from
  * persistence when it is asked for, through a bounded cache of parsed, frozen documents shared by all its
- * collections (`storedDocuments`): a frozen object graph costs 5-8 bytes of heap per byte of JSON, and held for
- * every document it made the whole store live in the heap.
+ * collections (`storedDocuments`): held for every document, the frozen object graphs made the whole store live
+ * in the heap (about 1.7 bytes per character of JSON for the benchmark shop's documents, plus what they retain).
  */
 export interface Documents {
   readonly size: number;
