@@ -5,8 +5,8 @@ import type { Document } from './readStore.js';
  * A collection's committed documents by `_id`. The memory-only store keeps the frozen objects themselves
  * (`objectDocuments`). A persistent store keeps only the `_id`s in memory and reads a document's JSON back from
  * persistence when it is asked for, through a bounded cache of parsed, frozen documents shared by all its
- * collections (`storedDocuments`): a frozen object graph costs 5-8 bytes of heap per byte of JSON, and held for
- * every document it made the whole store live in the heap.
+ * collections (`storedDocuments`): held for every document, the frozen object graphs made the whole store live
+ * in the heap (about 1.7 bytes per character of JSON for the benchmark shop's documents, plus what they retain).
  */
 export interface Documents {
   readonly size: number;
@@ -18,8 +18,13 @@ export interface Documents {
   /** Records a document persistence already holds (a store opening), without keeping it parsed. */
   load(id: string, document: Document): void;
   delete(id: string): void;
+  /**
+   * Every `_id`, in insertion order. A scan reads each document as its `_id` is yielded: a stored table reads
+   * those through its cache without filling or reordering it (a scan of a large collection would otherwise evict
+   * the working set for documents it visits once).
+   */
   keys(): IterableIterator<string>;
-  /** Every document, frozen, in insertion order (a scan); stored ones are read unless cached. */
+  /** Every document, frozen, in insertion order (a scan); stored ones are read unless cached, and not cached. */
   values(): Iterable<Document>;
   /** Lets go of everything the table holds (its collection was dropped). */
   clear(): void;
@@ -126,17 +131,19 @@ export const storedDocuments = (cache: DocumentCache, read: ReadText): Documents
     const cached = parsed.get(id);
     if (cached !== undefined) cache.remove(cached);
   };
-  const get = (id: string): Document | undefined => {
+  /** The `_id` a scan (`keys`) has just yielded: reading it neither fills nor reorders the cache. */
+  let scanning: string | undefined;
+  const get = (id: string, caching = id !== scanning): Document | undefined => {
     const cached = parsed.get(id);
     if (cached !== undefined) {
-      cache.touch(cached);
+      if (caching) cache.touch(cached);
       return cached;
     }
     if (!ids.has(id)) return undefined;
     const text = read(id);
     if (text === undefined) throw new Error(`the read store's persistence lost the document ${JSON.stringify(id)}`);
     const document = frozenJson(JSON.parse(text), refuse) as Document;
-    cache.add(document, parsed, text.length);
+    if (caching) cache.add(document, parsed, text.length);
     return document;
   };
   return {
@@ -144,7 +151,7 @@ export const storedDocuments = (cache: DocumentCache, read: ReadText): Documents
       return ids.size;
     },
     has: (id) => ids.has(id),
-    get,
+    get: (id) => get(id),
     set: (document, text) => {
       if (text === undefined) throw new TypeError('a stored table weighs each document by its JSON text');
       forget(document._id);
@@ -159,9 +166,18 @@ export const storedDocuments = (cache: DocumentCache, read: ReadText): Documents
       forget(id);
       ids.delete(id);
     },
-    keys: () => ids.keys(),
+    keys: function* () {
+      try {
+        for (const id of ids) {
+          scanning = id;
+          yield id;
+        }
+      } finally {
+        scanning = undefined;
+      }
+    },
     values: function* () {
-      for (const id of ids) yield get(id) as Document;
+      for (const id of ids) yield get(id, false) as Document;
     },
     clear: () => {
       for (const document of [...parsed.values()]) cache.remove(document);

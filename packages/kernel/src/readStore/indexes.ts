@@ -2,8 +2,8 @@ import { leavesAt } from './matchers.js';
 import { ARRAY_ON_PATH, indexKeysAt, scalarKeyAt, splitPath } from './paths.js';
 import { ReadStoreError } from './readStore.js';
 import type { Document, IndexSpec } from './readStore.js';
-import { SortedEntries, compareKeys } from './sortedEntries.js';
-import type { Bound, IndexEntry } from './sortedEntries.js';
+import { SortedEntries, scalarKeys, tupleKeys } from './sortedEntries.js';
+import type { Bound, KeyShape, UnsortedEntries } from './sortedEntries.js';
 
 /** An index spec with its name settled, as stored and compared. */
 export interface DeclaredIndex {
@@ -31,20 +31,30 @@ export const declareIndex = (spec: IndexSpec): DeclaredIndex => {
 export const sameIndex = (a: DeclaredIndex, b: DeclaredIndex): boolean =>
   a.unique === b.unique && (a.sparse ?? false) === (b.sparse ?? false) && a.keys.length === b.keys.length && a.keys.every(([path, dir], i) => b.keys[i]?.[0] === path && b.keys[i]?.[1] === dir);
 
+/** A document's keys in `#byId` when it has none or several (multikey); one key is held as it is. */
+class Several {
+  constructor(readonly keys: readonly unknown[]) {}
+}
+
 /**
  * One declared index over a collection's documents. Entries are kept in key order (ascending whatever the
  * declared direction, which only matters to MongoDB's sort plans), so the same structure answers equality,
  * `$in` and ranges. It becomes multikey the first time a document has an array on an indexed path; from then on
  * a range query may only use one bound, as in MongoDB, because two bounds may be met by different array items.
+ *
+ * Callers see key tuples (one value per indexed field); inside, a single-field index keeps each key as the value
+ * itself and a compound one as its tuple, so an entry costs no array of its own (the restarted benchmark store
+ * held about two million entries).
  */
 export class CollectionIndex {
   readonly #segments: readonly (readonly string[])[];
-  #entries = new SortedEntries();
+  readonly #shape: KeyShape;
+  #entries: SortedEntries;
   /**
-   * Each indexed document's key tuples, as entered: a rewrite finds the entries to move without recomputing the
-   * keys of the document it replaces (the tuples are the entries' own key arrays, so this costs a map entry each).
+   * Each indexed document's keys as entered, so a rewrite finds the entries to move without reading the document
+   * it replaces: the one key itself (shared with its entry), or `Several` when there are none or more than one.
    */
-  #byId = new Map<string, readonly unknown[][]>();
+  #byId = new Map<string, unknown>();
   multikey = false;
 
   constructor(
@@ -52,6 +62,8 @@ export class CollectionIndex {
     readonly collection: string,
   ) {
     this.#segments = declared.keys.map(([path]) => splitPath(path));
+    this.#shape = this.#segments.length === 1 ? scalarKeys : tupleKeys;
+    this.#entries = new SortedEntries(this.#shape);
   }
 
   get firstPath(): string {
@@ -62,14 +74,16 @@ export class CollectionIndex {
   keysOf(document: Document): unknown[][] {
     if (this.declared.sparse === true && this.#segments.every((segments) => leavesAt(document, segments).every((leaf) => leaf === undefined))) return [];
     // No array on any path: one tuple, built without the general walk's intermediate arrays.
-    const tuple: unknown[] = [];
-    for (const segments of this.#segments) {
-      const key = scalarKeyAt(document, segments);
+    const width = this.#segments.length;
+    const tuple = new Array<unknown>(width);
+    let i = 0;
+    for (; i < width; i++) {
+      const key = scalarKeyAt(document, this.#segments[i] as readonly string[]);
       if (key === ARRAY_ON_PATH) break;
-      tuple.push(key);
+      tuple[i] = key;
     }
-    if (tuple.length === this.#segments.length) return [tuple];
-    if (this.#segments.length === 1) {
+    if (i === width) return [tuple];
+    if (width === 1) {
       const { keys, isArray } = indexKeysAt(document, this.#segments[0] as readonly string[]);
       if (isArray) this.multikey = true;
       return keys.map((key) => [key]);
@@ -88,14 +102,40 @@ export class CollectionIndex {
     return tuples;
   }
 
+  /** How an entry holds a tuple: the value itself in a single-field index, the tuple in a compound one. */
+  #compact(tuple: readonly unknown[]): unknown {
+    return this.#shape === scalarKeys ? tuple[0] : tuple;
+  }
+
+  #tuple(key: unknown): unknown[] {
+    return this.#shape === scalarKeys ? [key] : (key as unknown[]);
+  }
+
+  /**
+   * The entries' keys of a document as `#byId` holds them. Several keys make the index multikey whoever computed
+   * them (a commit may bring keys a workspace computed), which `lookup` relies on to skip its de-duplication.
+   */
+  #held(tuples: readonly unknown[][]): unknown {
+    if (tuples.length === 1) return this.#compact(tuples[0] as unknown[]);
+    if (tuples.length > 1) this.multikey = true;
+    return new Several(tuples.map((tuple) => this.#compact(tuple)));
+  }
+
+  #keysHeld(id: string): readonly unknown[] {
+    if (!this.#byId.has(id)) return [];
+    const held = this.#byId.get(id);
+    return held instanceof Several ? held.keys : [held];
+  }
+
   /** Other documents holding one of these keys in this unique index (at most a few, as the index is unique). */
   conflicts(id: string, tuples: readonly unknown[][]): { key: string; other: string }[] {
     if (!this.declared.unique) return [];
     const found: { key: string; other: string }[] = [];
     for (const tuple of tuples) {
       const bound = { value: tuple[0], inclusive: true };
-      this.#entries.scan(bound, bound, (entry) => {
-        if (entry.id !== id && compareKeys(entry.key, tuple) === 0) found.push({ key: describeKey(tuple), other: entry.id });
+      const key = this.#compact(tuple);
+      this.#entries.scan(bound, bound, (entryKey, entryId) => {
+        if (entryId !== id && this.#shape.compare(entryKey, key) === 0) found.push({ key: describeKey(tuple), other: entryId });
       });
     }
     return found;
@@ -103,17 +143,18 @@ export class CollectionIndex {
 
   /** The key tuples the document with this `_id` is indexed under (none when it is not indexed). */
   keysFor(id: string): readonly unknown[][] {
-    return this.#byId.get(id) ?? [];
+    return this.#keysHeld(id).map((key) => this.#tuple(key));
   }
 
   add(id: string, tuples: readonly unknown[][]): void {
-    for (const key of tuples) this.#entries.insert({ key, id });
-    this.#byId.set(id, tuples);
+    const held = this.#held(tuples);
+    for (const key of held instanceof Several ? held.keys : [held]) this.#entries.insert(key, id);
+    this.#byId.set(id, held);
   }
 
   /** Takes the document with this `_id` out of the index, whatever keys it was indexed under. */
   remove(id: string): void {
-    for (const key of this.keysFor(id)) this.#entries.remove({ key, id });
+    for (const key of this.#keysHeld(id)) this.#entries.remove(key, id);
     this.#byId.delete(id);
   }
 
@@ -130,9 +171,9 @@ export class CollectionIndex {
    */
   static builder(declared: DeclaredIndex, collection: string): { add(document: Document): void; finish(): CollectionIndex } {
     const index = new CollectionIndex(declared, collection);
-    const entries: IndexEntry[] = [];
+    const entries: UnsortedEntries = { keys: [], ids: [] };
     return {
-      add: (document) => index.#enter(entries, document._id, index.keysOf(document)),
+      add: (document) => index.#enter(entries, document._id, index.#held(index.keysOf(document))),
       finish: () => index.#sorted(entries),
     };
   }
@@ -147,26 +188,31 @@ export class CollectionIndex {
     for (const document of put) changed.add(document._id);
     const index = new CollectionIndex(this.declared, this.collection);
     index.multikey = this.multikey;
-    const entries: IndexEntry[] = [];
-    for (const [id, tuples] of this.#byId) if (!changed.has(id)) index.#enter(entries, id, tuples);
-    for (const document of put) index.#enter(entries, document._id, known(document) ?? index.keysOf(document));
+    const entries: UnsortedEntries = { keys: [], ids: [] };
+    for (const [id, held] of this.#byId) if (!changed.has(id)) index.#enter(entries, id, held);
+    for (const document of put) index.#enter(entries, document._id, index.#held(known(document) ?? index.keysOf(document)));
     return index.#sorted(entries);
   }
 
-  #enter(entries: IndexEntry[], id: string, tuples: readonly unknown[][]): void {
-    for (const key of tuples) entries.push({ key, id });
-    this.#byId.set(id, tuples);
+  #enter(entries: UnsortedEntries, id: string, held: unknown): void {
+    for (const key of held instanceof Several ? held.keys : [held]) {
+      entries.keys.push(key);
+      entries.ids.push(id);
+    }
+    this.#byId.set(id, held);
   }
 
-  #sorted(entries: IndexEntry[]): CollectionIndex {
-    this.#entries = SortedEntries.fromUnsorted(entries);
+  #sorted(entries: UnsortedEntries): CollectionIndex {
+    this.#entries = SortedEntries.fromUnsorted(this.#shape, entries);
     if (this.declared.unique) {
-      let previous: IndexEntry | undefined;
-      this.#entries.scan(null, null, (entry) => {
-        if (previous !== undefined && previous.id !== entry.id && compareKeys(previous.key, entry.key) === 0) {
-          throw new ReadStoreError({ _tag: 'DuplicateKey', collection: this.collection, index: this.declared.name, key: describeKey(entry.key) });
+      let previousKey: unknown;
+      let previousId: string | undefined;
+      this.#entries.scan(null, null, (key, id) => {
+        if (previousId !== undefined && previousId !== id && this.#shape.compare(previousKey, key) === 0) {
+          throw new ReadStoreError({ _tag: 'DuplicateKey', collection: this.collection, index: this.declared.name, key: describeKey(this.#tuple(key)) });
         }
-        previous = entry;
+        previousKey = key;
+        previousId = id;
       });
     }
     return this;
@@ -177,13 +223,16 @@ export class CollectionIndex {
    * order within each range; stops when `visit` returns false.
    */
   lookup(ranges: readonly (readonly [Bound | null, Bound | null])[], visit: (id: string) => boolean): void {
-    const seen = new Set<string>();
+    // A document has one entry in an index that is not multikey, so one range meets it at most once.
+    const seen = this.multikey || ranges.length > 1 ? new Set<string>() : null;
     let going = true;
     for (const [lower, upper] of ranges) {
-      this.#entries.scan(lower, upper, (entry) => {
-        if (seen.has(entry.id)) return true;
-        seen.add(entry.id);
-        going = visit(entry.id);
+      this.#entries.scan(lower, upper, (_, id) => {
+        if (seen !== null) {
+          if (seen.has(id)) return true;
+          seen.add(id);
+        }
+        going = visit(id);
         return going;
       });
       if (!going) return;

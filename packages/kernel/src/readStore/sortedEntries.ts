@@ -1,23 +1,11 @@
 import { compareValues } from './values.js';
 
-/** One index entry: the key values (one per indexed field) and the document's `_id`. */
-export interface IndexEntry {
-  readonly key: readonly unknown[];
-  readonly id: string;
-}
-
 export const compareKeys = (a: readonly unknown[], b: readonly unknown[]): number => {
   for (let i = 0; i < a.length; i++) {
     const c = compareValues(a[i], b[i]);
     if (c !== 0) return c;
   }
   return 0;
-};
-
-const compareEntries = (a: IndexEntry, b: IndexEntry): number => {
-  const c = compareKeys(a.key, b.key);
-  if (c !== 0) return c;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 };
 
 /** A bound on the first key field: entries compare against `value` alone. */
@@ -39,22 +27,58 @@ export const withinBounds = (value: unknown, lower: Bound | null, upper: Bound |
   return true;
 };
 
+/**
+ * How an index's entries hold their keys: a single-field index keeps the key value itself, a compound one the
+ * tuple of values. Either way the entries sort by key, then by `_id`.
+ */
+export interface KeyShape {
+  readonly compare: (a: unknown, b: unknown) => number;
+  /** The first key field, which bounds compare against. */
+  readonly first: (key: unknown) => unknown;
+}
+
+export const scalarKeys: KeyShape = { compare: compareValues, first: (key) => key };
+export const tupleKeys: KeyShape = { compare: (a, b) => compareKeys(a as unknown[], b as unknown[]), first: (key) => (key as unknown[])[0] };
+
+/** Entries being collected for `SortedEntries.fromUnsorted`: keys and `_id`s side by side. */
+export interface UnsortedEntries {
+  readonly keys: unknown[];
+  readonly ids: string[];
+}
+
 const CHUNK = 512;
 
 /**
- * Index entries kept in order as a list of sorted chunks (the layout of Python's sortedcontainers): insert and
- * delete touch one chunk of at most 2×512 entries, a lookup is two binary searches, and a range is a walk along
- * the chunks. Simpler than a B-tree and, at 10^5..10^6 entries, as fast in practice.
+ * Index entries (key, `_id`) kept in order as a list of sorted chunks (the layout of Python's sortedcontainers):
+ * insert and delete touch one chunk of at most 2×512 entries, a lookup is two binary searches, and a range is a
+ * walk along the chunks. Each chunk is two parallel arrays, keys and `_id`s, so an entry costs two array slots
+ * rather than an object and a key array of its own (16 bytes against about 200: the entries of a million
+ * documents' indexes were most of a restarted store's heap).
  */
 export class SortedEntries {
-  #chunks: IndexEntry[][] = [];
+  #keys: unknown[][] = [];
+  #ids: string[][] = [];
   #size = 0;
 
-  static fromUnsorted(entries: IndexEntry[]): SortedEntries {
-    const list = new SortedEntries();
-    entries.sort(compareEntries);
-    for (let i = 0; i < entries.length; i += CHUNK) list.#chunks.push(entries.slice(i, i + CHUNK));
-    list.#size = entries.length;
+  constructor(readonly shape: KeyShape) {}
+
+  static fromUnsorted(shape: KeyShape, entries: UnsortedEntries): SortedEntries {
+    const list = new SortedEntries(shape);
+    const { keys, ids } = entries;
+    const order = Array.from(keys, (_, i) => i);
+    order.sort((a, b) => {
+      const c = shape.compare(keys[a], keys[b]);
+      if (c !== 0) return c;
+      const x = ids[a] as string;
+      const y = ids[b] as string;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    for (let i = 0; i < order.length; i += CHUNK) {
+      const slice = order.slice(i, i + CHUNK);
+      list.#keys.push(slice.map((j) => keys[j]));
+      list.#ids.push(slice.map((j) => ids[j] as string));
+    }
+    list.#size = order.length;
     return list;
   }
 
@@ -62,78 +86,100 @@ export class SortedEntries {
     return this.#size;
   }
 
-  /** Index of the first chunk whose last entry is >= `probe` under `cmp`, or the chunk count. */
-  #chunkFor(cmp: (entry: IndexEntry) => number): number {
+  /** Compares the entry at `i` of `chunk` with (key, id). */
+  #compareAt(chunk: number, i: number, key: unknown, id: string): number {
+    const c = this.shape.compare((this.#keys[chunk] as unknown[])[i], key);
+    if (c !== 0) return c;
+    const other = (this.#ids[chunk] as string[])[i] as string;
+    return other < id ? -1 : other > id ? 1 : 0;
+  }
+
+  /** Index of the first chunk whose last entry is >= the probe under `cmp(chunk, i)`, or the chunk count. */
+  #chunkFor(cmp: (chunk: number, i: number) => number): number {
     let lo = 0;
-    let hi = this.#chunks.length;
+    let hi = this.#keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const chunk = this.#chunks[mid] as IndexEntry[];
-      if (cmp(chunk[chunk.length - 1] as IndexEntry) < 0) lo = mid + 1;
+      if (cmp(mid, (this.#keys[mid] as unknown[]).length - 1) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  insert(entry: IndexEntry): void {
-    this.#size++;
-    if (this.#chunks.length === 0) {
-      this.#chunks.push([entry]);
-      return;
+  /** First position in a chunk where `cmp(chunk, i) >= 0`. */
+  #lowerIndex(chunk: number, cmp: (chunk: number, i: number) => number): number {
+    let lo = 0;
+    let hi = (this.#keys[chunk] as unknown[]).length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(chunk, mid) < 0) lo = mid + 1;
+      else hi = mid;
     }
-    let c = this.#chunkFor((e) => compareEntries(e, entry));
-    if (c === this.#chunks.length) c--;
-    const chunk = this.#chunks[c] as IndexEntry[];
-    chunk.splice(lowerIndex(chunk, (e) => compareEntries(e, entry)), 0, entry);
-    if (chunk.length > 2 * CHUNK) this.#chunks.splice(c, 1, chunk.slice(0, CHUNK), chunk.slice(CHUNK));
+    return lo;
   }
 
-  remove(entry: IndexEntry): boolean {
-    const c = this.#chunkFor((e) => compareEntries(e, entry));
-    const chunk = this.#chunks[c];
-    if (chunk === undefined) return false;
-    const i = lowerIndex(chunk, (e) => compareEntries(e, entry));
-    const found = chunk[i];
-    if (found === undefined || compareEntries(found, entry) !== 0) return false;
-    chunk.splice(i, 1);
-    if (chunk.length === 0) this.#chunks.splice(c, 1);
+  insert(key: unknown, id: string): void {
+    this.#size++;
+    if (this.#keys.length === 0) {
+      this.#keys.push([key]);
+      this.#ids.push([id]);
+      return;
+    }
+    const cmp = (chunk: number, i: number) => this.#compareAt(chunk, i, key, id);
+    let c = this.#chunkFor(cmp);
+    if (c === this.#keys.length) c--;
+    const keys = this.#keys[c] as unknown[];
+    const ids = this.#ids[c] as string[];
+    const at = this.#lowerIndex(c, cmp);
+    keys.splice(at, 0, key);
+    ids.splice(at, 0, id);
+    if (keys.length > 2 * CHUNK) {
+      this.#keys.splice(c, 1, keys.slice(0, CHUNK), keys.slice(CHUNK));
+      this.#ids.splice(c, 1, ids.slice(0, CHUNK), ids.slice(CHUNK));
+    }
+  }
+
+  remove(key: unknown, id: string): boolean {
+    const cmp = (chunk: number, i: number) => this.#compareAt(chunk, i, key, id);
+    const c = this.#chunkFor(cmp);
+    if (c === this.#keys.length) return false;
+    const i = this.#lowerIndex(c, cmp);
+    const keys = this.#keys[c] as unknown[];
+    if (i === keys.length || cmp(c, i) !== 0) return false;
+    keys.splice(i, 1);
+    (this.#ids[c] as string[]).splice(i, 1);
+    if (keys.length === 0) {
+      this.#keys.splice(c, 1);
+      this.#ids.splice(c, 1);
+    }
     this.#size--;
     return true;
   }
 
   /**
-   * Visits, in order, the entries whose first key lies within the bounds (null: unbounded on that side);
+   * Visits, in order, the entries whose first key field lies within the bounds (null: unbounded on that side);
    * stops early when `visit` returns false.
    */
-  scan(lower: Bound | null, upper: Bound | null, visit: (entry: IndexEntry) => boolean | void): void {
-    const startCmp = lower === null ? () => 1 : (e: IndexEntry) => {
-      const c = compareValues(e.key[0], lower.value);
+  scan(lower: Bound | null, upper: Bound | null, visit: (key: unknown, id: string) => boolean | void): void {
+    const { first } = this.shape;
+    const startCmp = (chunk: number, i: number): number => {
+      if (lower === null) return 1;
+      const c = compareValues(first((this.#keys[chunk] as unknown[])[i]), lower.value);
       return c === 0 ? (lower.inclusive ? 1 : -1) : c;
     };
     let c = lower === null ? 0 : this.#chunkFor(startCmp);
-    let i = c < this.#chunks.length ? lowerIndex(this.#chunks[c] as IndexEntry[], startCmp) : 0;
-    for (; c < this.#chunks.length; c++, i = 0) {
-      const chunk = this.#chunks[c] as IndexEntry[];
-      for (; i < chunk.length; i++) {
-        const entry = chunk[i] as IndexEntry;
+    let i = c < this.#keys.length ? this.#lowerIndex(c, startCmp) : 0;
+    for (; c < this.#keys.length; c++, i = 0) {
+      const keys = this.#keys[c] as unknown[];
+      const ids = this.#ids[c] as string[];
+      for (; i < keys.length; i++) {
+        const key = keys[i];
         if (upper !== null) {
-          const u = compareValues(entry.key[0], upper.value);
+          const u = compareValues(first(key), upper.value);
           if (u > 0 || (u === 0 && !upper.inclusive)) return;
         }
-        if (visit(entry) === false) return;
+        if (visit(key, ids[i] as string) === false) return;
       }
     }
   }
 }
-
-/** First position in a sorted chunk where `cmp(entry) >= 0`. */
-const lowerIndex = (chunk: readonly IndexEntry[], cmp: (entry: IndexEntry) => number): number => {
-  let lo = 0;
-  let hi = chunk.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cmp(chunk[mid] as IndexEntry) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-};

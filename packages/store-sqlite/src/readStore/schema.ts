@@ -24,6 +24,20 @@ const migrations: readonly string[] = [
     PRIMARY KEY (collection, name)
   ) WITHOUT ROWID;
   `,
+  // 2: documents in a rowid table with a unique index on (collection, id). A WITHOUT ROWID table keeps each row
+  // in its key's b-tree, which suits rows far smaller than a page; documents of several KB spilled into overflow
+  // pages there, and an upsert into a table of 688,000 of them cost about 90 µs of CPU against about 50 here.
+  `
+  CREATE TABLE read_documents_by_rowid (
+    collection TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    UNIQUE (collection, id)
+  );
+  INSERT INTO read_documents_by_rowid (collection, id, body) SELECT collection, id, body FROM read_documents ORDER BY collection, id;
+  DROP TABLE read_documents;
+  ALTER TABLE read_documents_by_rowid RENAME TO read_documents;
+  `,
 ];
 
 export const READ_SCHEMA_VERSION = migrations.length;

@@ -101,6 +101,41 @@ describe('sqliteReadStore', () => {
     expect(() => sqliteReadStore({ path: ':memory:', cacheBytes: Number.NaN })).toThrow(TypeError);
   });
 
+  it('moves the documents of a file written by schema 1 (WITHOUT ROWID) into the rowid table, indexes and all', async () => {
+    const path = join(folder, 'schema-1.db');
+    const old = new Database(path);
+    old.exec(`
+      CREATE TABLE read_store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      INSERT INTO read_store_meta VALUES ('schema_version', '1');
+      CREATE TABLE read_collections (name TEXT PRIMARY KEY) WITHOUT ROWID;
+      CREATE TABLE read_documents (collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID;
+      CREATE TABLE read_indexes (collection TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (collection, name)) WITHOUT ROWID;
+    `);
+    old.prepare('INSERT INTO read_collections VALUES (?)').run('orders');
+    const orders = [
+      { _id: 'o-2', customer: 'c-1', total: 30 },
+      { _id: 'o-1', customer: 'c-2', total: 10 },
+      { _id: 'o-3', customer: 'c-1', total: 20 },
+    ];
+    for (const order of orders) old.prepare('INSERT INTO read_documents VALUES (?, ?, ?)').run('orders', order._id, JSON.stringify(order));
+    old.prepare('INSERT INTO read_indexes VALUES (?, ?, ?)').run('orders', 'customer_1', JSON.stringify({ name: 'customer_1', keys: [['customer', 1]], unique: false, sparse: false }));
+    old.close();
+
+    const store = sqliteReadStore({ path });
+    expect(await store.collection('orders').find({ customer: 'c-1' }, { sort: { total: 1 } })).toEqual([orders[2], orders[0]]);
+    await store.collection('orders').replaceOne({ _id: 'o-1', customer: 'c-1', total: 11 });
+    await store.close();
+    const file = new Database(path, { readonly: true });
+    const table = file.prepare("SELECT sql FROM sqlite_master WHERE name = 'read_documents'").pluck().get() as string;
+    expect(table).not.toMatch(/WITHOUT ROWID/);
+    expect(file.prepare("SELECT value FROM read_store_meta WHERE key = 'schema_version'").pluck().get()).toBe('2');
+    expect(file.prepare('SELECT count(*) FROM read_documents').pluck().get()).toBe(3);
+    file.close();
+    const again = sqliteReadStore({ path });
+    expect(await again.collection('orders').count({ customer: 'c-1' })).toBe(3);
+    await again.close();
+  });
+
   it('refuses a second process-level open of the same file', async () => {
     const path = join(folder, 'owned.db');
     const store = sqliteReadStore({ path });
