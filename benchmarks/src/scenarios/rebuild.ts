@@ -17,7 +17,7 @@
  * runtime's `catchUpBatchSize`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -106,21 +106,6 @@ const viaRuntime = (path: string, readStore: ReadStore): Promise<Sample> =>
     }
   });
 
-/**
- * The resident set's peak as the kernel tracks it (VmHWM), reset with `clear_refs` when `reset` is set; null off
- * Linux. `measured`'s 20 ms sampler misses a rebuild's peak: a catch-up runs on promises that settle at once
- * (better-sqlite3 is synchronous), so timers do not fire until it ends and the sampler sees only its last RSS.
- */
-const kernelPeakRssMiB = (reset = false): number | null => {
-  try {
-    if (reset) writeFileSync('/proc/self/clear_refs', '5');
-    const kib = /VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    return kib === undefined ? null : Math.round(Number(kib) / 1024);
-  } catch {
-    return null;
-  }
-};
-
 /** Opens a rebuilt SQLite read store in a fresh process (as a restart does): seconds to open, RSS and live heap. */
 const reopened = (path: string): { seconds: number; rssMiB: number; heapUsedMiB: number } => {
   const script = `
@@ -166,9 +151,7 @@ export const run = async (): Promise<ScenarioResult> => {
     for (let round = WARMUP ? 0 : 1; round <= ROUNDS; round++) {
       for (const [kind, create] of Object.entries(stores)) {
         const raw = await viaRaw(history.eventsPath);
-        kernelPeakRssMiB(true);
-        const sampled = await viaRuntime(history.eventsPath, create());
-        const built = { ...sampled, peakRssMiB: Math.max(sampled.peakRssMiB, kernelPeakRssMiB() ?? 0) };
+        const built = await viaRuntime(history.eventsPath, create());
         if (kind === 'sqlite' && round > 0) reopenings.push(reopened(sqlitePath()));
         if (built.events !== raw.events) throw new Error(`the rebuild reached position ${built.events}, the raw read saw ${raw.events} events`);
         if (round === 0) continue;

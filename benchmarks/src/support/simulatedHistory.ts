@@ -17,6 +17,7 @@ import { commerceEventRegistry } from '@shopstream/commerce';
 import { embeddedKeyStore } from '@shopstream/sdk';
 import { copyHistory, pinnedShop, simulate } from '@shopstream/simulator';
 import { sqliteEventStore } from '@shopstream/store-sqlite';
+import { kernelPeakRssMiB } from './measured.js';
 
 const cacheFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'results', 'cache');
 
@@ -57,19 +58,21 @@ type Stored = Omit<SimulatedHistory, 'eventsPath' | 'cached'>;
 const seconds = (since: number) => (performance.now() - since) / 1000;
 const progress = (line: string) => process.stderr.write(`  ${line}\n`);
 
-/** Samples resident memory while generation runs; the process's own peak is what a reader of the figure wants. */
+/**
+ * The generating process's peak resident memory: the kernel's high-water mark where there is one, else RSS sampled
+ * while generation runs (timers run only when the simulation yields, so the progress reports sample as well).
+ */
 const rssSampler = () => {
   let peak = process.memoryUsage.rss();
   const sample = () => {
     peak = Math.max(peak, process.memoryUsage.rss());
   };
-  // Timers run only when the simulation yields to the event loop: the progress reports sample as well.
   const timer = setInterval(sample, 250).unref();
   return {
     sample,
     stop: () => {
       clearInterval(timer);
-      return Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20);
+      return kernelPeakRssMiB() ?? Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20);
     },
   };
 };
