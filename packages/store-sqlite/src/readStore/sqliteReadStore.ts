@@ -16,8 +16,9 @@ export interface SqliteReadStoreOptions {
   readonly newId?: () => string;
   /**
    * How many documents are kept in memory, in characters of their JSON (default 32 Mi: parsed and frozen, the
-   * benchmark shop's documents take about 1.7 bytes of heap per character): the most recently read or written ones. Any other is read from the file and parsed when
-   * asked for. Memory holds every `_id` and the indexes besides.
+   * benchmark shop's documents take about 1.7 bytes of heap per character): the most recently read or written
+   * ones. Any other is read from the file and parsed when asked for. Memory holds every `_id` and the indexes
+   * besides.
    */
   readonly cacheBytes?: number;
 }
