@@ -156,6 +156,30 @@ describe('groupCommit', () => {
     db.close();
   });
 
+  it('rolls back a failed request alone, in a savepoint only when it writes more than once', async () => {
+    const statements: string[] = [];
+    const db = new Database(':memory:', { verbose: (sql) => void statements.push(String(sql)) });
+    db.exec('CREATE TABLE t (v INTEGER NOT NULL CHECK (v >= 0))');
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const commits = groupCommit({
+      db,
+      apply: (values: readonly number[]) => {
+        for (const v of values) insert.run(v);
+        return values;
+      },
+      singleWrite: (values) => values.length === 1,
+      committed: () => undefined,
+    });
+    statements.length = 0;
+    const outcomes = await Promise.allSettled([[0], [1], [-1], [2, 3], [4, -2], [5]].map((values) => commits.submit(values)));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+    // The failed single write left nothing, and the failed pair's first row went with its savepoint.
+    expect(db.prepare('SELECT v FROM t ORDER BY rowid').pluck().all()).toEqual([0, 1, 2, 3, 5]);
+    // [0] alone, then [1], [-1], [2, 3], [4, -2], [5] together: savepoints for the two pairs only.
+    expect(statements.filter((sql) => sql.startsWith('SAVEPOINT'))).toHaveLength(2);
+    db.close();
+  });
+
   it('keeps batches within maxBatch', async () => {
     const db = table();
     const insert = db.prepare('INSERT INTO t (v) VALUES (?)');

@@ -4,9 +4,10 @@ import type { Database } from 'better-sqlite3';
  * Group commit: the appends this process makes at about the same time (a shop serves many customers at once)
  * share one write transaction, so one COMMIT, the most expensive part of a small append, serves them all.
  *
- * When several requests share a transaction, each runs in a SAVEPOINT of its own, so a refused append is rolled
- * back alone and the others still commit; a request alone needs none (its failure rolls the transaction back).
- * `apply` itself opens no transaction. Every caller is resolved
+ * When several requests share a transaction, each that may write more than once runs in a SAVEPOINT of its own,
+ * so a refused append is rolled back alone and the others still commit. A request alone needs none (its failure
+ * rolls the transaction back), nor does one that writes with at most one statement (`singleWrite`): SQLite undoes
+ * a failed statement by itself, so a throw leaves nothing of it behind. `apply` itself opens no transaction. Every caller is resolved
  * or rejected only after the COMMIT (or the failure of the whole transaction), so an append that resolved is
  * exactly as durable as one committed on its own; requests take effect in the order they were submitted, which
  * is also the order of their positions.
@@ -27,6 +28,11 @@ export interface GroupCommitOptions<Request, Result> {
   readonly db: Database;
   /** One request's writes; runs inside the batch's transaction, and its own effects are undone if it throws. */
   readonly apply: (request: Request) => Result;
+  /**
+   * True when `apply` writes this request with at most one statement, so a failure leaves none of its writes
+   * behind and it needs no savepoint (two statements per request fewer). Default: every request gets one.
+   */
+  readonly singleWrite?: (request: Request) => boolean;
   /** At the start of each transaction, inside it (the write lock held), before the first request's writes. */
   readonly began?: () => void;
   /** After each COMMIT, with the results of the requests that succeeded, in commit order. Must not throw. */
@@ -49,6 +55,7 @@ const DEFAULT_MAX_BATCH = 256;
 
 export const groupCommit = <Request, Result>(options: GroupCommitOptions<Request, Result>): GroupCommit<Request, Result> => {
   const { db, apply, committed, began, rolledBack } = options;
+  const singleWrite = options.singleWrite ?? (() => false);
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) throw new TypeError('maxBatch must be a positive integer');
   let queue: Pending<Request, Result>[] = [];
@@ -63,7 +70,7 @@ export const groupCommit = <Request, Result>(options: GroupCommitOptions<Request
     if (only !== undefined && batch.length === 1) return [{ ok: true, value: apply(only.request) }];
     return batch.map((pending): Outcome<Result> => {
       try {
-        return { ok: true, value: applyInSavepoint(pending.request) };
+        return { ok: true, value: singleWrite(pending.request) ? apply(pending.request) : applyInSavepoint(pending.request) };
       } catch (error) {
         // Some failures (disk full, I/O error) make SQLite roll back the whole transaction, not just the
         // savepoint: then nothing of this batch will commit, and the requests after it must not run outside it.

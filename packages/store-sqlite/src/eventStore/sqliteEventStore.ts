@@ -86,9 +86,9 @@ const MAX_FILTER_STATEMENTS = 64;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, shared safely by any number of processes. Each append
- * runs in its own savepoint of a `BEGIN IMMEDIATE` transaction that appends made together share (expectation,
- * idempotency and inserts together; see groupCommit.ts), so writers in different processes serialise on the
- * file's write lock and positions are assigned in commit order.
+ * runs in a `BEGIN IMMEDIATE` transaction that appends made together share (expectation, idempotency and inserts
+ * together, in a savepoint of its own when it inserts several rows; see groupCommit.ts), so writers in different
+ * processes serialise on the file's write lock and positions are assigned in commit order.
  */
 export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: SqliteEventStoreInternals = {}): SqliteEventStore => {
   const pollIntervalMs = options.pollIntervalMs ?? 100;
@@ -151,7 +151,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
 
   /**
    * The whole append under the write lock, inside the group commit's transaction (in a savepoint of its own when
-   * other appends share it), so a throw undoes all of this append's rows. The common case costs one read (the stream head) besides the
+   * other appends share it and it inserts more than one row), so a throw undoes all of this append's rows. The common case costs one read (the stream head) besides the
    * inserts: ids are checked by the UNIQUE index as the rows go in, and only a refusal or a clash looks up
    * whether the append repeats an earlier one.
    */
@@ -232,6 +232,8 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     db,
     apply: (request: { stream: string; batch: readonly PreparedEvent[]; expected: ExpectedRevision }) =>
       appendRows(request.stream, request.batch, request.expected),
+    // One event is one INSERT, and everything before it only reads: most appends need no savepoint.
+    singleWrite: (request) => request.batch.length === 1,
     began: () => heads.begin(),
     rolledBack: () => heads.rolledBack(),
     committed: (results: readonly Appended[]) => {
@@ -247,7 +249,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
       open();
       const expected = checkExpectation(appendOptions.expectedRevision);
       const batch = prepareEvents(stream, events, context);
-      // Committed together with the appends made at the same time, each in its own savepoint; see groupCommit.
+      // Committed together with the appends made at the same time; see groupCommit.
       return (await commits.submit({ stream, batch, expected })).result;
     },
 
