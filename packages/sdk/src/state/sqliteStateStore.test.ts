@@ -3,8 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ManualClock } from '@shopstream/kernel';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { memoryStateStore } from './memoryStateStore.js';
 import { sqliteStateStore } from './sqliteStateStore.js';
+import type { ShopStateStore } from './stateStore.js';
 import { stateStoreContract } from './testing/stateStoreContract.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,7 +40,58 @@ const contender = (path: string, rounds: number) =>
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
 
+type Operation =
+  | { readonly op: 'put'; readonly key: string; readonly value: number; readonly ttlMs?: number; readonly ifVersion?: number | 'absent' }
+  | { readonly op: 'delete'; readonly key: string; readonly ifVersion?: number }
+  | { readonly op: 'increment'; readonly key: string; readonly ttlMs: number }
+  | { readonly op: 'advance'; readonly ms: number };
+
+const keys = fc.constantFrom('a', 'b');
+const operations: fc.Arbitrary<Operation[]> = fc.array(
+  fc.oneof(
+    fc.record(
+      { op: fc.constant('put' as const), key: keys, value: fc.integer(), ttlMs: fc.integer({ min: 1, max: 6 }), ifVersion: fc.oneof(fc.constant('absent' as const), fc.integer({ min: 0, max: 5 })) },
+      { requiredKeys: ['op', 'key', 'value'] },
+    ),
+    fc.record({ op: fc.constant('delete' as const), key: keys, ifVersion: fc.integer({ min: 0, max: 5 }) }, { requiredKeys: ['op', 'key'] }),
+    fc.record({ op: fc.constant('increment' as const), key: keys, ttlMs: fc.integer({ min: 1, max: 6 }) }),
+    fc.record({ op: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 4 }) }),
+  ),
+  { minLength: 1, maxLength: 40 },
+);
+
+/** What an operation answered, and every key's entry after it. */
+const outcome = async (store: ShopStateStore, clock: ManualClock, operation: Operation): Promise<unknown> => {
+  const answer =
+    operation.op === 'put'
+      ? await store.put('ns', operation.key, operation.value, { ...(operation.ttlMs === undefined ? {} : { ttlMs: operation.ttlMs }), ...(operation.ifVersion === undefined ? {} : { ifVersion: operation.ifVersion }) })
+      : operation.op === 'delete'
+        ? await store.delete('ns', operation.key, operation.ifVersion === undefined ? {} : { ifVersion: operation.ifVersion })
+        : operation.op === 'increment'
+          ? await store.increment('ns', operation.key, { ttlMs: operation.ttlMs })
+          : clock.advance(operation.ms);
+  return { answer, a: await store.get('ns', 'a'), b: await store.get('ns', 'b') };
+};
+
 describe('sqliteStateStore', () => {
+  it('answers every sequence of writes, compare-and-sets, deletes, increments and expiries as the memory store does (property)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(operations, async (list) => {
+        const sqliteClock = new ManualClock();
+        const memoryClock = new ManualClock();
+        const sqlite = sqliteStateStore({ path: join(folder, `model-${++run}.db`), clock: sqliteClock, sweepIntervalMs: 0 });
+        const memory = memoryStateStore({ clock: memoryClock, sweepIntervalMs: 0 });
+        try {
+          for (const operation of list) expect(await outcome(sqlite, sqliteClock, operation)).toEqual(await outcome(memory, memoryClock, operation));
+        } finally {
+          await Promise.all([sqlite.close(), memory.close()]);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('two processes on one file: increments and compare-and-set loops lose no update, absent-only writes win once', async () => {
     const path = join(folder, 'two-processes.db');
     const store = sqliteStateStore({ path, sweepIntervalMs: 0 });

@@ -29,9 +29,9 @@ const toEntry = (row: Row): StateEntry => ({
 });
 
 /**
- * Shared state in a SQLite file (WAL). Every read-modify-write runs in a BEGIN IMMEDIATE transaction, which
- * takes the file's write lock before reading, so compare-and-set and increments from several processes on
- * one file serialise instead of losing updates.
+ * Shared state in a SQLite file (WAL). Every write takes the file's write lock before it reads what it tests:
+ * puts and deletes, compare-and-set included, are one statement each (SQLite's own transaction), an increment
+ * a BEGIN IMMEDIATE transaction, so writes from several processes on one file serialise instead of losing updates.
  */
 export const sqliteStateStore = (options: SqliteStateStoreOptions): ShopStateStore => {
   const clock = options.clock ?? systemClock;
@@ -57,7 +57,22 @@ export const sqliteStateStore = (options: SqliteStateStoreOptions): ShopStateSto
   const upsert = db.prepare<[string, string, string, number, number | null]>(`
     INSERT INTO shop_state (ns, key, value, version, expires_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, version = excluded.version, expires_at = excluded.expires_at`);
-  const remove = db.prepare<[string, string]>('DELETE FROM shop_state WHERE ns = ? AND key = ?');
+  // Each write below is one statement, so SQLite runs it in a transaction of its own that takes the write lock
+  // before it reads the row it tests: as atomic across processes as BEGIN IMMEDIATE, SELECT, write and COMMIT.
+  const write = db.prepare<{ ns: string; key: string; value: string; expires: number | null }>(`
+    INSERT INTO shop_state (ns, key, value, version, expires_at) VALUES (@ns, @key, @value, 1, @expires)
+    ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, version = shop_state.version + 1, expires_at = excluded.expires_at`);
+  // An expired entry counts as absent: it is written over, and its version moves on from where it was.
+  const writeIfAbsent = db.prepare<{ ns: string; key: string; value: string; expires: number | null; at: number }>(`
+    INSERT INTO shop_state (ns, key, value, version, expires_at) VALUES (@ns, @key, @value, 1, @expires)
+    ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, version = shop_state.version + 1, expires_at = excluded.expires_at
+    WHERE shop_state.expires_at IS NOT NULL AND shop_state.expires_at <= @at`);
+  const writeIfVersion = db.prepare<{ ns: string; key: string; value: string; expires: number | null; at: number; version: number }>(`
+    UPDATE shop_state SET value = @value, version = version + 1, expires_at = @expires
+    WHERE ns = @ns AND key = @key AND version = @version AND (expires_at IS NULL OR expires_at > @at)`);
+  const remove = db.prepare<{ ns: string; key: string; at: number; version: number | null }>(`
+    DELETE FROM shop_state
+    WHERE ns = @ns AND key = @key AND (expires_at IS NULL OR expires_at > @at) AND (@version IS NULL OR version = @version)`);
   // substr rather than LIKE: a prefix matches exactly, whatever case or wildcard characters it holds.
   const list = db.prepare<{ ns: string; prefix: string; at: number; limit: number }, Row>(`
     SELECT ns, key, value, version, expires_at FROM shop_state
@@ -67,22 +82,14 @@ export const sqliteStateStore = (options: SqliteStateStoreOptions): ShopStateSto
 
   const isLive = (row: Row | undefined, at: number): row is Row => row !== undefined && (row.expires_at === null || row.expires_at > at);
 
-  const put = db.transaction((namespace: string, key: string, text: string, ttlMs: number | undefined, ifVersion: number | 'absent' | undefined): boolean => {
+  const put = (ns: string, key: string, value: string, ttlMs: number | undefined, ifVersion: number | 'absent' | undefined): boolean => {
     const at = now();
-    const current = select.get(namespace, key);
-    const alive = isLive(current, at) ? current : undefined;
-    if (ifVersion === 'absent' && alive) return false;
-    if (typeof ifVersion === 'number' && alive?.version !== ifVersion) return false;
-    upsert.run(namespace, key, text, (current?.version ?? 0) + 1, ttlMs === undefined ? null : at + ttlMs);
-    return true;
-  });
-  const del = db.transaction((namespace: string, key: string, ifVersion: number | undefined): boolean => {
-    const alive = selectLive.get(namespace, key, now());
-    if (!alive) return false;
-    if (ifVersion !== undefined && alive.version !== ifVersion) return false;
-    remove.run(namespace, key);
-    return true;
-  });
+    const expires = ttlMs === undefined ? null : at + ttlMs;
+    if (ifVersion === undefined) return write.run({ ns, key, value, expires }).changes > 0;
+    if (ifVersion === 'absent') return writeIfAbsent.run({ ns, key, value, expires, at }).changes > 0;
+    return writeIfVersion.run({ ns, key, value, expires, at, version: ifVersion }).changes > 0;
+  };
+  // A read, then a write computed in JavaScript: this one needs the transaction.
   const increment = db.transaction((namespace: string, key: string, by: number, ttlMs: number): number => {
     const at = now();
     const current = select.get(namespace, key);
@@ -106,11 +113,11 @@ export const sqliteStateStore = (options: SqliteStateStoreOptions): ShopStateSto
     put: async (namespace, key, value: JsonValue, putOptions = {}) => {
       checkKey(namespace, key);
       checkTtl(putOptions.ttlMs);
-      return put.immediate(namespace, key, encodeValue(value), putOptions.ttlMs, putOptions.ifVersion);
+      return put(namespace, key, encodeValue(value), putOptions.ttlMs, putOptions.ifVersion);
     },
     delete: async (namespace, key, deleteOptions = {}) => {
       checkKey(namespace, key);
-      return del.immediate(namespace, key, deleteOptions.ifVersion);
+      return remove.run({ ns: namespace, key, at: now(), version: deleteOptions.ifVersion ?? null }).changes > 0;
     },
     increment: async (namespace, key, incrementOptions) => {
       checkKey(namespace, key);
