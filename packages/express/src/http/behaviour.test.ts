@@ -71,6 +71,25 @@ describe('errors are problem+json, never a 500 for bad input', () => {
     isProblem(wrong);
   });
 
+  it('every route of the table answers at its own path: the access log names its pattern, other methods get 405', async () => {
+    // Mounted in groups by first segment: a group's own path ('/products'), its deeper paths and parameters.
+    for (const [path, pattern, allowed] of [
+      ['/products', '/products', 'GET, HEAD, POST'],
+      ['/products/', '/products', 'GET, HEAD, POST'],
+      [`/products/${randomUUID()}`, '/products/:productId', 'GET, HEAD, PATCH'],
+      ['/me/cart', '/me/cart', 'GET, HEAD'],
+      ['/checkout', '/checkout', 'POST'],
+    ] as const) {
+      const before = api.logs.length;
+      await api.call('GET', path, { token: alice.token });
+      expect(api.logs.slice(before).find((record) => record.msg === 'request')?.route).toBe(pattern);
+      const wrong = await api.call('PUT', path, { token: alice.token });
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('allow')).toBe(allowed);
+    }
+    expect((await api.call('GET', '/Products')).status).toBe(404); // paths stay case-sensitive
+  });
+
   it('domain refusals carry their tag as code and the mapped status', async () => {
     const answer = await api.call('GET', `/orders/${randomUUID()}`, { token: alice.token });
     expect(answer.status).toBe(404);

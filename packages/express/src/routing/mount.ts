@@ -179,21 +179,52 @@ export const problemErrorHandler = (context: Pick<RouteContext, 'logger'>) => (e
   sendProblem(res, problem(500, 'InternalError', 'something went wrong on our side; the request id identifies it', { code: 'InternalError' }));
 };
 
-/** Mounts a route table on a router, with 405s for known paths and wrong methods. */
-export const mountRoutes = (router: Router, routes: readonly AnyRoute[], context: RouteContext, options: MountOptions): void => {
+const routerOptions = { strict: false, caseSensitive: true } as const;
+
+/** A path's first segment when it is plain text (`/me/cart` gives `/me`); a parameter there gives ''. */
+const firstSegment = (path: string): string => /^\/[A-Za-z0-9_.~-]+(?=\/|$)/.exec(path)?.[0] ?? '';
+
+/** One group's routes, then 405s with Allow for its paths. `at` is cut from each path (the group's mount point). */
+const mountGroup = (router: Router, routes: readonly AnyRoute[], at: number, context: RouteContext, options: MountOptions): void => {
   const methodsByPath = new Map<string, Set<string>>();
   for (const route of routes) {
-    router[route.method](route.path, ...bodyParser(route, options), operation(route, context));
-    const methods = methodsByPath.get(route.path) ?? new Set<string>();
+    // '' rather than '/' for the group's own path, so that the access log's baseUrl + route path reads as before.
+    const path = route.path.slice(at);
+    router[route.method](path, ...bodyParser(route, options), operation(route, context));
+    const methods = methodsByPath.get(path) ?? new Set<string>();
     methods.add(route.method.toUpperCase());
     if (route.method === 'get') methods.add('HEAD');
-    methodsByPath.set(route.path, methods);
+    methodsByPath.set(path, methods);
   }
   for (const [path, methods] of methodsByPath) {
     router.all(path, (_req, res) => {
       res.setHeader('Allow', [...methods].join(', '));
       sendProblem(res, problem(405, 'MethodNotAllowed', `this resource answers ${[...methods].join(', ')}`, { code: 'MethodNotAllowed' }));
     });
+  }
+};
+
+/**
+ * Mounts a route table on a router, with 405s for known paths and wrong methods. Express tries a router's
+ * routes one by one, so the routes are grouped by their first segment, each group in a router of its own: a
+ * request is matched against the groups, then against its own group's routes (about 10 tries rather than the
+ * 30 to 75 of one flat list for the checkout's requests). Groups are disjoint, so the order of the routes within
+ * each is all that decides; routes starting with a parameter are mounted directly, in their group's turn.
+ */
+export const mountRoutes = (router: Router, routes: readonly AnyRoute[], context: RouteContext, options: MountOptions): void => {
+  const groups = new Map<string, AnyRoute[]>();
+  for (const route of routes) {
+    const prefix = firstSegment(route.path);
+    groups.set(prefix, [...(groups.get(prefix) ?? []), route]);
+  }
+  for (const [prefix, group] of groups) {
+    if (prefix === '') {
+      mountGroup(router, group, 0, context, options);
+      continue;
+    }
+    const sub = express.Router(routerOptions);
+    mountGroup(sub, group, prefix.length, context, options);
+    router.use(prefix, sub);
   }
   router.use(problemErrorHandler(context));
 };
