@@ -58,7 +58,7 @@ export interface CommandHandlerConfig<State, Command, Ev extends Event, DomainEr
    * Keeps the state of the streams this handler wrote last, so that the next command on one of them decides
    * without reading and folding it again. Safe with other handlers and processes writing the same streams:
    * a cached state is only ever a guess that the append's expected revision verifies (a stale one costs one
-   * conflict and a fresh load, never a wrong decision), and a refusal or a no-op decided on it is returned only
+   * conflict and a read of the events after it, never a wrong decision), and a refusal or a no-op decided on it is returned only
    * once the stream's head is confirmed. The states handed out are shared with the cache: treat them as
    * immutable, as a decider does. Default `{ maxStreams: 1000 }`; `false` reads every stream every time.
    */
@@ -77,7 +77,7 @@ export interface CommandHandler<State, Command, Ev extends Event, DomainError ex
   /**
    * The stream's current state, for a process that reads an aggregate before commanding it: the handler's
    * cached state when the stream's head is still the cached revision (one head read, where a load reads and
-   * folds every event since the last snapshot), else loaded from the store and cached. Either way the same
+   * folds every event since the last snapshot), else the events after it folded onto it, and cached. Either way the same
    * state a fresh load at that moment gives.
    */
   current(stream: string): Promise<CurrentState<State>>;
@@ -108,37 +108,52 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
   const cache =
     config.cache === false ? noStateCache<State>() : lruStateCache<State>(config.cache?.maxStreams ?? DEFAULT_CACHED_STREAMS);
 
-  const load = async (stream: string): Promise<CachedState<State>> => {
+  /**
+   * The stream's state now. From `base`, a state this handler folded earlier (true at its revision, since events
+   * never change, but perhaps behind the head), only the events after it are read and folded; without one, from
+   * the newest usable snapshot or the start.
+   */
+  const load = async (stream: string, base?: CachedState<State>): Promise<CachedState<State>> => {
+    if (base !== undefined) {
+      const events = await store.readStream(stream, { fromRevision: base.revision + 1 });
+      // Every store hands out revisions without gaps; anything else is not this base's continuation.
+      if (events.length === 0 || events[0]?.revision === base.revision + 1) return fold(base.state, base.revision, base.snapshotRevision, events);
+    }
     const snapshot = snapshots ? await snapshots.store.load(stream) : null;
     const usable = snapshot !== null && snapshots !== undefined && snapshot.version === snapshots.version;
-    let state = usable ? (snapshot.state as State) : decider.initialState();
-    let revision = usable ? snapshot.revision : -1;
-    const events = await store.readStream(stream, { fromRevision: revision + 1 });
+    const start = usable ? (snapshot.state as State) : decider.initialState();
+    const revision = usable ? snapshot.revision : -1;
+    return fold(start, revision, revision, await store.readStream(stream, { fromRevision: revision + 1 }));
+  };
+
+  const fold = (start: State, from: number, snapshotRevision: number, events: readonly RecordedEvent[]): CachedState<State> => {
+    let state = start;
+    let revision = from;
     for (const event of events) {
       state = decider.evolve(state, { type: event.type, data: event.data } as Ev);
       revision = event.revision;
     }
-    return { state, revision, snapshotRevision: usable ? snapshot.revision : -1 };
+    return { state, revision, snapshotRevision };
   };
 
   const current = async (stream: string): Promise<CurrentState<State>> => {
     const cached = cache.get(stream);
     // The head at the cached revision means no event was appended after the ones folded into it.
     if (cached !== undefined && (await store.streamRevision(stream)) === cached.revision) return { state: cached.state, revision: cached.revision };
-    const loaded = await load(stream);
+    const loaded = await load(stream, cached);
     cache.set(stream, loaded);
     return { state: loaded.state, revision: loaded.revision };
   };
 
   const handle = async (stream: string, command: Command, options: HandleOptions = {}): Promise<Either<DomainError | ConcurrencyConflict, CommandResult<State, Ev>>> => {
     const pinned = options.expectedRevision !== undefined;
-    // Set once the cached state proved stale: the rest of this command reads the store.
+    // Set once the cached state proved stale: the rest of this command reads the events after it from the store.
     let trustCache = true;
     for (let attempt = 1; ; ) {
-      const cached = trustCache ? cache.get(stream) : undefined;
+      const cached = cache.get(stream);
       // With an If-Match, a cached state at another revision says nothing for sure: the store decides.
-      const fromCache = cached !== undefined && (!pinned || options.expectedRevision === cached.revision);
-      const loaded = fromCache ? cached : await load(stream);
+      const fromCache = trustCache && cached !== undefined && (!pinned || options.expectedRevision === cached.revision);
+      const loaded = fromCache ? cached : await load(stream, cached);
       if (!fromCache) cache.set(stream, loaded);
       const { revision, snapshotRevision } = loaded;
       let state = loaded.state;
@@ -151,7 +166,6 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
       if (E.isLeft(decision) || decision.right.length === 0) {
         // No append will check the revision, so check it here: a refusal must not rest on a stale state.
         if (fromCache && (await store.streamRevision(stream)) !== revision) {
-          cache.delete(stream);
           trustCache = false;
           continue;
         }
@@ -175,8 +189,11 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
           { expectedRevision: expected },
         );
       } catch (error) {
-        cache.delete(stream);
-        if (!isEventStoreError(error, 'WrongExpectedRevision') || error.detail._tag !== 'WrongExpectedRevision') throw error;
+        if (!isEventStoreError(error, 'WrongExpectedRevision') || error.detail._tag !== 'WrongExpectedRevision') {
+          cache.delete(stream);
+          throw error;
+        }
+        // The cached state stays: still true at its revision, it is where the next attempt reads on from.
         if (fromCache) {
           // Only the cached guess was wrong (another writer got in): decide again from the store at once.
           trustCache = false;

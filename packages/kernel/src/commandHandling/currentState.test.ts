@@ -69,7 +69,7 @@ describe('a command handler’s current state', () => {
     );
   });
 
-  it('reads no event while the stream has not moved since the handler last wrote it', async () => {
+  it('reads no event while the stream has not moved since the handler last wrote it, then only the new ones', async () => {
     const base = memoryEventStore();
     let eventsRead = 0;
     const store: EventStore = {
@@ -87,6 +87,6 @@ describe('a command handler’s current state', () => {
     expect(eventsRead).toBe(0);
     await base.append('list-a', [{ type: 'Added', data: { n: 5 } }]);
     expect(await handler.current('list-a')).toEqual({ state: { items: [0, 1, 2, 3, 4, 5] }, revision: 5 });
-    expect(eventsRead).toBe(6);
+    expect(eventsRead).toBe(1);
   });
 });

@@ -144,6 +144,35 @@ describe('the command handler state cache', () => {
     expect(reads).toBe(5);
   });
 
+  it('catches a stale cached state up by reading only the events after it', async () => {
+    const inner = memoryEventStore();
+    const read: number[] = [];
+    const store: EventStore = {
+      ...inner,
+      readStream: async (stream, options) => {
+        const events = await inner.readStream(stream, options);
+        read.push(...events.map((event) => event.revision));
+        return events;
+      },
+    };
+    const handle = commandHandler({ store, decider: tally });
+    for (let i = 0; i < 4; i++) await handle('tally-1', { kind: 'add', by: 1 });
+    await inner.append('tally-1', [{ type: 'Cleared', data: {} }, { type: 'Added', data: { by: 2 } }]); // another process
+    read.length = 0;
+    // After the conflict on the cached revision 3, only revisions 4 and 5 are read.
+    expect(await handle('tally-1', { kind: 'add', by: 1 })).toMatchObject({ right: { state: { value: 3 }, nextExpectedRevision: 6 } });
+    expect(read).toEqual([4, 5]);
+    await inner.append('tally-1', [{ type: 'Added', data: { by: 5 } }]);
+    read.length = 0;
+    expect(await handle.current('tally-1')).toEqual({ state: { value: 8 }, revision: 7 });
+    expect(read).toEqual([7]);
+    await inner.append('tally-1', [{ type: 'Added', data: { by: 2 } }]);
+    read.length = 0;
+    // A refusal decided on the cached state is checked against the head, then decided again on the events after it.
+    expect(await handle('tally-1', { kind: 'add', by: 1 })).toEqual(E.left({ _tag: 'OverLimit', value: 10 }));
+    expect(read).toEqual([8]);
+  });
+
   it('a stale cached state costs a retry from the store, not one of the bounded attempts', async () => {
     const store = memoryEventStore();
     const handle = commandHandler({ store, decider: tally, retry: { maxAttempts: 1 } });

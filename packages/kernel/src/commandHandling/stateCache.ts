@@ -4,7 +4,7 @@
  *
  * An entry is only a guess about the stream: another handler or process may have appended since. The handler
  * never trusts it blindly: an append carries the cached revision as its expectation, so a stale entry ends in a
- * conflict (the entry is dropped and the command decided again from the store), and a decision that appends
+ * conflict (the events after it are read and folded onto it, and the command decided again), and a decision that appends
  * nothing is returned only after the stream's head is checked to still be the cached revision.
  */
 export interface CachedState<State> {
