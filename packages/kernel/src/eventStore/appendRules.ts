@@ -62,6 +62,9 @@ export interface PrepareContext {
   readonly newId: () => string;
 }
 
+const invalidEvent = (stream: string, index: number, event: NewEvent | null | undefined, issues: string[]): EventStoreError =>
+  new EventStoreError({ _tag: 'InvalidEvent', stream, index, type: String(event?.type), issues });
+
 /** Array.isArray without its narrowing of readonly arrays to any[]. */
 const isList = (value: unknown): boolean => Array.isArray(value);
 
@@ -70,24 +73,22 @@ export const prepareEvents = (stream: string, events: readonly NewEvent[], conte
   if (!isList(events) || events.length === 0) throw new EventStoreError({ _tag: 'EmptyAppend', stream });
   const seen = new Set<string>();
   return events.map((event, index) => {
-    const invalid = (issues: string[]) =>
-      new EventStoreError({ _tag: 'InvalidEvent', stream, index, type: String(event?.type), issues });
-    if (typeof event !== 'object' || event === null) throw invalid(['an event must be an object']);
-    if (typeof event.type !== 'string' || event.type.length === 0) throw invalid(['type must be a non-empty string']);
+    if (typeof event !== 'object' || event === null) throw invalidEvent(stream, index, event, ['an event must be an object']);
+    if (typeof event.type !== 'string' || event.type.length === 0) throw invalidEvent(stream, index, event, ['type must be a non-empty string']);
     const id = event.id ?? context.newId();
-    if (!UUID.test(id)) throw invalid([`id ${JSON.stringify(id)} is not a UUID`]);
-    if (seen.has(id.toLowerCase())) throw invalid([`id ${id} appears twice in one append`]);
+    if (!UUID.test(id)) throw invalidEvent(stream, index, event, [`id ${JSON.stringify(id)} is not a UUID`]);
+    if (seen.has(id.toLowerCase())) throw invalidEvent(stream, index, event, [`id ${id} appears twice in one append`]);
     seen.add(id.toLowerCase());
     const problem = jsonProblem(event.data);
-    if (problem) throw invalid([problem]);
+    if (problem) throw invalidEvent(stream, index, event, [problem]);
     if (event.occurredAt !== undefined && Number.isNaN(Date.parse(event.occurredAt))) {
-      throw invalid([`occurredAt ${JSON.stringify(event.occurredAt)} is not an ISO 8601 instant`]);
+      throw invalidEvent(stream, index, event, [`occurredAt ${JSON.stringify(event.occurredAt)} is not an ISO 8601 instant`]);
     }
     let schemaVersion = event.schemaVersion ?? 1;
     let data: unknown = event.data;
     if (context.registry) {
       const outcome = context.registry.validate(event.type, event.data, event.schemaVersion);
-      if (!outcome.ok) throw invalid([...outcome.issues]);
+      if (!outcome.ok) throw invalidEvent(stream, index, event, [...outcome.issues]);
       schemaVersion = outcome.schemaVersion;
       data = outcome.data;
     }
@@ -99,7 +100,7 @@ export const prepareEvents = (stream: string, events: readonly NewEvent[], conte
       tracestate: event.metadata?.tracestate ?? null,
     };
     const metadataProblem = jsonProblem(metadata);
-    if (metadataProblem) throw invalid([`metadata: ${metadataProblem}`]);
+    if (metadataProblem) throw invalidEvent(stream, index, event, [`metadata: ${metadataProblem}`]);
     // A JSON round trip, so every store hands back exactly what another store would.
     const dataJson = JSON.stringify(data ?? null);
     const metadataJson = JSON.stringify(metadata);
