@@ -149,6 +149,15 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
 
   const shared = sharedSubscriptions({ db, registry, watcher, readSnapshot, open, internals });
 
+  /** The earlier append a batch whose first id is stored repeats, as the shared rule answers it; null for a new id. */
+  const replayOf = (stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision, firstId: string, current: number): Appended | null => {
+    const earlier = selectId.get(firstId);
+    if (!earlier) return null;
+    const stored = readForwards.all(stream, earlier.revision, batch.length).map(toRecorded);
+    // Nothing new in the log: no rows for the subscriptions.
+    return { result: replayOfEarlierAppend(stream, batch, expected, earlier.stream, stored, current), rows: [] };
+  };
+
   /**
    * The whole append under the write lock, inside the group commit's transaction (in a savepoint of its own when
    * other appends share it and it inserts more than one row), so a throw undoes all of this append's rows. The common case costs one read (the stream head) besides the
@@ -160,18 +169,11 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     if (!first) throw new EventStoreError({ _tag: 'EmptyAppend', stream });
     const head = heads.headInTransaction(stream);
     const current = head?.revision ?? -1;
-    const replay = (): Appended | null => {
-      const earlier = selectId.get(first.id);
-      if (!earlier) return null;
-      const stored = readForwards.all(stream, earlier.revision, batch.length).map(toRecorded);
-      // Nothing new in the log: no rows for the subscriptions.
-      return { result: replayOfEarlierAppend(stream, batch, expected, earlier.stream, stored, current), rows: [] };
-    };
     try {
       checkExpectedRevision(stream, expected, current);
     } catch (refusal) {
       // A retry of an append that went through no longer meets its expectation, yet must succeed.
-      const replayed = replay();
+      const replayed = replayOf(stream, batch, expected, first.id, current);
       if (replayed) return replayed;
       throw refusal;
     }
@@ -202,7 +204,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
         const clash = isUniqueViolation(error) ? selectId.get(event.id) : undefined;
         if (!clash) throw error;
         // The first id stored already: a retry, or a conflict, as the shared rule decides. Nothing is inserted yet.
-        if (i === 0) return replay() ?? thrown(error);
+        if (i === 0) return replayOf(stream, batch, expected, first.id, current) ?? thrown(error);
         // A later id: refused, and throwing rolls back the events of this batch already inserted.
         throw new EventStoreError({ _tag: 'DuplicateEventId', stream, eventId: event.id, existingStream: clash.stream });
       }
@@ -260,6 +262,13 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
         read.direction === 'forwards'
           ? readForwards.all(stream, read.fromRevision, read.maxCount)
           : readBackwards.all(stream, read.fromRevision, read.maxCount);
+      // Read forwards to its end, the stream shows its head: the append that usually follows a load (a command's
+      // on a new order or payment, say) then reads no head row.
+      if (read.direction === 'forwards' && rows.length < read.maxCount) {
+        const last = rows[rows.length - 1];
+        if (last !== undefined) heads.saw(stream, { revision: last.revision, hash: last.hash });
+        else if (read.fromRevision === 0) heads.saw(stream, null);
+      }
       return rows.map((row) => upcastRecorded(registry, toRecorded(row), read.raw));
     },
 

@@ -28,6 +28,16 @@ const STREAMS = ['cart-a', 'cart-b', 'order-c'] as const;
 const rounds = fc.array(
   fc.record({
     through: fc.constantFrom<'first' | 'second'>('first', 'second'),
+    // Reads before the appends, through either connection: a read to a stream's end shows its head too.
+    reads: fc.array(
+      fc.record({
+        through: fc.constantFrom<'first' | 'second'>('first', 'second'),
+        stream: fc.constantFrom(...STREAMS),
+        fromRevision: fc.integer({ min: 0, max: 6 }),
+        maxCount: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
+      }),
+      { maxLength: 3 },
+    ),
     appends: fc.array(
       fc.record({
         stream: fc.constantFrom(...STREAMS),
@@ -41,7 +51,7 @@ const rounds = fc.array(
 );
 
 describe('stream heads cached by a connection', () => {
-  it('give the outcomes, revisions and hash chains of a store that reads every head, while another connection appends to the same streams', async () => {
+  it('give the outcomes, revisions and hash chains of a store that reads every head, while another connection appends to the same streams and either reads them', async () => {
     await fc.assert(
       fc.asyncProperty(rounds, async (script) => {
         const path = newFile();
@@ -55,6 +65,11 @@ describe('stream heads cached by a connection', () => {
               expected,
               events: Array.from({ length: count }, () => ({ id: `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`, type: 'Noted', data: { n }, occurredAt: '2026-12-07T00:00:00.000Z' })),
             }));
+            for (const read of round.reads) {
+              const options = { fromRevision: read.fromRevision, raw: true, ...(read.maxCount === undefined ? {} : { maxCount: read.maxCount }) };
+              const hashes = (await connections[read.through].readStream(read.stream, options)).map((event) => event.hash);
+              expect(hashes).toEqual((await reference.readStream(read.stream, options)).map((event) => event.hash));
+            }
             const store = connections[round.through];
             // Issued in one turn: all but the first share a transaction, whose heads the connection keeps.
             const together = await Promise.all(appends.map((a) => outcomeOf(store.append(a.stream, a.events, { expectedRevision: a.expected }))));

@@ -52,6 +52,16 @@ export class StreamHeads {
     return this.lookUp(stream);
   }
 
+  /**
+   * A head a read found outside any write transaction (the last row of a stream read to its end, or none). It
+   * is at least as new as the last look at data_version, so it is kept like any head read: a commit by another
+   * connection since that look shows at the next one, which forgets it with the rest.
+   */
+  saw(stream: string, head: StreamHead | null): void {
+    if (this.known.size >= MAX_STREAMS) this.known.clear();
+    this.known.set(stream, head);
+  }
+
   /** At the start of a write transaction, inside it. */
   begin(): void {
     this.written = new Map();
