@@ -7,6 +7,7 @@ import { systemClock } from '../time/clock.js';
 import type { RecordedEvent } from '../events/event.js';
 import type { AnyReactor, Reaction } from './reactor.js';
 import { reactionFor } from './reactor.js';
+import { SharedFeed } from './sharedFeed.js';
 
 /** Where each reactor has got to, kept in the read store beside the projections' checkpoints. */
 export const REACTOR_CHECKPOINTS = '_reactors';
@@ -188,11 +189,15 @@ class Runner {
     }
   }
 
-  start(): void {
-    if (this.running || this.failure) return;
+  /** Whether `start` would start it: not running, and no failure waiting for a retry. */
+  get startable(): boolean {
+    return !this.running && this.failure === null;
+  }
+
+  /** Reacts to what `subscription` (a reader of the runtime's shared feed, from this runner's position) delivers. */
+  start(subscription: Subscription): void {
+    if (!this.startable) return;
     this.running = true;
-    const subscription = this.options.eventStore.subscribe({ after: this.position, filter: { eventTypes: this.reactor.eventTypes } });
-    this.subscription = subscription;
     this.loop = this.consume(subscription).finally(() => {
       this.running = false;
       this.changed();
@@ -378,22 +383,35 @@ export const reactorRuntime = (options: ReactorRuntimeOptions): ReactorRuntime =
       check();
     });
 
+  const feeds = new Set<SharedFeed>();
+  /** Starts the runners on one shared subscription, each reading from its own position. */
+  const launch = (starting: readonly Runner[]): void => {
+    if (starting.length === 0) return;
+    const feed = new SharedFeed(
+      options.eventStore,
+      starting.map((runner) => ({ eventTypes: runner.reactor.eventTypes, after: runner.position })),
+    );
+    feeds.add(feed);
+    void feed.ended.then(() => feeds.delete(feed));
+    starting.forEach((runner, i) => runner.start(feed.readerAt(i)));
+  };
+
   return {
     start: async () => {
-      for (const runner of runners) {
-        await runner.load();
-        runner.start();
-      }
+      for (const runner of runners) await runner.load();
+      launch(runners.filter((runner) => runner.startable));
     },
     stop: async () => {
-      await Promise.all(runners.map((runner) => runner.stop()));
+      const stopping = [...feeds];
+      feeds.clear();
+      await Promise.all([...stopping.map((feed) => feed.stop()), ...runners.map((runner) => runner.stop())]);
     },
     status: () => runners.map((runner) => runner.status()),
     retry: async (name) => {
       const runner = runners.find((r) => r.reactor.name === name);
       if (!runner) throw new TypeError(`no reactor named ${name}`);
       await runner.clearFailure();
-      runner.start();
+      launch(runner.startable ? [runner] : []);
     },
     waitFor: (position, waitOptions = {}) => {
       if (position === null) return Promise.resolve();
