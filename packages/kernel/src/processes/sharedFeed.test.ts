@@ -35,7 +35,7 @@ describe('SharedFeed', () => {
         const got = await Promise.all(reading);
         const all = await eventStore.readAll();
         readers.forEach(({ eventTypes, after }, i) => {
-          const expected = all.filter((event) => event.position > after && eventTypes.includes(event.type)).map((event) => event.position);
+          const expected = all.filter((event) => event.position > after && (eventTypes as readonly string[]).includes(event.type)).map((event) => event.position);
           expect(got[i]?.map((event) => event.position)).toEqual(expected);
         });
         await feed.stop();
