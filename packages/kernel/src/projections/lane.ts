@@ -146,9 +146,11 @@ export class Lane {
     await this.measureLag(this.at);
     try {
       for (;;) {
-        this.lastMessageAt = performance.now();
         this.waiting = true;
-        if (this.unstored()) this.armFlush(SKIP_FLUSH_MS);
+        if (this.flushTimer !== null || this.unstored()) {
+          this.lastMessageAt = performance.now();
+          this.armFlush(SKIP_FLUSH_MS);
+        }
         let next: IteratorResult<SubscriptionMessage>;
         try {
           next = await messages.next();
