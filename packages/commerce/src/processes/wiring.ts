@@ -47,6 +47,11 @@ export interface CommerceProcessesOptions {
    * processes run their own, over the same read store.
    */
   readonly projections?: ProjectionRuntime;
+  /**
+   * The host's own reactors (the risk process) to run in the processes' runtime: one subscription to the log
+   * wakes for all of them on each append, rather than one per runtime.
+   */
+  readonly reactors?: readonly AnyReactor[];
   /** How often the scheduler looks for due timeouts once started. Default 1 s. */
   readonly pollIntervalMs?: number;
   readonly retry?: Partial<RetryPolicy>;
@@ -92,7 +97,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
   const read = commerceReader(eventStore, handlers);
   const payments = options.payments ?? providerPayments({ handlers, read, providers: options.providers });
   const ports: ProcessPorts = { handlers, read, scheduler, payments };
-  const reactors: readonly AnyReactor[] = [checkoutProcess(ports, config), fulfilmentProcess(ports), receiptConfirmationProcess(ports), refundsProcess(ports)];
+  const reactors: readonly AnyReactor[] = [checkoutProcess(ports, config), fulfilmentProcess(ports), receiptConfirmationProcess(ports), refundsProcess(ports), ...(options.reactors ?? [])];
   const runtime = reactorRuntime({
     eventStore,
     readStore,

@@ -31,7 +31,6 @@ export interface LaneDependencies {
  * from the stored position only scans those events again and applies none).
  */
 const SKIP_FLUSH_MS = 100;
-const FLUSH = Symbol('flush');
 
 /**
  * The most event types a lane asks the store to filter on; a lane whose members handle more reads every event
@@ -72,6 +71,17 @@ export class Lane {
   private farBehind = false;
   /** Events of the batch in progress each member handles. */
   private readonly handledInBatch = new Map<Projector, number>();
+  /**
+   * Stores skipped progress once the lane has waited `SKIP_FLUSH_MS` for a message. One timer per quiet
+   * spell, moved on by the messages that come meanwhile, rather than a timer and a race per message.
+   */
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last message came (or the wait began), for the timer. */
+  private lastMessageAt = 0;
+  /** Waiting for a message, so a flush may commit: the loop commits nothing else meanwhile. */
+  private waiting = false;
+  /** The timer's commit under way, which the loop waits for before it goes on: resolves to its failure, if any. */
+  private flushing: Promise<Error | undefined> | null = null;
 
   constructor(
     members: Iterable<Projector>,
@@ -136,13 +146,22 @@ export class Lane {
     await this.measureLag(this.at);
     try {
       for (;;) {
-        const pending = messages.next();
-        let next = this.unstored() ? await raceFlush(pending, SKIP_FLUSH_MS) : await pending;
-        if (next === FLUSH) {
-          // Idle with progress not stored yet: store it, then go on waiting for the same message.
-          await this.storeSkipped();
-          next = await pending;
+        this.waiting = true;
+        if (this.flushTimer !== null || this.unstored()) {
+          this.lastMessageAt = performance.now();
+          this.armFlush(SKIP_FLUSH_MS);
         }
+        let next: IteratorResult<SubscriptionMessage>;
+        try {
+          next = await messages.next();
+        } finally {
+          this.waiting = false;
+        }
+        // A flush the timer began while the lane waited commits before anything else, and fails the lane as one in line would.
+        const flushed = this.flushing;
+        this.flushing = null;
+        const failed = flushed === null ? undefined : await flushed;
+        if (failed !== undefined) throw failed;
         if (next.done || (batch.length === 0 && this.stopping)) {
           await this.storeSkipped();
           return;
@@ -151,8 +170,26 @@ export class Lane {
         if (this.members.size === 0) return;
       }
     } finally {
+      if (this.flushTimer !== null) clearTimeout(this.flushTimer);
+      this.flushTimer = null;
       await subscription.stop();
     }
+  }
+
+  private armFlush(ms: number): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      if (!this.waiting || !this.unstored() || this.flushing) return;
+      const quiet = performance.now() - this.lastMessageAt;
+      // A message came meanwhile: wait out the rest of the quiet spell from it.
+      if (quiet < SKIP_FLUSH_MS) return this.armFlush(SKIP_FLUSH_MS - quiet);
+      // Held as a value, not a rejection: the loop takes it up only once its message comes.
+      this.flushing = this.storeSkipped().then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error : new Error('the checkpoint could not be stored', { cause: error })),
+      );
+    }, ms);
   }
 
   private unstored(): boolean {
@@ -275,12 +312,3 @@ export class Lane {
     this.farBehind = (await this.deps.eventStore.headPosition()) - position > this.deps.catchUpBatchSize;
   }
 }
-
-/** `pending`, or FLUSH if it has not settled within `ms`. */
-const raceFlush = <T>(pending: Promise<T>, ms: number): Promise<T | typeof FLUSH> => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = new Promise<typeof FLUSH>((resolve) => {
-    timer = setTimeout(() => resolve(FLUSH), ms);
-  });
-  return Promise.race([pending, flush]).finally(() => clearTimeout(timer));
-};

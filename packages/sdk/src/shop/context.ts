@@ -51,8 +51,6 @@ export interface ShopContext {
   readonly gate: CommandGate;
   /** Every append the shop makes goes through it: what a command or a chain of reactions recorded. */
   readonly appends: AppendWatch;
-  /** The risk process: scores each paid order and holds (or rejects) the risky ones. */
-  readonly risk: ReactorRuntime;
   readonly state: ShopStateStore;
   /** The outbound webhooks' outbox and the reactor that fills it, when webhooks are configured. */
   readonly webhooks: { readonly outbox: WebhookOutbox; readonly runtime: ReactorRuntime; readonly intervalMs: number | undefined } | null;
@@ -165,6 +163,10 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
 
   const projectionList = [pendingTimeouts, ...readModelProjections];
   const projections = projectionRuntime({ eventStore, readStore, projections: projectionList, clock });
+  // Each paid order's scoring waits for the signals read models to reach its payment, so one at a time every
+  // order's complete waited for every earlier order's. Scoring reads the signals as of at least its own
+  // payment either way; different orders side by side change nothing an order's score rests on.
+  const riskReactor = riskProcess({ eventStore, clock, ids, signals: projections, orders: handlers.orders });
   const processes = commerceProcesses({
     eventStore,
     // One cache per stream for the facade and the processes: an order the checkout placed is not read again to react to it.
@@ -174,16 +176,12 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     ids,
     providers,
     projections,
+    // The risk process runs in the processes' runtime: one subscription to the log for every reactor.
+    reactors: [{ ...riskReactor, partitions: { key: riskPartition, maxConcurrent: RISK_CONCURRENCY } }],
     ...(config.processes === undefined ? {} : { config: config.processes }),
     ...(config.schedulerPollIntervalMs === undefined ? {} : { pollIntervalMs: config.schedulerPollIntervalMs }),
     onSchedulerError: (error) => onError(error, 'scheduler'),
   });
-
-  // Each paid order's scoring waits for the signals read models to reach its payment, so one at a time every
-  // order's complete waited for every earlier order's. Scoring reads the signals as of at least its own
-  // payment either way; different orders side by side change nothing an order's score rests on.
-  const riskReactor = riskProcess({ eventStore, clock, ids, signals: projections, orders: handlers.orders });
-  const risk = reactorRuntime({ eventStore, readStore, reactors: [{ ...riskReactor, partitions: { key: riskPartition, maxConcurrent: RISK_CONCURRENCY } }], clock });
 
   const webhooks = config.webhooks
     ? (() => {
@@ -235,7 +233,6 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     shipping,
     gate,
     appends,
-    risk,
     state,
     webhooks,
     onStop: (close) => {

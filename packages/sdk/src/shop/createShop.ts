@@ -34,7 +34,6 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
       await context.reapplyErasures();
       await projections.start();
       await processes.start();
-      await context.risk.start();
       await startHooks();
       if (context.webhooks) {
         await context.webhooks.runtime.start();
@@ -61,7 +60,6 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
       await context.runStopHooks();
       if (wasStarted) {
         await processes.stop();
-        await context.risk.stop();
         if (hooksRunning) await hooks.runtime.stop();
         if (context.webhooks) {
           await context.webhooks.runtime.stop();
@@ -83,7 +81,6 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
       await processes.settle({ timeoutMs });
       const head = await storage.eventStore.headPosition();
       await projections.waitFor(head, { timeoutMs });
-      await context.risk.waitFor(head, { timeoutMs });
       if (hooksRunning) await hooks.runtime.waitFor(head, { timeoutMs });
       if (context.webhooks) await context.webhooks.runtime.waitFor(head, { timeoutMs });
       if ((context.sandboxProviders?.queue.size() ?? 0) === 0 && (await storage.eventStore.headPosition()) === head) return;
@@ -93,7 +90,6 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
   /** Every reactor of the shop (what appends in reaction to events) has reacted to `events`. */
   const reactions = async (events: readonly ReactedEvent[], timeoutMs: number) => {
     await processes.runtime.waitForReactions(events, { timeoutMs });
-    await context.risk.waitForReactions(events, { timeoutMs });
     if (hooksRunning) await hooks.runtime.waitForReactions(events, { timeoutMs });
     if (context.webhooks) await context.webhooks.runtime.waitForReactions(events, { timeoutMs });
   };
@@ -105,7 +101,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
   const health = async (): Promise<ShopHealth> => {
     const head = status === 'stopped' ? -1 : await storage.eventStore.headPosition();
     const projectionStatus = status === 'stopped' ? [] : await projections.status();
-    const reactors = [...processes.runtime.status(), ...context.risk.status(), ...(hooksRunning ? hooks.runtime.status() : []), ...(context.webhooks?.runtime.status() ?? [])];
+    const reactors = [...processes.runtime.status(), ...(hooksRunning ? hooks.runtime.status() : []), ...(context.webhooks?.runtime.status() ?? [])];
     const failing = projectionStatus.some((p) => p.state === 'failed') || reactors.some((r) => r.state === 'failed');
     return {
       status: status === 'running' ? (failing ? 'degraded' : 'ok') : status === 'stopped' ? 'stopped' : 'degraded',
