@@ -25,10 +25,13 @@ export interface CollectionChanges {
   /** Documents inserted or replaced, whole. */
   readonly put: readonly Document[];
   /**
-   * The JSON text of each `put` document, in the same order, when persistence keeps the documents for the store
-   * (`MemoryReadStoreOptions.stored`): the store serialises each once, and persistence writes these.
+   * The JSON text of the `put` document at `i`, when persistence keeps the documents for the store
+   * (`MemoryReadStoreOptions.stored`), serialised when asked for. Persistence asks once per document, as it writes
+   * it, and lets it go: a rebuild's commit serialises megabytes, which die young this way instead of surviving
+   * scavenges until the whole commit is written (and being promoted to the old generation). The store keeps only
+   * each text's length, which weighs the document in its cache.
    */
-  readonly texts?: readonly string[];
+  readonly text?: (i: number) => string;
   readonly deleted: readonly string[];
   readonly createdIndexes: readonly DeclaredIndex[];
 }
@@ -90,11 +93,20 @@ const sameKeys = (a: readonly (readonly unknown[])[], b: readonly (readonly unkn
  */
 export type KnownKeys = (collection: string, document: Document) => readonly (readonly unknown[][] | undefined)[] | undefined;
 
+/** The length of the JSON text of a commit's put document (see `CollectionChanges.text`), for a stored table. */
+export type TextLength = (change: CollectionChanges, i: number) => number;
+
 /**
  * Applies committed changes to the in-memory state; persistence has already accepted them. New collections get
- * their table from `documents`; a stored table needs the changes' `texts`.
+ * their table from `documents`; a stored table weighs each document by `textLength`.
  */
-export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges, documents: DocumentsFactory, known: KnownKeys = () => undefined): void => {
+export const applyChanges = (
+  collections: Map<string, CollectionState>,
+  changes: ReadStoreChanges,
+  documents: DocumentsFactory,
+  known: KnownKeys = () => undefined,
+  textLength?: TextLength,
+): void => {
   for (const name of changes.droppedCollections) {
     collections.get(name)?.documents.clear();
     collections.delete(name);
@@ -131,7 +143,7 @@ export const applyChanges = (collections: Map<string, CollectionState>, changes:
           index.add(document._id, keys);
         }
       }
-      state.documents.set(document, change.texts?.[p]);
+      state.documents.set(document, textLength?.(change, p));
     }
     for (const declared of change.createdIndexes) {
       state.indexes.set(declared.name, CollectionIndex.build(declared, change.name, state.documents.values()));

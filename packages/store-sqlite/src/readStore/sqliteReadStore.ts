@@ -121,7 +121,8 @@ const writer = (db: Connection): ((changes: ReadStoreChanges) => void) => {
       const order = change.put.map((_, i) => i).sort((a, b) => compareIds((change.put[a] as Document)._id, (change.put[b] as Document)._id));
       for (const i of order) {
         const document = change.put[i] as Document;
-        put.run(change.name, document._id, change.texts?.[i] ?? JSON.stringify(document));
+        // Each text made here and dropped once written (see `CollectionChanges.text`).
+        put.run(change.name, document._id, change.text?.(i) ?? JSON.stringify(document));
       }
       for (const index of change.createdIndexes) addIndex.run(change.name, index.name, JSON.stringify(index));
     }
