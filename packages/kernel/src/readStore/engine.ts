@@ -1,7 +1,6 @@
 import { compileFilter } from './evaluate.js';
 import { both, splitText, textFields, textPredicate } from './text.js';
 import { CollectionIndex } from './indexes.js';
-import { compareKeys } from './sortedEntries.js';
 import type { DeclaredIndex } from './indexes.js';
 import type { Documents } from './documents.js';
 import { planFind } from './plan.js';
@@ -84,9 +83,6 @@ export const committedView = (collections: ReadonlyMap<string, CollectionState>)
 });
 
 
-const sameKeys = (a: readonly (readonly unknown[])[], b: readonly (readonly unknown[])[]): boolean =>
-  a.length === b.length && a.every((tuple, i) => compareKeys(tuple, b[i] as readonly unknown[]) === 0);
-
 /**
  * The key tuples a workspace already computed for a document it wrote, one list per committed index of the
  * collection in its order, so that a commit does not compute them again; undefined (or an empty slot) where it has none.
@@ -130,14 +126,15 @@ export const applyChanges = (
       state.documents.delete(id);
     }
     for (const [p, document] of change.put.entries()) {
-      if (!rebuild) {
+      if (!rebuild && indexes.length > 0) {
         const indexed = state.documents.has(document._id);
+        const computed = known(change.name, document);
         for (let i = 0; i < indexes.length; i++) {
           const index = indexes[i] as CollectionIndex;
-          const keys = knownKeys(document, i) ?? index.keysOf(document);
+          const keys = (computed?.[i] as unknown[][] | undefined) ?? index.keysOf(document);
           if (indexed) {
             // Most rewrites leave most indexed fields alone: those entries stay where they are.
-            if (sameKeys(index.keysFor(document._id), keys)) continue;
+            if (index.indexedUnder(document._id, keys)) continue;
             index.remove(document._id);
           }
           index.add(document._id, keys);
