@@ -74,8 +74,8 @@ export const committedView = (collections: ReadonlyMap<string, CollectionState>)
     const state = collections.get(collection);
     const out: Document[] = [];
     const { search, rest: filter } = splitText(wholeFilter);
-    const declared = [...(state?.indexes.values() ?? [])].map((index) => index.declared);
-    const test = search === null ? compileFilter(filter) : both(compileFilter(filter), textPredicate(textFields(declared, collection), search));
+    const declared = () => [...(state?.indexes.values() ?? [])].map((index) => index.declared);
+    const test = search === null ? compileFilter(filter) : both(compileFilter(filter), textPredicate(textFields(declared(), collection), search));
     if (state !== undefined) candidatesIn(state, filter, () => false, out, test, max);
     return out;
   },

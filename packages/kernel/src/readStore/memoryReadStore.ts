@@ -139,9 +139,11 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
     if (working && awaitedBy(frame)) invalid(`${what} inside a transaction would deadlock; use the session the transaction passed in`);
   };
 
+  // The committed state is changed in place by each commit, so one view of it serves every read.
+  const committed = committedView(collections);
   const storeAccess: Access = {
     check: checkOpen,
-    view: () => committedView(collections),
+    view: () => committed,
     write: (work) => {
       refuseInsideTransaction('a write through the store');
       return serialise(async () => {
