@@ -13,8 +13,8 @@ export interface Documents {
   has(id: string): boolean;
   /** The document, frozen; a stored one is read and parsed (and cached) on a miss. */
   get(id: string): Document | undefined;
-  /** Stores a frozen document; `text` is its JSON, which weighs it in a cache. */
-  set(document: Document, text: string | undefined): void;
+  /** Stores a frozen document; `weight`, the length of its JSON, weighs it in a cache. */
+  set(document: Document, weight: number | undefined): void;
   /** Records a document persistence already holds (a store opening), without keeping it parsed. */
   load(id: string, document: Document): void;
   delete(id: string): void;
@@ -152,11 +152,11 @@ export const storedDocuments = (cache: DocumentCache, read: ReadText): Documents
     },
     has: (id) => ids.has(id),
     get: (id) => get(id),
-    set: (document, text) => {
-      if (text === undefined) throw new TypeError('a stored table weighs each document by its JSON text');
+    set: (document, weight) => {
+      if (weight === undefined) throw new TypeError('a stored table weighs each document by the length of its JSON');
       forget(document._id);
       ids.add(document._id);
-      cache.add(document, parsed, text.length);
+      cache.add(document, parsed, weight);
     },
     load: (id) => {
       forget(id);

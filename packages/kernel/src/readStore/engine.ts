@@ -1,7 +1,6 @@
 import { compileFilter } from './evaluate.js';
 import { both, splitText, textFields, textPredicate } from './text.js';
 import { CollectionIndex } from './indexes.js';
-import { compareKeys } from './sortedEntries.js';
 import type { DeclaredIndex } from './indexes.js';
 import type { Documents } from './documents.js';
 import { planFind } from './plan.js';
@@ -25,10 +24,13 @@ export interface CollectionChanges {
   /** Documents inserted or replaced, whole. */
   readonly put: readonly Document[];
   /**
-   * The JSON text of each `put` document, in the same order, when persistence keeps the documents for the store
-   * (`MemoryReadStoreOptions.stored`): the store serialises each once, and persistence writes these.
+   * The JSON text of the `put` document at `i`, when persistence keeps the documents for the store
+   * (`MemoryReadStoreOptions.stored`), serialised when asked for. Persistence asks once per document, as it writes
+   * it, and lets it go: a rebuild's commit serialises megabytes, which die young this way instead of surviving
+   * scavenges until the whole commit is written (and being promoted to the old generation). The store keeps only
+   * each text's length, which weighs the document in its cache.
    */
-  readonly texts?: readonly string[];
+  readonly text?: (i: number) => string;
   readonly deleted: readonly string[];
   readonly createdIndexes: readonly DeclaredIndex[];
 }
@@ -72,8 +74,8 @@ export const committedView = (collections: ReadonlyMap<string, CollectionState>)
     const state = collections.get(collection);
     const out: Document[] = [];
     const { search, rest: filter } = splitText(wholeFilter);
-    const declared = [...(state?.indexes.values() ?? [])].map((index) => index.declared);
-    const test = search === null ? compileFilter(filter) : both(compileFilter(filter), textPredicate(textFields(declared, collection), search));
+    const declared = () => [...(state?.indexes.values() ?? [])].map((index) => index.declared);
+    const test = search === null ? compileFilter(filter) : both(compileFilter(filter), textPredicate(textFields(declared(), collection), search));
     if (state !== undefined) candidatesIn(state, filter, () => false, out, test, max);
     return out;
   },
@@ -81,20 +83,26 @@ export const committedView = (collections: ReadonlyMap<string, CollectionState>)
 });
 
 
-const sameKeys = (a: readonly (readonly unknown[])[], b: readonly (readonly unknown[])[]): boolean =>
-  a.length === b.length && a.every((tuple, i) => compareKeys(tuple, b[i] as readonly unknown[]) === 0);
-
 /**
  * The key tuples a workspace already computed for a document it wrote, one list per committed index of the
  * collection in its order, so that a commit does not compute them again; undefined (or an empty slot) where it has none.
  */
 export type KnownKeys = (collection: string, document: Document) => readonly (readonly unknown[][] | undefined)[] | undefined;
 
+/** The length of the JSON text of a commit's put document (see `CollectionChanges.text`), for a stored table. */
+export type TextLength = (change: CollectionChanges, i: number) => number;
+
 /**
  * Applies committed changes to the in-memory state; persistence has already accepted them. New collections get
- * their table from `documents`; a stored table needs the changes' `texts`.
+ * their table from `documents`; a stored table weighs each document by `textLength`.
  */
-export const applyChanges = (collections: Map<string, CollectionState>, changes: ReadStoreChanges, documents: DocumentsFactory, known: KnownKeys = () => undefined): void => {
+export const applyChanges = (
+  collections: Map<string, CollectionState>,
+  changes: ReadStoreChanges,
+  documents: DocumentsFactory,
+  known: KnownKeys = () => undefined,
+  textLength?: TextLength,
+): void => {
   for (const name of changes.droppedCollections) {
     collections.get(name)?.documents.clear();
     collections.delete(name);
@@ -118,20 +126,21 @@ export const applyChanges = (collections: Map<string, CollectionState>, changes:
       state.documents.delete(id);
     }
     for (const [p, document] of change.put.entries()) {
-      if (!rebuild) {
+      if (!rebuild && indexes.length > 0) {
         const indexed = state.documents.has(document._id);
+        const computed = known(change.name, document);
         for (let i = 0; i < indexes.length; i++) {
           const index = indexes[i] as CollectionIndex;
-          const keys = knownKeys(document, i) ?? index.keysOf(document);
+          const keys = (computed?.[i] as unknown[][] | undefined) ?? index.keysOf(document);
           if (indexed) {
             // Most rewrites leave most indexed fields alone: those entries stay where they are.
-            if (sameKeys(index.keysFor(document._id), keys)) continue;
+            if (index.indexedUnder(document._id, keys)) continue;
             index.remove(document._id);
           }
           index.add(document._id, keys);
         }
       }
-      state.documents.set(document, change.texts?.[p]);
+      state.documents.set(document, textLength?.(change, p));
     }
     for (const declared of change.createdIndexes) {
       state.indexes.set(declared.name, CollectionIndex.build(declared, change.name, state.documents.values()));

@@ -67,6 +67,13 @@ describe('a collection index', () => {
         expect(index.size).toBe(expectedEntries.length);
         for (const [docId, doc] of model) expect(index.keysFor(docId)).toEqual(extractor.keysOf(doc));
         expect(index.keysFor('absent')).toEqual([]);
+        // The commit's check that a rewrite leaves a document's entries alone, against comparing what keysFor builds.
+        const same = (a: readonly unknown[][], b: readonly unknown[][]) => a.length === b.length && a.every((tuple, i) => compareKeys(tuple, b[i] as unknown[]) === 0);
+        for (const docId of [...model.keys(), 'absent']) {
+          for (const doc of [...model.values(), toDocument({ id: 'other', a: undefined, b: undefined })]) {
+            expect(index.indexedUnder(docId, extractor.keysOf(doc))).toBe(same(index.keysFor(docId), extractor.keysOf(doc)));
+          }
+        }
 
         const visited: string[] = [];
         index.lookup(queried, (found) => {

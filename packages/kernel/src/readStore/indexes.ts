@@ -141,6 +141,17 @@ export class CollectionIndex {
     return found;
   }
 
+  /** Whether the document with this `_id` is indexed under exactly these key tuples, in this order (`keysFor`, without building it). */
+  indexedUnder(id: string, tuples: readonly (readonly unknown[])[]): boolean {
+    if (!this.#byId.has(id)) return tuples.length === 0;
+    const held = this.#byId.get(id);
+    const { compare } = this.#shape;
+    if (!(held instanceof Several)) return tuples.length === 1 && compare(held, this.#compact(tuples[0] as unknown[])) === 0;
+    if (held.keys.length !== tuples.length) return false;
+    for (let i = 0; i < tuples.length; i++) if (compare(held.keys[i], this.#compact(tuples[i] as unknown[])) !== 0) return false;
+    return true;
+  }
+
   /** The key tuples the document with this `_id` is indexed under (none when it is not indexed). */
   keysFor(id: string): readonly unknown[][] {
     return this.#keysHeld(id).map((key) => this.#tuple(key));

@@ -19,7 +19,7 @@ const storedIn = (cacheBytes: number) => {
         texts.set(change.name, table);
         for (const id of change.deleted) table.delete(id);
         for (const [i, document] of change.put.entries()) {
-          const text = change.texts?.[i];
+          const text = change.text?.(i);
           if (text === undefined) throw new Error('a store whose persistence keeps the documents hands over their JSON');
           table.set(document._id, text);
         }
@@ -48,6 +48,30 @@ describe('memoryReadStore', () => {
     expect(await c.find({ sku: { $in: ['s7', 's2995'] } })).toEqual([{ _id: 'd7', sku: 's7', tags: ['moved'], n: 7 }]);
     await expect(c.replaceOne({ _id: 'new', sku: 's8' })).rejects.toSatisfy((error) => isReadStoreError(error, 'DuplicateKey'));
     await c.replaceOne({ _id: 'new', sku: 's2995' });
+  });
+
+  it('weighs a document whose text persistence never asked for, and serialises each it asks for as the document', async () => {
+    const asked: string[] = [];
+    const kept = new Map<string, string>();
+    const store = memoryReadStore({
+      stored: { cacheBytes: 60, read: (_, id) => kept.get(id) },
+      persist: (changes) => {
+        for (const change of changes.collections) {
+          for (const [i, document] of change.put.entries()) {
+            // Every other document is serialised by persistence itself; the store must still weigh it.
+            const text = i % 2 === 0 ? change.text?.(i) : JSON.stringify(document);
+            if (text === undefined) throw new Error('no text offered');
+            if (i % 2 === 0) asked.push(text);
+            kept.set(document._id, text);
+          }
+        }
+      },
+    });
+    const c = store.collection('c');
+    const documents = Array.from({ length: 6 }, (_, i) => ({ _id: `d${i}`, n: i, tag: 'x'.repeat(i) }));
+    await c.bulkWrite(documents.map((document) => ({ replaceOne: { document } })));
+    expect(asked).toEqual([documents[0], documents[2], documents[4]].map((document) => JSON.stringify(document)));
+    expect(await c.find({}, { sort: { n: 1 } })).toEqual(documents);
   });
 
   it('refuses a write through the store from inside a transaction instead of deadlocking', async () => {

@@ -3,7 +3,7 @@ import { makeCollection } from './collection.js';
 import type { Access } from './collection.js';
 import { applyChanges, committedView, loadCollections } from './engine.js';
 import { Workspace } from './workspace.js';
-import type { CollectionChanges, CollectionState, DocumentsFactory, LoadedCollection, ReadStoreChanges } from './engine.js';
+import type { CollectionChanges, CollectionState, DocumentsFactory, LoadedCollection, ReadStoreChanges, TextLength } from './engine.js';
 import { DocumentCache, objectDocuments, storedDocuments } from './documents.js';
 import { ReadStoreError } from './readStore.js';
 import type { Collection, Document, ReadStore, ReadStoreSession } from './readStore.js';
@@ -27,7 +27,7 @@ export interface MemoryReadStoreOptions {
    * Persistence keeps the documents: the store holds their `_id`s, its indexes and a cache of parsed, frozen
    * documents of at most `cacheBytes` characters of JSON, and reads any other document's JSON back with `read`
    * (synchronously: reads never wait), instead of holding every document as a frozen object graph (a parsed
-   * document costs about 1.7 bytes of heap per character of its JSON, and every one would stay live). `persist` then gets each put document's JSON as the changes' `texts`, and must be
+   * document costs about 1.7 bytes of heap per character of its JSON, and every one would stay live). `persist` then gets each put document's JSON from the changes' `text`, and must be
    * synchronous, so that `read` always answers what the store has committed. Without it the store keeps objects.
    */
   readonly stored?: { readonly cacheBytes: number; readonly read: (collection: string, id: string) => string | undefined };
@@ -65,7 +65,27 @@ const awaitedBy = (frame: string): boolean => {
   }
 };
 
-const withTexts = (change: CollectionChanges): CollectionChanges => ({ ...change, texts: change.put.map((document) => JSON.stringify(document)) });
+/**
+ * The changes as handed to persistence that keeps the documents: each put document serialised when persistence
+ * asks for its text (`CollectionChanges.text`), and the text's length noted for the cache. A text persistence
+ * did not ask for is made when the commit needs its length.
+ */
+const serialising = (changes: ReadStoreChanges): { changes: ReadStoreChanges; textLength: TextLength } => {
+  const lengths = new Map<CollectionChanges, number[]>();
+  const collections = changes.collections.map((change) => {
+    const noted: number[] = [];
+    const text = (i: number): string => {
+      const json = JSON.stringify(change.put[i]);
+      noted[i] = json.length;
+      return json;
+    };
+    const serialised: CollectionChanges = { ...change, text };
+    lengths.set(serialised, noted);
+    return serialised;
+  });
+  const textLength: TextLength = (change, i) => lengths.get(change)?.[i] ?? JSON.stringify(change.put[i]).length;
+  return { changes: { ...changes, collections }, textLength };
+};
 
 /**
  * The in-process read store: MongoDB semantics on the portable subset, declared indexes answering equality,
@@ -103,15 +123,15 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
   };
 
   const commit = async (workspace: Workspace): Promise<void> => {
-    let changes = workspace.changes();
-    if (changes.collections.length === 0 && changes.droppedCollections.length === 0) return;
+    const made = workspace.changes();
+    if (made.collections.length === 0 && made.droppedCollections.length === 0) return;
     checkOpen();
-    if (stored !== undefined) changes = { ...changes, collections: changes.collections.map(withTexts) };
+    const { changes, textLength } = stored === undefined ? { changes: made, textLength: undefined } : serialising(made);
     const written = options.persist?.(changes);
     // Synchronous persistence is not awaited: the commit is applied with no turn of the event loop in between, in
     // which a read could find persistence (`stored.read`) and the tables disagreeing.
     if (written !== undefined) await written;
-    applyChanges(collections, changes, documents, workspace.knownKeys);
+    applyChanges(collections, changes, documents, workspace.knownKeys, textLength);
   };
 
   const refuseInsideTransaction = (what: string): void => {
@@ -119,9 +139,11 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
     if (working && awaitedBy(frame)) invalid(`${what} inside a transaction would deadlock; use the session the transaction passed in`);
   };
 
+  // The committed state is changed in place by each commit, so one view of it serves every read.
+  const committed = committedView(collections);
   const storeAccess: Access = {
     check: checkOpen,
-    view: () => committedView(collections),
+    view: () => committed,
     write: (work) => {
       refuseInsideTransaction('a write through the store');
       return serialise(async () => {

@@ -118,6 +118,37 @@ export class SortedEntries {
     return lo;
   }
 
+  /**
+   * Where (key, id) is or would go: the chunk whose last entry is the first >= it (the last chunk when none is),
+   * and the first position in that chunk whose entry is >= it. Written out rather than through `#chunkFor` and a
+   * comparison closure, since every index write of every commit lands here.
+   */
+  #locate(key: unknown, id: string): void {
+    const chunks = this.#keys;
+    let lo = 0;
+    let hi = chunks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#compareAt(mid, (chunks[mid] as unknown[]).length - 1, key, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const chunk = lo;
+    this.#foundChunk = chunk;
+    if (chunk === chunks.length) return;
+    lo = 0;
+    hi = (chunks[chunk] as unknown[]).length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#compareAt(chunk, mid, key, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.#foundAt = lo;
+  }
+
+  /** `#locate`'s answer (fields, not a returned pair, so that a lookup allocates nothing). */
+  #foundChunk = 0;
+  #foundAt = 0;
+
   insert(key: unknown, id: string): void {
     this.#size++;
     if (this.#keys.length === 0) {
@@ -125,12 +156,16 @@ export class SortedEntries {
       this.#ids.push([id]);
       return;
     }
-    const cmp = (chunk: number, i: number) => this.#compareAt(chunk, i, key, id);
-    let c = this.#chunkFor(cmp);
-    if (c === this.#keys.length) c--;
+    this.#locate(key, id);
+    let c = this.#foundChunk;
+    let at = this.#foundAt;
+    if (c === this.#keys.length) {
+      // After every entry: at the end of the last chunk.
+      c--;
+      at = (this.#keys[c] as unknown[]).length;
+    }
     const keys = this.#keys[c] as unknown[];
     const ids = this.#ids[c] as string[];
-    const at = this.#lowerIndex(c, cmp);
     keys.splice(at, 0, key);
     ids.splice(at, 0, id);
     if (keys.length > 2 * CHUNK) {
@@ -140,12 +175,12 @@ export class SortedEntries {
   }
 
   remove(key: unknown, id: string): boolean {
-    const cmp = (chunk: number, i: number) => this.#compareAt(chunk, i, key, id);
-    const c = this.#chunkFor(cmp);
+    this.#locate(key, id);
+    const c = this.#foundChunk;
     if (c === this.#keys.length) return false;
-    const i = this.#lowerIndex(c, cmp);
+    const i = this.#foundAt;
     const keys = this.#keys[c] as unknown[];
-    if (i === keys.length || cmp(c, i) !== 0) return false;
+    if (i === keys.length || this.#compareAt(c, i, key, id) !== 0) return false;
     keys.splice(i, 1);
     (this.#ids[c] as string[]).splice(i, 1);
     if (keys.length === 0) {

@@ -42,6 +42,8 @@ interface PendingCollection {
    * at once, as the narrowing's buckets need. A document without keys is never left out, only tested whole.
    */
   queried: boolean;
+  /** The collection's committed indexes, listed once: the committed state does not change while a workspace lives. */
+  committedIndexes: CollectionIndex[] | undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export class Workspace implements View {
   #pendingFor(collection: string): PendingCollection {
     let pending = this.#pending.get(collection);
     if (pending === undefined) {
-      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map(), byFirstKey: [], keys: new Map(), queried: false };
+      pending = { writes: new Map(), newIndexes: [], uniqueKeys: new Map(), byFirstKey: [], keys: new Map(), queried: false, committedIndexes: undefined };
       this.#set(this.#pending, collection, pending);
     }
     return pending;
@@ -156,9 +158,12 @@ export class Workspace implements View {
 
   /** Every index of the collection as a key extractor, the committed ones first. */
   #indexObjects(collection: string): CollectionIndex[] {
-    const committed = [...(this.#committed.get(collection)?.indexes.values() ?? [])];
-    const fresh = (this.#pending.get(collection)?.newIndexes ?? []).map((declared) => new CollectionIndex(declared, collection));
-    return [...committed, ...fresh];
+    const pending = this.#pending.get(collection);
+    const committed = (pending === undefined ? undefined : pending.committedIndexes) ?? [...(this.#committed.get(collection)?.indexes.values() ?? [])];
+    if (pending === undefined) return committed;
+    pending.committedIndexes = committed;
+    // Every write asks, so the common case (no index declared in this workspace) makes no array.
+    return pending.newIndexes.length === 0 ? committed : [...committed, ...pending.newIndexes.map((declared) => new CollectionIndex(declared, collection))];
   }
 
   put(collection: string, document: Document): void {

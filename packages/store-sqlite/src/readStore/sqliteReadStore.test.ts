@@ -65,10 +65,18 @@ describe('sqliteReadStore', () => {
     // Neither memory nor disk holds any of it.
     expect(await again.collection('items').count()).toBe(1);
     expect(await again.collection('checkpoints').get('items')).toEqual({ _id: 'items', position: 1 });
+    // The rolled-back row of i2 left no rowid behind: i3 may take the same rowid, and a later write of i2 must
+    // insert its row, not update i3's.
     await again.collection('items').replaceOne({ _id: 'i3', sku: 'B' });
+    await again.collection('items').replaceOne({ _id: 'i2', sku: 'C' });
+    await again.collection('items').replaceOne({ _id: 'i2', sku: 'D' });
     await again.close();
-    const third = sqliteReadStore({ path });
-    expect((await third.collection('items').find({}, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['i1', 'i3']);
+    const third = sqliteReadStore({ path, cacheBytes: 0 });
+    expect(await third.collection('items').find({}, { sort: { _id: 1 } })).toEqual([
+      { _id: 'i1', sku: 'A' },
+      { _id: 'i2', sku: 'D' },
+      { _id: 'i3', sku: 'B' },
+    ]);
     expect(await third.collection('checkpoints').get('items')).toEqual({ _id: 'items', position: 1 });
     await third.close();
   });
