@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -102,6 +102,30 @@ describe('sqliteReadStore', () => {
     const again = sqliteReadStore({ path });
     expect(await again.collection('orders').find({ status: 'paid' })).toEqual([{ ...order, status: 'paid' }]);
     await again.close();
+  });
+
+  it('checkpoints its WAL every 4 MiB under small commits, and lets bulk commits of a rebuild run up to 64 MiB first', async () => {
+    const path = join(folder, 'checkpoints.db');
+    const wal = () => statSync(`${path}-wal`).size;
+    const store = sqliteReadStore({ path });
+    const body = 'x'.repeat(1000);
+    // About 8 MiB of small commits (ten 1 KB documents each): the WAL file, reused from its start after each
+    // checkpoint, never holds much more than the 1,000 pages at which one runs.
+    for (let commit = 0; commit < 800; commit++) {
+      await store.transaction(async (session) => {
+        for (let n = 0; n < 10; n++) await session.collection('small').replaceOne({ _id: `${commit}-${n}`, body });
+      });
+    }
+    expect(wal()).toBeLessThan(6 * 2 ** 20);
+    // Then about 12 MiB in commits of 1,000 documents: no checkpoint until 64 MiB, so the file grows past it all.
+    for (let commit = 0; commit < 12; commit++) {
+      await store.transaction(async (session) => {
+        for (let n = 0; n < 1000; n++) await session.collection('bulk').replaceOne({ _id: `${commit}-${n}`, body });
+      });
+    }
+    expect(wal()).toBeGreaterThan(12 * 2 ** 20);
+    expect(await store.collection('bulk').count()).toBe(12_000);
+    await store.close();
   });
 
   it('refuses a cache bound that is not a size', () => {

@@ -74,12 +74,11 @@ const open = (options: SqliteReadStoreOptions): Connection => {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
     // A rebuild's commit rewrites thousands of documents spread over the whole table: a page cache of 64 MiB
-    // (SQLite's default is 2) keeps the b-trees' upper levels and recent pages, and checkpointing every 16,384
-    // WAL pages (64 MiB, not 4) copies a page rewritten by consecutive commits into the file once. About -20%
-    // CPU per upsert into a table of 688,000 documents with 32 MiB; 64 MiB took a further 13% off (21 against
-    // 24 µs per rewrite of 300,000 documents of the benchmark shop's sizes); 128 MiB no more.
+    // (SQLite's default is 2) keeps the b-trees' upper levels and recent pages. About -20% CPU per upsert into a
+    // table of 688,000 documents with 32 MiB (with the bulk checkpoints below); 64 MiB took a further 13% off
+    // (21 against 24 µs per rewrite of 300,000 documents of the benchmark shop's sizes); 128 MiB no more.
     db.pragma('cache_size = -65536');
-    db.pragma('wal_autocheckpoint = 16384');
+    db.pragma(`wal_autocheckpoint = ${CHECKPOINT_PAGES.live}`);
     migrateReadStore(db);
     return db;
   } catch (error) {
@@ -105,6 +104,22 @@ const load = (db: Connection): StoredCollection[] => {
 };
 
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * When SQLite checkpoints the WAL (copies its pages into the file, then fsyncs the file), in 4 KiB pages, by the
+ * size of the commits being written. The checkpoint runs inside the commit that crosses the threshold, on the
+ * thread that serves every request, and its fsync is what takes the time.
+ * - `bulk`, 64 MiB, while commits write `BULK_DOCUMENTS` documents or more (a catch-up batch of a rebuild): a page
+ *   rewritten by consecutive commits is copied into the file once rather than at each, about 20% of the CPU of
+ *   an upsert into a large table (with the page cache above).
+ * - `live`, SQLite's default 4 MiB, for a serving store's small commits: a 64 MiB checkpoint's fsync held the
+ *   event loop for up to 140 ms in the HTTP checkout benchmark (request p99 144-147 ms); at 4 MiB the longest
+ *   stall was 49-57 ms (p99 98-100 ms), for about 4% more CPU per order (a page rewritten by several small
+ *   commits is copied more often).
+ * The first small commit after a rebuild checkpoints what the bulk ones left, once.
+ */
+const CHECKPOINT_PAGES = { live: 1000, bulk: 16384 } as const;
+const BULK_DOCUMENTS = 1000;
 
 /**
  * The rowid of each document this process has written, by collection and `_id` (the `_id` strings are the
@@ -172,7 +187,15 @@ const writer = (db: Connection, rows: Rowids): ((changes: ReadStoreChanges) => v
       for (const index of change.createdIndexes) addIndex.run(change.name, index.name, JSON.stringify(index));
     }
   });
+  let checkpointPages: number = CHECKPOINT_PAGES.live;
   return (changes) => {
+    let documents = 0;
+    for (const change of changes.collections) documents += change.put.length + change.deleted.length;
+    const wanted = documents >= BULK_DOCUMENTS ? CHECKPOINT_PAGES.bulk : CHECKPOINT_PAGES.live;
+    if (wanted !== checkpointPages) {
+      db.pragma(`wal_autocheckpoint = ${wanted}`);
+      checkpointPages = wanted;
+    }
     inserted = [];
     write(changes);
     for (const name of changes.droppedCollections) rows.drop(name);
