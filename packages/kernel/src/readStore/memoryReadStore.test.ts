@@ -4,7 +4,7 @@ import { documents, equalityFilter, filter, update } from '../testing/readStore/
 import { readStoreContract } from '../testing/readStoreContract.js';
 import { memoryReadStore } from './memoryReadStore.js';
 import { isReadStoreError } from './readStore.js';
-import type { Document, Update } from './readStore.js';
+import type { Document, IndexSpec, Update } from './readStore.js';
 
 readStoreContract('memory', { create: () => memoryReadStore() });
 /** The engine over persistence that keeps the documents, as sqliteReadStore's file does: here a map of JSON texts. */
@@ -246,7 +246,7 @@ describe('memoryReadStore', () => {
       // The compound and unique indexes refuse documents as they are written (parallel arrays, duplicates), so the
       // store without indexes has those two as well; what only the indexed one has are the single-field indexes
       // whose keys may wait, which must change no answer.
-      const eager = [{ keys: { b: 1, n: -1 } }, { keys: { u: 1 }, unique: true, sparse: true }];
+      const eager: IndexSpec[] = [{ keys: { b: 1, n: -1 } }, { keys: { u: 1 }, unique: true, sparse: true }];
       await c.ensureIndexes(indexed ? [{ keys: { a: 1 } }, { keys: { 'items.x': 1 } }, { keys: { tags: 1 }, sparse: true }, ...eager] : eager);
       if (before.length > 0) await c.bulkWrite(before.map((document) => ({ replaceOne: { document } })));
       const answers: unknown[] = [];
