@@ -36,7 +36,7 @@ export { looksLikeCardNumber } from './cardData.js';
 
 // Ports and their implementations
 export { memoryOutbox } from './notifier.js';
-export type { MemoryOutbox, Notification, Notifier } from './notifier.js';
+export type { MemoryOutbox, MemoryOutboxOptions, Notification, Notifier } from './notifier.js';
 export { SCRYPT_DEFAULTS, decodeScryptHash, scryptPasswordHasher } from './passwordHasher.js';
 export type { PasswordHasher, ScryptParameters } from './passwordHasher.js';
 export { CODE_DIGITS, verificationCodes } from './verificationCodes.js';

@@ -13,26 +13,50 @@ export interface Notifier {
 }
 
 /**
- * Keeps every notification in memory instead of sending it: for tests and the sandbox, where the "sent" code is
- * read back from the outbox.
+ * Keeps notifications in memory instead of sending them: for tests and the sandbox, where the "sent" code is read
+ * back from the outbox. Bounded, so a sandbox shop that runs for weeks does not grow without end: it keeps the
+ * latest `limit` notifications, and the last one sent to each of the latest `limit` addresses.
  */
 export interface MemoryOutbox extends Notifier {
+  /** The notifications kept, oldest first. */
   readonly sent: readonly Notification[];
-  /** The last notification sent to this address, if any. */
+  /** The last notification sent to this address, if it is still kept. */
   lastTo(to: string): Notification | undefined;
   clear(): void;
 }
 
-export const memoryOutbox = (): MemoryOutbox => {
-  const sent: Notification[] = [];
+export interface MemoryOutboxOptions {
+  /** How many notifications, and how many addresses' last ones, are kept. Default 1,000. */
+  readonly limit?: number;
+}
+
+export const memoryOutbox = (options: MemoryOutboxOptions = {}): MemoryOutbox => {
+  const limit = options.limit ?? 1_000;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`an outbox keeps at least 1 notification, not ${limit}`);
+  // A ring: `start` is the oldest kept once it is full.
+  const ring: Notification[] = [];
+  let start = 0;
+  // Insertion order is recency: an address sent to again moves to the end, the first one is the least recent.
+  const last = new Map<string, Notification>();
   return {
-    sent,
-    send: async (notification) => {
-      sent.push(notification);
+    get sent() {
+      return [...ring.slice(start), ...ring.slice(0, start)];
     },
-    lastTo: (to) => sent.filter((n) => n.to === to).at(-1),
+    send: async (notification) => {
+      if (ring.length < limit) ring.push(notification);
+      else {
+        ring[start] = notification;
+        start = (start + 1) % limit;
+      }
+      last.delete(notification.to);
+      last.set(notification.to, notification);
+      if (last.size > limit) last.delete(last.keys().next().value as string);
+    },
+    lastTo: (to) => last.get(to),
     clear: () => {
-      sent.length = 0;
+      ring.length = 0;
+      start = 0;
+      last.clear();
     },
   };
 };
