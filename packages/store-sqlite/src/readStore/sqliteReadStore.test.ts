@@ -81,6 +81,38 @@ describe('sqliteReadStore', () => {
     await third.close();
   });
 
+  it('records a collection in the file once it is committed, again after a drop, and not for a rolled-back commit', async () => {
+    const path = join(folder, 'collections.db');
+    const store = sqliteReadStore({ path });
+    await store.collection('checkpoints').replaceOne({ _id: 'c', position: 1 });
+    await store.collection('kept').replaceOne({ _id: 'k1' });
+    await store.collection('gone').replaceOne({ _id: 'g1' });
+    await store.dropCollection('kept');
+    await store.collection('kept').replaceOne({ _id: 'k2' });
+    await store.dropCollection('gone');
+    await store.close();
+
+    const tamper = new Database(path);
+    tamper.exec("CREATE TRIGGER refuse BEFORE UPDATE ON read_documents WHEN NEW.collection = 'checkpoints' BEGIN SELECT RAISE(ABORT, 'disk says no'); END;");
+    tamper.close();
+    const again = sqliteReadStore({ path });
+    // The first commit to `fresh` rolls back; the next one must still record the collection.
+    await expect(
+      again.transaction(async (session) => {
+        await session.collection('fresh').replaceOne({ _id: 'f1' });
+        await session.collection('checkpoints').replaceOne({ _id: 'c', position: 2 });
+      }),
+    ).rejects.toThrow('disk says no');
+    await again.collection('fresh').replaceOne({ _id: 'f2' });
+    await again.close();
+
+    const third = sqliteReadStore({ path, cacheBytes: 0 });
+    expect((await third.listCollections()).sort()).toEqual(['checkpoints', 'fresh', 'kept']);
+    expect(await third.collection('kept').find({})).toEqual([{ _id: 'k2' }]);
+    expect(await third.collection('fresh').find({})).toEqual([{ _id: 'f2' }]);
+    await third.close();
+  });
+
   it('keeps every document as the text it wrote, so a store that caches nothing reads back what one that caches everything does', async () => {
     const path = join(folder, 'uncached.db');
     const store = sqliteReadStore({ path, cacheBytes: 0 });

@@ -161,6 +161,11 @@ const writer = (db: Connection, rows: Rowids): ((changes: ReadStoreChanges) => v
   const dropDocuments = db.prepare('DELETE FROM read_documents WHERE collection = ?');
   const dropIndexes = db.prepare('DELETE FROM read_indexes WHERE collection = ?');
   const dropCollection = db.prepare('DELETE FROM read_collections WHERE name = ?');
+  /**
+   * The collections read_collections holds as of the last commit, so a commit adds a row only for a new one (a
+   * serving store's commits touch a dozen collections each: a statement apiece, every time, for nothing).
+   */
+  const recorded = new Set(db.prepare('SELECT name FROM read_collections').pluck().all() as string[]);
   /** The rows a commit inserted, as (collection's table, `_id`, rowid), recorded once it is in the file. */
   let inserted: (Map<string, number> | string | number)[] = [];
   // All or nothing: better-sqlite3 rolls the transaction back if anything in it throws.
@@ -171,7 +176,7 @@ const writer = (db: Connection, rows: Rowids): ((changes: ReadStoreChanges) => v
       dropCollection.run(name);
     }
     for (const change of changes.collections) {
-      addCollection.run(change.name);
+      if (!recorded.has(change.name)) addCollection.run(change.name);
       for (const id of change.deleted) remove.run(change.name, id);
       const known = rows.table(change.name);
       // In key order, so the upserts walk the (collection, id) index forward rather than at random.
@@ -198,8 +203,12 @@ const writer = (db: Connection, rows: Rowids): ((changes: ReadStoreChanges) => v
     }
     inserted = [];
     write(changes);
-    for (const name of changes.droppedCollections) rows.drop(name);
+    for (const name of changes.droppedCollections) {
+      rows.drop(name);
+      recorded.delete(name);
+    }
     for (const change of changes.collections) {
+      recorded.add(change.name);
       const known = rows.table(change.name);
       for (const id of change.deleted) known.delete(id);
     }
