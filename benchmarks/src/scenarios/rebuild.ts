@@ -14,7 +14,7 @@
  * about an hour on a loaded machine: 30000 is the quick run). At full size one rebuild takes minutes, so
  * SHOPSTREAM_BENCH_REBUILD_STORES (default `memory,sqlite`) and SHOPSTREAM_BENCH_REBUILD_WARMUP=0 (default 1)
  * make a single-pass run possible; SHOPSTREAM_BENCH_REBUILD_CACHE_BYTES sets the SQLite read store's `cacheBytes`, SHOPSTREAM_BENCH_REBUILD_CATCH_UP the
- * runtime's `catchUpBatchSize`.
+ * runtime's `catchUpBatchSize`, SHOPSTREAM_BENCH_REBUILD_EACH=on adds each projection rebuilt alone.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { memoryReadStore, pendingTimeouts, projectionRuntime } from '@shopstream/kernel';
-import type { ReadStore } from '@shopstream/kernel';
+import type { AnyProjection, ReadStore } from '@shopstream/kernel';
 import { commerceEventRegistry } from '@shopstream/commerce';
 import { readModelProjections } from '@shopstream/read-models';
 import { sqliteEventStore, sqliteReadStore } from '@shopstream/store-sqlite';
@@ -44,6 +44,12 @@ const STORES = (process.env.SHOPSTREAM_BENCH_REBUILD_STORES ?? 'memory,sqlite').
 const BATCH_SIZE = 256;
 /** The runtime's default (SHOPSTREAM_BENCH_REBUILD_CATCH_UP to try another): far behind the head, a projector applies this many events per transaction. */
 const CATCH_UP_BATCH_SIZE = Number(process.env.SHOPSTREAM_BENCH_REBUILD_CATCH_UP ?? 4096);
+/**
+ * SHOPSTREAM_BENCH_REBUILD_EACH=on: after the rounds, each projection is also rebuilt alone into each store, once,
+ * for what it costs by itself (CPU µs per log event). Alone, each pays for reading its own events, so the sum
+ * is more than the whole; the shares say how the work would split between workers.
+ */
+const EACH = process.env.SHOPSTREAM_BENCH_REBUILD_EACH === 'on';
 /** The shop's projections, as the SDK registers them. */
 const projections = [pendingTimeouts, ...readModelProjections];
 const TARGET_EVENTS_PER_SECOND = 50_000;
@@ -87,10 +93,10 @@ const viaRaw = (path: string): Promise<Sample> =>
     return { events, deliveries: events };
   });
 
-const viaRuntime = (path: string, readStore: ReadStore): Promise<Sample> =>
+const viaRuntime = (path: string, readStore: ReadStore, built: readonly AnyProjection[] = projections): Promise<Sample> =>
   measured(async () => {
     const eventStore = sqliteEventStore({ path, registry: commerceEventRegistry() });
-    const runtime = projectionRuntime({ eventStore, readStore, projections, batchSize: BATCH_SIZE, catchUpBatchSize: CATCH_UP_BATCH_SIZE });
+    const runtime = projectionRuntime({ eventStore, readStore, projections: built, batchSize: BATCH_SIZE, catchUpBatchSize: CATCH_UP_BATCH_SIZE });
     try {
       const head = await eventStore.headPosition();
       await runtime.start();
@@ -160,6 +166,15 @@ export const run = async (): Promise<ScenarioResult> => {
         ratios.set(kind, [...(ratios.get(kind) ?? []), perSecond(built) / perSecond(raw)]);
       }
     }
+    const alone: Record<string, Record<string, { cpuMicrosPerEvent: number; seconds: number }>> = {};
+    if (EACH) {
+      for (const [kind, create] of Object.entries(stores)) {
+        for (const projection of projections) {
+          const sample = await viaRuntime(history.eventsPath, create(), [projection]);
+          (alone[kind] ??= {})[projection.name] = { cpuMicrosPerEvent: round2(cpuMicrosPerEvent(sample)), seconds: round2(sample.seconds) };
+        }
+      }
+    }
     const rawPerSecond = Math.round(median(rawSamples.map(perSecond)));
     const byStore = Object.fromEntries(
       Object.keys(stores).map((kind) => {
@@ -217,6 +232,7 @@ export const run = async (): Promise<ScenarioResult> => {
         raw: { eventsPerSecond: rawPerSecond, cpuMicrosPerEvent: round2(median(rawSamples.map(cpuMicrosPerEvent))), peakRssMiB: Math.max(...rawSamples.map((s) => s.peakRssMiB)) },
         rebuild: byStore,
         reopenedSqlite: reopenings,
+        ...(EACH ? { eachAlone: alone } : {}),
       },
     };
   } finally {
