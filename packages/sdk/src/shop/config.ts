@@ -16,7 +16,12 @@ export type StorageConfig =
   | { readonly kind: 'sqlite'; readonly dataDir?: string; readonly durability?: Durability }
   /** Everything in memory, gone when the process ends: for tests and demos. */
   | { readonly kind: 'memory' }
-  /** Stores of your own (the scale-out adapters). The event store must validate with `commerceEventRegistry()`. */
+  /**
+   * Stores of your own (the scale-out adapters). The event store must validate with `commerceEventRegistry()`.
+   * With a `dataDir` in the configuration, the shop keeps there what these stores do not hold: the peppers, the
+   * embedded key store and the shop state, each unless given explicitly; without one they live in memory and are
+   * gone at the next start, so give them (or a `dataDir`) for any shop that must outlive its process.
+   */
   | {
       readonly kind: 'custom';
       readonly eventStore: EventStore;
@@ -35,7 +40,10 @@ export interface ShopSecrets {
 }
 
 export interface ShopConfig {
-  /** Where the embedded default keeps its files. Default `./data`. */
+  /**
+   * Where the embedded default keeps its files. Default `./data`. With custom storage, where the peppers, the
+   * embedded key store and the shop state are kept (none by default: see `StorageConfig`).
+   */
   readonly dataDir?: string;
   /** Default: SQLite under `dataDir`. */
   readonly storage?: StorageConfig;

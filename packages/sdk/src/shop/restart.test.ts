@@ -1,7 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { memoryEventStore, memoryReadStore } from '@shopstream/kernel';
 import type { RecordedEvent } from '@shopstream/kernel';
+import { commerceEventRegistry } from '@shopstream/commerce';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { embeddedKeyStore } from '../keys/index.js';
 import { createShop } from './createShop.js';
@@ -36,6 +38,27 @@ describe('a shop on the embedded default (SQLite under dataDir)', () => {
     expect((await second.search.product(tea.productId))?.productId).toBe(tea.productId);
     // The same contact pepper finds the phone; the same keys open the sealed address.
     expect(right(await second.identity.logIn({ contact: '13800138000', password: 'a long passphrase' })).userId).toBe(userId);
+    expect((await second.accounts.addresses(userId)).map((a) => a.recipientName)).toEqual([address.recipientName]);
+    expect((await second.state.get('sessions', 'abc'))?.value).toEqual({ userId });
+    await second.stop();
+  });
+
+  it('keeps keys, peppers and state under dataDir for stores of its own, so a customer signs in after a restart', async () => {
+    const eventStore = memoryEventStore({ registry: commerceEventRegistry() });
+    const readStore = memoryReadStore();
+    const custom = () => onDisk({ storage: { kind: 'custom', eventStore, readStore } });
+    const first = await custom();
+    await first.start();
+    const { userId } = right(await first.identity.register({ contact: '+86 138 0013 8001', password: 'a long passphrase' }));
+    right(await first.accounts.addAddress(userId, address));
+    await first.state.put('sessions', 'abc', { userId });
+    await first.stop();
+    expect(readdirSync(dataDir).sort()).toEqual(expect.arrayContaining(['keys.db', 'secrets.json', 'state.sqlite']));
+    expect(readdirSync(dataDir)).not.toContain('events.sqlite');
+
+    const second = await custom();
+    await second.start();
+    expect(right(await second.identity.logIn({ contact: '13800138001', password: 'a long passphrase' })).userId).toBe(userId);
     expect((await second.accounts.addresses(userId)).map((a) => a.recipientName)).toEqual([address.recipientName]);
     expect((await second.state.get('sessions', 'abc'))?.value).toEqual({ userId });
     await second.stop();

@@ -9,7 +9,10 @@ import type { ShopConfig } from './config.js';
 /** The stores a shop runs on, and how to let them go. */
 export interface ShopStorage {
   readonly kind: 'sqlite' | 'memory' | 'custom';
-  /** The folder of the embedded default's files; null for memory and custom storage. */
+  /**
+   * The folder of the embedded default's files, or of the keys, peppers and shop state of custom storage when
+   * the configuration names a `dataDir`; null otherwise.
+   */
   readonly dataDir: string | null;
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
@@ -35,7 +38,10 @@ export const openStorage = (config: ShopConfig, clock: Clock, ids: IdGenerator):
       };
     case 'custom': {
       const { eventStore, readStore, close } = storage;
-      return { kind: 'custom', dataDir: null, eventStore, readStore, snapshots: storage.snapshots ?? memorySnapshotStore(), close: close ?? (async () => undefined) };
+      // The stores are the caller's; a data folder given besides keeps what they do not hold (keys, peppers, state).
+      const dataDir = config.dataDir === undefined ? null : resolve(config.dataDir);
+      if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
+      return { kind: 'custom', dataDir, eventStore, readStore, snapshots: storage.snapshots ?? memorySnapshotStore(), close: close ?? (async () => undefined) };
     }
     case 'sqlite': {
       const dataDir = resolve(storage.dataDir ?? config.dataDir ?? DEFAULT_DATA_DIR);
