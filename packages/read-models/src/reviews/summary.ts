@@ -11,12 +11,8 @@ export const emptySummary = (productId: string, at: string): RatingSummaryDocume
 
 /** Counts one published review's rating in (`delta` 1) or out (`delta` -1) of its product's summary. */
 export const countRating = (summary: RatingSummaryDocument, rating: number, delta: 1 | -1, at: string): RatingSummaryDocument => {
-  const distribution = summary.distribution.map((n, i) => (i === rating - 1 ? n + delta : n));
-  return {
-    ...summary,
-    count: summary.count + delta,
-    ratingSum: summary.ratingSum + delta * rating,
-    distribution: distribution as unknown as StarCounts,
-    updatedAt: at,
-  };
+  const [one, two, three, four, five] = summary.distribution;
+  const add = (stars: number, n: number): number => (stars === rating ? n + delta : n);
+  const distribution: StarCounts = [add(1, one), add(2, two), add(3, three), add(4, four), add(5, five)];
+  return { ...summary, count: summary.count + delta, ratingSum: summary.ratingSum + delta * rating, distribution, updatedAt: at };
 };
