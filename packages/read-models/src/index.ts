@@ -3,6 +3,7 @@ import { accountsProjections } from './accounts/index.js';
 import { ordersProjections } from './orders/index.js';
 import { recommendationsProjections } from './recommendations/index.js';
 import { reportsProjections } from './reports/index.js';
+import { reviewsProjections } from './reviews/index.js';
 import { riskProjections } from './risk/index.js';
 import { searchProjections } from './search/index.js';
 import { trackingProjections } from './tracking/index.js';
@@ -15,6 +16,7 @@ export * as accounts from './accounts/index.js';
 export * as orders from './orders/index.js';
 export * as recommendations from './recommendations/index.js';
 export * as reports from './reports/index.js';
+export * as reviews from './reviews/index.js';
 export * as risk from './risk/index.js';
 export * as search from './search/index.js';
 export * as tracking from './tracking/index.js';
@@ -25,6 +27,7 @@ export const readModelProjections: readonly AnyProjection[] = [
   ...ordersProjections,
   ...recommendationsProjections,
   ...reportsProjections,
+  ...reviewsProjections,
   ...riskProjections,
   ...searchProjections,
   ...trackingProjections,

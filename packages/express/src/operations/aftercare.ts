@@ -3,13 +3,23 @@ import { Money } from '@shopstream/commerce';
 import { CaseKind, ItemCondition, ReasonCode } from '@shopstream/commerce/afterSales';
 import type { CaseListFilter } from '@shopstream/sdk';
 import type { RouteContext } from '../routing/context.js';
-import { ok, route } from '../routing/route.js';
+import { route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
 import { Id, JsonObject, Page, PageQuery, StaffDecision, Text, callOptions, callerOf, foundOr, fromEither, pageOf, staffDecisionOf, viewerOf } from './support.js';
 
 const CaseParams = z.strictObject({ caseId: Id });
 const ReviewParams = z.strictObject({ reviewId: Id });
 const Url = z.url().max(2048);
+const StarCount = z.number().int().min(0);
+/** The product's reviews page carries its rating summary beside the items. */
+const ProductReviewsPage = Page.extend({
+  summary: z.strictObject({
+    productId: z.string(),
+    count: StarCount,
+    average: z.number().min(1).max(5).nullable(),
+    distribution: z.strictObject({ '1': StarCount, '2': StarCount, '3': StarCount, '4': StarCount, '5': StarCount }),
+  }),
+});
 
 /** openAfterSalesCase … resolveAfterSalesCase, postReview … moderateReview. */
 export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
@@ -157,8 +167,8 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     access: 'public',
     params: z.strictObject({ productId: Id }),
     query: PageQuery,
-    response: Page,
-    handler: async ({ params, query }) => ok(await shop.reviews.forProduct(params.productId, pageOf(query))),
+    response: ProductReviewsPage,
+    handler: async ({ params, query }) => fromEither(await shop.reviews.forProduct(params.productId, pageOf(query))),
   }),
   route({
     operationId: 'replyToReview',

@@ -222,10 +222,18 @@ describe('reviews and after-sales', () => {
     expect(posted.status).toBe(201);
     reviewId = body<{ reviewId: string }>(posted).reviewId;
     await api.shop.settle();
-    expect((await api.call('GET', `/products/${productId}/reviews`)).status).toBe(200);
+    const listed = await api.call('GET', `/products/${productId}/reviews`);
+    expect(listed.status).toBe(200);
+    expect(body<{ items: { reviewId: string }[]; summary: { count: number; average: number | null } }>(listed)).toMatchObject({
+      items: [{ reviewId }],
+      nextCursor: null,
+      summary: { count: 1, average: 5 },
+    });
+    expect((await api.call('GET', `/products/${productId}/reviews?cursor=1`)).status).toBe(400);
     expect((await api.call('POST', `/reviews/${reviewId}/reply`, { token: alice.token, body: { text: 'me' } })).status).toBe(403);
     expect((await api.call('POST', `/reviews/${reviewId}/reply`, { token: admin.token, body: { text: '谢谢' } })).status).toBe(200);
     expect((await api.call('POST', `/reviews/${reviewId}/moderation`, { token: admin.token, body: { action: 'hide', reason: 'test' } })).status).toBe(200);
+    expect(body(await api.call('GET', `/products/${productId}/reviews`))).toMatchObject({ items: [], summary: { count: 0, average: null } });
   });
 
   it('openAfterSalesCase, getAfterSalesCase, listMyAfterSalesCases, listAfterSalesCases, decide, receive, resolve', async () => {

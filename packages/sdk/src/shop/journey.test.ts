@@ -70,7 +70,7 @@ describe('a shop through its facade', () => {
     const cupLine = delivered?.lines.find((l) => l.sku === 'CUP-CELADON');
     if (!teaLine || !cupLine) throw new Error('lines missing');
     right(await shop.reviews.post(alice, { orderId: order.orderId, lineId: teaLine.lineId, rating: 5, text: '清香，回甘。' }), 'postReview');
-    expect((await shop.reviews.forProduct(tea.productId)).items).toMatchObject([{ rating: 5, text: '清香，回甘。', authorId: alice }]);
+    expect(right(await shop.reviews.forProduct(tea.productId)).items).toMatchObject([{ rating: 5, text: '清香，回甘。', authorId: alice }]);
 
     // She returns the cup; staff approve, receive it as described, and it is refunded.
     const opened = right(

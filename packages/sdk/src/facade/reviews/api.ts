@@ -1,4 +1,5 @@
 import type { Review } from '@shopstream/commerce/reviews';
+import type { reviews } from '@shopstream/read-models';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
 import type { ReadModelPage } from '../insights/api.js';
 
@@ -11,26 +12,29 @@ export interface PostReviewInput {
   readonly anonymous?: boolean;
 }
 
-/** A review as shoppers see it: the author left out when anonymous. */
-export interface PublicReview {
-  readonly reviewId: string;
-  readonly productId: string;
-  /** Null for an anonymous review. */
-  readonly authorId: string | null;
-  readonly rating: number;
-  readonly text: string;
-  readonly images: readonly string[];
-  readonly writtenAt: string;
-  readonly reply: Review['reply'];
-  readonly helpful: number;
+/** A published review as shoppers see it: the author left out when anonymous or erased. */
+export type PublicReview = reviews.ReviewView;
+
+/** A product's rating over its published reviews: count, average (null without any) and count per star. */
+export type RatingSummary = reviews.RatingSummary;
+
+/** A page of a product's reviews, with the product's rating summary beside it. */
+export interface ProductReviewsPage extends ReadModelPage<PublicReview> {
+  readonly summary: RatingSummary;
 }
 
 export interface ReviewsFacade {
   /** postReview: one per order line, by its buyer, once delivered. The review id is derived from the order line. */
   post(customerId: string, input: PostReviewInput, options?: CallOptions): Outcome<Review>;
   get(reviewId: string): Promise<Review | null>;
-  /** listProductReviews: the published (not hidden) reviews of a product, newest first. */
-  forProduct(productId: string, page?: PageRequest): Promise<ReadModelPage<PublicReview>>;
+  /**
+   * listProductReviews: the published (not hidden) reviews of a product, newest first, from the reviews read
+   * model; the cursor is opaque and pages stay put while reviews are written. Left `InvalidCursor` for a cursor
+   * the read model does not recognise.
+   */
+  forProduct(productId: string, page?: PageRequest): Outcome<ProductReviewsPage>;
+  /** The product's rating over its published reviews. */
+  ratingSummary(productId: string): Promise<RatingSummary>;
   addFollowUp(customerId: string, reviewId: string, input: { readonly text: string; readonly images?: readonly string[] }, options?: CallOptions): Outcome<Review>;
   /** replyToReview */
   reply(reviewId: string, input: { readonly merchantId: string; readonly text: string }, options?: CallOptions): Outcome<Review>;

@@ -5,11 +5,13 @@ import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import { commerceReader } from '@shopstream/commerce/processes';
 import { ReviewCommand, reviews as reviewDecider, reviewStream } from '@shopstream/commerce/reviews';
 import type { Review } from '@shopstream/commerce/reviews';
+import { reviews as reviewsModel } from '@shopstream/read-models';
 import type { ShopContext } from '../../shop/context.js';
 import { loadAggregate } from '../../shop/handlers.js';
 import type { ShopError } from '../errors.js';
 import { parse } from '../support.js';
-import type { PublicReview, ReviewsFacade } from './api.js';
+import { pageOf } from '../orders/ordersFacade.js';
+import type { ReviewsFacade } from './api.js';
 
 const SEPARATOR = '~';
 
@@ -21,11 +23,11 @@ const lineOf = (reviewId: string): { readonly orderId: string; readonly lineId: 
   return at <= 0 || at === reviewId.length - 1 ? null : { orderId: reviewId.slice(0, at), lineId: reviewId.slice(at + 1) };
 };
 
-const DEFAULT_LIMIT = 20;
-
 export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
   const { handlers, gate, storage } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
+  // Read-your-writes comes from the gate: a review command returns once this read model includes its events.
+  const queries = reviewsModel.reviewsQueries(context.projections);
 
   const load = async (reviewId: string): Promise<Review | null> => {
     const line = lineOf(reviewId);
@@ -78,34 +80,12 @@ export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
     get: load,
 
     forProduct: async (productId, page = {}) => {
-      // Written reviews from the log; their current state (hidden, replied, votes) from their streams.
-      const written = (await storage.eventStore.readAll({ filter: { eventTypes: ['ReviewWritten'] } }))
-        .map((e) => e.data as { reviewId: string; productId: string; authorId: string; anonymous: boolean; rating: number; text: string; images: string[]; writtenAt: string })
-        .filter((d) => d.productId === productId)
-        .reverse();
-      const start = page.cursor ? Number.parseInt(page.cursor, 10) || 0 : 0;
-      const limit = Math.min(100, Math.max(1, page.limit ?? DEFAULT_LIMIT));
-      const items: PublicReview[] = [];
-      let at = start;
-      for (; at < written.length && items.length < limit; at++) {
-        const data = written[at];
-        if (!data) break;
-        const state = await load(data.reviewId);
-        if (state === null || state.status !== 'published') continue;
-        items.push({
-          reviewId: data.reviewId,
-          productId: data.productId,
-          authorId: data.anonymous ? null : data.authorId,
-          rating: data.rating,
-          text: data.text,
-          images: data.images,
-          writtenAt: data.writtenAt,
-          reply: state.reply,
-          helpful: state.helpfulVoters.length,
-        });
-      }
-      return { items, nextCursor: at < written.length ? String(at) : null };
+      const listed = await queries.productReviews(productId, pageOf(page));
+      if (E.isLeft(listed)) return listed;
+      return E.right({ ...listed.right, summary: await queries.ratingSummary(productId) });
     },
+
+    ratingSummary: (productId) => queries.ratingSummary(productId),
 
     addFollowUp: (customerId, reviewId, input, options) =>
       gate.run(options, (h) => send(reviewId, { type: 'AddFollowUp', reviewId, authorId: customerId, text: input.text, images: [...(input.images ?? [])] }, h)),
