@@ -1,5 +1,5 @@
 import type { Review } from '@shopstream/commerce/reviews';
-import type { reviews } from '@shopstream/read-models';
+import type { RatingSummary as ProductRating, ReviewView } from '@shopstream/read-models/reviews';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
 import type { ReadModelPage } from '../insights/api.js';
 
@@ -13,10 +13,10 @@ export interface PostReviewInput {
 }
 
 /** A published review as shoppers see it: the author left out when anonymous or erased. */
-export type PublicReview = reviews.ReviewView;
+export type PublicReview = ReviewView;
 
 /** A product's rating over its published reviews: count, average (null without any) and count per star. */
-export type RatingSummary = reviews.RatingSummary;
+export type RatingSummary = ProductRating;
 
 /** A page of a product's reviews, with the product's rating summary beside it. */
 export interface ProductReviewsPage extends ReadModelPage<PublicReview> {

@@ -5,7 +5,7 @@ import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import { commerceReader } from '@shopstream/commerce/processes';
 import { ReviewCommand, reviews as reviewDecider, reviewStream } from '@shopstream/commerce/reviews';
 import type { Review } from '@shopstream/commerce/reviews';
-import { reviews as reviewsModel } from '@shopstream/read-models';
+import { reviewsQueries } from '@shopstream/read-models/reviews';
 import type { ShopContext } from '../../shop/context.js';
 import { loadAggregate } from '../../shop/handlers.js';
 import type { ShopError } from '../errors.js';
@@ -27,7 +27,7 @@ export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
   const { handlers, gate, storage } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
   // Read-your-writes comes from the gate: a review command returns once this read model includes its events.
-  const queries = reviewsModel.reviewsQueries(context.projections);
+  const queries = reviewsQueries(context.projections);
 
   const load = async (reviewId: string): Promise<Review | null> => {
     const line = lineOf(reviewId);
