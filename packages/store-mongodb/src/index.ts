@@ -9,3 +9,7 @@ export { LANGUAGE_OVERRIDE } from './readStore/indexes.js';
 export type { MongoConnection } from './connection.js';
 export { MongoStoreSetupError, isMongoStoreSetupError } from './readStore/setup.js';
 export type { MongoStoreSetupDetail } from './readStore/setup.js';
+
+// Snapshots
+export { mongoSnapshotStore } from './snapshots/mongoSnapshotStore.js';
+export type { MongoSnapshotStore, MongoSnapshotStoreOptions } from './snapshots/mongoSnapshotStore.js';
