@@ -69,6 +69,13 @@ const storedDocument = (name: string, value: RawDocument): Document => {
  */
 export const applyWrites = async (target: WriteTarget, operations: readonly WriteOperation[]): Promise<WriteOutcome[]> => {
   const { name, collection, session } = target;
+  const [only] = operations;
+  // A delete on its own is the server's to answer: it refuses nothing, and reading every document it removes
+  // (a `deleteMany({})` of a large collection) would cost what the engine is there to save.
+  if (operations.length === 1 && only !== undefined && (only.kind === 'deleteOne' || only.kind === 'deleteMany')) {
+    const result = only.kind === 'deleteOne' ? await collection.deleteOne(only.filter, { session }) : await collection.deleteMany(only.filter, { session });
+    return [result.deletedCount];
+  }
   const engine = memoryReadStore({ newId: target.newId });
   try {
     const working: Collection = engine.collection(name);
@@ -87,9 +94,22 @@ export const applyWrites = async (target: WriteTarget, operations: readonly Writ
       const query = original.size === 0 ? filter : andAlso(filter, { _id: { $nin: [...original.keys()] } });
       await take(await collection.find(query, { session, ...(limit === undefined ? {} : { limit }) }).toArray());
     };
-    const readId = async (id: unknown): Promise<void> => {
-      if (typeof id === 'string' && !original.has(id)) await read({ _id: id }, 1);
+    /** `_id`s already looked up: the server holds each in `original`, or not at all. */
+    const looked = new Set<string>();
+    const readIds = async (ids: readonly string[]): Promise<void> => {
+      const unknown = ids.filter((id) => !looked.has(id));
+      for (const id of unknown) looked.add(id);
+      if (unknown.length > 0) await read({ _id: unknown.length === 1 ? unknown[0] : { $in: unknown } });
     };
+    const readId = async (id: unknown): Promise<void> => {
+      if (typeof id === 'string') await readIds([id]);
+    };
+
+    // The documents named by `_id` are read in one query (a projection's batch replaces many).
+    const named = operations.flatMap((operation) =>
+      operation.kind === 'replaceOne' ? [(operation.document as { _id?: unknown } | null)?._id] : operation.kind === 'updateOne' && operation.upsert ? [operation.filter._id] : [],
+    );
+    await readIds([...new Set(named.filter((id): id is string => typeof id === 'string'))]);
 
     const outcomes: WriteOutcome[] = [];
     for (const operation of operations) {
