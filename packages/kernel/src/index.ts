@@ -127,5 +127,6 @@ export { checkCollectionName } from './readStore/names.js';
 export { validateFilter, validateProjection, validateSort, validateUpdate } from './readStore/subset.js';
 export { validatePipeline } from './readStore/pipelineSubset.js';
 export { decodeCursor, encodeCursor } from './readStore/pagination.js';
+export { sortKeyComparator, sortKeyExtractor } from './readStore/evaluate.js';
 export { indexKeysOf } from './readStore/indexes.js';
 export { sameJson } from './readStore/values.js';

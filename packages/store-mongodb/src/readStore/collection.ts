@@ -1,8 +1,8 @@
-import { ReadStoreError, decodeCursor, declareIndex, encodeCursor, validateFilter, validatePipeline, validateProjection, validateSort, validateUpdate } from '@shopstream/kernel';
+import { ReadStoreError, decodeCursor, declareIndex, encodeCursor, sortKeyComparator, sortKeyExtractor, validateFilter, validatePipeline, validateProjection, validateSort, validateUpdate } from '@shopstream/kernel';
 import type { BulkOperation, Collection, DeclaredIndex, Document, Filter, FindOptions, Page, PageOptions, Pipeline, UpdateResult } from '@shopstream/kernel';
 import type { ClientSession, Collection as MongoCollection, Document as MongoDocument, FindOptions as MongoFindOptions, Sort } from 'mongodb';
 import { mapped } from './errors.js';
-import { afterKeys, andAlso, pageSort, sortKeysOf } from './keyset.js';
+import { afterKeys, andAlso, pageSort } from './keyset.js';
 import { applyWrites, checkedOperation } from './writes.js';
 import type { WriteOperation, WriteOutcome } from './writes.js';
 import { fromBson } from './values.js';
@@ -46,9 +46,21 @@ const readOptions = (options: FindOptions, session: ClientSession | undefined): 
 const toDocument = <T>(raw: RawDocument): T => fromBson(raw) as unknown as T;
 
 export const mongoCollection = <T extends Document>(name: string, collection: MongoCollection<RawDocument>, scope: Scope): Collection<T> => {
+  /**
+   * A filter, checked against the subset; a `$text` one also needs the collection's text index, as in the embedded
+   * store (MongoDB answers a collection that does not exist with nothing rather than refusing).
+   */
+  const checkedFilter = async (filter: unknown): Promise<Filter> => {
+    const checked = validateFilter(filter);
+    if (Object.hasOwn(checked, '$text') && !(await scope.indexesOf(name)).some((index) => index.keys.some(([, kind]) => kind === 'text'))) {
+      invalid(`a $text query on ${name} needs a text index`);
+    }
+    return checked;
+  };
+
   const find = async (filter: Filter, options: FindOptions): Promise<T[]> => {
     scope.check();
-    const checked = validateFilter(filter);
+    const checked = await checkedFilter(filter);
     const mongoOptions = readOptions(options, scope.session);
     return mapped(name, async () => (await collection.find(checked, mongoOptions).toArray()).map((raw) => toDocument<T>(raw)));
   };
@@ -79,22 +91,39 @@ export const mongoCollection = <T extends Document>(name: string, collection: Mo
 
     findPage: async (filter, options: PageOptions): Promise<Page<T>> => {
       scope.check();
-      const checked = validateFilter(filter);
+      const checked = await checkedFilter(filter);
       const limit = counted(options.limit, 'limit', 1);
       const sort = pageSort(options.sort === undefined ? {} : validateSort(options.sort));
       const after = options.after === undefined || options.after === null ? null : decodeCursor(options.after, sort);
+      const keyOf = sortKeyExtractor(sort);
+      const compare = sortKeyComparator(sort);
       const query = after === null ? checked : andAlso(checked, afterKeys(sort, after));
-      const found = await mapped(name, () =>
-        collection.find(query, { ...(scope.session === undefined ? {} : { session: scope.session }), sort: sort as Sort, limit: limit + 1 }).toArray(),
-      );
-      const items = found.slice(0, limit).map((raw) => toDocument<T>(raw));
-      const last = items[items.length - 1];
-      return { items, nextCursor: found.length > limit && last !== undefined ? encodeCursor(sort, sortKeysOf(last, sort)) : null };
+      // MongoDB returns the candidates in the sort's order; on array fields some precede the cursor and are dropped.
+      const page: { document: T; key: unknown[] }[] = [];
+      await mapped(name, async () => {
+        const cursor = collection.find(query, { ...(scope.session === undefined ? {} : { session: scope.session }), sort: sort as Sort, batchSize: Math.min(1000, 2 * (limit + 1)) });
+        try {
+          for await (const raw of cursor) {
+            const document = toDocument<T>(raw);
+            const key = keyOf(document);
+            if (after !== null && compare(key, after) <= 0) continue;
+            page.push({ document, key });
+            if (page.length > limit) break;
+          }
+        } finally {
+          await cursor.close();
+        }
+      });
+      const last = page[limit - 1];
+      return {
+        items: page.slice(0, limit).map(({ document }) => document),
+        nextCursor: page.length > limit && last !== undefined ? encodeCursor(sort, last.key) : null,
+      };
     },
 
     count: async (filter = {}) => {
       scope.check();
-      const checked = validateFilter(filter);
+      const checked = await checkedFilter(filter);
       return mapped(name, () => collection.countDocuments(checked, scope.session === undefined ? {} : { session: scope.session }));
     },
 
