@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import type { MongoClientOptions } from 'mongodb';
-import { setupError } from './readStore/setup.js';
+import { setupError } from './setup.js';
 
 /** Where the store connects: a connection string (the store owns and closes its client), or a client you own. */
 export type MongoConnection =

@@ -26,9 +26,11 @@ describe('driver errors', () => {
     expect((readStoreErrorFrom(error, 'users') as ReadStoreError).detail).toEqual({ _tag: 'DuplicateKey', collection: 'users', index: 'email_1', key: '"a@x"' });
   });
 
-  it('map parallel arrays to InvalidDocument and malformed requests to InvalidQuery', () => {
+  it('map parallel arrays and documents over 16 MiB to InvalidDocument and malformed requests to InvalidQuery', () => {
     const parallel = new MongoServerError({ message: 'cannot index parallel arrays [b] [a]', code: 171 });
     expect((readStoreErrorFrom(parallel, 'c') as ReadStoreError).detail).toEqual({ _tag: 'InvalidDocument', collection: 'c', reason: 'cannot index parallel arrays [b] [a]' });
+    const large = new MongoServerError({ message: 'object to insert too large', code: 10334 });
+    expect((readStoreErrorFrom(large, 'c') as ReadStoreError).detail).toEqual({ _tag: 'InvalidDocument', collection: 'c', reason: 'object to insert too large' });
     for (const code of [2, 14, 27, 28, 40, 66, 85, 86]) {
       const error = new MongoServerError({ message: `refused ${code}`, errmsg: `refused ${code}`, code });
       expect((readStoreErrorFrom(error, 'c') as ReadStoreError).detail).toEqual({ _tag: 'InvalidQuery', reason: `refused ${code}` });

@@ -19,7 +19,8 @@ const REFUSED_QUERY_CODES = new Set([
   86, // IndexKeySpecsConflict
 ]);
 const DUPLICATE_KEY = 11000;
-const PARALLEL_ARRAYS = 171; // CannotIndexParallelArrays
+/** Codes that refuse the document itself: parallel arrays in a compound index, a document over 16 MiB. */
+const REFUSED_DOCUMENT_CODES = new Set([171, 10334]); // CannotIndexParallelArrays, BSONObjectTooLarge
 
 interface ServerError {
   readonly code?: unknown;
@@ -61,7 +62,7 @@ const duplicateKey = (error: ServerError, message: string): string => {
 
 /**
  * The `ReadStoreError` a driver error stands for, with the same tags the embedded store uses: E11000 is
- * `DuplicateKey`, parallel arrays in a compound index `InvalidDocument`, a request the server refuses as malformed
+ * `DuplicateKey`, parallel arrays in a compound index or a document too large `InvalidDocument`, a request the server refuses as malformed
  * `InvalidQuery`. Anything else (network, timeouts, a write conflict the driver retries) is a fault and is
  * returned unchanged, so the caller rethrows the original error.
  */
@@ -74,7 +75,7 @@ export const readStoreErrorFrom = (error: unknown, collection: string): unknown 
     const index = /index: (\S+)/.exec(message)?.[1] ?? 'unknown';
     return new ReadStoreError({ _tag: 'DuplicateKey', collection, index, key: duplicateKey(server, message) });
   }
-  if (server.code === PARALLEL_ARRAYS) return new ReadStoreError({ _tag: 'InvalidDocument', collection, reason: message });
+  if (REFUSED_DOCUMENT_CODES.has(server.code)) return new ReadStoreError({ _tag: 'InvalidDocument', collection, reason: message });
   if (REFUSED_QUERY_CODES.has(server.code)) return new ReadStoreError({ _tag: 'InvalidQuery', reason: message });
   return error;
 };

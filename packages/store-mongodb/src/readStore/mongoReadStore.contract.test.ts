@@ -3,7 +3,7 @@ import { readStoreContract } from '@shopstream/kernel/testing';
 import type { ReadStore } from '@shopstream/kernel';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isMongoStoreSetupError } from './setup.js';
+import { isMongoStoreSetupError } from '../setup.js';
 import { mongoReadStore } from './mongoReadStore.js';
 
 /**

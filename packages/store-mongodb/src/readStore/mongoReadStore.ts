@@ -9,7 +9,7 @@ import type { Scope } from './collection.js';
 import { mapped } from './errors.js';
 import { declaredFromMongo, indexDescription } from './indexes.js';
 import { collectionNaming } from './names.js';
-import { setupError } from './setup.js';
+import { setupError } from '../setup.js';
 import type { RawDocument } from './values.js';
 
 export type MongoReadStoreOptions = MongoConnection & {

@@ -2,7 +2,7 @@ import { isReadStoreError, memoryReadStore } from '@shopstream/kernel';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectionNaming } from './names.js';
-import { isMongoStoreSetupError } from './setup.js';
+import { isMongoStoreSetupError } from '../setup.js';
 
 const refusal = (work: () => unknown): string | null => {
   try {

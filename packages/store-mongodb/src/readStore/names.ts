@@ -1,5 +1,5 @@
 import { ReadStoreError, checkCollectionName } from '@shopstream/kernel';
-import { setupError } from './setup.js';
+import { setupError } from '../setup.js';
 
 /** MongoDB refuses a namespace (`database.collection`) longer than this many bytes of UTF-8. */
 const MAX_NAMESPACE_BYTES = 255;
