@@ -121,3 +121,12 @@ export type { MemoryReadStoreOptions, StoredCollection } from './readStore/memor
 export type { CollectionChanges, ReadStoreChanges } from './readStore/engine.js';
 export type { DeclaredIndex } from './readStore/indexes.js';
 export { declareIndex } from './readStore/indexes.js';
+
+// Building blocks for other ReadStore implementations: the portable subset's checks and the shared cursor format
+export { checkCollectionName } from './readStore/names.js';
+export { validateFilter, validateProjection, validateSort, validateUpdate } from './readStore/subset.js';
+export { validatePipeline } from './readStore/pipelineSubset.js';
+export { decodeCursor, encodeCursor } from './readStore/pagination.js';
+export { sortKeyComparator, sortKeyExtractor } from './readStore/evaluate.js';
+export { indexKeysOf } from './readStore/indexes.js';
+export { sameJson } from './readStore/values.js';

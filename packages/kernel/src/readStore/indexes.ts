@@ -260,3 +260,10 @@ const keyText = (value: unknown): string => (value === undefined ? 'undefined' :
 
 /** A string that is equal for two key tuples exactly when they compare equal; `undefined` (empty array) differs from null. */
 export const keyString = (tuple: readonly unknown[]): string => tuple.map((v) => (v === undefined ? '\u0000' : JSON.stringify(v))).join('\u0001');
+
+/**
+ * The key tuples `document` gives the index `declared` (none when a sparse index leaves it out), as MongoDB
+ * builds them; refuses parallel arrays with `InvalidDocument`. For stores that check unique keys themselves.
+ */
+export const indexKeysOf = (declared: DeclaredIndex, collection: string, document: Document): unknown[][] =>
+  new CollectionIndex(declared, collection).keysOf(document);

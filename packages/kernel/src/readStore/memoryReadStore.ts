@@ -6,6 +6,7 @@ import { Workspace } from './workspace.js';
 import type { CollectionChanges, CollectionState, DocumentsFactory, LoadedCollection, ReadStoreChanges, TextLength } from './engine.js';
 import { DocumentCache, objectDocuments, storedDocuments } from './documents.js';
 import { ReadStoreError } from './readStore.js';
+import { checkCollectionName } from './names.js';
 import type { Collection, Document, ReadStore, ReadStoreSession } from './readStore.js';
 
 /** One collection as persistence hands it back when a store opens: its documents as objects or as JSON text. */
@@ -37,12 +38,6 @@ const invalid = (reason: string): never => {
   throw new ReadStoreError({ _tag: 'InvalidQuery', reason });
 };
 
-const checkName = (name: unknown): string => {
-  if (typeof name !== 'string' || name === '' || name.includes('$') || name.includes('\0') || name.startsWith('system.') || name.length > 120) {
-    throw new ReadStoreError({ _tag: 'InvalidCollectionName', name: String(name) });
-  }
-  return name;
-};
 
 /** Numbers the stores of this process, so that each names its transactions' frame differently. */
 let storesMade = 0;
@@ -168,7 +163,7 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
       get: (name: string): Collection<Document> => {
         let handle = handles.get(name);
         if (handle === undefined) {
-          handle = makeCollection<Document>(checkName(name), access);
+          handle = makeCollection<Document>(checkCollectionName(name), access);
           handles.set(name, handle);
         }
         return handle;
@@ -234,7 +229,7 @@ export const memoryReadStore = (options: MemoryReadStoreOptions = {}): ReadStore
 
     dropCollection: async (name) => {
       checkOpen();
-      checkName(name);
+      checkCollectionName(name);
       refuseInsideTransaction('dropCollection');
       await serialise(async () => {
         checkOpen();

@@ -1,0 +1,12 @@
+// Read store
+export { mongoReadStore } from './readStore/mongoReadStore.js';
+export type { MongoReadStoreOptions } from './readStore/mongoReadStore.js';
+
+// Connection and setup
+export type { MongoConnection } from './connection.js';
+export { MongoStoreSetupError, isMongoStoreSetupError } from './setup.js';
+export type { MongoStoreSetupDetail } from './setup.js';
+
+// Snapshots
+export { mongoSnapshotStore } from './snapshots/mongoSnapshotStore.js';
+export type { MongoSnapshotStore, MongoSnapshotStoreOptions } from './snapshots/mongoSnapshotStore.js';
