@@ -24,7 +24,7 @@ import { headExpectation } from './expectedRevision.js';
 import { idClaims } from './idClaims.js';
 import { toPortPosition } from './positions.js';
 import { lastServerEvent, lastServerPosition, readServerStream, scanServerLog, startPosition } from './serverReads.js';
-import { checkNotReserved, serverFilter, streamNames } from './streamNames.js';
+import { checkEventTypes, checkNotReserved, serverFilter, streamNames } from './streamNames.js';
 import { TailWatcher } from './tailWatcher.js';
 
 export type EventStoreDbEventStoreOptions = (
@@ -62,14 +62,14 @@ const KNOWN_POSITIONS = 10_000;
  * revision each append is conditioned on.
  */
 export const eventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
+  const names = streamNames(options.namespace);
+  const maxAppendAttempts = options.maxAppendAttempts ?? 10;
+  if (!Number.isSafeInteger(maxAppendAttempts) || maxAppendAttempts < 1) throw new TypeError('maxAppendAttempts must be a positive integer');
   const ownsClient = options.client === undefined;
   const client = options.client ?? EventStoreDBClient.connectionString(options.connectionString);
-  const names = streamNames(options.namespace);
   const claims = idClaims(client, names);
   const registry = options.registry;
   const context = { registry, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
-  const maxAppendAttempts = options.maxAppendAttempts ?? 10;
-  if (!Number.isSafeInteger(maxAppendAttempts) || maxAppendAttempts < 1) throw new TypeError('maxAppendAttempts must be a positive integer');
   const notifier = new AppendNotifier();
   const watcher = new TailWatcher(client, names.streamRegex(), () => notifier.notify());
   const subscriptions = new Set<Subscription>();
@@ -120,6 +120,7 @@ export const eventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): 
       const expected = checkExpectation(appendOptions.expectedRevision);
       checkNotReserved(stream);
       const batch = prepareEvents(stream, events, context);
+      checkEventTypes(stream, batch.map((event) => event.type));
       const owners = await Promise.all(batch.map((event) => claims.owner(event.id)));
       const first = batch[0] as (typeof batch)[number]; // prepareEvents refuses empty appends
       if (owners[0] !== null && owners[0] !== undefined) {

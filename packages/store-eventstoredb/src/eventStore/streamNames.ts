@@ -11,6 +11,13 @@ export const CLAIM_CATEGORY = 'shopstream.eventid';
 
 const NAMESPACE = /^[A-Za-z0-9_]{1,64}$/;
 
+/**
+ * Claims of every namespace are left out of every view, so a store without a namespace, which sees the streams
+ * of namespaced stores on the same server, does not take their claims for events.
+ */
+const isClaimCategory = (category: string): boolean => category === CLAIM_CATEGORY || category.endsWith(`.${CLAIM_CATEGORY}`);
+const CLAIMS_ANYWHERE = `(?:[^-]*\\.)?${CLAIM_CATEGORY.replaceAll('.', '\\.')}-`;
+
 export interface StreamNames {
   /** The server's name for a port stream. */
   readonly toServer: (stream: string) => string;
@@ -34,14 +41,14 @@ export const streamNames = (namespace?: string): StreamNames => {
   return {
     toServer: (stream) => `${prefix}${stream}`,
     fromServer: (serverStream) => {
-      if (!serverStream.startsWith(prefix) || serverStream.startsWith(claimPrefix)) return null;
+      if (!serverStream.startsWith(prefix) || isClaimCategory(categoryOf(serverStream))) return null;
       const stream = serverStream.slice(prefix.length);
       return stream.length === 0 || stream.startsWith('$') ? null : stream;
     },
     claimStream: (eventId) => `${claimPrefix}${eventId}`,
     streamRegex: (categories) =>
       categories === undefined
-        ? `^${escapeRegex(prefix)}(?!\\$|${escapeRegex(claimPrefix)})`
+        ? `^${escapeRegex(prefix)}(?!\\$)(?!${CLAIMS_ANYWHERE})`
         : // A name without a dash is a category of its own, as categoryOf has it.
           `^${escapeRegex(prefix)}(?:${categories.map(escapeRegex).join('|')})(?:-|$)`,
   };
@@ -49,8 +56,16 @@ export const streamNames = (namespace?: string): StreamNames => {
 
 /** The category the store keeps for its id claims is not a port stream's to use. */
 export const checkNotReserved = (stream: string): void => {
-  if (typeof stream === 'string' && categoryOf(stream) === CLAIM_CATEGORY) {
+  if (typeof stream === 'string' && isClaimCategory(categoryOf(stream))) {
     throw new EventStoreError({ _tag: 'InvalidStreamName', stream, reason: `the category ${CLAIM_CATEGORY} is reserved for the store's event id claims` });
+  }
+};
+
+/** EventStoreDB keeps event types starting with `$` for its own events (tombstones, metadata, links), which no read of the store hands out. */
+export const checkEventTypes = (stream: string, types: readonly string[]): void => {
+  const index = types.findIndex((type) => type.startsWith('$'));
+  if (index >= 0) {
+    throw new EventStoreError({ _tag: 'InvalidEvent', stream, index, type: types[index] as string, issues: ['event types starting with "$" are reserved for EventStoreDB\'s own events'] });
   }
 };
 
