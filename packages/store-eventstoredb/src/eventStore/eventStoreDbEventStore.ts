@@ -226,12 +226,18 @@ export const eventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): 
       const subscription = catchUpSubscription(
         {
           readBatch: async (after, maxCount, filter) => {
-            await watcher.ready();
-            seen = notifier.version;
-            const headNow = await store.headPosition();
-            const events = await store.readAll({ after, maxCount, ...(filter ? { filter } : {}) });
-            const last = events[events.length - 1]?.position ?? after;
-            return { events, scannedTo: events.length === maxCount ? last : Math.max(headNow, last) };
+            try {
+              await watcher.ready();
+              seen = notifier.version;
+              const headNow = await store.headPosition();
+              const events = await store.readAll({ after, maxCount, ...(filter ? { filter } : {}) });
+              const last = events[events.length - 1]?.position ?? after;
+              return { events, scannedTo: events.length === maxCount ? last : Math.max(headNow, last) };
+            } catch (error) {
+              // A store closed under a reading subscription ends it (close() stops it), rather than failing it.
+              if (closed) return { events: [], scannedTo: after, more: false };
+              throw error;
+            }
           },
           waitForAppend: (signal) => notifier.wait(signal, seen),
           release: () => {
