@@ -121,7 +121,8 @@ export const eventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): 
       checkNotReserved(stream);
       const batch = prepareEvents(stream, events, context);
       checkEventTypes(stream, batch.map((event) => event.type));
-      const owners = await Promise.all(batch.map((event) => claims.owner(event.id)));
+      // An id the store has just generated cannot be stored yet: only ids the caller gave are looked up.
+      const owners = await Promise.all(batch.map((event, index) => (events[index]?.id === undefined ? Promise.resolve(null) : claims.owner(event.id))));
       const first = batch[0] as (typeof batch)[number]; // prepareEvents refuses empty appends
       if (owners[0] !== null && owners[0] !== undefined) {
         if (owners[0] !== stream) throw new EventStoreError({ _tag: 'DuplicateEventId', stream, eventId: first.id, existingStream: owners[0] });
