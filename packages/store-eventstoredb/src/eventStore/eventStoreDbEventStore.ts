@@ -186,8 +186,9 @@ export const eventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): 
       const read = normaliseStreamRead(stream, readOptions);
       if (read.maxCount === 0) return [];
       let fromRevision: bigint | undefined = BigInt(read.fromRevision);
-      if (read.direction === 'backwards') {
-        // Backwards from past the end means from the end.
+      if (read.direction === 'backwards' && read.fromRevision === Number.MAX_SAFE_INTEGER) fromRevision = undefined;
+      else if (read.direction === 'backwards') {
+        // Backwards from past the end means from the end, which the server is not asked to work out.
         const last = await store.streamRevision(stream);
         if (last < 0) return [];
         fromRevision = read.fromRevision >= last ? undefined : BigInt(read.fromRevision);
