@@ -28,6 +28,15 @@ const HostEnvironment = z.object({
   /** How long a graceful shutdown may take before the process exits anyway. */
   SHOPSTREAM_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   SHOPSTREAM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** The scale-out event store: an EventStoreDB / KurrentDB connection string; the embedded SQLite log when unset. */
+  ESDB_CONNECTION_STRING: z
+    .string()
+    .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/, 'ESDB_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string')
+    .optional(),
+  /** The scale-out read store: a MongoDB replica set's URI; the embedded read store when unset. */
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/\S+$/, 'MONGODB_URI must be a mongodb:// or mongodb+srv:// URI').optional(),
+  /** The database the read models, checkpoints and snapshots go to on MongoDB. */
+  MONGODB_DATABASE: z.string().regex(/^[^/\\. "$]{1,63}$/, 'MONGODB_DATABASE must be a MongoDB database name').default('shopstream'),
 });
 
 export type HostConfig = z.output<typeof HostEnvironment>;

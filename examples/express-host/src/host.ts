@@ -16,6 +16,7 @@ import { errorFields, hostLogger } from './logging.js';
 import type { HostLogger } from './logging.js';
 import { hostNotifier } from './notifications.js';
 import { drainServer, openResponses, within } from './shutdown.js';
+import { hostStorage, storageChoice } from './storage.js';
 
 export interface HostOptions {
   /**
@@ -78,13 +79,21 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   const notifier = config.SHOPSTREAM_SANDBOX ? null : hostNotifier(logger);
   if (notifier && E.isRight(adminEmail)) notifier.watch(adminEmail.right.value);
 
-  const shop = await createShop({
-    dataDir,
-    sandbox: config.SHOPSTREAM_SANDBOX,
-    ...(notifier ? { notifier } : {}),
-    onError: (error, where) => logger.error('background work failed', { where, ...errorFields(error) }),
-    ...options.shop,
-  });
+  const storage = await hostStorage(config, dataDir);
+  let shop: Shop;
+  try {
+    shop = await createShop({
+      dataDir,
+      ...(storage ? { storage } : {}),
+      sandbox: config.SHOPSTREAM_SANDBOX,
+      ...(notifier ? { notifier } : {}),
+      onError: (error, where) => logger.error('background work failed', { where, ...errorFields(error) }),
+      ...options.shop,
+    });
+  } catch (error) {
+    if (storage?.kind === 'custom') await storage.close?.().catch(() => undefined);
+    throw error;
+  }
   try {
     await shop.start();
   } catch (error) {
@@ -132,7 +141,7 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   try {
     const address = await listen(server, config.PORT, config.HOST);
     const url = urlOf(config.HOST, address.port);
-    logger.info(`ShopStream listening on ${url}`, { port: address.port, dataDir, sandbox: config.SHOPSTREAM_SANDBOX });
+    logger.info(`ShopStream listening on ${url}`, { port: address.port, dataDir, storage: storageChoice(config), sandbox: config.SHOPSTREAM_SANDBOX });
     const seeded = config.SHOPSTREAM_DEMO_CATALOG ? (await seedCatalog(shop)).created : 0;
     if (seeded > 0) logger.info('demo catalog seeded', { products: seeded });
     const admin = await ensureAdmin({
