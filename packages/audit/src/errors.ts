@@ -10,7 +10,8 @@ export type AuditErrorDetail =
   | { readonly _tag: 'UnknownReadModel'; readonly projection: string; readonly collection: string | null; readonly known: readonly string[] }
   | { readonly _tag: 'KeyStoreNotFound'; readonly path: string }
   | { readonly _tag: 'MasterKeyUnavailable'; readonly reason: string }
-  | { readonly _tag: 'WrongMasterKey'; readonly path: string };
+  | { readonly _tag: 'WrongMasterKey'; readonly path: string }
+  | { readonly _tag: 'DataKeyCorrupt'; readonly subject: string; readonly keyId: string };
 
 export type AuditErrorTag = AuditErrorDetail['_tag'];
 
@@ -38,6 +39,8 @@ const describe = (detail: AuditErrorDetail): string => {
       return `the master key cannot be read: ${detail.reason}`;
     case 'WrongMasterKey':
       return `the master key given does not open the key store at ${detail.path}`;
+    case 'DataKeyCorrupt':
+      return `the stored data key ${detail.keyId} of ${detail.subject} fails authentication under the master key`;
   }
 };
 

@@ -12,6 +12,8 @@ export interface ScopeReadOptions {
   readonly raw: boolean;
   /** Only events after this position (exclusive). */
   readonly after?: number;
+  /** Only events up to this position (inclusive): a log that grows while it is read is read as it stood. */
+  readonly upTo?: number;
 }
 
 /**
@@ -20,12 +22,13 @@ export interface ScopeReadOptions {
  */
 export async function* readScope(store: EventStore, scope: Scope, options: ScopeReadOptions): AsyncGenerator<readonly RecordedEvent[]> {
   const { pageSize, raw } = options;
+  const upTo = options.upTo ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isSafeInteger(pageSize) || pageSize < 1) throw new TypeError('pageSize must be a positive integer');
   if (scope.kind === 'stream') {
     for (let fromRevision = 0; ; ) {
       const page = await store.readStream(scope.stream, { fromRevision, maxCount: pageSize, raw });
-      const after = options.after;
-      const kept = after === undefined ? page : page.filter((event) => event.position > after);
+      const after = options.after ?? 0;
+      const kept = page.filter((event) => event.position > after && event.position <= upTo);
       if (kept.length > 0) yield kept;
       const last = page.at(-1);
       if (page.length < pageSize || last === undefined) return;
@@ -35,9 +38,10 @@ export async function* readScope(store: EventStore, scope: Scope, options: Scope
   const filter = scope.kind === 'category' ? { streamCategories: [scope.category] } : undefined;
   for (let after = options.after ?? 0; ; ) {
     const page = await store.readAll({ after, maxCount: pageSize, raw, ...(filter ? { filter } : {}) });
-    if (page.length > 0) yield page;
+    const kept = page.filter((event) => event.position <= upTo);
+    if (kept.length > 0) yield kept;
     const last = page.at(-1);
-    if (page.length < pageSize || last === undefined) return;
+    if (page.length < pageSize || last === undefined || kept.length < page.length) return;
     after = last.position;
   }
 }

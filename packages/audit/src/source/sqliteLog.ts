@@ -16,10 +16,11 @@ export interface SqliteLogOptions {
 /** The log of an embedded shop, opened read-only: it never writes, migrates or locks the file for writing. */
 export interface SqliteLog extends EventStore {
   /**
-   * The highest position the file has ever assigned (SQLite's AUTOINCREMENT counter), which stays put when rows
-   * are deleted, so `verify` can tell that events were removed from the end of the log.
+   * The last position stored and the highest position the file has ever assigned (SQLite's AUTOINCREMENT
+   * counter, which stays put when rows are deleted), read together, so `verify` can tell that events were
+   * removed from the end of the log even while the shop appends.
    */
-  lastAssignedPosition(): number;
+  snapshot(): { readonly headPosition: number; readonly lastAssignedPosition: number };
 }
 
 interface EventRow {
@@ -156,9 +157,9 @@ export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
       open();
       return head.get() ?? 0;
     },
-    lastAssignedPosition: () => {
+    snapshot: () => {
       open();
-      return sequence.get() ?? 0;
+      return db.transaction(() => ({ headPosition: head.get() ?? 0, lastAssignedPosition: sequence.get() ?? 0 }))();
     },
     close: async () => {
       if (closed) return;

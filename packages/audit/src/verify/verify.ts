@@ -20,6 +20,11 @@ export interface VerifyOptions {
   readonly contiguousPositions?: boolean;
   /** The last position the store ever assigned, when it can tell (the SQLite store can); a log that ends before it lost its tail. */
   readonly lastAssignedPosition?: number;
+  /**
+   * Verify the log as it stood at this position, ignoring what is appended while it is read (give the head and
+   * the last assigned position read together, as `SqliteLog.snapshot()` does). Default: read to the end.
+   */
+  readonly upTo?: number;
   /** How many findings the report lists; all are counted, and all reach `onFinding`. Default 1000. */
   readonly maxFindings?: number;
   readonly onFinding?: (finding: Finding) => void;
@@ -96,7 +101,7 @@ export const verifyLog = async (store: EventStore, options: VerifyOptions = {}):
     if (!validated.ok) found({ _tag: 'InvalidPayload', stream, revision, position, type: event.type, schemaVersion: event.schemaVersion, issues: validated.issues });
   };
 
-  for await (const page of readScope(store, scope, { pageSize: options.pageSize ?? 1000, raw: true })) {
+  for await (const page of readScope(store, scope, { pageSize: options.pageSize ?? 1000, raw: true, ...(options.upTo === undefined ? {} : { upTo: options.upTo }) })) {
     for (const event of page) check(event);
     options.onProgress?.({ events, position: previousPosition });
   }
