@@ -1,6 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { ManualClock } from '@shopstream/kernel';
 import { SCRYPT_DEFAULTS, scryptPasswordHasher } from '@shopstream/commerce/identity';
@@ -62,6 +63,8 @@ export const writeShopData = async (dataDir = mkdtempSync(join(tmpdir(), 'shopst
       }),
       'placeOrder',
     );
+    // Everything the order set off happens at the placing time, before the clock moves on.
+    await shop.settle();
     clock.advance(60 * 60_000);
     const paidAt = clock.now().toISOString();
     const payment = ok(await shop.payments.start(order.orderId, { method: 'wechat_pay' }, { customerId }), 'startPayment');
@@ -71,4 +74,14 @@ export const writeShopData = async (dataDir = mkdtempSync(join(tmpdir(), 'shopst
   } finally {
     await shop.stop();
   }
+};
+
+/** A copy of a data folder with its log edited behind the store's back, as a tamperer would. */
+export const tamperedCopy = (dataDir: string, sql: string): string => {
+  const copy = join(mkdtempSync(join(tmpdir(), 'shopstream-tampered-')), 'data');
+  cpSync(dataDir, copy, { recursive: true });
+  const db = new Database(join(copy, 'events.sqlite'));
+  db.exec(sql);
+  db.close();
+  return copy;
 };

@@ -57,7 +57,7 @@ describe('auditing an embedded shop data folder written by the SDK', () => {
     expect(paid.occurredAt).toBe(shop.paidAt);
     const caused = await collect(correlatedHistory(data.log, paid.correlationId ?? ''));
     const streams = caused.map((entry) => entry.stream.split('-')[0]);
-    expect(streams).toEqual(expect.arrayContaining(['payment', 'order', 'inventory', 'risk', 'timeout']));
+    expect(streams).toEqual(expect.arrayContaining(['payment', 'order', 'inventory', 'risk']));
     expect(caused.every((entry) => entry.correlationId === paid.correlationId)).toBe(true);
     const depths = causationDepths(caused);
     expect(depths[caused.findIndex((entry) => entry.type === 'PaymentCaptured')]).toBe(0);
