@@ -42,6 +42,9 @@ describe('runCli', () => {
     const middle = tamperedCopy(shop.dataDir, `DELETE FROM events WHERE type = 'PersonalDataErased'`);
     const gap = await cli(['verify', '--json', '--data-dir', middle]);
     expect([gap.code, parse<{ findings: unknown[] }>(gap).findings]).toEqual([1, [{ _tag: 'PositionGap', after: 14, next: 16 }]]);
+    const edited = tamperedCopy(shop.dataDir, `UPDATE events SET data = replace(data, '"quantity":2', '"quantity":1') WHERE type = 'OrderPlaced'`);
+    const broken = await cli(['history', `order-${shop.orderId}`, '--data-dir', edited]);
+    expect(broken.stdout).toMatch(/OrderPlaced v1\n.*\n {2}hash [0-9a-f]{12} BROKEN\n/);
     const garbled = tamperedCopy(shop.dataDir, `UPDATE events SET metadata = '{not json' WHERE position = 3`);
     const unreadable = await cli(['verify', '--data-dir', garbled]);
     expect([unreadable.code, unreadable.stdout]).toEqual([1, expect.stringContaining('HashMismatch: product-') as unknown]);

@@ -38,11 +38,13 @@ export const logUpTo = (store: EventStore, position: number): EventStore => ({
     catchUpSubscription(
       {
         readBatch: async (after, maxCount, filter) => {
-          if (after >= position) return { events: [], scannedTo: position, more: false };
+          // The head first: a read that comes back short has then seen everything up to it, even should the shop append meanwhile.
+          const bound = Math.min(position, await store.headPosition());
+          if (after >= bound) return { events: [], scannedTo: Math.max(after, bound), more: false };
           const read = await store.readAll({ after, maxCount, ...(filter ? { filter } : {}) });
-          const events = read.filter((event) => event.position <= position);
+          const events = read.filter((event) => event.position <= bound);
           const more = events.length === maxCount && read.length === maxCount;
-          return { events, scannedTo: more ? (events.at(-1)?.position ?? after) : position, more };
+          return { events, scannedTo: more ? (events.at(-1)?.position ?? after) : bound, more };
         },
         // Nothing is ever appended to the past.
         waitForAppend: (signal) => new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })),
