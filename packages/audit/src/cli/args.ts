@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AuditError } from '../errors.js';
 import type { PointInTime } from '../replay/point.js';
@@ -84,8 +85,11 @@ export const parseCommand = (argv: readonly string[], env: Readonly<Record<strin
   if (rest.length < min || rest.length > max) throw invalid(name, `takes ${min === max ? min : `${min} to ${max}`} argument(s), not ${rest.length}`);
   if (name === 'read-model' && rest.length === 1) throw invalid(name, 'takes a projection and a collection, or nothing to list them');
 
+  // Run as `npm run audit -w @shopstream/audit -- ...`, the process starts in the package's folder: relative paths
+  // then mean what they meant where the auditor typed the command (npm's INIT_CWD).
+  const base = env.npm_lifecycle_event !== undefined && env.INIT_CWD !== undefined ? env.INIT_CWD : process.cwd();
   const common: Common = {
-    dataDir: values['data-dir'] ?? env.SHOPSTREAM_DATA_DIR ?? './data',
+    dataDir: resolve(base, values['data-dir'] ?? env.SHOPSTREAM_DATA_DIR ?? './data'),
     json: values.json ?? false,
     openPersonalData: values['open-personal-data'] ?? false,
     pageSize: count('page-size', values['page-size'], 1000, 1),
@@ -132,7 +136,7 @@ export const parseCommand = (argv: readonly string[], env: Readonly<Record<strin
       return { name, common, target, at: point(), query };
     }
     case 'export':
-      return { name, common, scope: scope(), after: count('after', values.after, 0), out: values.out ?? null };
+      return { name, common, scope: scope(), after: count('after', values.after, 0), out: values.out === undefined ? null : resolve(base, values.out) };
   }
 };
 

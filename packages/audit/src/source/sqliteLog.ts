@@ -104,9 +104,9 @@ export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
     return db.prepare<unknown[], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ?${where.sql} ORDER BY position LIMIT ?`).all(after, ...where.values, sqlLimit(maxCount));
   };
 
-  const waitForAppend = async (signal: AbortSignal): Promise<void> => {
-    const seen = dataVersion.get();
-    while (!signal.aborted && !closed && dataVersion.get() === seen) {
+  /** Until a commit changes the data version from the one a subscription last read at, or the signal aborts. */
+  const waitForChange = async (versionAtRead: number, signal: AbortSignal): Promise<void> => {
+    while (!signal.aborted && !closed && dataVersion.get() === versionAtRead) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, pollIntervalMs);
         function done() {
@@ -136,15 +136,19 @@ export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
     },
     subscribe: (subscribeOptions: SubscribeOptions = {}) => {
       open();
+      // The data version as of this subscription's last read: any commit since then changes it, so an append made
+      // between a read and the wait that follows it is not slept through.
+      let versionAtRead = -1;
       return catchUpSubscription(
         {
           readBatch: async (after, maxCount, filter) => {
-            const snapshot = db.transaction(() => ({ head: head.get() ?? 0, rows: readRows(after, maxCount, filter) }))();
+            const snapshot = db.transaction(() => ({ version: dataVersion.get() ?? 0, head: head.get() ?? 0, rows: readRows(after, maxCount, filter) }))();
+            versionAtRead = snapshot.version;
             const events = snapshot.rows.map((row) => upcastRecorded(registry, toRecorded(row), false));
             const full = events.length === maxCount;
             return { events, scannedTo: full ? (events.at(-1)?.position ?? after) : Math.max(after, snapshot.head), more: full };
           },
-          waitForAppend,
+          waitForAppend: (signal) => waitForChange(versionAtRead, signal),
         },
         subscribeOptions,
       );
