@@ -9,8 +9,9 @@ export { readScope } from './source/scope.js';
 export type { Scope, ScopeReadOptions } from './source/scope.js';
 
 // Verifying it
-export { verifyLog } from './verify/verify.js';
-export type { VerifyOptions, VerifyReport } from './verify/verify.js';
+export { verifyLog, verifyPages } from './verify/verify.js';
+export type { VerifiedScope, VerifyOptions, VerifyReport } from './verify/verify.js';
+export { jsonLinesPages } from './verify/jsonLines.js';
 export { FINDING_TAGS, describeFinding } from './verify/findings.js';
 export type { Finding, FindingTag } from './verify/findings.js';
 

@@ -14,7 +14,7 @@ export interface Common {
 
 export type Command =
   | { readonly name: 'help' }
-  | { readonly name: 'verify'; readonly common: Common; readonly scope: Scope }
+  | { readonly name: 'verify'; readonly common: Common; readonly scope: Scope; readonly file: string | null }
   | { readonly name: 'history'; readonly common: Common; readonly stream: string }
   | { readonly name: 'correlation'; readonly common: Common; readonly correlationId: string }
   | { readonly name: 'replay'; readonly common: Common; readonly stream: string; readonly at: PointInTime; readonly steps: boolean }
@@ -39,6 +39,7 @@ const OPTIONS = {
   limit: { type: 'string' },
   after: { type: 'string' },
   out: { type: 'string' },
+  file: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,7 +48,7 @@ const COMMON: readonly OptionName[] = ['data-dir', 'json', 'open-personal-data',
 
 /** The options each command accepts besides the common ones, and how many positional arguments it takes. */
 const COMMANDS: Readonly<Record<Exclude<Command['name'], 'help'>, { readonly options: readonly OptionName[]; readonly positionals: readonly [number, number] }>> = {
-  verify: { options: ['stream', 'category'], positionals: [0, 0] },
+  verify: { options: ['stream', 'category', 'file'], positionals: [0, 0] },
   history: { options: [], positionals: [1, 1] },
   correlation: { options: [], positionals: [1, 1] },
   replay: { options: ['revision', 'position', 'at', 'steps'], positionals: [1, 1] },
@@ -111,8 +112,11 @@ export const parseCommand = (argv: readonly string[], env: Readonly<Record<strin
   const first = rest[0] ?? '';
 
   switch (name) {
-    case 'verify':
-      return { name, common, scope: scope() };
+    case 'verify': {
+      const file = values.file === undefined ? null : resolve(base, values.file);
+      if (file !== null && (values.stream !== undefined || values.category !== undefined)) throw invalid('--file', 'verifies a whole export; give no --stream or --category with it');
+      return { name, common, scope: scope(), file };
+    }
     case 'history':
       return { name, common, stream: first };
     case 'correlation':
@@ -146,6 +150,7 @@ Usage: shopstream-audit <command> [arguments] [options]
 
 Commands
   verify [--stream S | --category C]      check hash chains, revisions, positions, ids and payload schemas
+  verify --file EXPORT.jsonl              the same checks on an export, off-line (no data folder needed)
   history <stream>                        a stream's events with their metadata and hashes
   correlation <correlationId>             every event one request caused, across streams
   replay <stream> [--revision N | --position N | --at ISO] [--steps]

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,24 @@ describe('runCli', () => {
     expect([again.code, errorTag(again)]).toEqual([2, 'OutputExists']);
     const after = await cli(['export', '--category', 'order', '--after', '19', ...dataDir()]);
     expect(after.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { type: string }).type)).toEqual(['OrderPaid']);
+  });
+
+  it('verify --file checks an export off-line, without the data folder, and finds a line edited in it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shopstream-export-'));
+    const out = join(folder, 'log.jsonl');
+    expect((await cli(['export', '--out', out, ...dataDir()])).code).toBe(0);
+    const clean = await cli(['verify', '--file', out, '--json', '--data-dir', join(folder, 'no-data-here')]);
+    expect([clean.code, parse<{ ok: boolean; events: number; scope: unknown }>(clean)]).toEqual([0, expect.objectContaining({ ok: true, events: 28, scope: { kind: 'file', path: out } }) as unknown]);
+    const edited = join(folder, 'edited.jsonl');
+    writeFileSync(edited, readFileSync(out, 'utf8').replace('"quantity":2', '"quantity":1'));
+    const caught = await cli(['verify', '--file', edited]);
+    expect([caught.code, caught.stdout]).toEqual([1, expect.stringContaining('1 finding(s): HashMismatch 1') as unknown]);
+    const garbage = join(folder, 'garbage.jsonl');
+    writeFileSync(garbage, `${readFileSync(out, 'utf8')}{"position":"x"}\n`);
+    const refused = await cli(['verify', '--file', garbage, '--json']);
+    expect([refused.code, JSON.parse(refused.stderr)]).toEqual([2, { error: expect.objectContaining({ _tag: 'InvalidArgument', argument: '--file', reason: expect.stringContaining('line 29') as unknown }) as unknown }]);
+    expect(errorTag(await cli(['verify', '--file', out, '--stream', 'x', '--json']))).toBe('InvalidArgument');
+    expect(errorTag(await cli(['verify', '--file', join(folder, 'missing.jsonl'), '--json']))).toBe('InvalidArgument');
   });
 
   it('refuses bad input with exit 2 and a tagged error', async () => {

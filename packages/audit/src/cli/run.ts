@@ -10,7 +10,8 @@ import { readModelsAt } from '../readModels/readModelsAt.js';
 import { replayAggregate } from '../replay/replay.js';
 import { openShopData } from '../source/shopData.js';
 import type { ShopData } from '../source/shopData.js';
-import { verifyLog } from '../verify/verify.js';
+import { jsonLinesPages } from '../verify/jsonLines.js';
+import { verifyLog, verifyPages } from '../verify/verify.js';
 import { readModelProjections } from '@shopstream/read-models';
 import { parseCommand, USAGE } from './args.js';
 import type { Command } from './args.js';
@@ -29,6 +30,22 @@ export const EXIT = { ok: 0, findings: 1, refused: 2, fault: 3 } as const;
 
 type Run<C extends Command> = (command: C, data: ShopData, io: CliIo) => Promise<number>;
 
+/** The data folder, opened on first use: `verify --file` never needs one. */
+interface LazyShopData {
+  get(): ShopData;
+  close(): Promise<void>;
+}
+
+const lazyShopData = (dataDir: string): LazyShopData => {
+  let data: ShopData | null = null;
+  return {
+    get: () => (data ??= openShopData(dataDir)),
+    close: async () => {
+      await data?.close();
+    },
+  };
+};
+
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** The presenter the command line asked for: sealed data sealed, unless the key store is opened explicitly. */
@@ -40,6 +57,12 @@ const personalDataOf = async (command: Exclude<Command, { name: 'help' }>, data:
     keys = keyStoreReader({ dataDir: data.dataDir, ...(masterKey ? { masterKey } : {}) });
   }
   return { present: presenter({ erasedSubjects, ...(keys ? { keys } : {}) }), close: () => keys?.close() };
+};
+
+const verifyFile = async (command: Extract<Command, { name: 'verify' }>, file: string, io: CliIo): Promise<number> => {
+  const report = await verifyPages(jsonLinesPages(file, command.common.pageSize), { kind: 'file', path: file });
+  await io.stdout.write(command.common.json ? json(report) : verifyText(report, file));
+  return report.ok ? EXIT.ok : EXIT.findings;
 };
 
 const verify: Run<Extract<Command, { name: 'verify' }>> = async (command, data, io) => {
@@ -151,7 +174,9 @@ const exportLog: Run<Extract<Command, { name: 'export' }>> = async (command, dat
   return EXIT.ok;
 };
 
-const run = (command: Exclude<Command, { name: 'help' }>, data: ShopData, io: CliIo): Promise<number> => {
+const run = (command: Exclude<Command, { name: 'help' }>, lazy: LazyShopData, io: CliIo): Promise<number> => {
+  if (command.name === 'verify' && command.file !== null) return verifyFile(command, command.file, io);
+  const data = lazy.get();
   switch (command.name) {
     case 'verify':
       return verify(command, data, io);
@@ -178,7 +203,7 @@ const refusalOf = (error: unknown): { readonly _tag: string } | null => {
 /** Runs one command line and answers its exit code; never throws. */
 export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
   let json = argv.includes('--json');
-  let data: ShopData | null = null;
+  let data: LazyShopData | null = null;
   try {
     const command = parseCommand(argv, io.env);
     if (command.name === 'help') {
@@ -186,7 +211,7 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok;
     }
     json = command.common.json;
-    data = openShopData(command.common.dataDir);
+    data = lazyShopData(command.common.dataDir);
     return await run(command, data, io);
   } catch (error) {
     const refusal = refusalOf(error);

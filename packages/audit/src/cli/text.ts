@@ -1,12 +1,21 @@
 import type { HistoryEntry } from '../history/history.js';
 import type { Replay } from '../replay/replay.js';
 import type { PointInTime } from '../replay/point.js';
-import type { Scope } from '../source/scope.js';
 import { FINDING_TAGS, describeFinding } from '../verify/findings.js';
-import type { VerifyReport } from '../verify/verify.js';
+import type { VerifiedScope, VerifyReport } from '../verify/verify.js';
 
-const scopeText = (scope: Scope): string =>
-  scope.kind === 'log' ? 'the whole log' : scope.kind === 'stream' ? `stream ${scope.stream}` : `category ${scope.category}`;
+const scopeText = (scope: VerifiedScope): string => {
+  switch (scope.kind) {
+    case 'log':
+      return 'the whole log';
+    case 'stream':
+      return `stream ${scope.stream}`;
+    case 'category':
+      return `category ${scope.category}`;
+    case 'file':
+      return 'the export';
+  }
+};
 
 export const pointText = (point: PointInTime): string => {
   switch (point.kind) {

@@ -32,8 +32,11 @@ export interface VerifyOptions {
   readonly onProgress?: (progress: { readonly events: number; readonly position: number }) => void;
 }
 
+/** What was verified: part of a store's log, or an export file. */
+export type VerifiedScope = Scope | { readonly kind: 'file'; readonly path: string };
+
 export interface VerifyReport {
-  readonly scope: Scope;
+  readonly scope: VerifiedScope;
   readonly streams: number;
   readonly events: number;
   /** The first and last position read; 0 for an empty scope. */
@@ -59,9 +62,18 @@ interface StreamTip {
  */
 export const verifyLog = async (store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> => {
   const scope = options.scope ?? { kind: 'log' };
+  const pages = readScope(store, scope, { pageSize: options.pageSize ?? 1000, raw: true, ...(options.upTo === undefined ? {} : { upTo: options.upTo }) });
+  return verifyPages(pages, scope, options);
+};
+
+/**
+ * The checks of `verifyLog` over events from anywhere (an export file, say), given in log order. Holes in
+ * positions and a lost tail are looked for only when the options say the events are a whole log that promises none.
+ */
+export const verifyPages = async (pages: AsyncIterable<readonly RecordedEvent[]>, scope: VerifiedScope, options: Omit<VerifyOptions, 'scope' | 'upTo'> = {}): Promise<VerifyReport> => {
   const registry = options.registry ?? commerceEventRegistry();
   const maxFindings = options.maxFindings ?? 1000;
-  const wholeLog = scope.kind === 'log';
+  const wholeLog = scope.kind === 'log' || scope.kind === 'file';
   const tips = new Map<string, StreamTip>();
   const firstPositionOfId = new Map<string, number>();
   const findings: Finding[] = [];
@@ -101,7 +113,7 @@ export const verifyLog = async (store: EventStore, options: VerifyOptions = {}):
     if (!validated.ok) found({ _tag: 'InvalidPayload', stream, revision, position, type: event.type, schemaVersion: event.schemaVersion, issues: validated.issues });
   };
 
-  for await (const page of readScope(store, scope, { pageSize: options.pageSize ?? 1000, raw: true, ...(options.upTo === undefined ? {} : { upTo: options.upTo }) })) {
+  for await (const page of pages) {
     for (const event of page) check(event);
     options.onProgress?.({ events, position: previousPosition });
   }
