@@ -23,11 +23,11 @@ const collect = async <T>(items: AsyncIterable<T>): Promise<T[]> => {
 };
 const digest = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-describe('auditing an embedded shop data folder written by the SDK', () => {
+describe('auditing an embedded shop data folder written by the SDK', { timeout: 120_000 }, () => {
   let shop: ShopHistory;
   beforeAll(async () => {
     shop = await writeShopData();
-  });
+  }, 120_000);
 
   it('verifies the whole log, every stream and category, without changing a byte of the file', async () => {
     const before = digest(join(shop.dataDir, 'events.sqlite'));

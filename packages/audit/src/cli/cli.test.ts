@@ -44,7 +44,7 @@ describe('shopstream-audit as a child process, on a data folder the SDK wrote', 
   let shop: ShopHistory;
   beforeAll(async () => {
     shop = await writeShopData();
-  });
+  }, 120_000);
 
   it('verify passes an untouched log (exit 0), reading the folder from SHOPSTREAM_DATA_DIR', async () => {
     const ran = await cli(['verify', '--json'], { SHOPSTREAM_DATA_DIR: shop.dataDir });

@@ -28,12 +28,12 @@ const cli = async (args: readonly string[], env: Record<string, string> = {}): P
 const parse = <T>(ran: Ran): T => JSON.parse(ran.stdout) as T;
 const errorTag = (ran: Ran): string => (JSON.parse(ran.stderr) as { error: { _tag: string } }).error._tag;
 
-describe('runCli', () => {
+describe('runCli', { timeout: 120_000 }, () => {
   let shop: ShopHistory;
   const dataDir = () => ['--data-dir', shop.dataDir];
   beforeAll(async () => {
     shop = await writeShopData();
-  });
+  }, 120_000);
 
   it('verify reports in words, and finds an event deleted from the middle of the log or made unreadable', async () => {
     const ok = await cli(['verify', ...dataDir()]);
