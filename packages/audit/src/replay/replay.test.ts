@@ -72,6 +72,21 @@ describe('replayAggregate', () => {
       }),
     );
   });
+
+  it("reports an event its stream's decider cannot fold as EvolveFailed, naming it", async () => {
+    const store = memoryEventStore({ registry: testRegistry });
+    await store.append('order-1', [{ type: 'ItemAdded', data: { sku: 'MUG', quantity: 1 } }]);
+    const strict = aggregate<number, TestEvent>('strict', {
+      initialState: () => 0,
+      evolve: (count, event) => {
+        if (event.type !== 'ItemRemoved') throw new Error(`unexpected ${event.type}`);
+        return count + 1;
+      },
+    });
+    await expect(replayAggregate(store, 'order-1', { aggregates: new Map([['order', strict]]) })).rejects.toMatchObject({
+      detail: { _tag: 'EvolveFailed', stream: 'order-1', revision: 0, type: 'ItemAdded', reason: 'unexpected ItemAdded' },
+    });
+  });
 });
 
 describe('logUpTo and positionAt', () => {
