@@ -1,0 +1,172 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AuditError } from '../errors.js';
+import type { PointInTime } from '../replay/point.js';
+import type { Scope } from '../source/scope.js';
+
+/** Options every command takes. */
+export interface Common {
+  readonly dataDir: string;
+  readonly json: boolean;
+  readonly openPersonalData: boolean;
+  readonly pageSize: number;
+}
+
+export type Command =
+  | { readonly name: 'help' }
+  | { readonly name: 'verify'; readonly common: Common; readonly scope: Scope; readonly file: string | null }
+  | { readonly name: 'history'; readonly common: Common; readonly stream: string }
+  | { readonly name: 'correlation'; readonly common: Common; readonly correlationId: string }
+  | { readonly name: 'replay'; readonly common: Common; readonly stream: string; readonly at: PointInTime; readonly steps: boolean }
+  | { readonly name: 'read-model'; readonly common: Common; readonly target: { readonly projection: string; readonly collection: string } | null; readonly at: PointInTime; readonly query: ReadModelQuery }
+  | { readonly name: 'export'; readonly common: Common; readonly scope: Scope; readonly after: number; readonly out: string | null };
+
+export type ReadModelQuery = { readonly kind: 'id'; readonly id: string } | { readonly kind: 'filter'; readonly filter: Record<string, unknown>; readonly limit: number };
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  'open-personal-data': { type: 'boolean' },
+  'page-size': { type: 'string' },
+  stream: { type: 'string' },
+  category: { type: 'string' },
+  revision: { type: 'string' },
+  position: { type: 'string' },
+  at: { type: 'string' },
+  steps: { type: 'boolean' },
+  id: { type: 'string' },
+  filter: { type: 'string' },
+  limit: { type: 'string' },
+  after: { type: 'string' },
+  out: { type: 'string' },
+  file: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+const COMMON: readonly OptionName[] = ['data-dir', 'json', 'open-personal-data', 'page-size', 'help'];
+
+/** The options each command accepts besides the common ones, and how many positional arguments it takes. */
+const COMMANDS: Readonly<Record<Exclude<Command['name'], 'help'>, { readonly options: readonly OptionName[]; readonly positionals: readonly [number, number] }>> = {
+  verify: { options: ['stream', 'category', 'file'], positionals: [0, 0] },
+  history: { options: [], positionals: [1, 1] },
+  correlation: { options: [], positionals: [1, 1] },
+  replay: { options: ['revision', 'position', 'at', 'steps'], positionals: [1, 1] },
+  'read-model': { options: ['position', 'at', 'id', 'filter', 'limit'], positionals: [0, 2] },
+  export: { options: ['stream', 'category', 'after', 'out'], positionals: [0, 0] },
+};
+
+const invalid = (argument: string, reason: string): AuditError => new AuditError({ _tag: 'InvalidArgument', argument, reason });
+
+const count = (name: string, text: string | undefined, fallback: number, min = 0): number => {
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) throw invalid(`--${name}`, `${JSON.stringify(text)} is not an integer >= ${min}`);
+  return Number(text);
+};
+
+const isCommand = (name: string | undefined): name is keyof typeof COMMANDS => name !== undefined && Object.hasOwn(COMMANDS, name);
+
+/** Reads the command line; every mistake is an `InvalidArgument` naming the argument. */
+export const parseCommand = (argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Command => {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw invalid('command line', error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [name, ...rest] = positionals;
+  if (values.help || name === undefined || name === 'help') return { name: 'help' };
+  if (!isCommand(name)) throw invalid('command', `${JSON.stringify(name)} is not one of ${Object.keys(COMMANDS).join(', ')}`);
+  const spec = COMMANDS[name];
+  for (const option of Object.keys(values) as OptionName[]) {
+    if (!COMMON.includes(option) && !spec.options.includes(option)) throw invalid(`--${option}`, `${name} does not take it`);
+  }
+  const [min, max] = spec.positionals;
+  if (rest.length < min || rest.length > max) throw invalid(name, `takes ${min === max ? min : `${min} to ${max}`} argument(s), not ${rest.length}`);
+  if (name === 'read-model' && rest.length === 1) throw invalid(name, 'takes a projection and a collection, or nothing to list them');
+
+  // Run as `npm run audit -w @shopstream/audit -- ...`, the process starts in the package's folder: relative paths
+  // then mean what they meant where the auditor typed the command (npm's INIT_CWD).
+  const base = env.npm_lifecycle_event !== undefined && env.INIT_CWD !== undefined ? env.INIT_CWD : process.cwd();
+  const common: Common = {
+    dataDir: resolve(base, values['data-dir'] ?? env.SHOPSTREAM_DATA_DIR ?? './data'),
+    json: values.json ?? false,
+    openPersonalData: values['open-personal-data'] ?? false,
+    pageSize: count('page-size', values['page-size'], 1000, 1),
+  };
+  const scope = (): Scope => {
+    if (values.stream !== undefined && values.category !== undefined) throw invalid('--stream', 'give --stream or --category, not both');
+    if (values.stream !== undefined) return { kind: 'stream', stream: values.stream };
+    if (values.category !== undefined) return { kind: 'category', category: values.category };
+    return { kind: 'log' };
+  };
+  const point = (): PointInTime => {
+    const given = (['revision', 'position', 'at'] as const).filter((option) => values[option] !== undefined);
+    if (given.length > 1) throw invalid(`--${given[1] ?? ''}`, `give one of --${given.join(', --')}`);
+    if (values.revision !== undefined) return { kind: 'revision', revision: count('revision', values.revision, 0) };
+    if (values.position !== undefined) return { kind: 'position', position: count('position', values.position, 0) };
+    if (values.at !== undefined) return { kind: 'instant', at: values.at };
+    return { kind: 'end' };
+  };
+  const first = rest[0] ?? '';
+
+  switch (name) {
+    case 'verify': {
+      const file = values.file === undefined ? null : resolve(base, values.file);
+      if (file !== null && (values.stream !== undefined || values.category !== undefined)) throw invalid('--file', 'verifies a whole export; give no --stream or --category with it');
+      return { name, common, scope: scope(), file };
+    }
+    case 'history':
+      return { name, common, stream: first };
+    case 'correlation':
+      return { name, common, correlationId: first };
+    case 'replay':
+      return { name, common, stream: first, at: point(), steps: values.steps ?? false };
+    case 'read-model': {
+      if (values.id !== undefined && values.filter !== undefined) throw invalid('--id', 'give --id or --filter, not both');
+      let filter: unknown = {};
+      if (values.filter !== undefined) {
+        try {
+          filter = JSON.parse(values.filter);
+        } catch {
+          throw invalid('--filter', 'is not JSON');
+        }
+        if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) throw invalid('--filter', 'must be a JSON object (a Mongo-style filter)');
+      }
+      const query: ReadModelQuery =
+        values.id !== undefined ? { kind: 'id', id: values.id } : { kind: 'filter', filter: filter as Record<string, unknown>, limit: count('limit', values.limit, 100, 1) };
+      const target = rest.length === 2 ? { projection: first, collection: rest[1] ?? '' } : null;
+      return { name, common, target, at: point(), query };
+    }
+    case 'export':
+      return { name, common, scope: scope(), after: count('after', values.after, 0), out: values.out === undefined ? null : resolve(base, values.out) };
+  }
+};
+
+export const USAGE = `shopstream-audit: verify and replay a ShopStream shop's event history (read-only)
+
+Usage: shopstream-audit <command> [arguments] [options]
+
+Commands
+  verify [--stream S | --category C]      check hash chains, revisions, positions, ids and payload schemas
+  verify --file EXPORT.jsonl              the same checks on an export, off-line (no data folder needed)
+  history <stream>                        a stream's events with their metadata and hashes
+  correlation <correlationId>             every event one request caused, across streams
+  replay <stream> [--revision N | --position N | --at ISO] [--steps]
+                                          an aggregate's state as it stood then (and after each event)
+  read-model                              list the read models
+  read-model <projection> <collection> [--position N | --at ISO] [--id ID | --filter JSON [--limit N]]
+                                          a read model as it stood then, rebuilt in memory
+  export [--stream S | --category C] [--after N] [--out FILE]
+                                          the log as JSON Lines, exactly as stored
+
+Options
+  --data-dir DIR          the shop's data folder (default $SHOPSTREAM_DATA_DIR, else ./data)
+  --json                  one JSON document on stdout, for machines
+  --open-personal-data    open sealed personal data with the shop's key store (master key from
+                          $SHOPSTREAM_MASTER_KEY, else <data-dir>/master.key); otherwise it stays sealed
+  --page-size N           events read at a time (default 1000)
+
+Exit codes: 0 done (verify: no finding), 1 verify found something, 2 refused input, 3 a fault reading the store.
+`;

@@ -1,0 +1,87 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import * as E from 'fp-ts/lib/Either.js';
+import { ManualClock } from '@shopstream/kernel';
+import { SCRYPT_DEFAULTS, scryptPasswordHasher } from '@shopstream/commerce/identity';
+import { createShop } from '@shopstream/sdk';
+
+const ok = <T>(result: E.Either<{ readonly _tag: string }, T>, what: string): T => {
+  if (E.isLeft(result)) throw new Error(`${what} failed: ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+export const SHOP_START = '2026-05-04T08:00:00.000Z';
+
+/** What the fixture shop did, and when, for the tests to look back at. */
+export interface ShopHistory {
+  readonly dataDir: string;
+  readonly productId: string;
+  readonly customerId: string;
+  readonly erasedCustomerId: string;
+  readonly orderId: string;
+  /** The shop clock at which the order was placed; payment happens an hour later. */
+  readonly placedAt: string;
+  readonly paidAt: string;
+}
+
+/**
+ * A real embedded shop's data folder, written through `createShop` on SQLite: a product, two customers (one who
+ * closed their account and had their personal data erased), an order placed, then paid an hour later.
+ */
+export const writeShopData = async (dataDir = mkdtempSync(join(tmpdir(), 'shopstream-audit-'))): Promise<ShopHistory> => {
+  const clock = new ManualClock(SHOP_START);
+  const passwordHasher = scryptPasswordHasher({ ...SCRYPT_DEFAULTS, N: 2 ** 4 });
+  const shop = await createShop({ dataDir, storage: { kind: 'sqlite', dataDir }, clock, passwordHasher });
+  await shop.start();
+  try {
+    const tea = ok(
+      await shop.catalog.createProduct({
+        title: { zh: '西湖龙井', en: 'Longjing tea' },
+        skus: [{ sku: 'TEA-250G', price: { amount: 5_000, currency: 'CNY' } }],
+        publish: true,
+      }),
+      'createProduct',
+    );
+    ok(await shop.inventory.receiveStock({ sku: 'TEA-250G', quantity: 10, reference: 'PO-1' }), 'receiveStock');
+    const register = async (contact: string) => {
+      const { userId } = ok(await shop.identity.register({ contact, password: 'a long passphrase' }), 'register');
+      ok(await shop.identity.verifyContact(userId, shop.sandbox?.outbox.codeSentTo(contact) ?? ''), 'verifyContact');
+      return userId;
+    };
+    const customerId = await register('mei@example.com');
+    const erasedCustomerId = await register('lei@example.com');
+    ok(await shop.identity.closeAccount(erasedCustomerId), 'closeAccount');
+    ok(await shop.identity.erasePersonalData(erasedCustomerId), 'erasePersonalData');
+
+    ok(await shop.cart.addItem(customerId, { productId: tea.productId, sku: 'TEA-250G', quantity: 2 }), 'addItem');
+    const placedAt = clock.now().toISOString();
+    const order = ok(
+      await shop.checkout.placeOrder(customerId, {
+        shipTo: { address: { recipientName: '李梅', phone: '13800138000', region: { country: 'CN', province: '上海', city: '上海', district: '徐汇区' }, lines: '漕溪北路 1 号' } },
+      }),
+      'placeOrder',
+    );
+    // Everything the order set off happens at the placing time, before the clock moves on.
+    await shop.settle();
+    clock.advance(60 * 60_000);
+    const paidAt = clock.now().toISOString();
+    const payment = ok(await shop.payments.start(order.orderId, { method: 'wechat_pay' }, { customerId }), 'startPayment');
+    await shop.sandbox?.payments.complete(payment.providerReference);
+    await shop.settle();
+    return { dataDir, productId: tea.productId, customerId, erasedCustomerId, orderId: order.orderId, placedAt, paidAt };
+  } finally {
+    await shop.stop();
+  }
+};
+
+/** A copy of a data folder with its log edited behind the store's back, as a tamperer would. */
+export const tamperedCopy = (dataDir: string, sql: string): string => {
+  const copy = join(mkdtempSync(join(tmpdir(), 'shopstream-tampered-')), 'data');
+  cpSync(dataDir, copy, { recursive: true });
+  const db = new Database(join(copy, 'events.sqlite'));
+  db.exec(sql);
+  db.close();
+  return copy;
+};
