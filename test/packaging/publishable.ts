@@ -8,7 +8,7 @@ const run = promisify(execFile);
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The packages a shop installs, in dependency order. */
-export const PUBLISHABLE = ['kernel', 'store-sqlite', 'store-eventstoredb', 'store-mongodb', 'commerce', 'read-models', 'sdk', 'express'] as const;
+export const PUBLISHABLE = ['kernel', 'store-sqlite', 'store-eventstoredb', 'store-mongodb', 'commerce', 'read-models', 'sdk', 'express', 'audit'] as const;
 export type Publishable = (typeof PUBLISHABLE)[number];
 
 export interface PackageManifest {
