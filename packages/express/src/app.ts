@@ -3,6 +3,7 @@ import type { Express, Router } from 'express';
 import type { Shop } from '@shopstream/sdk';
 import { defaultSessionOptions, sessions } from './auth/sessions.js';
 import type { SessionOptions } from './auth/sessions.js';
+import { shopStanding } from './auth/standing.js';
 import { cors } from './http/cors.js';
 import type { CorsOptions } from './http/cors.js';
 import { accessLog, jsonLogger } from './http/logging.js';
@@ -70,7 +71,7 @@ const routeContext = (shop: Shop, options: ShopRouterOptions): RouteContext => {
     shop,
     clock: shop.clock,
     state,
-    sessions: sessions(state, shop.clock, { ...defaultSessionOptions, ...options.sessions }),
+    sessions: sessions(state, shop.clock, shopStanding(shop), { ...defaultSessionOptions, ...options.sessions }),
     idempotency: idempotencyRecords(state, { ...defaultIdempotencyOptions, ...options.idempotency }),
     limiters: {
       login: rateLimiter(state, shop.clock, 'login', limits.login),
