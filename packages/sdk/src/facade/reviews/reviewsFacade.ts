@@ -9,7 +9,7 @@ import type { ShopContext } from '../../shop/context.js';
 import { loadAggregate } from '../../shop/handlers.js';
 import type { ShopError } from '../errors.js';
 import { parse } from '../support.js';
-import type { PublicReview, ReviewsFacade } from './api.js';
+import type { AuthoredReview, PublicReview, ReviewsFacade } from './api.js';
 
 const SEPARATOR = '~';
 
@@ -105,6 +105,36 @@ export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
         });
       }
       return { items, nextCursor: at < written.length ? String(at) : null };
+    },
+
+    writtenBy: async (customerId) => {
+      const mine = (events: readonly { readonly data: unknown }[]) =>
+        events.map((e) => e.data as { reviewId: string; authorId: string; anonymous: boolean; text: string; images: string[]; writtenAt: string; at: string }).filter((d) => d.authorId === customerId);
+      const written = mine(await storage.eventStore.readAll({ filter: { eventTypes: ['ReviewWritten'] } }));
+      const followUps = new Map(mine(await storage.eventStore.readAll({ filter: { eventTypes: ['FollowUpAdded'] } })).map((d) => [d.reviewId, d]));
+      const out: AuthoredReview[] = [];
+      for (const data of written) {
+        const state = await load(data.reviewId);
+        if (state === null) continue;
+        const followUp = followUps.get(data.reviewId);
+        out.push({
+          reviewId: state.reviewId,
+          orderId: state.orderId,
+          lineId: state.lineId,
+          productId: state.productId,
+          anonymous: data.anonymous,
+          rating: state.rating,
+          text: data.text,
+          images: data.images,
+          writtenAt: state.writtenAt,
+          followUp: followUp === undefined ? null : { text: followUp.text, images: followUp.images, at: followUp.at },
+          status: state.status,
+          hiddenReason: state.hiddenReason,
+          reply: state.reply === null ? null : { text: state.reply.text, at: state.reply.at, editedAt: state.reply.editedAt },
+          helpful: state.helpfulVoters.length,
+        });
+      }
+      return out;
     },
 
     addFollowUp: (customerId, reviewId, input, options) =>
