@@ -20,8 +20,10 @@ import { catalogRoutes } from './operations/catalog.js';
 import { fulfilmentRoutes } from './operations/fulfilment.js';
 import { identityRoutes } from './operations/identity.js';
 import { insightRoutes } from './operations/insights.js';
+import { lifecycleRoutes } from './operations/lifecycle.js';
 import { sandboxRoutes } from './operations/sandbox.js';
 import { shoppingRoutes } from './operations/shopping.js';
+import { staffAccountRoutes } from './operations/staffAccounts.js';
 import { streamRoutes } from './operations/streams.js';
 import { problem, sendProblem } from './problem/problem.js';
 import type { RouteContext } from './routing/context.js';
@@ -55,6 +57,8 @@ export interface ShopRouterOptions {
 export const shopRoutes = (context: RouteContext): readonly AnyRoute[] => [
   ...identityRoutes(context),
   ...accountRoutes(context),
+  ...lifecycleRoutes(context),
+  ...staffAccountRoutes(context),
   ...catalogRoutes(context),
   ...shoppingRoutes(context),
   ...fulfilmentRoutes(context),
