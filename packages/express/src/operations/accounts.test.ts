@@ -10,19 +10,20 @@ const PASSWORD = 'correct horse battery staple';
 const address = { recipientName: '王小明', phone: '13800138000', region: { country: 'CN', province: '浙江省', city: '杭州市', district: '西湖区' }, lines: '文三路 1 号' };
 
 let api: TestApi;
+/** The shop's configured staff; a test adds a user it registered, as if the configuration had named them at start. */
+const configuredStaff: Record<string, ('admin' | 'auditor')[]> = {};
 let admin: Customer;
 let auditor: Customer;
 
 beforeAll(async () => {
   // Many sign-ups and logins from one test client: per-IP windows wide enough; the lockout stays as shipped.
   const wide = { limit: 10_000, windowMs: 60_000 };
-  api = await startApi({
-    limits: {
-      login: { ...defaultLimitPolicies.login, perIp: wide },
-      registration: { ...defaultLimitPolicies.registration, perIp: wide },
-      verification: { ...defaultLimitPolicies.verification, perIp: wide },
-    },
-  });
+  const limits = {
+    login: { ...defaultLimitPolicies.login, perIp: wide },
+    registration: { ...defaultLimitPolicies.registration, perIp: wide },
+    verification: { ...defaultLimitPolicies.verification, perIp: wide },
+  };
+  api = await startApi({ limits }, { staff: configuredStaff });
   admin = await api.staff('admin', 'admin');
   auditor = await api.staff('auditor', 'auditor');
 });
@@ -182,6 +183,17 @@ describe('staff manage roles', () => {
     // Erasure needs the account closed first, as the domain requires.
     problemOf(await api.call('POST', `/users/${ivy.userId}/erasure`, { token: admin.token }), 422, 'AccountNotClosed');
     expect((await api.call('GET', '/me', { token: ivy.token })).status).toBe(200);
+  });
+
+  it("a role the shop's configuration gives is listed, and revoking it is refused rather than silently kept", async () => {
+    const nia = await api.customer('nia');
+    configuredStaff[nia.userId] = ['auditor'];
+    expect(await rolesOf(admin.token, nia.userId)).toEqual({ userId: nia.userId, roles: ['customer', 'auditor'] });
+    problemOf(await api.call('DELETE', `/users/${nia.userId}/roles/auditor`, { token: admin.token }), 409, 'RoleGivenByConfiguration');
+    // Granted by an event as well: the event's grant goes, the configured one stays, and the answer says so.
+    expect((await api.call('PUT', `/users/${nia.userId}/roles/auditor`, { token: admin.token })).status).toBe(200);
+    problemOf(await api.call('DELETE', `/users/${nia.userId}/roles/auditor`, { token: admin.token }), 409, 'RoleGivenByConfiguration');
+    expect((await api.shop.eventStore.readStream(`user-${nia.userId}`)).map((e) => e.type)).toEqual(expect.arrayContaining(['RoleGranted', 'RoleRevoked']));
   });
 
   it('an admin cannot revoke their own admin role: another admin must', async () => {
