@@ -94,6 +94,12 @@ describe('a customer closes their account', () => {
     expect(exported.text).not.toContain('王小明');
   });
 
+  it("support cannot close the admin's own account: that takes the admin's password", async () => {
+    const ola = await api.staff('ola', 'admin');
+    problemOf(await api.call('POST', `/users/${ola.userId}/closure`, { token: ola.token, body: {} }), 403, 'PasswordRequired');
+    expect((await api.shop.accounts.profile(ola.userId))?.status).toBe('active');
+  });
+
   it('a closed account closed again by support is still closed, not an error', async () => {
     const fay = await api.customer('fay');
     expect((await api.call('POST', `/users/${fay.userId}/closure`, { token: admin.token, body: {} })).status).toBe(200);

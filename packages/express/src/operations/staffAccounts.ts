@@ -82,7 +82,14 @@ export const staffAccountRoutes = ({ shop, clock, sessions }: RouteContext): Any
     body: z.strictObject({ erasePersonalData: z.boolean().default(false) }),
     response: Closed,
     errors: [403, 404],
-    handler: async (input) => fromEither(await closeAccount(shop, sessions, input.params.userId, input.body.erasePersonalData, callOptions(input))),
+    handler: async (input) => {
+      const { userId } = input.params;
+      // One's own account closes with one's password: a stolen admin token must not close its own account either.
+      if (userId === callerOf(input).userId) {
+        return refused(problem(403, 'PasswordRequired', 'close your own account with POST /me/closure and your password', { code: 'PasswordRequired' }));
+      }
+      return fromEither(await closeAccount(shop, sessions, userId, input.body.erasePersonalData, callOptions(input)));
+    },
   }),
   route({
     operationId: 'eraseUserPersonalData',
