@@ -3,6 +3,7 @@ import type { Express, Router } from 'express';
 import type { Shop } from '@shopstream/sdk';
 import { defaultSessionOptions, sessions } from './auth/sessions.js';
 import type { SessionOptions } from './auth/sessions.js';
+import { shopStanding } from './auth/standing.js';
 import { cors } from './http/cors.js';
 import type { CorsOptions } from './http/cors.js';
 import { accessLog, jsonLogger } from './http/logging.js';
@@ -19,8 +20,10 @@ import { catalogRoutes } from './operations/catalog.js';
 import { fulfilmentRoutes } from './operations/fulfilment.js';
 import { identityRoutes } from './operations/identity.js';
 import { insightRoutes } from './operations/insights.js';
+import { lifecycleRoutes } from './operations/lifecycle.js';
 import { sandboxRoutes } from './operations/sandbox.js';
 import { shoppingRoutes } from './operations/shopping.js';
+import { staffAccountRoutes } from './operations/staffAccounts.js';
 import { streamRoutes } from './operations/streams.js';
 import { problem, sendProblem } from './problem/problem.js';
 import type { RouteContext } from './routing/context.js';
@@ -54,6 +57,8 @@ export interface ShopRouterOptions {
 export const shopRoutes = (context: RouteContext): readonly AnyRoute[] => [
   ...identityRoutes(context),
   ...accountRoutes(context),
+  ...lifecycleRoutes(context),
+  ...staffAccountRoutes(context),
   ...catalogRoutes(context),
   ...shoppingRoutes(context),
   ...fulfilmentRoutes(context),
@@ -70,7 +75,7 @@ const routeContext = (shop: Shop, options: ShopRouterOptions): RouteContext => {
     shop,
     clock: shop.clock,
     state,
-    sessions: sessions(state, shop.clock, { ...defaultSessionOptions, ...options.sessions }),
+    sessions: sessions(state, shop.clock, shopStanding(shop), { ...defaultSessionOptions, ...options.sessions }),
     idempotency: idempotencyRecords(state, { ...defaultIdempotencyOptions, ...options.idempotency }),
     limiters: {
       login: rateLimiter(state, shop.clock, 'login', limits.login),

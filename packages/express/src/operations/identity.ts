@@ -84,8 +84,10 @@ export const identityRoutes = ({ shop, sessions, limiters }: RouteContext): AnyR
         return failed(result.left);
       }
       await limiters.login.succeeded(ip, input.body.contact);
-      const session = await sessions.open(result.right.userId, result.right.roles);
-      return ok({ token: session.token, tokenType: 'Bearer', expiresAt: session.expiresAt, userId: result.right.userId, roles: result.right.roles });
+      const session = await sessions.open(result.right.userId);
+      // Closed between the password check and now: what a closed account's login answers.
+      if (session === undefined) return failed({ _tag: 'InvalidCredentials' });
+      return ok({ token: session.token, tokenType: 'Bearer', expiresAt: session.expiresAt, userId: result.right.userId, roles: session.roles });
     },
   }),
   route({

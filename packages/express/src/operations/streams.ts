@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RecordedEvent } from '@shopstream/kernel';
+import { bearerToken } from '../auth/access.js';
 import { lastEventId, openEventStream } from '../sse/sse.js';
 import type { RouteContext } from '../routing/context.js';
 import { ok, route } from '../routing/route.js';
@@ -13,7 +14,7 @@ const wire = (event: { readonly type: string; readonly stream: string; readonly 
 });
 
 /** streamMyOrderEvents: live events of my orders, payments and shipments, resumable from Last-Event-ID. */
-export const streamRoutes = ({ shop, heartbeatMs }: RouteContext): AnyRoute[] => [
+export const streamRoutes = ({ shop, sessions, heartbeatMs }: RouteContext): AnyRoute[] => [
   route({
     operationId: 'streamMyOrderEvents',
     method: 'get',
@@ -27,6 +28,17 @@ export const streamRoutes = ({ shop, heartbeatMs }: RouteContext): AnyRoute[] =>
       const { userId } = callerOf(input);
       const resumeAfter = Number(lastEventId(input.req) ?? 'NaN');
       const stream = openEventStream(input.req, input.res, { heartbeatMs });
+      // A stream is authorised once, when it opens: its session is checked again at each heartbeat, so a stream
+      // outlives neither its session nor its account (closed, erased) by more than one heartbeat.
+      const token = bearerToken(input.req) ?? '';
+      const recheck = setInterval(() => {
+        void sessions.authenticate(token).then(
+          (still) => (still === undefined ? stream.end() : undefined),
+          () => stream.end(),
+        );
+      }, heartbeatMs);
+      recheck.unref();
+      stream.onClose(() => clearInterval(recheck));
       // Subscribe first and hold live events back while the missed ones are read, so nothing falls in between.
       const held: RecordedEvent[] = [];
       let replaying = Number.isSafeInteger(resumeAfter);

@@ -35,6 +35,7 @@ const listen = async (token: string, lastEventId?: string) => {
   const frames: Frame[] = [];
   let buffer = '';
   let heartbeats = 0;
+  let ended = false;
   const reading = (async () => {
     const decoder = new TextDecoder();
     if (response.body === null) return;
@@ -51,6 +52,7 @@ const listen = async (token: string, lastEventId?: string) => {
           if (id !== undefined && data !== undefined) frames.push({ id, data: JSON.parse(data) as Frame['data'] });
         }
       }
+      ended = true;
     } catch {
       // aborted
     }
@@ -58,7 +60,7 @@ const listen = async (token: string, lastEventId?: string) => {
   const until = async (enough: () => boolean): Promise<void> => {
     for (let i = 0; i < 200 && !enough(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
   };
-  return { response, frames, until, heartbeats: () => heartbeats, close: async () => (controller.abort(), reading) };
+  return { response, frames, until, heartbeats: () => heartbeats, ended: () => ended, close: async () => (controller.abort(), reading) };
 };
 
 const placeOrder = async (customer: Customer): Promise<string> => {
@@ -96,4 +98,21 @@ it('streams my order events live, not other customers’, and resumes after Last
 it('refuses anonymous and staff-only callers before opening a stream', async () => {
   const answer = await api.call('GET', '/me/order-events');
   expect(answer.status).toBe(401);
+});
+
+it('ends the stream once its account is closed, or its session ended, within a heartbeat', async () => {
+  const carol = await api.customer('carol');
+  const live = await listen(carol.token);
+  await live.until(() => live.heartbeats() > 1);
+  expect(live.ended()).toBe(false);
+  expect((await api.shop.identity.closeAccount(carol.userId))._tag).toBe('Right');
+  await live.until(() => live.ended());
+  expect(live.ended()).toBe(true);
+
+  const dan = await api.customer('dan');
+  const other = await listen(dan.token);
+  await other.until(() => other.heartbeats() > 0);
+  expect((await api.call('POST', '/auth/logout', { token: dan.token })).status).toBe(200);
+  await other.until(() => other.ended());
+  expect(other.ended()).toBe(true);
 });

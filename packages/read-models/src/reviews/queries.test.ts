@@ -53,6 +53,20 @@ describe('reviews queries', () => {
     expect(await queries.ratingSummary('p-9')).toEqual({ productId: 'p-9', count: 0, average: null, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } });
   });
 
+  it('lists every review one author wrote, hidden and on any product, oldest first, and nobody else\'s', async () => {
+    expect((await queries.writtenBy('a-1')).map((r) => [r.reviewId, r.productId, r.status])).toEqual([
+      ['r-1', 'p-1', 'published'],
+      ['r-4', 'p-1', 'published'],
+      ['r-5', 'p-2', 'published'],
+    ]);
+    expect((await queries.writtenBy('a-3')).map((r) => [r.reviewId, r.status])).toEqual([['r-3', 'hidden']]);
+    expect((await queries.writtenBy('a-2')).map((r) => [r.reviewId, r.anonymous])).toEqual([
+      ['r-2', true],
+      ['r-6', false],
+    ]);
+    expect(await queries.writtenBy('nobody')).toEqual([]);
+  });
+
   it('stops naming an author once their personal data is erased', async () => {
     await harness.append(step('user-a-1', [erased(at(8))], at(8)));
     const page = right(await queries.productReviews('p-1'));

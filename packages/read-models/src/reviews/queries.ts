@@ -23,6 +23,12 @@ export const reviewsQueries = (source: ReadModelSource) => {
 
     /** Count, average and distribution by stars of a product's published reviews (zero and null without any). */
     ratingSummary: async (productId: string): Promise<RatingSummary> => ratingSummaryView(productId, await summaries.get(productId)),
+
+    /**
+     * Every review a customer wrote, hidden and anonymous ones included, oldest first: for the author's own eyes
+     * (a data export), never for other shoppers.
+     */
+    writtenBy: (authorId: string): Promise<ReviewDocument[]> => reviews.find({ authorId }, { sort: { writtenAt: 1, _id: 1 } }),
   };
 };
 

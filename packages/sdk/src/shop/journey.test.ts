@@ -71,6 +71,14 @@ describe('a shop through its facade', () => {
     if (!teaLine || !cupLine) throw new Error('lines missing');
     right(await shop.reviews.post(alice, { orderId: order.orderId, lineId: teaLine.lineId, rating: 5, text: '清香，回甘。' }), 'postReview');
     expect(right(await shop.reviews.forProduct(tea.productId)).items).toMatchObject([{ rating: 5, text: '清香，回甘。', authorId: alice }]);
+    // Her own reviews, for her data export: hidden or anonymous ones too, and nobody else's.
+    right(await shop.reviews.addFollowUp(alice, `${order.orderId}~${teaLine.lineId}`, { text: '第二泡更好。' }), 'addFollowUp');
+    right(await shop.reviews.moderate(`${order.orderId}~${teaLine.lineId}`, { moderatorId: 'staff-li', action: 'hide', reason: 'checking' }), 'hide');
+    expect(await shop.reviews.writtenBy(alice)).toMatchObject([
+      { orderId: order.orderId, lineId: teaLine.lineId, text: '清香，回甘。', followUp: { text: '第二泡更好。' }, status: 'hidden', hiddenReason: 'checking', helpful: 0 },
+    ]);
+    expect(await shop.reviews.writtenBy('someone-else')).toEqual([]);
+    right(await shop.reviews.moderate(`${order.orderId}~${teaLine.lineId}`, { moderatorId: 'staff-li', action: 'restore', reason: 'fine' }), 'restore');
 
     // She returns the cup; staff approve, receive it as described, and it is refunded.
     const opened = right(

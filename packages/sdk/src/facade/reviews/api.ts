@@ -23,6 +23,24 @@ export interface ProductReviewsPage extends ReadModelPage<PublicReview> {
   readonly summary: RatingSummary;
 }
 
+/** A review as its author wrote it, for their own eyes (a data export): no other shopper's or staff member's id. */
+export interface AuthoredReview {
+  readonly reviewId: string;
+  readonly orderId: string;
+  readonly lineId: string;
+  readonly productId: string;
+  readonly anonymous: boolean;
+  readonly rating: number;
+  readonly text: string;
+  readonly images: readonly string[];
+  readonly writtenAt: string;
+  readonly followUp: { readonly text: string; readonly images: readonly string[]; readonly at: string } | null;
+  readonly status: Review['status'];
+  readonly hiddenReason: string | null;
+  readonly reply: { readonly text: string; readonly at: string; readonly editedAt: string | null } | null;
+  readonly helpful: number;
+}
+
 export interface ReviewsFacade {
   /** postReview: one per order line, by its buyer, once delivered. The review id is derived from the order line. */
   post(customerId: string, input: PostReviewInput, options?: CallOptions): Outcome<Review>;
@@ -35,6 +53,8 @@ export interface ReviewsFacade {
   forProduct(productId: string, page?: PageRequest): Outcome<ProductReviewsPage>;
   /** The product's rating over its published reviews. */
   ratingSummary(productId: string): Promise<RatingSummary>;
+  /** Every review a customer wrote, anonymous and hidden ones included, oldest first: for their data export. */
+  writtenBy(customerId: string): Promise<readonly AuthoredReview[]>;
   addFollowUp(customerId: string, reviewId: string, input: { readonly text: string; readonly images?: readonly string[] }, options?: CallOptions): Outcome<Review>;
   /** replyToReview */
   reply(reviewId: string, input: { readonly merchantId: string; readonly text: string }, options?: CallOptions): Outcome<Review>;

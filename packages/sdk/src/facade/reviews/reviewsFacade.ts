@@ -11,7 +11,7 @@ import { loadAggregate } from '../../shop/handlers.js';
 import type { ShopError } from '../errors.js';
 import { parse } from '../support.js';
 import { pageOf } from '../orders/ordersFacade.js';
-import type { ReviewsFacade } from './api.js';
+import type { AuthoredReview, ReviewsFacade } from './api.js';
 
 const SEPARATOR = '~';
 
@@ -86,6 +86,27 @@ export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
     },
 
     ratingSummary: (productId) => queries.ratingSummary(productId),
+
+    writtenBy: async (customerId) =>
+      (await queries.writtenBy(customerId)).map(
+        (review): AuthoredReview => ({
+          reviewId: review.reviewId,
+          orderId: review.orderId,
+          lineId: review.lineId,
+          productId: review.productId,
+          anonymous: review.anonymous,
+          rating: review.rating,
+          text: review.text,
+          images: review.images,
+          writtenAt: review.writtenAt,
+          followUp: review.followUp,
+          status: review.status,
+          hiddenReason: review.hiddenReason,
+          // The merchant's text, not which staff member wrote it; votes as a count, never the voters.
+          reply: review.reply === null ? null : { text: review.reply.text, at: review.reply.at, editedAt: review.reply.editedAt },
+          helpful: review.helpfulVoters.length,
+        }),
+      ),
 
     addFollowUp: (customerId, reviewId, input, options) =>
       gate.run(options, (h) => send(reviewId, { type: 'AddFollowUp', reviewId, authorId: customerId, text: input.text, images: [...(input.images ?? [])] }, h)),
