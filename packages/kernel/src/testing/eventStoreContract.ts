@@ -4,6 +4,7 @@ import type { EventStore } from '../eventStore/eventStore.js';
 import { appendingCases } from './eventStore/appending.js';
 import { payloadCases } from './eventStore/payloads.js';
 import { readingCases } from './eventStore/reading.js';
+import { sameRulesCases } from './eventStore/sameRules.js';
 import { subscriptionCases } from './eventStore/subscriptions.js';
 import { event, rejected } from './eventStore/support.js';
 import type { ContractContext, EventStoreFactoryOptions } from './eventStore/support.js';
@@ -16,6 +17,8 @@ export interface EventStoreContractOptions {
   readonly create: (options: EventStoreFactoryOptions) => Promise<EventStore> | EventStore;
   /** Property runs per property test; keep it modest for slow stores. */
   readonly numRuns?: number;
+  /** The store numbers its events 1, 2, 3... without holes (SQLite, memory), rather than only increasingly. */
+  readonly gaplessPositions?: boolean;
 }
 
 /**
@@ -43,6 +46,7 @@ export const eventStoreContract = (name: string, options: EventStoreContractOpti
     readingCases(context);
     subscriptionCases(context);
     payloadCases(context);
+    sameRulesCases(context, options.gaplessPositions ?? false);
 
     it('refuses to work once closed', async () => {
       const store = await options.create({});

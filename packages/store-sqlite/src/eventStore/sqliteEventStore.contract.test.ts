@@ -15,8 +15,10 @@ eventStoreContract('sqlite file', {
     return sqliteEventStore({ path: join(folder, `store-${files}.db`), ...(registry ? { registry } : {}) });
   },
   numRuns: 15,
+  gaplessPositions: true,
 });
 
 eventStoreContract('sqlite :memory:', {
   create: ({ registry }) => sqliteEventStore({ path: ':memory:', ...(registry ? { registry } : {}) }),
+  gaplessPositions: true,
 });
