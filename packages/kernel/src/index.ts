@@ -126,6 +126,8 @@ export { declareIndex } from './readStore/indexes.js';
 export { checkCollectionName } from './readStore/names.js';
 export { validateFilter, validateProjection, validateSort, validateUpdate } from './readStore/subset.js';
 export { validatePipeline } from './readStore/pipelineSubset.js';
+export { checkBulkOperation } from './readStore/bulk.js';
+export type { CheckedBulkOperation } from './readStore/bulk.js';
 export { decodeCursor, encodeCursor } from './readStore/pagination.js';
 export { sortKeyComparator, sortKeyExtractor } from './readStore/evaluate.js';
 export { indexKeysOf } from './readStore/indexes.js';

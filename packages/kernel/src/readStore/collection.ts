@@ -3,6 +3,7 @@ import type { View } from './engine.js';
 import type { Workspace } from './workspace.js';
 import { declareIndex } from './indexes.js';
 import { decodeCursor, encodeCursor } from './pagination.js';
+import { checkBulkOperation } from './bulk.js';
 import { ReadStoreError } from './readStore.js';
 import type { BulkOperation, Collection, Document, Filter, FindOptions, IndexSpec, Page, PageOptions, Pipeline, SortSpec, Update, UpdateOptions, UpdateResult } from './readStore.js';
 import { validatePipeline } from './pipelineSubset.js';
@@ -202,7 +203,7 @@ export const makeCollection = <T extends Document>(name: string, access: Access)
       access.check();
       if (!Array.isArray(operations)) invalid('bulkWrite needs an array of operations');
       // Everything is checked before anything is written, then applied in order as one unit.
-      const checked = operations.map((operation) => checkOperation(name, operation));
+      const checked = operations.map((operation) => checkBulkOperation(operation, (document) => storedDocument(name, document)));
       await access.write((workspace) => {
         for (const operation of checked) {
           switch (operation.kind) {
@@ -232,25 +233,5 @@ export const makeCollection = <T extends Document>(name: string, access: Access)
     },
   };
   return collection;
-};
-
-type CheckedOperation =
-  | { readonly kind: 'replaceOne'; readonly document: Document; readonly upsert: boolean }
-  | { readonly kind: 'updateOne' | 'updateMany'; readonly filter: Filter; readonly update: Update; readonly upsert: boolean }
-  | { readonly kind: 'deleteOne' | 'deleteMany'; readonly filter: Filter };
-
-const checkOperation = <T extends Document>(name: string, operation: BulkOperation<T>): CheckedOperation => {
-  if ('replaceOne' in operation) return { kind: 'replaceOne', document: storedDocument(name, operation.replaceOne.document), upsert: operation.replaceOne.upsert ?? true };
-  if ('updateOne' in operation) {
-    const { filter, update, upsert } = operation.updateOne;
-    return { kind: 'updateOne', filter: validateFilter(filter), update: validateUpdate(update), upsert: upsert ?? false };
-  }
-  if ('updateMany' in operation) {
-    const { filter, update } = operation.updateMany;
-    return { kind: 'updateMany', filter: validateFilter(filter), update: validateUpdate(update), upsert: false };
-  }
-  if ('deleteOne' in operation) return { kind: 'deleteOne', filter: validateFilter(operation.deleteOne.filter) };
-  if ('deleteMany' in operation) return { kind: 'deleteMany', filter: validateFilter(operation.deleteMany.filter) };
-  return invalid(`unknown bulk operation ${JSON.stringify(Object.keys(operation))}`);
 };
 

@@ -1,9 +1,9 @@
-import { ReadStoreError, decodeCursor, declareIndex, encodeCursor, sortKeyComparator, sortKeyExtractor, validateFilter, validatePipeline, validateProjection, validateSort, validateUpdate } from '@shopstream/kernel';
+import { ReadStoreError, checkBulkOperation, decodeCursor, declareIndex, encodeCursor, sortKeyComparator, sortKeyExtractor, validateFilter, validatePipeline, validateProjection, validateSort, validateUpdate } from '@shopstream/kernel';
 import type { BulkOperation, Collection, DeclaredIndex, Document, Filter, FindOptions, Page, PageOptions, Pipeline, UpdateResult } from '@shopstream/kernel';
 import type { ClientSession, Collection as MongoCollection, Document as MongoDocument, FindOptions as MongoFindOptions, Sort } from 'mongodb';
 import { mapped } from './errors.js';
 import { afterKeys, andAlso, pageSort } from './keyset.js';
-import { applyWrites, checkedOperation } from './writes.js';
+import { applyWrites } from './writes.js';
 import type { WriteOperation, WriteOutcome } from './writes.js';
 import { fromBson } from './values.js';
 import type { RawDocument } from './values.js';
@@ -150,7 +150,7 @@ export const mongoCollection = <T extends Document>(name: string, collection: Mo
       scope.check();
       if (!Array.isArray(operations)) invalid('bulkWrite needs an array of operations');
       // Everything is checked before anything is read or written, then applied in order as one unit.
-      const checked = operations.map((operation) => checkedOperation(operation));
+      const checked = operations.map((operation) => checkBulkOperation(operation));
       if (checked.length > 0) await write(checked);
     },
 

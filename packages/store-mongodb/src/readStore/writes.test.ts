@@ -3,7 +3,7 @@ import type { DeclaredIndex, Document } from '@shopstream/kernel';
 import fc from 'fast-check';
 import { Query } from 'mingo';
 import { describe, expect, it } from 'vitest';
-import { checkedOperation, keyCondition } from './writes.js';
+import { keyCondition } from './writes.js';
 
 const scalar = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 2 }), fc.constantFrom('x', 'y'), fc.boolean());
 const present = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }));
@@ -45,30 +45,5 @@ describe('unique keys checked before writing in a transaction', () => {
       }),
       { numRuns: 400 },
     );
-  });
-});
-
-describe('bulk operations', () => {
-  it('are checked against the portable subset before anything is read', () => {
-    const refused = (operation: unknown): string | null => {
-      try {
-        checkedOperation(operation as Parameters<typeof checkedOperation>[0]);
-        return null;
-      } catch (error) {
-        return isReadStoreError(error) ? error.detail._tag : 'fault';
-      }
-    };
-    expect(refused({ updateOne: { filter: { a: { $regex: 'x' } }, update: { $set: { b: 1 } } } })).toBe('UnsupportedOperator');
-    expect(refused({ updateMany: { filter: {}, update: { b: 1 } } })).toBe('InvalidQuery');
-    expect(refused({ deleteOne: { filter: { $where: 'true' } } })).toBe('UnsupportedOperator');
-    expect(refused({ insertOne: { document: { _id: 'x' } } })).toBe('InvalidQuery');
-    expect(refused(null)).toBe('InvalidQuery');
-    expect(checkedOperation({ updateOne: { filter: { _id: 'x' }, update: { $inc: { n: 1 } }, upsert: true } })).toEqual({
-      kind: 'updateOne',
-      filter: { _id: 'x' },
-      update: { $inc: { n: 1 } },
-      upsert: true,
-    });
-    expect(checkedOperation({ replaceOne: { document: { _id: 'x' } } })).toEqual({ kind: 'replaceOne', document: { _id: 'x' }, upsert: true });
   });
 });

@@ -1,38 +1,15 @@
-import { ReadStoreError, indexKeysOf, memoryReadStore, sameJson, validateFilter, validateUpdate } from '@shopstream/kernel';
-import type { BulkOperation, Collection, DeclaredIndex, Document, Filter, Update, UpdateResult } from '@shopstream/kernel';
+import { ReadStoreError, indexKeysOf, memoryReadStore, sameJson } from '@shopstream/kernel';
+import type { CheckedBulkOperation, Collection, DeclaredIndex, Document, Filter, UpdateResult } from '@shopstream/kernel';
 import type { AnyBulkWriteOperation, ClientSession, Collection as MongoCollection } from 'mongodb';
 import { indexSpec } from './indexes.js';
 import { andAlso } from './keyset.js';
 import { fromBson } from './values.js';
 import type { RawDocument } from './values.js';
 
-/** A write, checked against the portable subset before anything is read or written. */
-export type WriteOperation =
-  | { readonly kind: 'replaceOne'; readonly document: Document; readonly upsert: boolean }
-  | { readonly kind: 'updateOne' | 'updateMany'; readonly filter: Filter; readonly update: Update; readonly upsert: boolean }
-  | { readonly kind: 'deleteOne' | 'deleteMany'; readonly filter: Filter };
+/** A write, checked against the portable subset before anything is read or written (the kernel's check). */
+export type WriteOperation = CheckedBulkOperation;
 
 export type WriteOutcome = UpdateResult | number;
-
-const invalid = (reason: string): never => {
-  throw new ReadStoreError({ _tag: 'InvalidQuery', reason });
-};
-
-export const checkedOperation = <T extends Document>(operation: BulkOperation<T>): WriteOperation => {
-  if (typeof operation !== 'object' || operation === null) return invalid('a bulk operation must be an object');
-  if ('replaceOne' in operation) return { kind: 'replaceOne', document: operation.replaceOne.document, upsert: operation.replaceOne.upsert ?? true };
-  if ('updateOne' in operation) {
-    const { filter, update, upsert } = operation.updateOne;
-    return { kind: 'updateOne', filter: validateFilter(filter), update: validateUpdate(update), upsert: upsert ?? false };
-  }
-  if ('updateMany' in operation) {
-    const { filter, update } = operation.updateMany;
-    return { kind: 'updateMany', filter: validateFilter(filter), update: validateUpdate(update), upsert: false };
-  }
-  if ('deleteOne' in operation) return { kind: 'deleteOne', filter: validateFilter(operation.deleteOne.filter) };
-  if ('deleteMany' in operation) return { kind: 'deleteMany', filter: validateFilter(operation.deleteMany.filter) };
-  return invalid(`unknown bulk operation ${JSON.stringify(Object.keys(operation))}`);
-};
 
 /** Where a unit of writes goes: one collection, inside a transaction. */
 export interface WriteTarget {
