@@ -69,6 +69,37 @@ describe('the processes behind the facade', () => {
   });
 });
 
+describe("what a customer sees of the risk team's work on their order", () => {
+  it('that it is held and since when, never why, by whom or with what score; staff see it all', async () => {
+    const { shop } = await testShop();
+    const { order } = await ordered(shop, 'held-1', 'HELD-1');
+    const started = right(await shop.payments.start(order.orderId, { method: 'alipay' }, { customerId: 'held-1' }));
+    await shop.sandbox?.payments.complete(started.providerReference);
+    // The risk process has scored the payment (and let it through) before staff hold the order by hand.
+    await shop.settle();
+    const live: RecordedEvent[] = [];
+    const off = shop.orders.watch('held-1', (event) => live.push(event));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    right(await shop.risk.hold(order.orderId, { reason: 'card shared with 4 accounts', decidedBy: { kind: 'staff', staffId: 'staff-zhao' } }));
+    const mine = await shop.orders.get(order.orderId, { customerId: 'held-1' });
+    expect(mine?.status).toBe('on_risk_hold');
+    expect(mine?.riskHold).toEqual({ heldAt: expect.any(String) as unknown });
+    expect((await shop.orders.get(order.orderId))?.riskHold).toMatchObject({ reason: 'card shared with 4 accounts', decidedBy: { staffId: 'staff-zhao' } });
+
+    right(await shop.risk.decide(order.orderId, { decision: 'reject', staffId: 'staff-wang', reason: 'stolen card confirmed by the issuer' }));
+    const timeline = JSON.stringify(await shop.orders.timeline(order.orderId, { customerId: 'held-1' }));
+    for (const secret of ['card shared', 'staff-zhao', 'staff-wang', 'stolen card']) expect(timeline).not.toContain(secret);
+    expect(timeline).toContain('OrderRejectedForRisk');
+    // Her live feed (the API's /me/order-events) shows the same as her timeline.
+    await vi.waitFor(() => expect(live.map((e) => e.type)).toEqual(expect.arrayContaining(['OrderPutOnRiskHold', 'OrderRejectedForRisk'])));
+    off();
+    for (const secret of ['card shared', 'staff-zhao', 'staff-wang', 'stolen card']) expect(JSON.stringify(live)).not.toContain(secret);
+    const staffTimeline = JSON.stringify(await shop.orders.timeline(order.orderId));
+    for (const secret of ['card shared', 'staff-zhao', 'staff-wang', 'stolen card']) expect(staffTimeline).toContain(secret);
+    await shop.stop();
+  });
+});
+
 describe('what integrators see', () => {
   it("watch streams a customer's own order events live, and no one else's", async () => {
     const { shop } = await testShop();

@@ -10,6 +10,15 @@ export interface Viewer {
   readonly customerId?: string;
 }
 
+/**
+ * A risk hold as the viewer may see it: staff see why, by whom and with what score; a customer sees only that
+ * the order is held and since when (telling a fraudster the score and the reasons would teach them the policy).
+ */
+export type RiskHoldView = { readonly heldAt: string } & Partial<Pick<NonNullable<PlacedOrderState['riskHold']>, 'reason' | 'decidedBy'>>;
+
+/** An order as the viewer may see it: the whole state for staff, the risk team's judgement left out for its customer. */
+export type OrderView = Omit<PlacedOrderState, 'riskHold'> & { readonly riskHold: RiskHoldView | null };
+
 /** One step in an order's life, from its own stream and its payment's and shipments'. */
 export interface OrderTimelineEntry {
   readonly at: string;
@@ -37,9 +46,13 @@ export interface OrderListFilter extends PageRequest {
 export type OrderEventListener = (event: RecordedEvent) => void;
 
 export interface OrdersFacade {
-  /** getOrder: null when there is no such order, or it is not the viewer's. */
-  get(orderId: string, viewer?: Viewer): Promise<PlacedOrderState | null>;
-  /** getOrderTimeline: the order's events with its payment's and shipments', oldest first; null as for `get`. */
+  /** getOrder: null when there is no such order, or it is not the viewer's. A customer sees no risk judgement. */
+  get(orderId: string, viewer?: Viewer): Promise<OrderView | null>;
+  /**
+   * getOrderTimeline: the order's events with its payment's and shipments', oldest first; null as for `get`. A
+   * customer sees the risk events without their reasons, deciders or scores, and staff actions without staff
+   * ids or notes.
+   */
   timeline(orderId: string, viewer?: Viewer): Promise<readonly OrderTimelineEntry[] | null>;
   /** cancelOrder: a customer before shipment, or staff. */
   cancel(orderId: string, by: OrderCanceller, options?: CallOptions): Outcome<PlacedOrderState>;
@@ -49,6 +62,6 @@ export interface OrdersFacade {
   listMine(customerId: string, page?: PageRequest): Outcome<ReadModelPage<OrderSummary>>;
   /** listOrders (staff; from the orders read model). */
   list(filter?: OrderListFilter): Outcome<ReadModelPage<AdminOrderSummary>>;
-  /** streamMyOrderEvents: live events of the customer's orders from now on; returns the unsubscribe. */
+  /** streamMyOrderEvents: live events of the customer's orders from now on, redacted as their timeline is; returns the unsubscribe. */
   watch(customerId: string, listener: OrderEventListener): () => void;
 }

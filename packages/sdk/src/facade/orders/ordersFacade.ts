@@ -12,6 +12,7 @@ import type { CallOptions } from '../call.js';
 import type { ShopError } from '../errors.js';
 import type { HandleOptions } from '@shopstream/kernel';
 import type { OrdersFacade, Viewer } from './api.js';
+import { customerData, customerView } from './customerView.js';
 
 /** The pages' parameter names of the read models. */
 export const pageOf = (page: { readonly limit?: number; readonly cursor?: string | null } = {}) => ({
@@ -42,7 +43,10 @@ export const ordersFacade = (context: ShopContext, readModels: ShopReadModels): 
     gate.run(options, async (h) => ((await visible(orderId, viewer)) === null ? E.left({ _tag: 'NotFound', entity: 'order', id: orderId } as const) : send(orderId, command, h)));
 
   return {
-    get: visible,
+    get: async (orderId, viewer = {}) => {
+      const order = await visible(orderId, viewer);
+      return order === null ? null : viewer.customerId === undefined ? order : customerView(order);
+    },
 
     timeline: async (orderId, viewer) => {
       const order = await visible(orderId, viewer);
@@ -52,7 +56,7 @@ export const ordersFacade = (context: ShopContext, readModels: ShopReadModels): 
       for (const stream of streams) events.push(...(await storage.eventStore.readStream(stream)));
       return events
         .sort((a, b) => a.position - b.position)
-        .map((e) => ({ at: e.occurredAt, type: e.type, stream: e.stream, position: e.position, data: e.data }));
+        .map((e) => ({ at: e.occurredAt, type: e.type, stream: e.stream, position: e.position, data: viewer?.customerId === undefined ? e.data : customerData(e.type, e.data) }));
     },
 
     cancel: (orderId, by, options) =>
@@ -104,7 +108,8 @@ export const ordersFacade = (context: ShopContext, readModels: ShopReadModels): 
         for await (const message of subscription) {
           if (message.type !== 'event') continue;
           const orderId = orderIdOf(message.event);
-          if (orderId !== null && (await mine(orderId))) listener(message.event);
+          // The customer's own feed: the same redaction as their timeline.
+          if (orderId !== null && (await mine(orderId))) listener({ ...message.event, data: customerData(message.event.type, message.event.data) });
         }
       })().catch((error: unknown) => context.onError(error, 'order event stream'));
       const close = async () => {
