@@ -25,14 +25,15 @@ export interface AccountStanding {
  * to, whether it came over HTTP, from code calling the SDK, or from another process sharing the stores. The
  * embedded event store answers it from memory; a remote one with one read.
  */
-export const shopStanding = (shop: Pick<Shop, 'eventStore' | 'identity' | 'accounts'>): AccountStanding => {
+export const shopStanding = (shop: Pick<Shop, 'eventStore' | 'identity'>): AccountStanding => {
   const version = (userId: string): Promise<number> => shop.eventStore.streamRevision(userStream(userId));
   return {
     version,
     current: async (userId) => {
       const at = await version(userId);
-      const [account, roles] = await Promise.all([shop.accounts.profile(userId), shop.identity.roles(userId)]);
-      return { version: at, open: account?.status === 'active', roles };
+      // One read of the user's stream; no sealed personal data is opened for it.
+      const { status, roles } = await shop.identity.standing(userId);
+      return { version: at, open: status === 'active', roles };
     },
   };
 };

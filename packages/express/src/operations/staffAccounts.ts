@@ -25,8 +25,8 @@ export const staffAccountRoutes = ({ shop, clock, sessions }: RouteContext): Any
     response: Roles,
     errors: [403, 404],
     handler: async ({ params }) => {
-      if ((await shop.accounts.profile(params.userId)) === null) return notFound('user', params.userId);
-      return ok({ userId: params.userId, roles: await shop.identity.roles(params.userId) });
+      const { status, roles } = await shop.identity.standing(params.userId);
+      return status === 'unregistered' ? notFound('user', params.userId) : ok({ userId: params.userId, roles });
     },
   }),
   route({

@@ -69,6 +69,21 @@ describe('the processes behind the facade', () => {
   });
 });
 
+describe("an account's standing", () => {
+  it('says whether the account is open and which roles it holds, as its stream says, unknown users included', async () => {
+    const { shop } = await testShop();
+    expect(await shop.identity.standing('nobody')).toEqual({ status: 'unregistered', roles: ['customer'] });
+    const { userId } = right(await shop.identity.register({ contact: 'standing@example.com', password: 'a long passphrase' }));
+    expect(await shop.identity.standing(userId)).toEqual({ status: 'active', roles: ['customer'] });
+    right(await shop.identity.grantRole(userId, 'auditor', 'admin-1'));
+    expect(await shop.identity.standing(userId)).toEqual({ status: 'active', roles: await shop.identity.roles(userId) });
+    expect((await shop.identity.standing(userId)).roles).toContain('auditor');
+    right(await shop.identity.closeAccount(userId));
+    expect((await shop.identity.standing(userId)).status).toBe('closed');
+    await shop.stop();
+  });
+});
+
 describe("what a customer sees of the risk team's work on their order", () => {
   it('that it is held and since when, never why, by whom or with what score; staff see it all', async () => {
     const { shop } = await testShop();

@@ -25,6 +25,11 @@ export interface IdentityFacade {
   erasePersonalData(userId: string, options?: CallOptions): Outcome<void>;
   /** The user's roles: `customer` always, plus the staff roles granted (as events) or given by the shop's configuration. */
   roles(userId: string): Promise<readonly ShopRole[]>;
+  /**
+   * Whether the account is open, and its roles, from one read of the user's stream and without opening any sealed
+   * personal data: what a session checks when the account changed.
+   */
+  standing(userId: string): Promise<{ readonly status: 'unregistered' | 'active' | 'closed'; readonly roles: readonly ShopRole[] }>;
   /** Grants a staff role; granting one already held records nothing. */
   grantRole(userId: string, role: Exclude<ShopRole, 'customer'>, grantedBy: string, options?: CallOptions): Outcome<readonly ShopRole[]>;
   revokeRole(userId: string, role: Exclude<ShopRole, 'customer'>, revokedBy: string, options?: CallOptions): Outcome<readonly ShopRole[]>;

@@ -38,6 +38,10 @@ export const identityFacade = (context: ShopContext): IdentityFacade => {
     closeAccount: (userId, options) => gate.run(options, (h) => identity.closeAccount(userId, 'customer-request', h.metadata)),
     erasePersonalData: (userId, options) => gate.run(options, (h) => identity.erasePersonalData(userId, h.metadata)),
     roles,
+    standing: async (userId) => {
+      const user = await identity.user(userId);
+      return { status: user.status, roles: withConfigured(userId, user.roles) };
+    },
     grantRole: (userId, role, grantedBy, options) => changeRole(userId, { type: 'GrantRole', data: { role, grantedBy } }, options),
     revokeRole: (userId, role, revokedBy, options) => changeRole(userId, { type: 'RevokeRole', data: { role, revokedBy } }, options),
   };
