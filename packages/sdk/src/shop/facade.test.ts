@@ -111,6 +111,10 @@ describe("what a customer sees of the risk team's work on their order", () => {
     for (const secret of ['card shared', 'staff-zhao', 'staff-wang', 'stolen card']) expect(JSON.stringify(live)).not.toContain(secret);
     const staffTimeline = JSON.stringify(await shop.orders.timeline(order.orderId));
     for (const secret of ['card shared', 'staff-zhao', 'staff-wang', 'stolen card']) expect(staffTimeline).toContain(secret);
+    // Sealed personal data (the address's recipient, phone and lines) reaches staff as envelopes, the customer not at all.
+    expect(staffTimeline).toContain('"keyId"');
+    expect(timeline).not.toContain('"keyId"');
+    expect(timeline).toContain('"district"');
     await shop.stop();
   });
 });
