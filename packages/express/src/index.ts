@@ -34,8 +34,8 @@ export type { StatePort } from './state/statePort.js';
 export { defaultSessionOptions, sessions } from './auth/sessions.js';
 export type { SessionOptions, Sessions } from './auth/sessions.js';
 export { checkAccess } from './auth/access.js';
-export { defaultIdempotencyOptions, fingerprintOf, idempotencyRecords } from './idempotency/idempotency.js';
-export type { Claim, IdempotencyOptions, IdempotencyRecords, StoredResponse } from './idempotency/idempotency.js';
+export { defaultIdempotencyOptions, idempotencyRecords } from './idempotency/idempotency.js';
+export type { Claim, IdempotencyOptions, IdempotencyRecords, IdempotentRequest, StoredResponse } from './idempotency/idempotency.js';
 export { defaultLimitPolicies, lockDuration, rateLimiter } from './limits/rateLimiter.js';
 export type { LimitDecision, LimitPolicy, RateLimiter, Window } from './limits/rateLimiter.js';
 

@@ -1,3 +1,4 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { canonicalJson } from '@shopstream/kernel';
 import { z } from 'zod';
 import { digest } from '../state/statePort.js';
@@ -22,9 +23,13 @@ export const StoredResponse = z.object({
 });
 export type StoredResponse = z.infer<typeof StoredResponse>;
 
+/** A finished response as stored: AES-256-GCM under the request's own key (see `requestKeys`), base64. */
+const SealedResponse = z.object({ iv: z.string(), data: z.string(), tag: z.string() });
+type SealedResponse = z.infer<typeof SealedResponse>;
+
 const Record_ = z.discriminatedUnion('state', [
   z.object({ state: z.literal('inFlight'), fingerprint: z.string() }),
-  z.object({ state: z.literal('done'), fingerprint: z.string(), response: StoredResponse }),
+  z.object({ state: z.literal('done'), fingerprint: z.string(), sealed: SealedResponse }),
 ]);
 
 export type Claim =
@@ -34,26 +39,70 @@ export type Claim =
   | { readonly _tag: 'KeyReused' }
   | { readonly _tag: 'InFlight' };
 
-/** The request a key stands for: method, path and canonical body, so any change of payload is a different request. */
-export const fingerprintOf = (method: string, path: string, body: unknown): string => digest(method, path, canonicalJson(body ?? null));
+/** The request a key stands for: method, path and body (canonical), so any change of payload is a different request. */
+export interface IdempotentRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly body: unknown;
+}
+
+const INFO = 'shopstream idempotency v1';
+
+/**
+ * The keys of one (scope, Idempotency-Key) pair, derived with HKDF-SHA256 from the client's key: one fingerprints
+ * the request (HMAC), the other seals its response. The store never holds the client's key (records are filed under
+ * a hash of it), so what it holds cannot be read without it: a response body (which may hold personal data) is
+ * ciphertext, and the fingerprint of a body (an address, a phone number) cannot be confirmed by hashing guesses.
+ * As strong as the client's keys are unguessable: the API asks for random ones (UUIDs).
+ */
+const requestKeys = (scope: string, key: string): { readonly fingerprint: Buffer; readonly seal: Buffer } => {
+  const material = Buffer.from(hkdfSync('sha256', key, scope, INFO, 64));
+  return { fingerprint: material.subarray(0, 32), seal: material.subarray(32) };
+};
+
+const fingerprintWith = (key: Buffer, request: IdempotentRequest): string =>
+  createHmac('sha256', key).update(`${request.method}\u0000${request.path}\u0000${canonicalJson(request.body ?? null)}`).digest('hex');
+
+const sealWith = (key: Buffer, response: StoredResponse): SealedResponse => {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const data = Buffer.concat([cipher.update(JSON.stringify(response), 'utf8'), cipher.final()]);
+  return { iv: iv.toString('base64'), data: data.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+};
+
+/** The stored response, or null when it does not open (tampered, or not this key's): no replay is better than a wrong one. */
+const openWith = (key: Buffer, sealed: SealedResponse): StoredResponse | null => {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    const text = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
+    const response = StoredResponse.safeParse(JSON.parse(text));
+    return response.success ? response.data : null;
+  } catch {
+    return null;
+  }
+};
 
 export interface IdempotencyRecords {
-  claim(scope: string, key: string, fingerprint: string): Promise<Claim>;
+  claim(scope: string, key: string, request: IdempotentRequest): Promise<Claim>;
 }
 
 /**
  * Idempotency records in the shop state store. A claim is a put-if-absent, so of two concurrent requests with
- * one key exactly one runs (on every host sharing the store) and the other sees it in flight.
+ * one key exactly one runs (on every host sharing the store) and the other sees it in flight. What a record holds
+ * is keyed by the client's Idempotency-Key (`requestKeys`): a response is kept sealed, never in clear.
  */
 export const idempotencyRecords = (state: StatePort, options: IdempotencyOptions = defaultIdempotencyOptions): IdempotencyRecords => ({
-  claim: async (scope, key, fingerprint) => {
+  claim: async (scope, key, request) => {
     const id = digest(scope, key);
+    const keys = requestKeys(scope, key);
+    const fingerprint = fingerprintWith(keys.fingerprint, request);
     for (let tries = 0; tries < 3; tries += 1) {
       if (await state.put(RECORDS, id, { state: 'inFlight', fingerprint }, { ttlMs: options.inFlightMs, ifVersion: 'absent' })) {
         return {
           _tag: 'Claimed',
           complete: async (response) => {
-            await state.put(RECORDS, id, { state: 'done', fingerprint, response }, { ttlMs: options.retentionMs });
+            await state.put(RECORDS, id, { state: 'done', fingerprint, sealed: sealWith(keys.seal, response) }, { ttlMs: options.retentionMs });
           },
           release: async () => {
             await state.delete(RECORDS, id);
@@ -63,9 +112,11 @@ export const idempotencyRecords = (state: StatePort, options: IdempotencyOptions
       const existing = await state.get(RECORDS, id);
       if (existing === null) continue; // expired between the two calls: claim again
       const record = Record_.safeParse(existing.value);
-      if (!record.success) return { _tag: 'KeyReused' };
-      if (record.data.fingerprint !== fingerprint) return { _tag: 'KeyReused' };
-      return record.data.state === 'done' ? { _tag: 'Replay', response: record.data.response } : { _tag: 'InFlight' };
+      // A record this code cannot read (written by an older version, or damaged) stands for some other request.
+      if (!record.success || record.data.fingerprint !== fingerprint) return { _tag: 'KeyReused' };
+      if (record.data.state === 'inFlight') return { _tag: 'InFlight' };
+      const response = openWith(keys.seal, record.data.sealed);
+      return response === null ? { _tag: 'KeyReused' } : { _tag: 'Replay', response };
     }
     return { _tag: 'InFlight' };
   },

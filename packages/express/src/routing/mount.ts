@@ -5,7 +5,6 @@ import type { ShopErrorTag } from '@shopstream/sdk';
 import { authenticate, checkAccess } from '../auth/access.js';
 import { etagOf, parseIfMatch } from '../http/conditional.js';
 import { requestIdOf } from '../http/requestId.js';
-import { fingerprintOf } from '../idempotency/idempotency.js';
 import type { StoredResponse } from '../idempotency/idempotency.js';
 import { domainProblem } from '../problem/domainErrors.js';
 import { shopErrorStatuses } from '../problem/errorStatuses.js';
@@ -121,7 +120,7 @@ const operation = (route: AnyRoute, context: RouteContext) => async (req: Reques
   }
   // Keys are the caller's own: the same key from two customers names two requests.
   const scope = caller === undefined ? `ip:${req.ip ?? ''}` : `user:${caller.userId}`;
-  const claim = await context.idempotency.claim(scope, key, fingerprintOf(req.method, req.originalUrl, req.body));
+  const claim = await context.idempotency.claim(scope, key, { method: req.method, path: req.originalUrl, body: req.body });
   switch (claim._tag) {
     case 'Replay':
       res.setHeader('Idempotency-Replayed', 'true');
