@@ -1,19 +1,38 @@
 import { z } from 'zod';
+import { SandboxControlError } from '@shopstream/commerce/payment';
+import type { SandboxTransaction } from '@shopstream/commerce/payment';
 import type { ShopSandbox } from '@shopstream/sdk';
+import { problem } from '../problem/problem.js';
 import type { RouteContext } from '../routing/context.js';
-import { ok, route } from '../routing/route.js';
-import type { AnyRoute } from '../routing/route.js';
+import { ok, refused, route } from '../routing/route.js';
+import type { AnyRoute, Reply } from '../routing/route.js';
 import { JsonObject, List } from './support.js';
 
 const Reference = z.strictObject({ providerReference: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/) });
 
-const transaction = (t: Awaited<ReturnType<ShopSandbox['payments']['complete']>>) => ({
+const transaction = (t: SandboxTransaction) => ({
   providerReference: t.providerReference,
   merchantReference: t.merchantReference,
   orderId: t.orderId,
   status: t.status,
   amount: t.amount,
 });
+
+/**
+ * Plays the customer on a provider's page: a reference no sandbox issued is 404, a payment past what the control
+ * plays (already paid, declined or expired) 409.
+ */
+const playing = async (play: () => Promise<SandboxTransaction>): Promise<Reply> => {
+  try {
+    return ok(transaction(await play()));
+  } catch (error) {
+    if (!(error instanceof SandboxControlError)) throw error;
+    const { refusal } = error;
+    return refusal._tag === 'UnknownSandboxTransaction'
+      ? refused(problem(404, 'NotFound', 'no sandbox payment has this provider reference', { code: 'NotFound' }))
+      : refused(problem(409, 'SandboxPaymentSettled', `the sandbox payment is ${refusal.status}: the customer can no longer act on it`, { code: 'SandboxPaymentSettled', status: refusal.status }));
+  }
+};
 
 /**
  * The sandbox's switches over HTTP, mounted only when the shop runs its sandbox providers: what a customer does
@@ -31,7 +50,8 @@ export const sandboxRoutes = (sandbox: ShopSandbox, _context: RouteContext): Any
     access: 'signedIn',
     params: Reference,
     response: JsonObject,
-    handler: async ({ params }) => ok(transaction(await sandbox.payments.complete(params.providerReference))),
+    errors: [404, 409],
+    handler: ({ params }) => playing(() => sandbox.payments.complete(params.providerReference)),
   }),
   route({
     operationId: 'sandboxDeclinePayment',
@@ -43,7 +63,8 @@ export const sandboxRoutes = (sandbox: ShopSandbox, _context: RouteContext): Any
     params: Reference,
     body: z.strictObject({ code: z.string().min(1).max(64).optional() }).optional(),
     response: JsonObject,
-    handler: async ({ params, body }) => ok(transaction(await sandbox.payments.decline(params.providerReference, body?.code))),
+    errors: [404, 409],
+    handler: ({ params, body }) => playing(() => sandbox.payments.decline(params.providerReference, body?.code)),
   }),
   route({
     operationId: 'sandboxTimeOutPayment',
@@ -54,7 +75,8 @@ export const sandboxRoutes = (sandbox: ShopSandbox, _context: RouteContext): Any
     access: 'signedIn',
     params: Reference,
     response: JsonObject,
-    handler: async ({ params }) => ok(transaction(await sandbox.payments.timeOut(params.providerReference))),
+    errors: [404, 409],
+    handler: ({ params }) => playing(() => sandbox.payments.timeOut(params.providerReference)),
   }),
   route({
     operationId: 'sandboxAdvanceCarrier',

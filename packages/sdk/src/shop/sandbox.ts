@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { normaliseContact } from '@shopstream/commerce/identity';
-import { paymentStream } from '@shopstream/commerce/payment';
+import { paymentStream, SandboxControlError } from '@shopstream/commerce/payment';
 import type { PaymentMethod, SandboxProvider, SandboxTransaction } from '@shopstream/commerce/payment';
 import type { SignedNotification } from '@shopstream/commerce/shipping';
 import type { ShopSandbox } from '../facade/sandbox/api.js';
@@ -26,7 +26,7 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
   /** The provider that issued a reference: each sandbox knows only its own transactions. */
   const owning = (providerReference: string): SandboxProvider => {
     for (const provider of Object.values(providers())) if (provider.control.transaction(providerReference)) return provider;
-    throw new Error(`no sandbox provider knows the payment ${providerReference}`);
+    throw new SandboxControlError({ _tag: 'UnknownSandboxTransaction', reference: providerReference });
   };
 
   /**

@@ -7,6 +7,23 @@ import type { MethodProfile, SandboxConfig, SandboxFailure, SandboxProvider, San
 import { signNotification, verifySignedNotification } from './wire.js';
 import type { NotificationBody } from './wire.js';
 
+/** Why a sandbox control refused: a reference no sandbox issued, or a transaction past what the control plays. */
+export type SandboxControlRefusal =
+  | { readonly _tag: 'UnknownSandboxTransaction'; readonly reference: string }
+  | { readonly _tag: 'SandboxTransactionSettled'; readonly reference: string; readonly status: SandboxTransaction['status'] };
+
+/**
+ * A sandbox control asked for something that cannot happen (playing the customer on a payment that was never
+ * started, or paying one already paid). Thrown, not returned: the controls are a test's and a developer's
+ * switches; the HTTP layer turns it into a 404 or 409 problem.
+ */
+export class SandboxControlError extends Error {
+  override readonly name = 'SandboxControlError';
+  constructor(readonly refusal: SandboxControlRefusal) {
+    super(refusal._tag === 'UnknownSandboxTransaction' ? `no sandbox transaction ${refusal.reference}` : `sandbox transaction ${refusal.reference} is ${refusal.status}`);
+  }
+}
+
 /**
  * The engine every sandbox provider shares: transactions in memory, scenarios that play out when the
  * customer acts, signed notifications to the sink, and failures planned by the test.
@@ -52,7 +69,7 @@ export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): 
 
   const find = (reference: string): SandboxTransaction => {
     const transaction = byReference.get(reference) ?? byMerchantReference.get(reference);
-    if (!transaction) throw new Error(`sandbox ${profile.method}: no transaction ${reference}`);
+    if (!transaction) throw new SandboxControlError({ _tag: 'UnknownSandboxTransaction', reference });
     return transaction;
   };
 
@@ -197,21 +214,21 @@ export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): 
       },
       act: (providerReference) => {
         const transaction = find(providerReference);
-        if (transaction.status !== 'pending') throw new Error(`sandbox ${profile.method}: ${providerReference} is ${transaction.status}, not awaiting the customer`);
+        if (transaction.status !== 'pending') throw new SandboxControlError({ _tag: 'SandboxTransactionSettled', reference: providerReference, status: transaction.status });
         play(transaction, scenarios.get(transaction.merchantReference) ?? { kind: 'succeed' });
         return transaction;
       },
       resolve: (providerReference, scenario) => {
         const transaction = find(providerReference);
         if (transaction.status === 'captured' || transaction.status === 'authorised') {
-          throw new Error(`sandbox ${profile.method}: ${providerReference} is already ${transaction.status}`);
+          throw new SandboxControlError({ _tag: 'SandboxTransactionSettled', reference: providerReference, status: transaction.status });
         }
         play(transaction, scenario);
         return transaction;
       },
       expire: (providerReference) => {
         const transaction = find(providerReference);
-        if (transaction.status !== 'pending') throw new Error(`sandbox ${profile.method}: only a pending transaction expires`);
+        if (transaction.status !== 'pending') throw new SandboxControlError({ _tag: 'SandboxTransactionSettled', reference: providerReference, status: transaction.status });
         transaction.status = 'expired';
         notify(transaction, { type: 'payment.expired', amount: transaction.amount });
         return transaction;

@@ -1,4 +1,5 @@
-export { sandboxProvider } from './engine.js';
+export { SandboxControlError, sandboxProvider } from './engine.js';
+export type { SandboxControlRefusal } from './engine.js';
 export type { MethodProfile, NotificationSink, SandboxConfig, SandboxControl, SandboxFailure, SandboxProvider, SandboxScenario, SandboxTransaction } from './types.js';
 export { alipayProfile, alipaySandbox, cardProfile, cardSandbox, unionPayProfile, unionPaySandbox, wechatPayProfile, wechatPaySandbox } from './methods.js';
 export { notificationQueue } from './queue.js';
