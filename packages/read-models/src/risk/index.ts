@@ -12,7 +12,7 @@ export type { DecidedBy, RiskReviewDocument, RiskStatus, RiskStep } from './revi
 export type { AccountDocument, KeyDocument, OrderDocument, OrderStamp } from './signals/documents.js';
 
 // Queries
-export { MAX_PAGE, riskQueries } from './queries.js';
+export { riskQueries } from './queries.js';
 export type { HeldOrder, OrderRisk, ReviewQueuePage, RiskQueries } from './queries.js';
 export { readOrderSignals } from './signals/read.js';
 

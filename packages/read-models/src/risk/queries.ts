@@ -1,4 +1,7 @@
 import type { ReadModelCollection } from '@shopstream/kernel';
+import type * as E from 'fp-ts/lib/Either.js';
+import { keysetPage } from '../orders/paging.js';
+import type { InvalidCursor, ListPage, PageRequest } from '../orders/paging.js';
 import type { ReadModelSource } from '../source.js';
 import type { RiskReviewDocument } from './reviews/documents.js';
 import { RISK_REVIEWS } from './reviews/projection.js';
@@ -12,28 +15,20 @@ export interface HeldOrder {
   readonly heldAt: string;
 }
 
-export interface ReviewQueuePage {
-  readonly items: readonly HeldOrder[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  readonly nextCursor: string | null;
-}
+export type ReviewQueuePage = ListPage<HeldOrder>;
 
 /** An order's risk: its score, the reasons, the policy and every decision so far. */
 export type OrderRisk = Omit<RiskReviewDocument, '_id'> & { readonly orderId: string };
 
-export const MAX_PAGE = 100;
-
 export const riskQueries = (source: ReadModelSource) => {
   const reviews: ReadModelCollection<RiskReviewDocument> = source.collection(RISK_REVIEWS, 'reviews');
   return {
-    /** Orders held for review, longest waiting first, a page at a time (keyset: no order seen twice or skipped). */
-    reviewQueue: async ({ cursor = null, limit = 20 }: { readonly cursor?: string | null; readonly limit?: number } = {}): Promise<ReviewQueuePage> => {
-      const page = await reviews.findPage({ status: 'held' }, { sort: { heldAt: 1 }, limit: Math.max(1, Math.min(MAX_PAGE, Math.floor(limit))), after: cursor });
-      return {
-        items: page.items.map((r) => ({ orderId: r._id, customerId: r.customerId, score: r.score, reasons: r.reasons, heldAt: r.heldAt ?? '' })),
-        nextCursor: page.nextCursor,
-      };
-    },
+    /**
+     * Orders held for review, longest waiting first, a page at a time (keyset: no order seen twice or skipped).
+     * Left `InvalidCursor` for a cursor this list did not give.
+     */
+    reviewQueue: (request: PageRequest = {}): Promise<E.Either<InvalidCursor, ReviewQueuePage>> =>
+      keysetPage(reviews, { status: 'held' }, { heldAt: 1 }, request, (r) => ({ orderId: r._id, customerId: r.customerId, score: r.score, reasons: r.reasons, heldAt: r.heldAt ?? '' })),
 
     /** The risk story of one order, or null when risk never looked at it. */
     orderRisk: async (orderId: string): Promise<OrderRisk | null> => {

@@ -1,8 +1,9 @@
+import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { readModelHarness } from '../../testing/harness.js';
 import type { HistoryStep } from '../../testing/harness.js';
 import { riskQueries } from '../queries.js';
-import { assessed, cancelled, held, hoursAfter, orderIdOf, rejected, released } from '../testing/fixtures.js';
+import { assessed, cancelled, held, hoursAfter, orderIdOf, queued, rejected, released } from '../testing/fixtures.js';
 import { riskReviewsProjection } from './projection.js';
 
 const ORDER = orderIdOf(1);
@@ -64,20 +65,23 @@ describe('the risk reviews projection and queries', () => {
   it('takes an order the customer cancelled while held out of the queue', async () => {
     const { harness, queries } = await queriesAfter([assessed(ORDER, 'alice', hoursAfter(0), 'hold'), held(ORDER, hoursAfter(0), POLICY), cancelled(ORDER, 'alice', hoursAfter(1))]);
     expect(await queries.orderRisk(ORDER)).toMatchObject({ status: 'cancelled', heldAt: null });
-    expect((await queries.reviewQueue()).items).toEqual([]);
+    expect(queued(await queries.reviewQueue()).items).toEqual([]);
     await harness.stop();
   });
 
   it('queues held orders longest waiting first, a page at a time, each exactly once', async () => {
     const holds = [5, 1, 3, 2, 4].flatMap((h) => [assessed(orderIdOf(h), 'alice', hoursAfter(h), 'hold'), held(orderIdOf(h), hoursAfter(h), POLICY)]);
     const { harness, queries } = await queriesAfter([...holds, released(orderIdOf(3), hoursAfter(6))]);
-    const first = await queries.reviewQueue({ limit: 2 });
+    const first = queued(await queries.reviewQueue({ limit: 2 }));
     expect(first.items.map((i) => i.orderId)).toEqual([orderIdOf(1), orderIdOf(2)]);
     expect(first.items[0]).toEqual({ orderId: orderIdOf(1), customerId: 'alice', score: 45, reasons: [{ code: 'rule_0', points: 45, detail: 'rule 0 fired' }], heldAt: hoursAfter(1) });
-    const second = await queries.reviewQueue({ cursor: first.nextCursor, limit: 2 });
+    const second = queued(await queries.reviewQueue({ after: first.nextCursor, limit: 2 }));
     expect(second.items.map((i) => i.orderId)).toEqual([orderIdOf(4), orderIdOf(5)]);
     // Four held (one was released): the second page is the last.
     expect(second.nextCursor).toBeNull();
+    // A cursor this list did not give is the caller's mistake, answered as a value.
+    expect(await queries.reviewQueue({ after: ' ' })).toEqual(E.left({ _tag: 'InvalidCursor' }));
+    expect(await queries.reviewQueue({ after: `${first.nextCursor ?? ''}x` })).toEqual(E.left({ _tag: 'InvalidCursor' }));
     await harness.stop();
   });
 });

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import type { Sealed } from '@shopstream/commerce';
 import type { AddressSnapshot, OrderClient } from '@shopstream/commerce/ordering';
 import type { HistoryStep } from '../../testing/harness.js';
@@ -243,3 +244,9 @@ export const cancelled = (orderId: string, customerId: string, at: string): Hist
     },
   ],
 });
+
+/** The page of a review-queue answer that must be one. */
+export const queued = <T>(answer: E.Either<{ readonly _tag: string }, T>): T => {
+  if (E.isLeft(answer)) throw new Error(`expected a page, got ${answer.left._tag}`);
+  return answer.right;
+};

@@ -4,6 +4,7 @@ import type { CommandResult } from '@shopstream/kernel';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import type { OrderingEvent, OrderState, PlacedOrderState } from '@shopstream/commerce/ordering';
 import { riskReviewService } from '@shopstream/read-models/risk';
+import { pageOf } from '../orders/ordersFacade.js';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
 import type { ShopError } from '../errors.js';
@@ -33,7 +34,7 @@ export const riskFacade = (context: ShopContext, readModels: ShopReadModels): Ri
     return isPlaced(order) ? E.right(order) : E.left({ _tag: 'OrderNotFound', orderId });
   };
   return {
-    reviews: async (page = {}) => E.right(await readModels.risk.reviewQueue({ ...(page.limit === undefined ? {} : { limit: page.limit }), cursor: page.cursor ?? null })),
+    reviews: (page = {}) => readModels.risk.reviewQueue(pageOf(page)),
     decide: (orderId, decision, options) =>
       gate.run(options, async (h) => {
         const note = decision.decision === 'release' ? decision.note : decision.reason;
