@@ -4,7 +4,7 @@ export type { EmbeddedKeyStoreOptions, PersistentKeyStore, SqliteKeyStoreOptions
 
 // Reading a key database read-only (audits, tools), with the key store's own reads and unwrap
 export { KEY_STORE_FILE, openEmbeddedKeyFile, openKeyFile } from './keyFile.js';
-export type { EmbeddedKeyFileOptions, KeyFile, KeyFileOptions } from './keyFile.js';
+export type { KeyFile, KeyFileOptions } from './keyFile.js';
 
 // Master keys
 export { MASTER_KEY_BYTES, MASTER_KEY_FILE, generateMasterKey, loadOrCreateMasterKey, parseMasterKey, readMasterKey } from './masterKey.js';

@@ -5,6 +5,7 @@ import type { DataKey } from '@shopstream/commerce/privacy';
 import { PersistentKeyStoreError } from './errors.js';
 import { erasureLog } from './erasureLog.js';
 import { parseMasterKey, readMasterKey, unwrap } from './masterKey.js';
+import type { EmbeddedKeyStoreOptions } from './sqliteKeyStore.js';
 
 /** The embedded default's key database in a shop's data folder. */
 export const KEY_STORE_FILE = 'keys.db';
@@ -102,12 +103,9 @@ export const openKeyFile = (options: KeyFileOptions): KeyFile => {
   };
 };
 
-export interface EmbeddedKeyFileOptions {
-  /** The shop's data folder: `<dataDir>/keys.db`, and the master key in `<dataDir>/master.key` unless given. */
-  readonly dataDir: string;
-  readonly masterKey?: string | Uint8Array;
-}
-
-/** `openKeyFile` on the embedded default's files, as `embeddedKeyStore` names them; never generates a master key. */
-export const openEmbeddedKeyFile = (options: EmbeddedKeyFileOptions): KeyFile =>
+/**
+ * `openKeyFile` on the embedded default's files, as `embeddedKeyStore` names them; the master key, when not given,
+ * is read from `<dataDir>/master.key` and never generated (`MasterKeyFileNotFound`).
+ */
+export const openEmbeddedKeyFile = (options: EmbeddedKeyStoreOptions): KeyFile =>
   openKeyFile({ path: join(options.dataDir, KEY_STORE_FILE), masterKey: options.masterKey ?? readMasterKey(options.dataDir) });
