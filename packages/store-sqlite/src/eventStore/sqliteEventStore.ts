@@ -125,7 +125,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     rows: queries.rowsAfter(after, maxCount, filter),
   }));
 
-  const shared = sharedSubscriptions({ db, registry, watcher, readSnapshot, open, internals });
+  const shared = sharedSubscriptions({ db, queries, registry, watcher, readSnapshot, open, internals });
 
   /** The earlier append a batch whose first id is stored repeats, as the shared rule answers it; null for a new id. */
   const replayOf = (stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision, firstId: string, current: number): Appended | null => {
