@@ -2,6 +2,7 @@
 export type AuditErrorDetail =
   | { readonly _tag: 'DataDirNotFound'; readonly path: string }
   | { readonly _tag: 'EventStoreNotFound'; readonly path: string }
+  | { readonly _tag: 'UnreadableEventStore'; readonly path: string; readonly reason: string }
   | { readonly _tag: 'ReadOnly'; readonly operation: string }
   | { readonly _tag: 'InvalidArgument'; readonly argument: string; readonly reason: string }
   | { readonly _tag: 'StreamNotFound'; readonly stream: string }
@@ -21,6 +22,8 @@ const describe = (detail: AuditErrorDetail): string => {
       return `no shop data folder at ${detail.path}`;
     case 'EventStoreNotFound':
       return `no event store at ${detail.path}`;
+    case 'UnreadableEventStore':
+      return detail.reason;
     case 'ReadOnly':
       return `the audit opens the log read-only; ${detail.operation} is refused`;
     case 'InvalidArgument':

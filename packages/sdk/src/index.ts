@@ -42,5 +42,7 @@ export { memoryStateStore, sqliteStateStore } from './state/index.js';
 export type { ShopStateStore, StateEntry } from './state/index.js';
 export { embeddedKeyStore, sqliteKeyStore } from './keys/index.js';
 export type { PersistentKeyStore } from './keys/index.js';
+export { PersistentKeyStoreError, isPersistentKeyStoreError, openEmbeddedKeyFile, openKeyFile } from './keys/index.js';
+export type { KeyFile, KeyFileOptions, PersistentKeyStoreErrorDetail } from './keys/index.js';
 export { signWebhookPayload, verifyWebhookSignature } from './webhooks/index.js';
 export type { WebhookEndpoint, WebhookOutbox } from './webhooks/index.js';

@@ -1,9 +1,8 @@
-import { createDecipheriv } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { DataKey, KeyStore } from '@shopstream/commerce/privacy';
+import { isPersistentKeyStoreError, openEmbeddedKeyFile } from '@shopstream/sdk';
+import type { PersistentKeyStoreErrorDetail } from '@shopstream/sdk';
 import { AuditError } from '../errors.js';
+import type { AuditErrorDetail } from '../errors.js';
 
 export interface KeyStoreReaderOptions {
   /** The shop's data folder: keys in `<dataDir>/keys.db`. */
@@ -14,83 +13,54 @@ export interface KeyStoreReaderOptions {
 
 /** The shop's key store opened read-only: it opens sealed values and can neither create nor delete a key. */
 export interface KeyStoreReader extends KeyStore {
-  /** The subjects the key store has erased (its tombstones). */
+  /** The subjects the key store has erased (its tombstones, and its erasure log). */
   erasedSubjects(): readonly string[];
   close(): void;
 }
 
-// The wrapping of the SDK's embedded key store (packages/sdk/src/keys): AES-256-GCM, iv | tag | ciphertext, with a
-// label naming the subject and key id as associated data. Read here rather than through the SDK's store, which
-// creates its tables and check value and applies pending erasures when it opens: an audit must not write.
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-const CHECK_LABEL = 'shopstream-key-store-check';
-const keyLabel = (subject: string, keyId: string): string => JSON.stringify(['shopstream-data-key', 1, subject, keyId]);
-
-const unwrap = (masterKey: Buffer, label: string, wrapped: Buffer): Buffer | null => {
-  if (wrapped.length < IV_BYTES + TAG_BYTES) return null;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', masterKey, wrapped.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
-    decipher.setAAD(Buffer.from(label, 'utf8'));
-    decipher.setAuthTag(wrapped.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(wrapped.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-  } catch {
-    return null;
+/** The key store's refusals, as the audit tells them. */
+const auditDetail = (detail: PersistentKeyStoreErrorDetail, message: string): AuditErrorDetail => {
+  switch (detail._tag) {
+    case 'InvalidMasterKey':
+    case 'InsecureMasterKeyFile':
+      return { _tag: 'MasterKeyUnavailable', reason: message };
+    case 'MasterKeyFileNotFound':
+      return { _tag: 'MasterKeyUnavailable', reason: `no master key was given and ${detail.path} does not exist` };
+    case 'KeyStoreNotFound':
+      return { _tag: 'KeyStoreNotFound', path: detail.path };
+    case 'WrongMasterKey':
+      return { _tag: 'WrongMasterKey', path: detail.path };
+    case 'WrappedKeyCorrupt':
+      return { _tag: 'DataKeyCorrupt', subject: detail.subject, keyId: detail.keyId };
   }
 };
 
-const readMasterKey = (options: KeyStoreReaderOptions): Buffer => {
-  let text = options.masterKey;
-  if (text === undefined) {
-    const path = join(options.dataDir, 'master.key');
-    if (!existsSync(path)) throw new AuditError({ _tag: 'MasterKeyUnavailable', reason: `no master key was given and ${path} does not exist` });
-    text = readFileSync(path, 'utf8');
-  }
-  const bytes = Buffer.from(text.trim(), 'base64');
-  if (bytes.length !== 32 || bytes.toString('base64') !== text.trim()) {
-    throw new AuditError({ _tag: 'MasterKeyUnavailable', reason: 'a master key is 32 bytes in canonical base64' });
-  }
-  return bytes;
-};
-
-interface KeyRow {
-  readonly key_id: string;
-  readonly wrapped: Buffer;
-}
-
-export const keyStoreReader = (options: KeyStoreReaderOptions): KeyStoreReader => {
-  const path = join(options.dataDir, 'keys.db');
-  if (!existsSync(path)) throw new AuditError({ _tag: 'KeyStoreNotFound', path });
-  const masterKey = readMasterKey(options);
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+const told = <T>(read: () => T): T => {
   try {
-    const check = db.prepare<[string], { value: Buffer }>('SELECT value FROM key_store_meta WHERE name = ?').get('check');
-    if (check === undefined || unwrap(masterKey, CHECK_LABEL, check.value) === null) throw new AuditError({ _tag: 'WrongMasterKey', path });
+    return read();
   } catch (error) {
-    db.close();
+    if (isPersistentKeyStoreError(error)) throw new AuditError(auditDetail(error.detail, error.message));
     throw error;
   }
-  const newest = db.prepare<[string], KeyRow>('SELECT key_id, wrapped FROM data_keys WHERE subject = ? ORDER BY seq DESC LIMIT 1');
-  const byId = db.prepare<[string, string], KeyRow>('SELECT key_id, wrapped FROM data_keys WHERE subject = ? AND key_id = ?');
-  const erased = db.prepare<[], string>('SELECT subject FROM erased_subjects ORDER BY seq').pluck();
-  const toDataKey = (subject: string, row: KeyRow | undefined): DataKey | null => {
-    if (row === undefined) return null;
-    const key = unwrap(masterKey, keyLabel(subject, row.key_id), row.wrapped);
-    if (key === null) throw new AuditError({ _tag: 'DataKeyCorrupt', subject, keyId: row.key_id });
-    return { keyId: row.key_id, key: new Uint8Array(key) };
-  };
+};
+
+/**
+ * Opens the embedded shop's key store through the SDK's read-only `openKeyFile`, which unwraps with the key
+ * store's own code. The key store itself is not opened: that creates its tables and applies pending erasures,
+ * and an audit must not write.
+ */
+export const keyStoreReader = (options: KeyStoreReaderOptions): KeyStoreReader => {
+  const file = told(() => openEmbeddedKeyFile(options));
   return {
-    current: async (subject) => toDataKey(subject, newest.get(subject)),
-    get: async (subject, keyId) => toDataKey(subject, byId.get(subject, keyId)),
+    current: async (subject): Promise<DataKey | null> => told(() => file.current(subject)),
+    get: async (subject, keyId): Promise<DataKey | null> => told(() => file.get(subject, keyId)),
     create: async () => {
       throw new AuditError({ _tag: 'ReadOnly', operation: 'creating a data key' });
     },
     delete: async () => {
       throw new AuditError({ _tag: 'ReadOnly', operation: 'erasing a data subject' });
     },
-    erasedSubjects: () => erased.all(),
-    close: () => {
-      if (db.open) db.close();
-    },
+    erasedSubjects: () => file.erasedSubjects(),
+    close: () => file.close(),
   };
 };

@@ -1,12 +1,15 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineEvent, eventRegistry } from '@shopstream/kernel';
+import Database from 'better-sqlite3';
 import type { RecordedEvent } from '@shopstream/kernel';
 import { sqliteEventStore } from '@shopstream/store-sqlite';
 import { z } from 'zod';
 import { testRegistry } from '../verify/fixtures.js';
+import { verifyLog } from '../verify/verify.js';
 import { sqliteLog } from './sqliteLog.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -75,5 +78,59 @@ describe('sqliteLog', () => {
     expect(() => sqliteLog({ path: join(tmpdir(), 'no-such-dir', 'events.sqlite') })).toThrow(expect.objectContaining({ detail: expect.objectContaining({ _tag: 'EventStoreNotFound' }) as unknown }) as Error);
     await log.close();
     await expect(log.readAll()).rejects.toMatchObject({ detail: { _tag: 'InvalidArgument' } });
+  });
+
+  it('reads a row edited into something the store never writes as evidence, where the store itself refuses it', async () => {
+    const { path, writer } = await opened();
+    const stored = await writer.readAll({ raw: true });
+    await writer.close();
+    const db = new Database(path);
+    db.prepare('UPDATE events SET data = ?, stream = ? WHERE position = 2').run('{"sku":', Buffer.from('order-b'));
+    db.close();
+    const strict = sqliteEventStore({ path });
+    cleanups.push(() => strict.close());
+    await expect(strict.readAll()).rejects.toMatchObject({ name: 'MalformedEventRowError', detail: { position: 2 } });
+    const log = sqliteLog({ path, registry: testRegistry });
+    cleanups.push(() => log.close());
+    const [, edited] = await log.readAll({ raw: true });
+    expect([edited?.id, edited?.data, edited?.hash]).toEqual([stored[1]?.id, { unparsableJson: '{"sku":' }, stored[1]?.hash]);
+    const report = await verifyLog(log, { registry: testRegistry });
+    expect(report.findings).toContainEqual(expect.objectContaining({ _tag: 'HashMismatch', position: 2 }));
+  });
+
+  it('verify reports, and never trips over, any column edited into a value the store never writes', async () => {
+    const edits: readonly (readonly [string, unknown])[] = [
+      ['data', '{"sku":'],
+      ['data', Buffer.from('{}')],
+      ['metadata', '[1,2]'],
+      ['metadata', 'null'],
+      ['stream', Buffer.from('cart-a')],
+      ['revision', 'one'],
+      ['schema_version', 1.5],
+      ['type', Buffer.from('ItemAdded')],
+      ['occurred_at', Buffer.from('2026')],
+      ['hash', Buffer.from('cafe', 'hex')],
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...edits), fc.integer({ min: 1, max: 3 }), async ([column, value], position) => {
+        const { path, writer } = await opened();
+        await writer.close();
+        const db = new Database(path);
+        db.prepare(`UPDATE events SET ${column} = ? WHERE position = ?`).run(value, position);
+        db.close();
+        const log = sqliteLog({ path, registry: testRegistry });
+        const report = await verifyLog(log, { registry: testRegistry, contiguousPositions: true });
+        await log.close();
+        expect(report.events).toBe(3);
+        expect(report.findings).toContainEqual(expect.objectContaining({ _tag: 'HashMismatch', position }));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('refuses a file that is not an event store with a typed error', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'shopstream-log-')), 'events.sqlite');
+    writeFileSync(path, 'these are not the events you are looking for, nor is this a SQLite database file');
+    expect(() => sqliteLog({ path })).toThrow(expect.objectContaining({ detail: expect.objectContaining({ _tag: 'UnreadableEventStore', path }) as unknown }) as Error);
   });
 });

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { catchUpSubscription, normaliseAllRead, normaliseStreamRead, upcastRecorded } from '@shopstream/kernel';
-import type { EventFilter, EventMetadata, EventRegistry, EventStore, RecordedEvent, SubscribeOptions } from '@shopstream/kernel';
+import type { EventRegistry, EventStore, RecordedEvent, SubscribeOptions } from '@shopstream/kernel';
+import { decodeRow, isEventFileError, openEventFile } from '@shopstream/store-sqlite';
+import type { EventFile, StoredEventRow } from '@shopstream/store-sqlite';
 import { AuditError } from '../errors.js';
 
 export interface SqliteLogOptions {
@@ -23,90 +23,40 @@ export interface SqliteLog extends EventStore {
   snapshot(): { readonly headPosition: number; readonly lastAssignedPosition: number };
 }
 
-interface EventRow {
-  readonly position: number;
-  readonly id: string;
-  readonly stream: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly schema_version: number;
-  readonly data: string;
-  readonly metadata: string;
-  readonly occurred_at: string;
-  readonly hash: string;
-}
-
-const COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, occurred_at, hash';
-const ALL = Number.MAX_SAFE_INTEGER;
-const sqlLimit = (maxCount: number): number => (maxCount >= ALL ? -1 : maxCount);
-
 /**
- * Stored JSON that no longer parses (a hand-edited row) is kept as its text, so the hash check reports the row
- * instead of the read failing: the hash was computed over the parsed value, never over a string like this.
+ * A row as evidence, through the store's own mapping read tolerantly: a row edited so that it no longer reads
+ * (JSON that does not parse, a value of the wrong type) comes as the row read as far as it reads, whose hash
+ * cannot match, so `verify` and `history` report it instead of the read failing.
  */
-const parseStored = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return { unparsableJson: text };
-  }
+const asEvidence = (row: StoredEventRow): RecordedEvent => {
+  const decoded = decodeRow(row);
+  return decoded.ok ? decoded.event : decoded.problem.event;
 };
 
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  id: row.id,
-  type: row.type,
-  schemaVersion: row.schema_version,
-  data: parseStored(row.data),
-  stream: row.stream,
-  revision: row.revision,
-  position: row.position,
-  occurredAt: row.occurred_at,
-  metadata: parseStored(row.metadata) as EventMetadata,
-  hash: row.hash,
-});
-
-/** The WHERE clause of a filtered read, with its values in order. */
-const filterSql = (filter: EventFilter | undefined): { readonly sql: string; readonly values: readonly string[] } => {
-  const clauses: string[] = [];
-  const values: string[] = [];
-  if (filter?.eventTypes) {
-    clauses.push(`type IN (${filter.eventTypes.map(() => '?').join(', ') || 'NULL'})`);
-    values.push(...filter.eventTypes);
+/** Opens the file with the store's read-only reader, its refusals told as the audit's. */
+const openFile = (path: string): EventFile => {
+  try {
+    return openEventFile({ path });
+  } catch (error) {
+    if (!isEventFileError(error)) throw error;
+    if (error.detail._tag === 'EventFileNotFound') throw new AuditError({ _tag: 'EventStoreNotFound', path });
+    throw new AuditError({ _tag: 'UnreadableEventStore', path, reason: error.message });
   }
-  if (filter?.streamCategories) {
-    clauses.push(`category IN (${filter.streamCategories.map(() => '?').join(', ') || 'NULL'})`);
-    values.push(...filter.streamCategories);
-  }
-  return { sql: clauses.map((clause) => ` AND ${clause}`).join(''), values };
 };
 
 export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
-  if (!existsSync(options.path)) throw new AuditError({ _tag: 'EventStoreNotFound', path: options.path });
+  const file = openFile(options.path);
   const pollIntervalMs = options.pollIntervalMs ?? 100;
-  // readonly: SQLite refuses every write on this connection, so no bug here can change the evidence.
-  const db = new Database(options.path, { readonly: true, fileMustExist: true });
   const { registry } = options;
-  const forwards = db.prepare<[string, number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`);
-  const backwards = db.prepare<[string, number, number], EventRow>(
-    `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-  );
-  const revision = db.prepare<[string], number>('SELECT coalesce(max(revision), -1) FROM events WHERE stream = ?').pluck();
-  const head = db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck();
-  const sequence = db.prepare<[], number>("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)").pluck();
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   let closed = false;
   const open = () => {
     if (closed) throw new AuditError({ _tag: 'InvalidArgument', argument: 'log', reason: 'the log was closed' });
   };
-
-  const readRows = (after: number, maxCount: number, filter: EventFilter | undefined): EventRow[] => {
-    const where = filterSql(filter);
-    return db.prepare<unknown[], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ?${where.sql} ORDER BY position LIMIT ?`).all(after, ...where.values, sqlLimit(maxCount));
-  };
+  const toEvents = (rows: readonly StoredEventRow[], raw: boolean) => rows.map((row) => upcastRecorded(registry, asEvidence(row), raw));
 
   /** Until a commit changes the data version from the one a subscription last read at, or the signal aborts. */
   const waitForChange = async (versionAtRead: number, signal: AbortSignal): Promise<void> => {
-    while (!signal.aborted && !closed && dataVersion.get() === versionAtRead) {
+    while (!signal.aborted && !closed && file.dataVersion() === versionAtRead) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, pollIntervalMs);
         function done() {
@@ -126,13 +76,12 @@ export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
     readStream: async (stream, readOptions) => {
       open();
       const read = normaliseStreamRead(stream, readOptions);
-      const statement = read.direction === 'forwards' ? forwards : backwards;
-      return statement.all(stream, read.fromRevision, sqlLimit(read.maxCount)).map((row) => upcastRecorded(registry, toRecorded(row), read.raw));
+      return toEvents(file.streamRows(stream, read), read.raw);
     },
     readAll: async (readOptions) => {
       open();
       const read = normaliseAllRead(readOptions);
-      return readRows(read.after, read.maxCount, read.filter).map((row) => upcastRecorded(registry, toRecorded(row), read.raw));
+      return toEvents(file.rowsAfter(read.after, read.maxCount, read.filter), read.raw);
     },
     subscribe: (subscribeOptions: SubscribeOptions = {}) => {
       open();
@@ -142,9 +91,9 @@ export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
       return catchUpSubscription(
         {
           readBatch: async (after, maxCount, filter) => {
-            const snapshot = db.transaction(() => ({ version: dataVersion.get() ?? 0, head: head.get() ?? 0, rows: readRows(after, maxCount, filter) }))();
+            const snapshot = file.inSnapshot(() => ({ version: file.dataVersion(), head: file.headPosition(), rows: file.rowsAfter(after, maxCount, filter) }));
             versionAtRead = snapshot.version;
-            const events = snapshot.rows.map((row) => upcastRecorded(registry, toRecorded(row), false));
+            const events = toEvents(snapshot.rows, false);
             const full = events.length === maxCount;
             return { events, scannedTo: full ? (events.at(-1)?.position ?? after) : Math.max(after, snapshot.head), more: full };
           },
@@ -155,20 +104,20 @@ export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
     },
     streamRevision: async (stream) => {
       open();
-      return revision.get(stream) ?? -1;
+      return file.streamRevision(stream);
     },
     headPosition: async () => {
       open();
-      return head.get() ?? 0;
+      return file.headPosition();
     },
     snapshot: () => {
       open();
-      return db.transaction(() => ({ headPosition: head.get() ?? 0, lastAssignedPosition: sequence.get() ?? 0 }))();
+      return file.inSnapshot(() => ({ headPosition: file.headPosition(), lastAssignedPosition: file.lastAssignedPosition() }));
     },
     close: async () => {
       if (closed) return;
       closed = true;
-      db.close();
+      file.close();
     },
   };
 };

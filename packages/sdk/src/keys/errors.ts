@@ -1,6 +1,8 @@
 export type PersistentKeyStoreErrorDetail =
   | { readonly _tag: 'InvalidMasterKey'; readonly reason: string }
   | { readonly _tag: 'WrongMasterKey'; readonly path: string }
+  | { readonly _tag: 'MasterKeyFileNotFound'; readonly path: string }
+  | { readonly _tag: 'KeyStoreNotFound'; readonly path: string }
   | { readonly _tag: 'InsecureMasterKeyFile'; readonly path: string; readonly mode: string }
   | { readonly _tag: 'WrappedKeyCorrupt'; readonly subject: string; readonly keyId: string };
 
@@ -10,6 +12,10 @@ const message = (detail: PersistentKeyStoreErrorDetail): string => {
       return `the key store's master key is invalid: ${detail.reason}`;
     case 'WrongMasterKey':
       return `the master key given does not open the key store ${detail.path} (it was created with another master key)`;
+    case 'MasterKeyFileNotFound':
+      return `no master key file at ${detail.path}`;
+    case 'KeyStoreNotFound':
+      return `no key store at ${detail.path}`;
     case 'InsecureMasterKeyFile':
       return `the master key file ${detail.path} is readable by others (mode ${detail.mode}); make it 0600`;
     case 'WrappedKeyCorrupt':

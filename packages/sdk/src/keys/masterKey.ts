@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PersistentKeyStoreError } from './errors.js';
+import { PersistentKeyStoreError, isPersistentKeyStoreError } from './errors.js';
 
 export const MASTER_KEY_BYTES = 32;
 export const MASTER_KEY_FILE = 'master.key';
@@ -30,9 +30,9 @@ export const loadOrCreateMasterKey = (dataDir: string): Buffer => {
   const path = join(dataDir, MASTER_KEY_FILE);
   mkdirSync(dataDir, { recursive: true });
   try {
-    return readMasterKeyFile(path);
+    return readMasterKey(dataDir);
   } catch (error) {
-    if (!isMissing(error)) throw error;
+    if (!isPersistentKeyStoreError(error, 'MasterKeyFileNotFound')) throw error;
   }
   const temporary = join(dataDir, `.${MASTER_KEY_FILE}.${process.pid}.${randomBytes(6).toString('hex')}`);
   writeFileSync(temporary, `${generateMasterKey()}\n`, { mode: 0o600, flag: 'wx' });
@@ -46,6 +46,20 @@ export const loadOrCreateMasterKey = (dataDir: string): Buffer => {
     unlinkSync(temporary);
   }
   return readMasterKeyFile(path);
+};
+
+/**
+ * The embedded default's master key from `<dataDir>/master.key`, read only, as `loadOrCreateMasterKey` reads it:
+ * `MasterKeyFileNotFound` where there is none, `InsecureMasterKeyFile` where others can read it.
+ */
+export const readMasterKey = (dataDir: string): Buffer => {
+  const path = join(dataDir, MASTER_KEY_FILE);
+  try {
+    return readMasterKeyFile(path);
+  } catch (error) {
+    if (isMissing(error)) throw new PersistentKeyStoreError({ _tag: 'MasterKeyFileNotFound', path });
+    throw error;
+  }
 };
 
 const readMasterKeyFile = (path: string): Buffer => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,7 @@ import { isKeyStoreError, personalDataVault } from '@shopstream/commerce/privacy
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isPersistentKeyStoreError } from './errors.js';
+import { restoreBackupTakenBeforeErasing } from './fixtures.js';
 import { generateMasterKey, loadOrCreateMasterKey } from './masterKey.js';
 import { embeddedKeyStore, sqliteKeyStore } from './sqliteKeyStore.js';
 import type { PersistentKeyStore } from './sqliteKeyStore.js';
@@ -122,15 +123,10 @@ describe('sqliteKeyStore', () => {
 
   it('a restored backup of the database does not bring erased keys back: the erasure log is re-applied on open', async () => {
     const path = freshPath();
-    const backup = `${path}.backup`;
     const keys = sqliteKeyStore({ path, masterKey });
     const sealed = await personalDataVault(keys).seal('user-1', '13800138000');
     await keys.close();
-    copyFileSync(path, backup);
-    const reopened = sqliteKeyStore({ path, masterKey });
-    await reopened.delete('user-1');
-    await reopened.close();
-    copyFileSync(backup, path);
+    await restoreBackupTakenBeforeErasing(path, masterKey, ['user-1']);
     const restored = sqliteKeyStore({ path, masterKey });
     expect(await restored.get('user-1', sealed.keyId)).toBeNull();
     expect(await restored.erasedSubjects()).toEqual(['user-1']);
@@ -143,11 +139,7 @@ describe('sqliteKeyStore', () => {
     await keys.create('user-1');
     await keys.create('user-2');
     await keys.close();
-    copyFileSync(path, `${path}.backup`);
-    const reopened = sqliteKeyStore({ path, masterKey });
-    await reopened.delete('user-1');
-    await reopened.close();
-    copyFileSync(`${path}.backup`, path);
+    await restoreBackupTakenBeforeErasing(path, masterKey, ['user-1']);
     rmSync(`${path}.erasures`);
     const restored = sqliteKeyStore({ path, masterKey });
     expect(await restored.current('user-1')).not.toBeNull();

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { KeyStoreError } from '@shopstream/commerce/privacy';
 import type { DataKey, KeyStore } from '@shopstream/commerce/privacy';
-import { PersistentKeyStoreError } from './errors.js';
 import { erasureLog } from './erasureLog.js';
-import { loadOrCreateMasterKey, parseMasterKey, unwrap, wrap } from './masterKey.js';
+import { CHECK_LABEL, KEY_STORE_FILE, checkMasterKey, keyLabel, keyReads } from './keyFile.js';
+import { loadOrCreateMasterKey, parseMasterKey, wrap } from './masterKey.js';
 
 export interface SqliteKeyStoreOptions {
   /** The key database: its own file, never the event store's (a copy of the log must not carry the keys). */
@@ -29,14 +29,6 @@ export interface PersistentKeyStore extends KeyStore {
   erasedSubjects(): Promise<readonly string[]>;
   close(): Promise<void>;
 }
-
-interface KeyRow {
-  readonly key_id: string;
-  readonly wrapped: Buffer;
-}
-
-const CHECK_LABEL = 'shopstream-key-store-check';
-const keyLabel = (subject: string, keyId: string): string => JSON.stringify(['shopstream-data-key', 1, subject, keyId]);
 
 /**
  * Data keys in a SQLite file, each wrapped (AES-256-GCM) by the master key, bound to its subject and key id.
@@ -62,25 +54,20 @@ export const sqliteKeyStore = (options: SqliteKeyStoreOptions): PersistentKeySto
       ) STRICT;
       CREATE TABLE IF NOT EXISTS erased_subjects (seq INTEGER PRIMARY KEY AUTOINCREMENT, subject TEXT NOT NULL UNIQUE) STRICT;
       CREATE TABLE IF NOT EXISTS key_store_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT;`);
+    // When two processes create the store at once, the first check value written rules for both.
+    db.prepare('INSERT OR IGNORE INTO key_store_meta (name, value) VALUES (?, ?)').run('check', wrap(masterKey, CHECK_LABEL, randomBytes(16)));
     checkMasterKey(db, masterKey, options.path);
   } catch (error) {
     db.close();
     throw error;
   }
 
-  const newest = db.prepare<[string], KeyRow>('SELECT key_id, wrapped FROM data_keys WHERE subject = ? ORDER BY seq DESC LIMIT 1');
-  const byId = db.prepare<[string, string], KeyRow>('SELECT key_id, wrapped FROM data_keys WHERE subject = ? AND key_id = ?');
+  // The reads `openKeyFile` makes too, so a read-only reader unwraps exactly as the store does.
+  const reads = keyReads(db, masterKey);
   const insert = db.prepare<[string, string, Buffer]>('INSERT INTO data_keys (subject, key_id, wrapped) VALUES (?, ?, ?)');
   const isErased = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM erased_subjects WHERE subject = ?');
   const deleteKeys = db.prepare<[string]>('DELETE FROM data_keys WHERE subject = ?');
   const tombstone = db.prepare<[string]>('INSERT OR IGNORE INTO erased_subjects (subject) VALUES (?)');
-  const erasedList = db.prepare<[], { subject: string }>('SELECT subject FROM erased_subjects ORDER BY seq');
-
-  const toDataKey = (subject: string, row: KeyRow): DataKey => {
-    const key = unwrap(masterKey, keyLabel(subject, row.key_id), row.wrapped);
-    if (key === null) throw new PersistentKeyStoreError({ _tag: 'WrappedKeyCorrupt', subject, keyId: row.key_id });
-    return { keyId: row.key_id, key: new Uint8Array(key) };
-  };
 
   const create = db.transaction((subject: string): DataKey => {
     if (isErased.get(subject)) throw new KeyStoreError({ _tag: 'SubjectErased', subject });
@@ -102,7 +89,7 @@ export const sqliteKeyStore = (options: SqliteKeyStoreOptions): PersistentKeySto
   const eraseEverywhere = (subjects: readonly string[]): number => {
     const all = [...new Set(subjects)];
     if (all.length === 0) return 0;
-    const known = new Set(erasedList.all().map((row) => row.subject));
+    const known = new Set(reads.erasedSubjects());
     // The log first: should the process die in between, the next open erases from the log anyway.
     log.append(all.filter((subject) => !known.has(subject)));
     // Subjects already tombstoned are erased again too: their rows may have come back with a restored backup.
@@ -116,7 +103,7 @@ export const sqliteKeyStore = (options: SqliteKeyStoreOptions): PersistentKeySto
   // Tombstones in the log that the database lacks (it was restored from an older backup) are erased again.
   const logged = log.read();
   if (logged.length > 0) {
-    const known = new Set(erasedList.all().map((row) => row.subject));
+    const known = new Set(reads.erasedSubjects());
     const missing = [...new Set(logged)].filter((subject) => !known.has(subject));
     if (missing.length > 0) {
       erase.immediate(missing);
@@ -125,35 +112,18 @@ export const sqliteKeyStore = (options: SqliteKeyStoreOptions): PersistentKeySto
   }
 
   return {
-    current: async (subject) => {
-      const row = newest.get(subject);
-      return row ? toDataKey(subject, row) : null;
-    },
+    current: async (subject) => reads.current(subject),
     create: async (subject) => create.immediate(subject),
-    get: async (subject, keyId) => {
-      const row = byId.get(subject, keyId);
-      return row ? toDataKey(subject, row) : null;
-    },
+    get: async (subject, keyId) => reads.get(subject, keyId),
     delete: async (subject) => {
       eraseEverywhere([subject]);
     },
     reapplyErasures: async (subjects) => eraseEverywhere([...subjects]),
-    erasedSubjects: async () => erasedList.all().map((row) => row.subject),
+    erasedSubjects: async () => reads.erasedSubjects(),
     close: async () => {
       if (db.open) db.close();
     },
   };
-};
-
-/**
- * A store records a check value under the master key it was created with, so opening it with another key
- * fails at once and clearly, rather than on the first sealed value someone tries to read. When two processes
- * create the store at once, the first check value written rules for both.
- */
-const checkMasterKey = (db: Database.Database, masterKey: Buffer, path: string): void => {
-  db.prepare('INSERT OR IGNORE INTO key_store_meta (name, value) VALUES (?, ?)').run('check', wrap(masterKey, CHECK_LABEL, randomBytes(16)));
-  const row = db.prepare<[string], { value: Buffer }>('SELECT value FROM key_store_meta WHERE name = ?').get('check');
-  if (row === undefined || unwrap(masterKey, CHECK_LABEL, row.value) === null) throw new PersistentKeyStoreError({ _tag: 'WrongMasterKey', path });
 };
 
 export interface EmbeddedKeyStoreOptions {
@@ -165,4 +135,4 @@ export interface EmbeddedKeyStoreOptions {
 
 /** The embedded default's key store. Keep `master.key` out of the backups of `keys.db`, or the wrapping protects nothing. */
 export const embeddedKeyStore = (options: EmbeddedKeyStoreOptions): PersistentKeyStore =>
-  sqliteKeyStore({ path: join(options.dataDir, 'keys.db'), masterKey: options.masterKey ?? loadOrCreateMasterKey(options.dataDir) });
+  sqliteKeyStore({ path: join(options.dataDir, KEY_STORE_FILE), masterKey: options.masterKey ?? loadOrCreateMasterKey(options.dataDir) });

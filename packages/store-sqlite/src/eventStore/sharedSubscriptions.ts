@@ -3,6 +3,7 @@ import type { EventFilter, EventRegistry, RecordedEvent, ScannedBatch, Subscribe
 import type { Database } from 'better-sqlite3';
 import type { ChangeWatcher, LogVersion } from './changeWatcher.js';
 import { LogCache } from './logCache.js';
+import type { RowQueries } from './rowQueries.js';
 import { LOG_COLUMNS, toRecorded } from './rows.js';
 import type { EventRow, LogRow } from './rows.js';
 
@@ -18,6 +19,8 @@ export interface SqliteEventStoreInternals {
 
 export interface SharedSubscriptionsOptions {
   readonly db: Database;
+  /** The store's reads of the log, for the head a page is read with. */
+  readonly queries: RowQueries;
   readonly registry: EventRegistry | undefined;
   readonly watcher: ChangeWatcher;
   /** A subscription's own filtered batch and the head, from one snapshot. */
@@ -38,10 +41,9 @@ export interface SharedSubscriptions {
  * Every subscription of a store served from one `LogCache`: the log read once per page for all of them
  * instead of once per subscription per append.
  */
-export const sharedSubscriptions = ({ db, registry, watcher, readSnapshot, open, internals }: SharedSubscriptionsOptions): SharedSubscriptions => {
-  const selectHead = db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck();
+export const sharedSubscriptions = ({ db, queries, registry, watcher, readSnapshot, open, internals }: SharedSubscriptionsOptions): SharedSubscriptions => {
   const selectRange = db.prepare<[number, number], LogRow>(`SELECT ${LOG_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position`);
-  const readRange = db.transaction((after: number, upTo: number) => ({ head: selectHead.get() ?? 0, rows: selectRange.all(after, upTo) }));
+  const readRange = db.transaction((after: number, upTo: number) => ({ head: queries.headPosition(), rows: selectRange.all(after, upTo) }));
   // Shared by every subscriber: frozen so that none can change what the others see (data is theirs not to mutate).
   const decode = (row: EventRow): RecordedEvent => Object.freeze(upcastRecorded(registry, toRecorded(row), false));
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
 import {
   EventStoreError,
   GENESIS_HASH,
@@ -32,8 +31,9 @@ import type {
 import { ChangeWatcher } from './changeWatcher.js';
 import { connectionSettings, openConnection } from './connection.js';
 import type { ConnectionSettings, Durability } from './connection.js';
-import { EVENT_COLUMNS, filteredReadSql, toRecorded } from './rows.js';
-import type { EventRow, LogRow } from './rows.js';
+import { rowQueries } from './rowQueries.js';
+import { toRecorded } from './rows.js';
+import type { LogRow } from './rows.js';
 import { groupCommit } from './groupCommit.js';
 import { sharedSubscriptions } from './sharedSubscriptions.js';
 import { StreamHeads } from './streamHeads.js';
@@ -81,9 +81,6 @@ const thrown = (error: unknown): never => {
   throw error;
 };
 
-/** Bounds the cache of filtered-read statements; there is one per filter shape, so this is rarely reached. */
-const MAX_FILTER_STATEMENTS = 64;
-
 /**
  * The embedded event store: one SQLite file in WAL mode, shared safely by any number of processes. Each append
  * runs in a `BEGIN IMMEDIATE` transaction that appends made together share (expectation, idempotency and inserts
@@ -107,21 +104,14 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
   const insert = db.prepare<[string, string, string, number, string, number, string, string, string, string]>(
     'INSERT INTO events (id, stream, category, revision, type, schema_version, data, metadata, occurred_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const readForwards = db.prepare<[string, number, number], EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
-  );
-  const readBackwards = db.prepare<[string, number, number], EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
-  );
-  const selectHeadPosition = db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck();
-  const selectDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const filterStatements = new Map<string, Statement<[Record<string, string | number>], EventRow>>();
+  // The reads every reader of the file shares (see openEventFile), so the store reads its rows as they do.
+  const queries = rowQueries(db);
 
   const heads = new StreamHeads(
-    () => selectDataVersion.get() ?? 0,
+    () => queries.dataVersion(),
     (stream) => selectHead.get(stream),
   );
-  const watcher = new ChangeWatcher(() => selectDataVersion.get() ?? 0, pollIntervalMs);
+  const watcher = new ChangeWatcher(() => queries.dataVersion(), pollIntervalMs);
   const subscriptions = new Set<Subscription>();
   let closed = false;
 
@@ -129,31 +119,19 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     if (closed) throw new EventStoreError({ _tag: 'StoreClosed' });
   };
 
-  const readRows = (after: number, maxCount: number, filter: EventFilter | undefined): EventRow[] => {
-    const shape = filteredReadSql(filter);
-    if (!shape) return [];
-    let statement = filterStatements.get(shape.key);
-    if (!statement) {
-      if (filterStatements.size >= MAX_FILTER_STATEMENTS) filterStatements.clear();
-      statement = db.prepare<[Record<string, string | number>], EventRow>(shape.sql);
-      filterStatements.set(shape.key, statement);
-    }
-    return statement.all({ ...shape.values, after, limit: maxCount });
-  };
-
   /** A subscription's batch and the head, from one snapshot, so the head never runs ahead of what was read. */
   const readSnapshot = db.transaction((after: number, maxCount: number, filter: EventFilter | undefined) => ({
-    head: selectHeadPosition.get() ?? 0,
-    rows: readRows(after, maxCount, filter),
+    head: queries.headPosition(),
+    rows: queries.rowsAfter(after, maxCount, filter),
   }));
 
-  const shared = sharedSubscriptions({ db, registry, watcher, readSnapshot, open, internals });
+  const shared = sharedSubscriptions({ db, queries, registry, watcher, readSnapshot, open, internals });
 
   /** The earlier append a batch whose first id is stored repeats, as the shared rule answers it; null for a new id. */
   const replayOf = (stream: string, batch: readonly PreparedEvent[], expected: ExpectedRevision, firstId: string, current: number): Appended | null => {
     const earlier = selectId.get(firstId);
     if (!earlier) return null;
-    const stored = readForwards.all(stream, earlier.revision, batch.length).map(toRecorded);
+    const stored = queries.streamRows(stream, { direction: 'forwards', fromRevision: earlier.revision, maxCount: batch.length }).map(toRecorded);
     // Nothing new in the log: no rows for the subscriptions.
     return { result: replayOfEarlierAppend(stream, batch, expected, earlier.stream, stored, current), rows: [] };
   };
@@ -258,10 +236,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     readStream: async (stream: string, readOptions?: ReadStreamOptions) => {
       open();
       const read = normaliseStreamRead(stream, readOptions);
-      const rows =
-        read.direction === 'forwards'
-          ? readForwards.all(stream, read.fromRevision, read.maxCount)
-          : readBackwards.all(stream, read.fromRevision, read.maxCount);
+      const rows = queries.streamRows(stream, read);
       // Read forwards to its end, the stream shows its head: the append that usually follows a load (a command's
       // on a new order or payment, say) then reads no head row.
       if (read.direction === 'forwards' && rows.length < read.maxCount) {
@@ -275,7 +250,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     readAll: async (readOptions?: ReadAllOptions) => {
       open();
       const read = normaliseAllRead(readOptions);
-      return readRows(read.after, read.maxCount, read.filter).map((row) => upcastRecorded(registry, toRecorded(row), read.raw));
+      return queries.rowsAfter(read.after, read.maxCount, read.filter).map((row) => upcastRecorded(registry, toRecorded(row), read.raw));
     },
 
     subscribe: (subscribeOptions?: SubscribeOptions): Subscription => {
@@ -299,7 +274,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
 
     headPosition: async () => {
       open();
-      return selectHeadPosition.get() ?? 0;
+      return queries.headPosition();
     },
 
     settings: () => {
