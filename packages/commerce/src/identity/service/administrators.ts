@@ -24,8 +24,8 @@ interface GuardDependencies {
  * the command would end the last administrator's standing, in which case it answers `LastAdministrator`.
  *
  * Who administers: every open account that holds admin, by a RoleGranted not since revoked (found through the
- * log's RoleGranted events, then each candidate's own fold) or by the configuration. Both are read from the log
- * at check time, not from a read model, so the check never trails the writes it guards in either deployment.
+ * log's RoleGranted events, then each candidate's own fold) or by the configuration. The log is read at check
+ * time, not a read model, so the check never trails the writes it guards, in either deployment.
  *
  * Concurrency. Guarded commands of one shop process run one at a time (check and append together), so two admins
  * revoking each other, or closing each other's accounts, at once through one process cannot both succeed: the
