@@ -12,6 +12,7 @@ export const identityFacade = (context: ShopContext): IdentityFacade => {
     'customer',
     ...[...new Set([...granted, ...(settings.staff[userId] ?? [])])].sort(),
   ];
+  const rolesOf = (userId: string) => (granted: readonly StaffRole[]) => withConfigured(userId, granted);
   const roles = async (userId: string): Promise<readonly ShopRole[]> =>
     withConfigured(userId, (await identity.user(userId)).roles);
   return {
@@ -34,9 +35,9 @@ export const identityFacade = (context: ShopContext): IdentityFacade => {
       return { status: user.status, roles: withConfigured(userId, user.roles) };
     },
     grantRole: (userId, role, grantedBy, options) =>
-      gate.run(options, async (h) => E.map((granted: readonly StaffRole[]) => withConfigured(userId, granted))(await identity.grantRole(userId, role, grantedBy, h.metadata))),
+      gate.run(options, async (h) => E.map(rolesOf(userId))(await identity.grantRole(userId, role, grantedBy, h.metadata))),
     revokeRole: (userId, role, revokedBy, options) =>
-      gate.run(options, async (h) => E.map((granted: readonly StaffRole[]) => withConfigured(userId, granted))(await identity.revokeRole(userId, role, revokedBy, h.metadata))),
+      gate.run(options, async (h) => E.map(rolesOf(userId))(await identity.revokeRole(userId, role, revokedBy, h.metadata))),
   };
 };
 
