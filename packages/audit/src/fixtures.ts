@@ -52,7 +52,7 @@ export const writeShopData = async (dataDir = mkdtempSync(join(tmpdir(), 'shopst
     };
     const customerId = await register('mei@example.com');
     const erasedCustomerId = await register('lei@example.com');
-    ok(await shop.identity.closeAccount(erasedCustomerId), 'closeAccount');
+    ok(await shop.identity.closeAccount(erasedCustomerId, { by: 'customer' }), 'closeAccount');
     ok(await shop.identity.erasePersonalData(erasedCustomerId), 'erasePersonalData');
 
     ok(await shop.cart.addItem(customerId, { productId: tea.productId, sku: 'TEA-250G', quantity: 2 }), 'addItem');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Currency } from '../shared/money.js';
 import { Sealed } from '../shared/sealed.js';
-import { AddressDetails, CardExpiry, CloseReason, CodeHash, ConsentPurpose, ContactHash, ContactKind, PasswordHash, StaffRole, UserContact } from './events.js';
+import { AddressDetails, CardExpiry, CodeHash, ConsentPurpose, ContactHash, ContactKind, PasswordHash, StaffRole, UserContact } from './events.js';
 
 /**
  * Commands reach the deciders already prepared by the identity service: personal data sealed, contacts hashed,
@@ -50,7 +50,15 @@ export const RemovePaymentMethod = command('RemovePaymentMethod', z.strictObject
 export const SetPreferences = command('SetPreferences', z.strictObject({ language: z.string(), currency: Currency }));
 export const GiveConsent = command('GiveConsent', z.strictObject({ purpose: ConsentPurpose }));
 export const WithdrawConsent = command('WithdrawConsent', z.strictObject({ purpose: ConsentPurpose }));
-export const CloseAccount = command('CloseAccount', z.strictObject({ reason: CloseReason }));
+/** A staff decision names the staff member; the customer's own request and the clean-up of abandoned sign-ups name no one. */
+export const CloseAccount = command(
+  'CloseAccount',
+  z.discriminatedUnion('reason', [
+    z.strictObject({ reason: z.literal('customer-request') }),
+    z.strictObject({ reason: z.literal('staff-decision'), closedBy: Id }),
+    z.strictObject({ reason: z.literal('abandoned-unverified') }),
+  ]),
+);
 export const ErasePersonalData = command('ErasePersonalData', z.strictObject({}));
 /** Who grants or revokes is the acting staff member's user id (or a name for the shop's own bootstrap); the caller checks they may. */
 export const GrantRole = command('GrantRole', z.strictObject({ role: StaffRole, grantedBy: Id }));

@@ -59,6 +59,8 @@ const anyEvent: fc.Arbitrary<UserEvent> = fc.oneof(
   fc.record({ purpose, at: instant }).map((data) => ({ type: 'ConsentGiven' as const, data })),
   fc.record({ purpose, at: instant }).map((data) => ({ type: 'ConsentWithdrawn' as const, data })),
   fc.record({ at: instant, reason: fc.constantFrom('customer-request' as const, 'abandoned-unverified' as const) }).map((data) => ({ type: 'AccountClosed' as const, data })),
+  // A staff decision stored before `closedBy` existed names no one; one stored since names the staff member.
+  fc.record({ at: instant, reason: fc.constant('staff-decision' as const), closedBy: fc.option(fc.constantFrom('u9', 'u8'), { nil: undefined }) }, { requiredKeys: ['at', 'reason'] }).map((data) => ({ type: 'AccountClosed' as const, data })),
   fc.record({ at: instant }).map((data) => ({ type: 'PersonalDataErased' as const, data })),
   fc.record({ userId: fc.constantFrom('u1', 'u2'), role: fc.constantFrom('admin' as const, 'auditor' as const), grantedBy: fc.constantFrom('u9', 'bootstrap'), at: instant }).map((data) => ({ type: 'RoleGranted' as const, data })),
   fc.record({ userId: fc.constantFrom('u1', 'u2'), role: fc.constantFrom('admin' as const, 'auditor' as const), revokedBy: fc.constant('u9'), at: instant }).map((data) => ({ type: 'RoleRevoked' as const, data })),
@@ -240,7 +242,7 @@ describe('staff roles', () => {
     command: fc.oneof(
       role.map((r): UserCommand => ({ type: 'GrantRole', data: { role: r, grantedBy: 'u9' } })),
       role.map((r): UserCommand => ({ type: 'RevokeRole', data: { role: r, revokedBy: 'u9' } })),
-      { weight: 1, arbitrary: fc.constant<UserCommand>({ type: 'CloseAccount', data: { reason: 'staff-decision' } }) },
+      { weight: 1, arbitrary: fc.constant<UserCommand>({ type: 'CloseAccount', data: { reason: 'staff-decision', closedBy: 'u-admin' } }) },
     ),
     advanceMs: fc.constant(1000),
   });
@@ -264,6 +266,34 @@ describe('staff roles', () => {
             expect(e.type === 'RoleGranted' ? e.data.grantedBy : e.data.revokedBy).toBe('u9');
           }
         });
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('closing an account', () => {
+  const closer = fc.oneof(
+    fc.constant({ reason: 'customer-request' as const }),
+    fc.constant({ reason: 'abandoned-unverified' as const }),
+    fc.stringMatching(/^u-[a-z0-9]{1,12}$/).map((closedBy) => ({ reason: 'staff-decision' as const, closedBy })),
+  );
+
+  it('records who decided: a staff decision names the staff member, and nothing else names anyone', () => {
+    fc.assert(
+      fc.property(closer, fc.array(anyEvent, { maxLength: 12 }), (data, history) => {
+        const state = fold(decider, [registered, ...history]);
+        const decision = decider.decide({ type: 'CloseAccount', data }, state, { now: new Date(START) });
+        if (state.status !== 'active') {
+          expect(E.isLeft(decision)).toBe(true);
+          return;
+        }
+        const events = E.isRight(decision) ? decision.right : [];
+        expect(events).toEqual([{ type: 'AccountClosed', data: { at: new Date(START).toISOString(), ...data } }]);
+        const closed = events[0];
+        if (closed?.type !== 'AccountClosed') throw new Error('expected AccountClosed');
+        expect(closed.data.closedBy !== undefined).toBe(closed.data.reason === 'staff-decision');
+        expect(fold(decider, events, state).status).toBe('closed');
       }),
       RUNS,
     );

@@ -35,6 +35,16 @@ describe('CloseAccount', () => {
       .when({ type: 'CloseAccount', data: { reason: 'customer-request' } })
       .then([{ type: 'AccountClosed', data: { at: NOW, reason: 'customer-request' } }]);
   });
+  it('records the staff member who decided a closure, and no one for the customer\'s own request', () => {
+    spec
+      .given([registered])
+      .when({ type: 'CloseAccount', data: { reason: 'staff-decision', closedBy: 'u-admin' } })
+      .then([{ type: 'AccountClosed', data: { at: NOW, reason: 'staff-decision', closedBy: 'u-admin' } }]);
+    spec
+      .given([registered])
+      .when({ type: 'CloseAccount', data: { reason: 'abandoned-unverified' } })
+      .then([{ type: 'AccountClosed', data: { at: NOW, reason: 'abandoned-unverified' } }]);
+  });
   it('refuses a closed account and an unknown user', () => {
     spec.given([registered, closed]).when({ type: 'CloseAccount', data: { reason: 'customer-request' } }).thenFails('AccountIsClosed');
     spec.given([]).when({ type: 'CloseAccount', data: { reason: 'customer-request' } }).thenFails('UserNotFound');
@@ -57,7 +67,7 @@ describe('CloseAccount', () => {
       { type: 'SetPreferences', data: { language: 'en', currency: 'USD' } },
       { type: 'GiveConsent', data: { purpose: 'marketing' } },
       { type: 'WithdrawConsent', data: { purpose: 'marketing' } },
-      { type: 'CloseAccount', data: { reason: 'staff-decision' } },
+      { type: 'CloseAccount', data: { reason: 'staff-decision', closedBy: 'u-admin' } },
     ];
     const book = [addressAdded('a1'), defaultSet('a1'), { type: 'PaymentMethodSaved', data: card } as const];
     for (const command of commands) {

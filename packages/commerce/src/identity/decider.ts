@@ -30,7 +30,7 @@ const decideActive = (command: UserCommand, state: UserState, now: Date, policy:
     .returnType<Decision>()
     .with({ type: 'RegisterUser' }, () => fail({ _tag: 'UserAlreadyRegistered', userId: state.userId ?? '' }))
     .with({ type: 'ErasePersonalData' }, () => fail({ _tag: 'AccountNotClosed' }))
-    .with({ type: 'CloseAccount' }, ({ data }) => ok({ type: 'AccountClosed', data: { at: now.toISOString(), reason: data.reason } }))
+    .with({ type: 'CloseAccount' }, ({ data }) => ok({ type: 'AccountClosed', data: { at: now.toISOString(), ...data } }))
     .with({ type: P.union(...credentialCommands) }, (c) => decideCredentials(c, state, now, policy))
     .with({ type: P.union(...accountDataCommands) }, (c) => decideAccountData(c, state, now, policy))
     .with({ type: P.union(...roleCommands) }, (c) => decideRoles(c, state, now))

@@ -38,7 +38,11 @@ export type IdentityServiceError =
   | { readonly _tag: 'WeakPassword'; readonly minLength: number; readonly maxLength: number }
   | { readonly _tag: 'InvalidCredentials' }
   | { readonly _tag: 'ContactAlreadyRegistered'; readonly kind: ContactKind }
-  | { readonly _tag: 'IncorrectCode'; readonly purpose: CodePurpose; readonly attemptsLeft: number };
+  | { readonly _tag: 'IncorrectCode'; readonly purpose: CodePurpose; readonly attemptsLeft: number }
+  | LastAdministrator;
+
+/** The change would leave the shop with no open account holding the admin role: `userId` is the last one. */
+export type LastAdministrator = { readonly _tag: 'LastAdministrator'; readonly userId: string };
 
 export type IdentityError = UserDecisionError | ContactClaimError | IdentityServiceError;
 export type IdentityErrorTag = IdentityError['_tag'];

@@ -105,7 +105,17 @@ export const PaymentMethodRemoved = defineEvent('PaymentMethodRemoved', z.strict
 export const PreferencesChanged = defineEvent('PreferencesChanged', z.strictObject({ language: z.string().min(2), currency: Currency }));
 export const ConsentGiven = defineEvent('ConsentGiven', z.strictObject({ purpose: ConsentPurpose, at: Instant }));
 export const ConsentWithdrawn = defineEvent('ConsentWithdrawn', z.strictObject({ purpose: ConsentPurpose, at: Instant }));
-export const AccountClosed = defineEvent('AccountClosed', z.strictObject({ at: Instant, reason: CloseReason }));
+/**
+ * `closedBy` is the staff member who decided a `staff-decision` closure, so the trail says who did it. It came
+ * after the first events were stored and is optional, so those still validate and fold as version 1: no payload
+ * changes shape, hence no new schema version and no upcaster. Only a staff decision names a staff member.
+ */
+export const AccountClosed = defineEvent(
+  'AccountClosed',
+  z
+    .strictObject({ at: Instant, reason: CloseReason, closedBy: z.string().min(1).optional() })
+    .refine((data) => data.closedBy === undefined || data.reason === 'staff-decision', { message: 'only a staff decision names who closed the account', path: ['closedBy'] }),
+);
 export const PersonalDataErased = defineEvent('PersonalDataErased', z.strictObject({ at: Instant }));
 export const RoleGranted = defineEvent(
   'RoleGranted',

@@ -15,7 +15,7 @@ export type { ContactClaimEvent, IdentityEvent, UserEvent } from './events.js';
 export { ContactClaimCommand, UserCommand } from './commands.js';
 
 // Errors
-export type { ContactClaimError, IdentityError, IdentityErrorTag, IdentityServiceError, UserDecisionError } from './errors.js';
+export type { ContactClaimError, IdentityError, IdentityErrorTag, IdentityServiceError, LastAdministrator, UserDecisionError } from './errors.js';
 
 // Deciders
 export { decideUser, userDecider } from './decider.js';
@@ -27,6 +27,7 @@ export type { ContactClaimDecider, ContactClaimState } from './contactClaim.js';
 export { defaultIdentityPolicy, lockDuration } from './policy.js';
 export type { IdentityPolicy } from './policy.js';
 export { contactStream, userStream } from './streams.js';
+export { endsAdministration, isAdministrator } from './administrators.js';
 
 // Contacts and inputs
 export { CHINA, normaliseContact, normaliseEmail, normalisePhone } from './contact.js';
@@ -44,4 +45,13 @@ export type { CodePurpose, VerificationCodes } from './verificationCodes.js';
 
 // Application service
 export { identityService } from './service/index.js';
-export type { AccountView, IdentityService, IdentityServiceConfig, Registration, RequestMetadata, ServiceResult } from './service/index.js';
+export type {
+  AccountCloser,
+  AccountView,
+  ConfiguredStaff,
+  IdentityService,
+  IdentityServiceConfig,
+  Registration,
+  RequestMetadata,
+  ServiceResult,
+} from './service/index.js';

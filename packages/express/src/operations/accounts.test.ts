@@ -100,6 +100,19 @@ describe('a customer closes their account', () => {
     expect((await api.shop.accounts.profile(ola.userId))?.status).toBe('active');
   });
 
+  it("the trail says who decided: support's closure names the admin, the customer's own names no one", async () => {
+    const pia = await api.customer('pia');
+    const quinn = await api.customer('quinn');
+    expect((await api.call('POST', `/users/${pia.userId}/closure`, { token: admin.token, body: {} })).status).toBe(200);
+    expect((await api.call('POST', '/me/closure', { token: quinn.token, body: { password: PASSWORD } })).status).toBe(200);
+    const closure = async (userId: string) => (await api.shop.eventStore.readStream(`user-${userId}`)).find((e) => e.type === 'AccountClosed');
+    const bySupport = await closure(pia.userId);
+    expect(bySupport?.data).toEqual({ at: bySupport?.occurredAt, reason: 'staff-decision', closedBy: admin.userId });
+    expect(bySupport?.metadata.actor).toMatchObject({ id: admin.userId });
+    const byCustomer = await closure(quinn.userId);
+    expect(byCustomer?.data).toEqual({ at: byCustomer?.occurredAt, reason: 'customer-request' });
+  });
+
   it('a closed account closed again by support is still closed, not an error', async () => {
     const fay = await api.customer('fay');
     expect((await api.call('POST', `/users/${fay.userId}/closure`, { token: admin.token, body: {} })).status).toBe(200);
@@ -210,6 +223,76 @@ describe('staff manage roles', () => {
   });
 });
 
+describe('the shop always keeps an administrator', () => {
+  // A shop of its own, whose every admin the tests know: `solo` first, then whoever is left standing.
+  let lone: TestApi;
+  const loneStaff: Record<string, ('admin' | 'auditor')[]> = {};
+  beforeAll(async () => {
+    const wide = { limit: 10_000, windowMs: 60_000 };
+    const perIp = (policy: (typeof defaultLimitPolicies)['login']) => ({ ...policy, perIp: wide });
+    lone = await startApi(
+      { limits: { login: perIp(defaultLimitPolicies.login), registration: { ...defaultLimitPolicies.registration, perIp: wide }, verification: { ...defaultLimitPolicies.verification, perIp: wide } } },
+      { staff: loneStaff },
+    );
+  });
+  afterAll(async () => lone.close());
+
+  /** Everyone made admin here, to count who still is. */
+  const people: Customer[] = [];
+  const admin = async (name: string): Promise<Customer> => {
+    const person = await lone.staff(name, 'admin');
+    people.push(person);
+    return person;
+  };
+  const admins = async (): Promise<Customer[]> => {
+    const standing = await Promise.all(people.map(async (person) => ({ person, standing: await lone.shop.identity.standing(person.userId) })));
+    return standing.filter(({ standing: s }) => s.status === 'active' && s.roles.includes('admin')).map(({ person }) => person);
+  };
+  it('the last admin cannot close their own account, nor lose the role through the SDK', async () => {
+    const solo = await admin('solo');
+    const closing = await lone.call('POST', '/me/closure', { token: solo.token, body: { password: PASSWORD } });
+    problemOf(closing, 409, 'LastAdministrator');
+    expect(closing.body).toMatchObject({ userId: solo.userId });
+    expect(await lone.shop.identity.revokeRole(solo.userId, 'admin', 'script')).toMatchObject({ _tag: 'Left', left: { _tag: 'LastAdministrator', userId: solo.userId } });
+    expect((await lone.call('GET', '/me', { token: solo.token })).status).toBe(200);
+    expect((await lone.shop.eventStore.readStream(`user-${solo.userId}`)).map((e) => e.type)).not.toContain('AccountClosed');
+  });
+
+  it('two admins revoking each other, or closing each other, at the same moment: one succeeds, the other is refused', async () => {
+    // Through the SDK, so that both reach the rule together; over HTTP the loser's request is usually refused
+    // earlier, by the standing its session lost (403 revoked, 401 closed).
+    const [solo] = await admins();
+    const uma = await admin('uma');
+    const vic = await admin('vic');
+    expect((await lone.call('DELETE', `/users/${solo?.userId ?? ''}/roles/admin`, { token: uma.token })).status).toBe(200);
+    const revokes = await Promise.all([lone.shop.identity.revokeRole(vic.userId, 'admin', uma.userId), lone.shop.identity.revokeRole(uma.userId, 'admin', vic.userId)]);
+    expect(revokes.map((r) => (r._tag === 'Right' ? 'revoked' : r.left._tag)).sort()).toEqual(['LastAdministrator', 'revoked']);
+    const [standing, ...others] = await admins();
+    expect(others).toEqual([]);
+    if (standing === undefined) throw new Error('no admin left');
+
+    const wes = await admin('wes');
+    const closures = await Promise.all([
+      lone.shop.identity.closeAccount(wes.userId, { by: 'staff', staffId: standing.userId }),
+      lone.shop.identity.closeAccount(standing.userId, { by: 'staff', staffId: wes.userId }),
+    ]);
+    expect(closures.map((r) => (r._tag === 'Right' ? 'closed' : r.left._tag)).sort()).toEqual(['LastAdministrator', 'closed']);
+    expect(await admins()).toHaveLength(1);
+  });
+
+  it("an admin named by the shop's configuration counts, once their account is open", async () => {
+    const [last] = await admins();
+    if (last === undefined) throw new Error('no admin left');
+    loneStaff['someone-not-registered'] = ['admin'];
+    problemOf(await lone.call('POST', '/me/closure', { token: last.token, body: { password: PASSWORD } }), 409, 'LastAdministrator');
+    const xia = await lone.customer('xia');
+    loneStaff[xia.userId] = ['admin'];
+    expect((await lone.call('POST', '/me/closure', { token: last.token, body: { password: PASSWORD } })).status).toBe(200);
+    problemOf(await lone.call('POST', '/me/closure', { token: xia.token, body: { password: PASSWORD } }), 409, 'LastAdministrator');
+    expect((await lone.shop.identity.standing(xia.userId)).status).toBe('active');
+  });
+});
+
 describe('sessions follow the account', () => {
   it('a revoked admin is refused on the very next request, and a new grant applies at once', async () => {
     const kim = await api.staff('kim', 'admin');
@@ -228,7 +311,7 @@ describe('sessions follow the account', () => {
     expect((await api.call('GET', '/risk/reviews', { token: lee.token })).status).toBe(200);
     expect((await api.shop.identity.revokeRole(lee.userId, 'admin', 'bootstrap-script'))._tag).toBe('Right');
     problemOf(await api.call('GET', '/risk/reviews', { token: lee.token }), 403);
-    expect((await api.shop.identity.closeAccount(lee.userId))._tag).toBe('Right');
+    expect((await api.shop.identity.closeAccount(lee.userId, { by: 'customer' }))._tag).toBe('Right');
     problemOf(await api.call('GET', '/me', { token: lee.token }), 401, 'Unauthenticated');
   });
 

@@ -26,7 +26,7 @@ export const lifecycleRoutes = ({ shop, clock, sessions, limiters }: RouteContex
       erasePersonalData: z.boolean().default(false),
     }),
     response: Closed,
-    errors: [403, 429],
+    errors: [403, 409, 429],
     handler: async (input) => {
       const caller = callerOf(input);
       const account = await shop.accounts.profile(caller.userId);
@@ -44,7 +44,7 @@ export const lifecycleRoutes = ({ shop, clock, sessions, limiters }: RouteContex
         return failed({ _tag: 'CurrentPasswordIncorrect' });
       }
       await limiters.login.succeeded(ip, contact);
-      return fromEither(await closeAccount(shop, sessions, caller.userId, input.body.erasePersonalData, callOptions(input)));
+      return fromEither(await closeAccount(shop, sessions, caller.userId, { by: 'customer' }, input.body.erasePersonalData, callOptions(input)));
     },
   }),
   route({

@@ -48,7 +48,7 @@ export const staffAccountRoutes = ({ shop, clock, sessions }: RouteContext): Any
     operationId: 'revokeUserRole',
     method: 'delete',
     path: '/users/:userId/roles/:role',
-    summary: 'Revoke a staff role (admin); an admin cannot revoke their own admin role',
+    summary: "Revoke a staff role (admin); an admin cannot revoke their own admin role, nor anyone the shop's last admin's",
     tag: 'staff',
     access: 'admin',
     params: RoleParams,
@@ -57,8 +57,8 @@ export const staffAccountRoutes = ({ shop, clock, sessions }: RouteContext): Any
     handler: async (input) => {
       const { userId, role } = input.params;
       const caller = callerOf(input);
-      // Each user's roles live in their own stream, so the domain cannot count the shop's admins. Refusing
-      // self-revocation means whoever removes an admin is an admin who stays one.
+      // Refusing self-revocation means whoever removes an admin is an admin who stays one; the facade refuses
+      // (LastAdministrator) what would still leave none, such as two admins revoking each other at once.
       if (userId === caller.userId && role === 'admin') {
         return refused(problem(409, 'CannotRevokeOwnAdminRole', 'another admin must revoke your admin role', { code: 'CannotRevokeOwnAdminRole' }));
       }
@@ -75,20 +75,22 @@ export const staffAccountRoutes = ({ shop, clock, sessions }: RouteContext): Any
     operationId: 'closeUserAccount',
     method: 'post',
     path: '/users/:userId/closure',
-    summary: "Close a customer's account at their request, erasing their personal data if asked (admin); their sessions end",
+    summary: "Close a user's account by a staff decision, recorded with the admin's id, erasing their personal data if asked (admin); their sessions end",
     tag: 'staff',
     access: 'admin',
     params: UserParams,
     body: z.strictObject({ erasePersonalData: z.boolean().default(false) }),
     response: Closed,
-    errors: [403, 404],
+    errors: [403, 404, 409],
     handler: async (input) => {
       const { userId } = input.params;
+      const caller = callerOf(input);
       // One's own account closes with one's password: a stolen admin token must not close its own account either.
-      if (userId === callerOf(input).userId) {
+      if (userId === caller.userId) {
         return refused(problem(403, 'PasswordRequired', 'close your own account with POST /me/closure and your password', { code: 'PasswordRequired' }));
       }
-      return fromEither(await closeAccount(shop, sessions, userId, input.body.erasePersonalData, callOptions(input)));
+      const closer = { by: 'staff', staffId: caller.userId } as const;
+      return fromEither(await closeAccount(shop, sessions, userId, closer, input.body.erasePersonalData, callOptions(input)));
     },
   }),
   route({

@@ -97,6 +97,7 @@ export const shopErrorStatuses: ErrorStatusMap<ShopErrorTag> = {
   ContactAlreadyRegistered: 409,
   ContactAlreadyVerified: 409,
   ContactTaken: 409,
+  LastAdministrator: 409,
   CouponAlreadyExists: 409,
   CouponDiscountChanged: 409,
   CouponRedemptionAlreadyReleased: 409,

@@ -105,7 +105,7 @@ it('ends the stream once its account is closed, or its session ended, within a h
   const live = await listen(carol.token);
   await live.until(() => live.heartbeats() > 1);
   expect(live.ended()).toBe(false);
-  expect((await api.shop.identity.closeAccount(carol.userId))._tag).toBe('Right');
+  expect((await api.shop.identity.closeAccount(carol.userId, { by: 'customer' }))._tag).toBe('Right');
   await live.until(() => live.ended());
   expect(live.ended()).toBe(true);
 

@@ -146,8 +146,11 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const vault = personalDataVault(keyStore);
   const ownedState = config.state ? null : storage.dataDir === null ? memoryStateStore({ clock }) : sqliteStateStore({ path: join(storage.dataDir, 'state.sqlite'), clock });
   const state: ShopStateStore = config.state ?? (ownedState as ShopStateStore);
+  const staff = config.staff ?? {};
   const identity = identityService({
     store: eventStore,
+    // The same object the facade reads roles from: the last-administrator rule counts the configured admins.
+    staff,
     clock,
     ids,
     notifier,
@@ -258,7 +261,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
       shippingFee: config.shippingFee ?? { amount: 0, currency: config.currency ?? 'CNY' },
       warehouse: config.warehouse ?? { city: '杭州', province: '浙江' },
       maxQuantityPerLine: config.maxQuantityPerLine ?? 99,
-      staff: config.staff ?? {},
+      staff,
       sandbox: config.sandbox ?? true,
       searchCandidates: config.searchCandidates ?? 'memory',
     },

@@ -78,7 +78,7 @@ describe("an account's standing", () => {
     right(await shop.identity.grantRole(userId, 'auditor', 'admin-1'));
     expect(await shop.identity.standing(userId)).toEqual({ status: 'active', roles: await shop.identity.roles(userId) });
     expect((await shop.identity.standing(userId)).roles).toContain('auditor');
-    right(await shop.identity.closeAccount(userId));
+    right(await shop.identity.closeAccount(userId, { by: 'customer' }));
     expect((await shop.identity.standing(userId)).status).toBe('closed');
     await shop.stop();
   });
@@ -161,6 +161,10 @@ describe('roles', () => {
     expect(await shop.identity.roles(userId)).toEqual(['customer']);
     expect(right(await shop.identity.grantRole(userId, 'admin', 'owner'))).toEqual(['customer', 'admin']);
     expect(right(await shop.identity.logIn({ contact: 'ops@example.com', password: 'a long passphrase' })).roles).toEqual(['customer', 'admin']);
+    // The only admin keeps the role until there is another.
+    expect(await shop.identity.revokeRole(userId, 'admin', 'owner')).toMatchObject({ _tag: 'Left', left: { _tag: 'LastAdministrator', userId } });
+    const other = right(await shop.identity.register({ contact: 'owner@example.com', password: 'a long passphrase' }));
+    right(await shop.identity.grantRole(other.userId, 'admin', 'owner'));
     expect(right(await shop.identity.revokeRole(userId, 'admin', 'owner'))).toEqual(['customer']);
     expect(await shop.identity.roles('auditor-by-config')).toEqual(['customer', 'auditor']);
     await shop.stop();

@@ -111,7 +111,7 @@ describe('a shop on the embedded default (SQLite under dataDir)', () => {
 
     const second = await onDisk();
     await second.start();
-    right(await second.identity.closeAccount(userId));
+    right(await second.identity.closeAccount(userId, { by: 'customer' }));
     right(await second.identity.erasePersonalData(userId));
     await second.stop();
 

@@ -104,7 +104,7 @@ describe('preferences and consents', () => {
 describe('a closed account', () => {
   it('refuses everything, and cannot log in', async () => {
     const h = await registered();
-    rightOf(await h.service.closeAccount(h.userId));
+    rightOf(await h.service.closeAccount(h.userId, { by: 'customer' }));
     const closedAt = '2026-01-01T00:00:00.000Z';
     expect(await h.service.addAddress(h.userId, home)).toEqual(E.left({ _tag: 'AccountIsClosed', closedAt }));
     expect(await h.service.giveConsent(h.userId, 'marketing')).toEqual(E.left({ _tag: 'AccountIsClosed', closedAt }));

@@ -1,18 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { CloseReason } from '../events.js';
 import type { RequestMetadata, Runtime, ServiceResult } from './runtime.js';
+
+/** Who decided a closure: the customer, for their own account, or a staff member, whose id the trail keeps. */
+export type AccountCloser = { readonly by: 'customer' } | { readonly by: 'staff'; readonly staffId: string };
 
 export const closure = (rt: Runtime) => {
   /**
    * Closes the account, then releases its email or phone so it can be registered again. Running it again after
-   * a crash in between finishes the release.
+   * a crash in between finishes the release. Refused with `LastAdministrator` for the shop's last admin.
    */
-  const closeAccount = async (
-    userId: string,
-    reason: CloseReason = 'customer-request',
-    metadata?: RequestMetadata,
-  ): Promise<ServiceResult<void>> => {
-    const closed = await rt.user(userId, { type: 'CloseAccount', data: { reason } }, metadata);
+  const closeAccount = async (userId: string, closer: AccountCloser, metadata?: RequestMetadata): Promise<ServiceResult<void>> => {
+    const data = closer.by === 'staff' ? { reason: 'staff-decision' as const, closedBy: closer.staffId } : { reason: 'customer-request' as const };
+    const closed = await rt.governed(userId, { type: 'CloseAccount', data }, metadata);
     if (E.isLeft(closed) && closed.left._tag !== 'AccountIsClosed') return closed;
     const contact = E.isRight(closed) ? closed.right.state.contact : (await rt.loadUser(userId)).contact;
     if (contact === null) return E.right(undefined);

@@ -66,7 +66,7 @@ describe('personal data in the event store', () => {
 describe('erasure (crypto-shredding)', () => {
   it('makes every value sealed for the user open to null, in every stream, while the log still reads and verifies', async () => {
     const h = await setUp();
-    rightOf(await h.service.closeAccount(h.alice));
+    rightOf(await h.service.closeAccount(h.alice, { by: 'customer' }));
     rightOf(await h.service.erasePersonalData(h.alice));
 
     const all = await h.store.readAll();
@@ -97,7 +97,7 @@ describe('erasure (crypto-shredding)', () => {
 
   it('records the erasure once, and can run again after a crash between recording and deleting the key', async () => {
     const h = await setUp();
-    rightOf(await h.service.closeAccount(h.alice));
+    rightOf(await h.service.closeAccount(h.alice, { by: 'customer' }));
     // The first run recorded the erasure, then died before the key was deleted.
     await h.store.append(userStream(h.alice), [{ type: 'PersonalDataErased', data: { at: '2026-01-01T00:00:00.000Z' } }]);
     expect((await h.service.readAccount(h.alice))?.contact?.value).toBe(personalData.alice.email);
@@ -108,7 +108,7 @@ describe('erasure (crypto-shredding)', () => {
 
   it('frees the email for someone new, whose data is sealed under a new subject', async () => {
     const h = await setUp();
-    rightOf(await h.service.closeAccount(h.alice));
+    rightOf(await h.service.closeAccount(h.alice, { by: 'customer' }));
     rightOf(await h.service.erasePersonalData(h.alice));
     const again = rightOf(await h.service.register({ contact: personalData.alice.email, password: 'a fresh start' }));
     expect((await h.service.readAccount(again.userId))?.contact?.value).toBe(personalData.alice.email);

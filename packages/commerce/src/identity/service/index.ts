@@ -27,5 +27,7 @@ export const identityService = (config: IdentityServiceConfig) => {
 
 export type IdentityService = ReturnType<typeof identityService>;
 export type { AccountView } from './account.js';
+export type { ConfiguredStaff } from './administrators.js';
+export type { AccountCloser } from './closure.js';
 export type { Registration } from './registration.js';
 export type { IdentityServiceConfig, RequestMetadata, ServiceResult } from './runtime.js';

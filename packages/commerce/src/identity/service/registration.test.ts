@@ -140,7 +140,7 @@ describe('claims left behind', () => {
   it('frees the contact of a closed account for a new registration', async () => {
     const h = identityHarness();
     const first = rightOf(await h.service.register({ contact: PHONE, password: 'long enough' }));
-    rightOf(await h.service.closeAccount(first.userId));
+    rightOf(await h.service.closeAccount(first.userId, { by: 'customer' }));
     const second = rightOf(await h.service.register({ contact: PHONE, password: 'another one' }));
     expect(second.userId).not.toBe(first.userId);
     expect(rightOf(await h.service.logIn({ contact: PHONE, password: 'another one' }))).toEqual({ userId: second.userId, roles: [] });
@@ -151,7 +151,7 @@ describe('claims left behind', () => {
     const h = identityHarness();
     const { userId } = rightOf(await h.service.register({ contact: PHONE, password: 'long enough' }));
     await h.store.append(userStream(userId), [{ type: 'AccountClosed', data: { at: h.clock.now().toISOString(), reason: 'customer-request' } }]);
-    rightOf(await h.service.closeAccount(userId));
+    rightOf(await h.service.closeAccount(userId, { by: 'customer' }));
     const claim = await h.store.readStream(contactStream(h.config.contacts.hash('phone', PHONE)));
     expect(claim.at(-1)).toMatchObject({ type: 'ContactReleased', data: { userId, reason: 'account-closed' } });
   });

@@ -38,7 +38,9 @@ const claimContact = async (
   const reason = abandonment(rt, holder, current.claimedAt, contactHash, rt.config.clock.now());
   if (reason === null) return E.left({ _tag: 'ContactAlreadyRegistered', kind });
   if (reason === 'unverified') {
-    const closed = await rt.user(heldBy, { type: 'CloseAccount', data: { reason: 'abandoned-unverified' } }, metadata);
+    const closed = await rt.governed(heldBy, { type: 'CloseAccount', data: { reason: 'abandoned-unverified' } }, metadata);
+    // The shop's last admin keeps an unverified contact: the shop would otherwise be left without one.
+    if (E.isLeft(closed) && closed.left._tag === 'LastAdministrator') return E.left({ _tag: 'ContactAlreadyRegistered', kind });
     if (E.isLeft(closed) && closed.left._tag !== 'AccountIsClosed') return closed;
   }
   const released = await rt.claim(

@@ -13,11 +13,14 @@ describe('staff roles through the identity service', () => {
   it('grants and revokes as audited events, and shows the roles on login and in the account view', async () => {
     const h = identityHarness();
     const { userId } = rightOf(await h.service.register({ contact: PHONE, password: 'first password' }));
+    // Another admin, so that revoking this one's admin role leaves the shop administered.
+    const other = rightOf(await h.service.register({ contact: '+8613800138001', password: 'other password' }));
+    rightOf(await h.service.grantRole(other.userId, 'admin', 'bootstrap'));
     rightOf(await h.service.grantRole(userId, 'admin', 'bootstrap'));
     rightOf(await h.service.grantRole(userId, 'auditor', 'bootstrap'));
-    rightOf(await h.service.grantRole(userId, 'admin', 'bootstrap'));
+    expect(rightOf(await h.service.grantRole(userId, 'admin', 'bootstrap'))).toEqual(['admin', 'auditor']);
     expect(rightOf(await h.service.logIn({ contact: PHONE, password: 'first password' }))).toEqual({ userId, roles: ['admin', 'auditor'] });
-    rightOf(await h.service.revokeRole(userId, 'admin', 'u-other-admin', { actor: { kind: 'staff', id: 'u-other-admin' } }));
+    expect(rightOf(await h.service.revokeRole(userId, 'admin', 'u-other-admin', { actor: { kind: 'staff', id: 'u-other-admin' } }))).toEqual(['auditor']);
     expect(await h.service.staffRoles(userId)).toEqual(['auditor']);
     expect((await h.service.readAccount(userId))?.roles).toEqual(['auditor']);
     const history = (await h.store.readStream(userStream(userId))).filter((e) => e.type === 'RoleGranted' || e.type === 'RoleRevoked');
@@ -33,7 +36,7 @@ describe('staff roles through the identity service', () => {
     const h = identityHarness();
     const { userId } = rightOf(await h.service.register({ contact: PHONE, password: 'first password' }));
     rightOf(await h.service.grantRole(userId, 'auditor', 'bootstrap'));
-    rightOf(await h.service.closeAccount(userId));
+    rightOf(await h.service.closeAccount(userId, { by: 'customer' }));
     expect(await h.service.staffRoles(userId)).toEqual([]);
     expect(await h.service.staffRoles('nobody')).toEqual([]);
     expect(await h.service.grantRole('nobody', 'admin', 'bootstrap')).toEqual(E.left({ _tag: 'UserNotFound' }));

@@ -1,17 +1,22 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { StaffRole } from '../events.js';
+import type { UserState } from '../state.js';
 import type { RequestMetadata, Runtime, ServiceResult } from './runtime.js';
+
+const rolesHeld = E.map((r: { readonly state: UserState }): readonly StaffRole[] => r.state.roles);
 
 /**
  * Staff roles, granted and revoked as events on the user's stream. Whether the one granting may grant is the
  * caller's check (an admin over the API, or the shop's own configuration at start-up); `grantedBy` records who.
+ * Both answer the roles the log grants the user afterwards (the configuration's come on top, in the SDK).
  */
 export const roles = (rt: Runtime) => {
-  const grantRole = async (userId: string, role: StaffRole, grantedBy: string, metadata?: RequestMetadata): Promise<ServiceResult<void>> =>
-    E.map(() => undefined)(await rt.user(userId, { type: 'GrantRole', data: { role, grantedBy } }, metadata));
+  const grantRole = async (userId: string, role: StaffRole, grantedBy: string, metadata?: RequestMetadata): Promise<ServiceResult<readonly StaffRole[]>> =>
+    rolesHeld(await rt.user(userId, { type: 'GrantRole', data: { role, grantedBy } }, metadata));
 
-  const revokeRole = async (userId: string, role: StaffRole, revokedBy: string, metadata?: RequestMetadata): Promise<ServiceResult<void>> =>
-    E.map(() => undefined)(await rt.user(userId, { type: 'RevokeRole', data: { role, revokedBy } }, metadata));
+  /** Refused with `LastAdministrator` when it would leave the shop without an admin. */
+  const revokeRole = async (userId: string, role: StaffRole, revokedBy: string, metadata?: RequestMetadata): Promise<ServiceResult<readonly StaffRole[]>> =>
+    rolesHeld(await rt.governed(userId, { type: 'RevokeRole', data: { role, revokedBy } }, metadata));
 
   /** The staff roles a user holds now; none for an unknown or closed account, which can no longer act. */
   const staffRoles = async (userId: string): Promise<readonly StaffRole[]> => {

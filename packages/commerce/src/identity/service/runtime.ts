@@ -20,6 +20,8 @@ import { defaultIdentityPolicy } from '../policy.js';
 import type { UserState } from '../state.js';
 import { contactStream, userStream } from '../streams.js';
 import type { VerificationCodes } from '../verificationCodes.js';
+import { lastAdministratorGuard } from './administrators.js';
+import type { ConfiguredStaff } from './administrators.js';
 
 /** Everything the identity service works through. The secrets (peppers, keys) hide behind the hashers and the vault. */
 export interface IdentityServiceConfig {
@@ -38,6 +40,8 @@ export interface IdentityServiceConfig {
   readonly abandonedClaimAfterMs?: number;
   /** A contact never verified this long after registering may be taken by someone who can verify it. Default 7 days. */
   readonly unverifiedClaimAfterMs?: number;
+  /** Staff roles the shop's configuration gives, by user id: a configured admin counts as an administrator. Default none. */
+  readonly staff?: ConfiguredStaff;
 }
 
 /** Correlation, causation, actor and trace of the request, passed on to the events it causes. */
@@ -54,6 +58,11 @@ export interface Runtime {
   /** Decides and appends a user command; Right carries the events it recorded (none when nothing changed). */
   user(userId: string, command: UserCommand, metadata?: RequestMetadata): Promise<ServiceResult<{ events: readonly UserEvent[]; state: UserState }>>;
   claim(contactHash: string, command: ContactClaimCommand, metadata?: RequestMetadata): Promise<ServiceResult<readonly ContactClaimEvent[]>>;
+  /**
+   * As `user`, for a command that may end someone's standing as administrator (revoking a role, closing an
+   * account): refused with `LastAdministrator` when it would leave the shop without one. See `lastAdministratorGuard`.
+   */
+  governed(userId: string, command: UserCommand, metadata?: RequestMetadata): ReturnType<Runtime['user']>;
   loadUser(userId: string): Promise<UserState>;
   /** What the decider would answer on a loaded state, without storing anything: to skip slow work for a command bound to be refused. */
   dryRun(command: UserCommand, state: UserState): ReturnType<UserDecider['decide']>;
@@ -66,24 +75,29 @@ export const runtime = (config: IdentityServiceConfig): Runtime => {
   const handleUser = commandHandler({ store: config.store, decider, clock: config.clock, ids: config.ids });
   const handleClaim = commandHandler({ store: config.store, decider: contactClaimDecider, clock: config.clock, ids: config.ids });
   const options = (metadata: RequestMetadata): HandleOptions => (metadata ? { metadata } : {});
+  // The handlers' cached states once the heads confirm them: a user's stream grows with every sign-in.
+  const loadUser = async (userId: string) => (await handleUser.current(userStream(userId))).state;
+  const dryRun: Runtime['dryRun'] = (command, state) => decider.decide(command, state, { now: config.clock.now() });
+  // The decider produced each recorded event's type and data together; toEvent only restores that pairing.
+  const user: Runtime['user'] = async (userId, command, metadata) =>
+    E.map((r: CommandResult<UserState, UserEvent>) => ({ events: r.events.map((e) => toEvent<UserEvent>(e)), state: r.state }))(
+      await handleUser(userStream(userId), command, options(metadata)),
+    );
+  const guarded = lastAdministratorGuard({ store: config.store, staff: config.staff ?? {}, loadUser, dryRun });
   return {
     config,
     policy,
     phone: config.phone ?? CHINA,
     abandonedClaimAfterMs: config.abandonedClaimAfterMs ?? 10 * 60_000,
     unverifiedClaimAfterMs: config.unverifiedClaimAfterMs ?? 7 * 24 * 60 * 60_000,
-    // The decider produced each recorded event's type and data together; toEvent only restores that pairing.
-    user: async (userId, command, metadata) =>
-      E.map((r: CommandResult<UserState, UserEvent>) => ({ events: r.events.map((e) => toEvent<UserEvent>(e)), state: r.state }))(
-        await handleUser(userStream(userId), command, options(metadata)),
-      ),
+    user,
+    governed: (userId, command, metadata) => guarded(userId, command, () => user(userId, command, metadata)),
     claim: async (contactHash, command, metadata) =>
       E.map((r: CommandResult<ContactClaimState, ContactClaimEvent>) => r.events.map((e) => toEvent<ContactClaimEvent>(e)))(
         await handleClaim(contactStream(contactHash), command, options(metadata)),
       ),
-    dryRun: (command, state) => decider.decide(command, state, { now: config.clock.now() }),
-    // The handlers' cached states once the heads confirm them: a user's stream grows with every sign-in.
-    loadUser: async (userId) => (await handleUser.current(userStream(userId))).state,
+    dryRun,
+    loadUser,
     loadClaim: async (contactHash) => (await handleClaim.current(contactStream(contactHash))).state,
   };
 };

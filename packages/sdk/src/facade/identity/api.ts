@@ -1,7 +1,9 @@
-import type { AccountView, AddressInput, ConsentPurpose, ProfileInput, Registration } from '@shopstream/commerce/identity';
+import type { AccountCloser, AccountView, AddressInput, ConsentPurpose, ProfileInput, Registration } from '@shopstream/commerce/identity';
 import type { NotificationView } from '@shopstream/read-models/accounts';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
 import type { ReadModelPage } from '../insights/api.js';
+
+export type { AccountCloser };
 
 /** Who may do what over the API: staff roles come on top of being a customer. */
 export type ShopRole = 'customer' | 'admin' | 'auditor';
@@ -20,7 +22,12 @@ export interface IdentityFacade {
   changePassword(userId: string, input: { readonly currentPassword: string; readonly newPassword: string }, options?: CallOptions): Outcome<void>;
   requestPasswordReset(input: { readonly contact: string }, options?: CallOptions): Outcome<void>;
   resetPassword(input: { readonly contact: string; readonly code: string; readonly newPassword: string }, options?: CallOptions): Outcome<{ readonly userId: string }>;
-  closeAccount(userId: string, options?: CallOptions): Outcome<void>;
+  /**
+   * Closes the account and releases its email or phone. `closer` says who decided, for the audit trail: the
+   * customer (`{ by: 'customer' }`, recorded as `customer-request`) or a staff member (`{ by: 'staff', staffId }`,
+   * recorded as `staff-decision` with `closedBy`). Refused with `LastAdministrator` for the shop's last admin.
+   */
+  closeAccount(userId: string, closer: AccountCloser, options?: CallOptions): Outcome<void>;
   /** Crypto-shreds a closed account's personal data. */
   erasePersonalData(userId: string, options?: CallOptions): Outcome<void>;
   /** The user's roles: `customer` always, plus the staff roles granted (as events) or given by the shop's configuration. */
@@ -32,6 +39,10 @@ export interface IdentityFacade {
   standing(userId: string): Promise<{ readonly status: 'unregistered' | 'active' | 'closed'; readonly roles: readonly ShopRole[] }>;
   /** Grants a staff role; granting one already held records nothing. */
   grantRole(userId: string, role: Exclude<ShopRole, 'customer'>, grantedBy: string, options?: CallOptions): Outcome<readonly ShopRole[]>;
+  /**
+   * Revokes a staff role; revoking one not held records nothing. Refused with `LastAdministrator` when it would
+   * leave the shop without an admin (an open account holding admin by an event or by `config.staff`).
+   */
   revokeRole(userId: string, role: Exclude<ShopRole, 'customer'>, revokedBy: string, options?: CallOptions): Outcome<readonly ShopRole[]>;
 }
 

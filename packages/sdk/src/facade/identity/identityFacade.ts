@@ -1,28 +1,20 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { commandHandler } from '@shopstream/kernel';
-import { defaultIdentityPolicy, userDecider, userStream } from '@shopstream/commerce/identity';
-import type { StaffRole, UserCommand } from '@shopstream/commerce/identity';
-import type { CallOptions } from '../call.js';
+import type { StaffRole } from '@shopstream/commerce/identity';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
 import { pageOf } from '../orders/ordersFacade.js';
 import type { AccountsFacade, IdentityFacade, ShopRole } from './api.js';
 
 export const identityFacade = (context: ShopContext): IdentityFacade => {
-  const { identity, gate, settings, storage, clock, ids } = context;
-  const users = commandHandler({ store: storage.eventStore, decider: userDecider(defaultIdentityPolicy), clock, ids });
+  const { identity, gate, settings } = context;
   /** Staff roles from the log and from the configuration, after `customer`, which everyone is. */
   const withConfigured = (userId: string, granted: readonly StaffRole[]): readonly ShopRole[] => [
     'customer',
     ...[...new Set([...granted, ...(settings.staff[userId] ?? [])])].sort(),
   ];
+  const rolesOf = (userId: string) => (granted: readonly StaffRole[]) => withConfigured(userId, granted);
   const roles = async (userId: string): Promise<readonly ShopRole[]> =>
     withConfigured(userId, (await identity.user(userId)).roles);
-  const changeRole = (userId: string, command: UserCommand, options: CallOptions | undefined) =>
-    gate.run(options, async (h) => {
-      const result = await users(userStream(userId), command, h);
-      return E.isLeft(result) ? result : E.right(withConfigured(userId, result.right.state.roles));
-    });
   return {
     register: (input, options) => gate.run(options, (h) => identity.register(input, h.metadata)),
     sendVerificationCode: (userId, options) => gate.run(options, (h) => identity.sendVerificationCode(userId, h.metadata)),
@@ -35,15 +27,17 @@ export const identityFacade = (context: ShopContext): IdentityFacade => {
     changePassword: (userId, input, options) => gate.run(options, (h) => identity.changePassword(userId, input, h.metadata)),
     requestPasswordReset: (input, options) => gate.run(options, (h) => identity.requestPasswordReset(input, h.metadata)),
     resetPassword: (input, options) => gate.run(options, (h) => identity.resetPassword(input, h.metadata)),
-    closeAccount: (userId, options) => gate.run(options, (h) => identity.closeAccount(userId, 'customer-request', h.metadata)),
+    closeAccount: (userId, closer, options) => gate.run(options, (h) => identity.closeAccount(userId, closer, h.metadata)),
     erasePersonalData: (userId, options) => gate.run(options, (h) => identity.erasePersonalData(userId, h.metadata)),
     roles,
     standing: async (userId) => {
       const user = await identity.user(userId);
       return { status: user.status, roles: withConfigured(userId, user.roles) };
     },
-    grantRole: (userId, role, grantedBy, options) => changeRole(userId, { type: 'GrantRole', data: { role, grantedBy } }, options),
-    revokeRole: (userId, role, revokedBy, options) => changeRole(userId, { type: 'RevokeRole', data: { role, revokedBy } }, options),
+    grantRole: (userId, role, grantedBy, options) =>
+      gate.run(options, async (h) => E.map(rolesOf(userId))(await identity.grantRole(userId, role, grantedBy, h.metadata))),
+    revokeRole: (userId, role, revokedBy, options) =>
+      gate.run(options, async (h) => E.map(rolesOf(userId))(await identity.revokeRole(userId, role, revokedBy, h.metadata))),
   };
 };
 

@@ -107,7 +107,7 @@ describe('shop.reviews, answered from the reviews read model', () => {
   });
 
   it('stops naming an author whose personal data is erased, and keeps their rating', async () => {
-    right(await shop.identity.closeAccount(alice), 'closeAccount');
+    right(await shop.identity.closeAccount(alice, { by: 'customer' }), 'closeAccount');
     right(await shop.identity.erasePersonalData(alice), 'erase');
     const page = await listed();
     expect(page.items.map((r) => r.authorId)).not.toContain(alice);
