@@ -5,6 +5,7 @@ import { behaviourEvents } from './behaviour/events.js';
 import { cartEvents } from './cart/events.js';
 import { catalogEvents } from './catalog/events.js';
 import { identityEvents } from './identity/events.js';
+import { inboxEvents } from './inbox/events.js';
 import { inventoryEvents } from './inventory/events.js';
 import { orderingEvents } from './ordering/events.js';
 import { paymentEvents } from './payment/events.js';
@@ -23,6 +24,7 @@ export * as behaviour from './behaviour/index.js';
 export * as cart from './cart/index.js';
 export * as catalog from './catalog/index.js';
 export * as identity from './identity/index.js';
+export * as inbox from './inbox/index.js';
 export * as inventory from './inventory/index.js';
 export * as ordering from './ordering/index.js';
 export * as payment from './payment/index.js';
@@ -45,6 +47,7 @@ export const commerceEvents: readonly EventTypeDefinition[] = [
   ...shippingEvents,
   ...afterSalesEvents,
   ...reviewEvents,
+  ...inboxEvents,
   ...riskEvents,
   ...behaviourEvents,
   ...timeoutEvents,

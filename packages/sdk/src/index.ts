@@ -7,6 +7,7 @@ export type { Shop, ShopHealth, ShopHook, ShopStatus } from './facade/shop.js';
 export type { CallOptions, Outcome, PageRequest, RequestMetadata } from './facade/call.js';
 export type { FacadeError, ShopEntity, ShopError, ShopErrorTag } from './facade/errors.js';
 export type { AccountAddress, AccountCloser, AccountPaymentMethod, AccountsFacade, IdentityFacade, PaymentMethodInput, ShopRole } from './facade/identity/api.js';
+export type { NotificationsFacade, NotificationsToMark } from './facade/identity/notificationsApi.js';
 export type {
   BrandView,
   CatalogFacade,

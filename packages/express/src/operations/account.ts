@@ -4,7 +4,7 @@ import { AddressInput, ProfileInput } from '@shopstream/commerce/identity';
 import type { RouteContext } from '../routing/context.js';
 import { failed, ok, route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
-import { Done, Id, JsonObject, List, Page, PageQuery, callOptions, callerOf, foundOr, fromEither, pageOf } from './support.js';
+import { Done, Id, JsonObject, List, Page, PageQuery, QueryBoolean, callOptions, callerOf, foundOr, fromEither, pageOf } from './support.js';
 
 const PaymentMethodInput = z.strictObject({
   provider: z.string().min(1).max(64),
@@ -20,9 +20,16 @@ const PaymentMethodInput = z.strictObject({
 
 const AddressParams = z.strictObject({ addressId: Id });
 
+/**
+ * Which notifications to mark read: `notificationId` alone (the customer opened it), or `upTo`, that one and every
+ * older one ("mark all read", naming the newest one the screen shows, so what arrived since stays unread).
+ */
+const NotificationsToMark = z.union([z.strictObject({ notificationId: Id }), z.strictObject({ upTo: Id })]);
+const UnreadCount = z.strictObject({ unread: z.number().int().nonnegative() });
+
 /** Masks where a message went: enough to recognise it, not enough to read it back. */
 
-/** getMyProfile, updateMyProfile, the address book, saved payment methods, listMyOrders, listMyPayments, listMyNotifications. */
+/** getMyProfile, updateMyProfile, the address book, saved payment methods, listMyOrders, listMyPayments, and the notification inbox. */
 export const accountRoutes = ({ shop }: RouteContext): AnyRoute[] => [
   route({
     operationId: 'getMyProfile',
@@ -164,11 +171,36 @@ export const accountRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     operationId: 'listMyNotifications',
     method: 'get',
     path: '/me/notifications',
-    summary: 'My inbox: what happened to my orders, payments, parcels and cases, newest first',
+    summary: 'My inbox: what happened to my orders, payments, parcels, cases and account, newest first, each with readAt (null while unread); unread=true lists only the unread',
     tag: 'account',
     access: 'customer',
-    query: PageQuery,
+    query: PageQuery.extend({ unread: QueryBoolean.optional() }),
     response: Page,
-    handler: async (input) => fromEither(await shop.accounts.notifications(callerOf(input).userId, pageOf(input.query))),
+    handler: async (input) => {
+      const { unread, ...page } = input.query;
+      return fromEither(await shop.accounts.notifications(callerOf(input).userId, { ...pageOf(page), ...(unread === true ? { unread } : {}) }));
+    },
+  }),
+  route({
+    operationId: 'countMyUnreadNotifications',
+    method: 'get',
+    path: '/me/notifications/unread-count',
+    summary: 'How many of my notifications are unread: an app’s badge, without fetching the list',
+    tag: 'account',
+    access: 'customer',
+    response: UnreadCount,
+    handler: async (input) => ok({ unread: await shop.accounts.unreadNotifications(callerOf(input).userId) }),
+  }),
+  route({
+    operationId: 'markMyNotificationsRead',
+    method: 'post',
+    path: '/me/notifications/read',
+    summary: 'Mark one notification read ({notificationId}), or it and every older one ({upTo}); answers the unread count',
+    tag: 'account',
+    access: 'customer',
+    body: NotificationsToMark,
+    response: UnreadCount,
+    errors: [404],
+    handler: async (input) => fromEither(await shop.accounts.markNotificationsRead(callerOf(input).userId, input.body, callOptions(input))),
   }),
 ];

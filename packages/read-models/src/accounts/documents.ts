@@ -86,6 +86,8 @@ export type NotificationDocument = {
   /** Global log position: the inbox's order, newest first. */
   readonly position: number;
   readonly details: { readonly [key: string]: JsonValue };
+  /** When the customer marked it read (the inbox's event), null while unread. */
+  readonly readAt: string | null;
 };
 
 /** Who placed each order, for the events of other contexts that name only the order. */

@@ -8,7 +8,7 @@ export const accountsProjections: readonly AnyProjection[] = [accountsProjection
 
 // Queries
 export { accountsQueries } from './queries.js';
-export type { AccountsDependencies, AccountsQueries } from './queries.js';
+export type { AccountsDependencies, AccountsQueries, NotificationsRequest } from './queries.js';
 export type { AddressView, NotificationView, PaymentMethodView, ProfileView } from './views.js';
 
 // Documents

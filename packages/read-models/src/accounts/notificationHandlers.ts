@@ -30,6 +30,7 @@ const notify = async (ctx: AccountsContext, event: RecordedEvent, kind: Notifica
     at: event.occurredAt,
     position: event.position,
     details,
+    readAt: null,
   });
 };
 

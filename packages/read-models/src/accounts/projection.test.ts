@@ -1,3 +1,4 @@
+import type { InboxEventType } from '@shopstream/commerce/inbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readModelHarness } from '../testing/harness.js';
 import type { ReadModelHarness } from '../testing/harness.js';
@@ -144,5 +145,42 @@ describe('accounts projection: notifications', () => {
     ]);
     expect(await inbox(null)).toEqual([]);
     expect((await inbox('u-2')).map((n) => n.kind)).toEqual(['order_paid', 'order_placed']);
+  });
+});
+
+describe('accounts projection: read state', () => {
+  const changed = (userId: string, minute: number) =>
+    step(`user-${userId}`, [{ type: 'PasswordChanged', data: { passwordHash: 'scrypt$'.padEnd(20, 'z'), at: at(minute) } }], at(minute), customer(userId));
+  const mark = (type: InboxEventType, customerId: string, n: NotificationDocument, minute: number): HistoryStep => ({
+    stream: `inbox-${customerId}`,
+    events: [{ type, data: { customerId, notificationId: n._id, position: n.position, at: at(minute) }, occurredAt: at(minute), metadata: { actor: customer(customerId) } }],
+  });
+
+  it('keeps every notification unread until its customer marks it, one or everything up to one', async () => {
+    const { inbox } = await project([changed('u-1', 1), changed('u-2', 2), changed('u-1', 3), changed('u-1', 4)]);
+    const [first, second, third] = await inbox('u-1');
+    const [bobs] = await inbox('u-2');
+    expect([first, second, third, bobs].map((n) => n?.readAt)).toEqual([null, null, null, null]);
+    if (!first || !second || !third || !bobs || !harness) throw new Error('four notifications expected');
+
+    await harness.append(mark('NotificationRead', 'u-1', second, 10));
+    expect((await inbox('u-1')).map((n) => n.readAt)).toEqual([null, at(10), null]);
+
+    await harness.append(mark('NotificationsReadUpTo', 'u-1', third, 20));
+    // The one already read keeps when it was read; Bob's, older than the mark, is not Alice's to mark.
+    expect((await inbox('u-1')).map((n) => n.readAt)).toEqual([at(20), at(10), at(20)]);
+    expect((await inbox('u-2')).map((n) => n.readAt)).toEqual([null]);
+
+    await harness.append(changed('u-1', 30));
+    expect((await inbox('u-1')).map((n) => n.readAt)).toEqual([at(20), at(10), at(20), null]);
+  });
+
+  it('ignores a mark naming a notification of someone else', async () => {
+    const { inbox } = await project([changed('u-2', 1)]);
+    const [bobs] = await inbox('u-2');
+    if (!bobs || !harness) throw new Error('a notification expected');
+    await harness.append(mark('NotificationRead', 'u-1', bobs, 2));
+    await harness.append(mark('NotificationsReadUpTo', 'u-1', bobs, 3));
+    expect((await inbox('u-2')).map((n) => n.readAt)).toEqual([null]);
   });
 });

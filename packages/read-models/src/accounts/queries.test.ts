@@ -140,4 +140,32 @@ describe('accounts queries', () => {
     expect(await queries.case('k-1', { customerId: 'u-1' })).toBeNull();
     expect(right(await queries.payments('u-1')).items).toEqual([]);
   });
+
+  it('lists only the unread on request, counts them for the badge, and tells the inbox whose a notification is', async () => {
+    const { queries, harness: h } = await setUp();
+    for (const s of orderLife) await h.append(s);
+    const all = right(await queries.notifications('c-1', { limit: 100 })).items;
+    expect(all.every((n) => n.readAt === null)).toBe(true);
+    expect(await queries.unreadCount('c-1')).toBe(all.length);
+    const [newest, , third] = all;
+    if (!newest || !third) throw new Error('an inbox of several notifications expected');
+    const facts = await queries.notificationFacts(third.notificationId);
+    expect([facts?.notificationId, facts?.customerId, Number.isSafeInteger(facts?.position)]).toEqual([third.notificationId, 'c-1', true]);
+    expect(await queries.notificationFacts('no-such-notification')).toBeNull();
+
+    if (facts === null) throw new Error('facts expected');
+    await h.append({
+      stream: 'inbox-c-1',
+      events: [{ type: 'NotificationsReadUpTo', data: { ...facts, customerId: 'c-1', at: at(900) }, occurredAt: at(900), metadata: { actor: customer('c-1') } }],
+    });
+    const unread = right(await queries.notifications('c-1', { unread: true, limit: 100 })).items;
+    expect(unread.map((n) => n.notificationId)).toEqual(all.slice(0, 2).map((n) => n.notificationId));
+    expect(await queries.unreadCount('c-1')).toBe(2);
+    expect(right(await queries.notifications('c-1', { limit: 100 })).items.map((n) => n.readAt)).toEqual(all.map((_, i) => (i < 2 ? null : at(900))));
+    // Pages of the unread list follow one another like the full list's.
+    const page = right(await queries.notifications('c-1', { unread: true, limit: 1 }));
+    expect(right(await queries.notifications('c-1', { unread: true, limit: 1, after: page.nextCursor })).items.map((n) => n.notificationId)).toEqual([all[1]?.notificationId]);
+    expect(await queries.unreadCount('c-2')).toBe(right(await queries.notifications('c-2', { limit: 100 })).items.length);
+    expect(await queries.unreadCount('nobody')).toBe(0);
+  });
 });

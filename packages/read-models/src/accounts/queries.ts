@@ -1,4 +1,5 @@
 import type { Sealed } from '@shopstream/commerce';
+import type { NotificationFacts } from '@shopstream/commerce/inbox';
 import type { PersonalDataVault } from '@shopstream/commerce/privacy';
 import type * as E from 'fp-ts/lib/Either.js';
 import type { ReadModelSource } from '../source.js';
@@ -20,7 +21,13 @@ const notificationView = (n: NotificationDocument): NotificationView => ({
   caseId: n.caseId,
   at: n.at,
   details: n.details,
+  readAt: n.readAt,
 });
+
+/** Which of the customer's notifications a list shows: all of them, or only those still unread. */
+export interface NotificationsRequest extends PageRequest {
+  readonly unread?: boolean;
+}
 
 /**
  * Queries of a customer's own account. Each takes the customer's id and shows only that customer's data:
@@ -92,11 +99,24 @@ export const accountsQueries = (source: ReadModelSource, dependencies: AccountsD
       })),
 
     /**
-     * The customer's inbox, newest first. There is no read/unread state: marking a notification read would
-     * need an event, and commerce has none yet.
+     * The customer's inbox, newest first; with `unread: true`, only what they have not marked read. A page's
+     * cursor is a place in the inbox, so marking items read between pages neither repeats nor skips any.
      */
-    notifications: async (customerId: string, request: PageRequest = {}): Promise<E.Either<InvalidCursor, ListPage<NotificationView>>> =>
-      keysetPage(notifications, { customerId }, { position: -1 }, request, notificationView),
+    notifications: async (customerId: string, request: NotificationsRequest = {}): Promise<E.Either<InvalidCursor, ListPage<NotificationView>>> =>
+      keysetPage(notifications, request.unread === true ? { customerId, readAt: null } : { customerId }, { position: -1 }, request, notificationView),
+
+    /** How many of the customer's notifications are unread: the app's badge. */
+    unreadCount: (customerId: string): Promise<number> => notifications.count({ customerId, readAt: null }),
+
+    /**
+     * What the inbox's command needs to know of a notification: whose it is and its place. Not a view: it names
+     * the owner of any notification, so only the SDK's command path reads it, and the decider refuses every
+     * notification that is not the caller's as not found.
+     */
+    notificationFacts: async (notificationId: string): Promise<NotificationFacts | null> => {
+      const n = await notifications.get(notificationId);
+      return n === null ? null : { notificationId: n._id, customerId: n.customerId, position: n.position };
+    },
 
     /** The customer's orders, payments and after-sales cases, from the orders read model. */
     orders: orders.ordersOf,

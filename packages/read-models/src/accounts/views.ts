@@ -53,4 +53,6 @@ export interface NotificationView {
   readonly caseId: string | null;
   readonly at: string;
   readonly details: { readonly [key: string]: JsonValue };
+  /** When the customer marked it read; null while unread. */
+  readonly readAt: string | null;
 }

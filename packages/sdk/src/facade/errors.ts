@@ -15,7 +15,7 @@ import type { ReportError } from '@shopstream/read-models/reports';
 import type { RiskReviewError } from '@shopstream/read-models/risk';
 
 /** What a facade call can be about when it answers NotFound. */
-export type ShopEntity = 'user' | 'address' | 'product' | 'sku' | 'category' | 'brand' | 'cart' | 'order' | 'payment' | 'shipment' | 'case' | 'review' | 'coupon';
+export type ShopEntity = 'user' | 'address' | 'product' | 'sku' | 'category' | 'brand' | 'cart' | 'order' | 'payment' | 'shipment' | 'case' | 'review' | 'coupon' | 'notification';
 
 /** Refusals the facade itself makes, before or around the domain's own. */
 export type FacadeError =

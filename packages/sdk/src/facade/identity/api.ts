@@ -1,7 +1,13 @@
+<<<<<<< HEAD
 import type { AccountCloser, AccountView, AddressInput, ConsentPurpose, ProfileInput, Registration } from '@shopstream/commerce/identity';
 import type { NotificationView } from '@shopstream/read-models/accounts';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
 import type { ReadModelPage } from '../insights/api.js';
+=======
+import type { AccountView, AddressInput, ConsentPurpose, ProfileInput, Registration } from '@shopstream/commerce/identity';
+import type { CallOptions, Outcome } from '../call.js';
+import type { NotificationsFacade } from './notificationsApi.js';
+>>>>>>> p6-inbox
 
 export type { AccountCloser };
 
@@ -58,8 +64,8 @@ export interface PaymentMethodInput {
   readonly expires?: { readonly month: number; readonly year: number } | null;
 }
 
-/** "My account": profile, address book, saved payment methods, preferences and consents. */
-export interface AccountsFacade {
+/** "My account": profile, address book, saved payment methods, preferences, consents and the notification inbox. */
+export interface AccountsFacade extends NotificationsFacade {
   /** getMyProfile: the account with its personal data opened (null where erased); null for no such user. */
   profile(userId: string): Promise<AccountView | null>;
   /** updateMyProfile */
@@ -81,6 +87,4 @@ export interface AccountsFacade {
   removePaymentMethod(userId: string, paymentMethodId: string, options?: CallOptions): Outcome<void>;
   setPreferences(userId: string, input: { readonly language: string; readonly currency: string }, options?: CallOptions): Outcome<void>;
   setConsent(userId: string, purpose: ConsentPurpose, granted: boolean, options?: CallOptions): Outcome<void>;
-  /** listMyNotifications (the accounts read model), newest first. */
-  notifications(userId: string, page?: PageRequest): Outcome<ReadModelPage<NotificationView>>;
 }

@@ -2,8 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { StaffRole } from '@shopstream/commerce/identity';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
-import { pageOf } from '../orders/ordersFacade.js';
 import type { AccountsFacade, IdentityFacade, ShopRole } from './api.js';
+import { notificationsFacade } from './notificationsFacade.js';
 
 export const identityFacade = (context: ShopContext): IdentityFacade => {
   const { identity, gate, settings } = context;
@@ -57,6 +57,6 @@ export const accountsFacade = (context: ShopContext, readModels: ShopReadModels)
     setPreferences: (userId, input, options) => gate.run(options, (h) => identity.setPreferences(userId, input, h.metadata)),
     setConsent: (userId, purpose, granted, options) =>
       gate.run(options, (h) => (granted ? identity.giveConsent(userId, purpose, h.metadata) : identity.withdrawConsent(userId, purpose, h.metadata))),
-    notifications: async (userId, page) => readModels.accounts.notifications(userId, pageOf(page)),
+    ...notificationsFacade(context, readModels),
   };
 };
