@@ -5,7 +5,8 @@ import type { CaseListFilter } from '@shopstream/sdk';
 import type { RouteContext } from '../routing/context.js';
 import { route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
-import { Id, JsonObject, Page, PageQuery, StaffDecision, Text, callOptions, callerOf, foundOr, fromEither, pageOf, staffDecisionOf, viewerOf } from './support.js';
+import { foundAtRevision, outcomeAtRevision } from './atRevision.js';
+import { Id, JsonObject, Page, PageQuery, StaffDecision, Text, callOptions, callerOf, fromEither, pageOf, staffDecisionOf, viewerOf } from './support.js';
 
 const CaseParams = z.strictObject({ caseId: Id });
 const ReviewParams = z.strictObject({ reviewId: Id });
@@ -48,13 +49,14 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     operationId: 'getAfterSalesCase',
     method: 'get',
     path: '/cases/:caseId',
-    summary: 'A case (mine; staff see any)',
+    summary: 'A case (mine; staff see any); the ETag is its revision',
     tag: 'after-sales',
     access: 'signedIn',
     params: CaseParams,
     response: JsonObject,
+    conditional: true,
     errors: [404],
-    handler: async ({ params, caller }) => foundOr(await shop.afterSales.get(params.caseId, viewerOf(caller)), 'case', params.caseId),
+    handler: async ({ params, caller }) => foundAtRevision(await shop.afterSales.get(params.caseId, viewerOf(caller)), 'case', params.caseId),
   }),
   route({
     operationId: 'listMyAfterSalesCases',
@@ -99,9 +101,10 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     params: CaseParams,
     body: StaffDecision('approve'),
     response: JsonObject,
-    errors: [403, 404, 409, 422],
+    conditional: true,
+    errors: [403, 404, 409, 412, 422],
     handler: async (input) =>
-      fromEither(await shop.afterSales.decide(input.params.caseId, staffDecisionOf(input.body, callerOf(input).userId), callOptions(input))),
+      outcomeAtRevision(await shop.afterSales.decide(input.params.caseId, staffDecisionOf(input.body, callerOf(input).userId), callOptions(input))),
   }),
   route({
     operationId: 'receiveReturnedItem',
@@ -113,11 +116,12 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     params: CaseParams,
     body: z.strictObject({ condition: ItemCondition, note: z.string().max(1000).optional() }),
     response: JsonObject,
-    errors: [403, 404, 409, 422],
+    conditional: true,
+    errors: [403, 404, 409, 412, 422],
     handler: async (input) => {
       const { condition, note } = input.body;
       const received = { staffId: callerOf(input).userId, condition, ...(note === undefined ? {} : { note }) };
-      return fromEither(await shop.afterSales.receiveItem(input.params.caseId, received, callOptions(input)));
+      return outcomeAtRevision(await shop.afterSales.receiveItem(input.params.caseId, received, callOptions(input)));
     },
   }),
   route({
@@ -135,8 +139,9 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
       z.strictObject({ kind: z.literal('close') }),
     ]),
     response: JsonObject,
-    errors: [403, 404, 409, 422],
-    handler: async (input) => fromEither(await shop.afterSales.resolve(input.params.caseId, input.body, callOptions(input))),
+    conditional: true,
+    errors: [403, 404, 409, 412, 422],
+    handler: async (input) => outcomeAtRevision(await shop.afterSales.resolve(input.params.caseId, input.body, callOptions(input))),
   }),
   route({
     operationId: 'postReview',

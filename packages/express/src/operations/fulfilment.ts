@@ -4,6 +4,7 @@ import { Place } from '@shopstream/commerce/shipping';
 import type { RouteContext } from '../routing/context.js';
 import { route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
+import { foundAtRevision } from './atRevision.js';
 import { Id, JsonObject, callOptions, callerOf, foundOr, fromEither, viewerOf } from './support.js';
 
 const OrderParams = z.strictObject({ orderId: Id });
@@ -38,13 +39,14 @@ export const fulfilmentRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     operationId: 'getPayment',
     method: 'get',
     path: '/orders/:orderId/payment',
-    summary: "The order's payment attempts and refunds (mine; staff see any)",
+    summary: "The order's payment attempts and refunds (mine; staff see any); the ETag is the payment's revision",
     tag: 'payments',
     access: 'signedIn',
     params: OrderParams,
     response: JsonObject,
+    conditional: true,
     errors: [404],
-    handler: async ({ params, caller }) => foundOr(await shop.payments.get(params.orderId, viewerOf(caller)), 'payment', params.orderId),
+    handler: async ({ params, caller }) => foundAtRevision(await shop.payments.get(params.orderId, viewerOf(caller)), 'payment', params.orderId),
   }),
   route({
     operationId: 'paymentWebhook',

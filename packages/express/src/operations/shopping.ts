@@ -1,20 +1,16 @@
-import * as E from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import { Money } from '@shopstream/commerce';
 import { AddressInput } from '@shopstream/commerce/identity';
-import type { CartView, OrderListFilter } from '@shopstream/sdk';
+import type { OrderListFilter } from '@shopstream/sdk';
 import type { RouteContext } from '../routing/context.js';
-import { failed, ok, route } from '../routing/route.js';
-import type { AnyRoute, Reply } from '../routing/route.js';
+import { route } from '../routing/route.js';
+import type { AnyRoute } from '../routing/route.js';
+import { atRevision, foundAtRevision, outcomeAtRevision } from './atRevision.js';
 import { Id, JsonObject, Page, PageQuery, callOptions, callerOf, foundOr, fromEither, pageOf, viewerOf } from './support.js';
 
 const Sku = z.string().min(1).max(64);
 const Quantity = z.number().int().min(1).max(10_000);
 const OrderParams = z.strictObject({ orderId: Id });
-
-/** A cart answers with its revision as the ETag, so the next change can pin it with If-Match. */
-const cartReply = (cart: CartView): Reply => ok(cart, { revision: cart.revision });
-const cartOutcome = (result: E.Either<{ readonly _tag: string }, CartView>): Reply => (E.isLeft(result) ? failed(result.left) : cartReply(result.right));
 
 const OrderStatusQuery = z.string().min(1).max(32).regex(/^[a-z_]+$/);
 
@@ -29,7 +25,7 @@ export const shoppingRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     access: 'customer',
     response: JsonObject,
     conditional: true,
-    handler: async (input) => cartReply(await shop.cart.get(callerOf(input).userId)),
+    handler: async (input) => atRevision(await shop.cart.get(callerOf(input).userId)),
   }),
   route({
     operationId: 'addCartItem',
@@ -42,7 +38,7 @@ export const shoppingRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     body: z.strictObject({ productId: Id, sku: Sku, quantity: Quantity }),
     response: JsonObject,
     errors: [404, 409, 412, 422],
-    handler: async (input) => cartOutcome(await shop.cart.addItem(callerOf(input).userId, input.body, callOptions(input))),
+    handler: async (input) => outcomeAtRevision(await shop.cart.addItem(callerOf(input).userId, input.body, callOptions(input))),
   }),
   route({
     operationId: 'updateCartItem',
@@ -56,7 +52,7 @@ export const shoppingRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     body: z.strictObject({ quantity: Quantity }),
     response: JsonObject,
     errors: [404, 409, 412, 422],
-    handler: async (input) => cartOutcome(await shop.cart.updateItem(callerOf(input).userId, input.params.sku, input.body.quantity, callOptions(input))),
+    handler: async (input) => outcomeAtRevision(await shop.cart.updateItem(callerOf(input).userId, input.params.sku, input.body.quantity, callOptions(input))),
   }),
   route({
     operationId: 'removeCartItem',
@@ -69,7 +65,7 @@ export const shoppingRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     params: z.strictObject({ sku: Sku }),
     response: JsonObject,
     errors: [404, 409, 412],
-    handler: async (input) => cartOutcome(await shop.cart.removeItem(callerOf(input).userId, input.params.sku, callOptions(input))),
+    handler: async (input) => outcomeAtRevision(await shop.cart.removeItem(callerOf(input).userId, input.params.sku, callOptions(input))),
   }),
   route({
     operationId: 'applyCoupon',
@@ -82,7 +78,7 @@ export const shoppingRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     body: z.strictObject({ code: z.string().min(1).max(32) }),
     response: JsonObject,
     errors: [404, 409, 412, 422],
-    handler: async (input) => cartOutcome(await shop.cart.applyCoupon(callerOf(input).userId, input.body.code, callOptions(input))),
+    handler: async (input) => outcomeAtRevision(await shop.cart.applyCoupon(callerOf(input).userId, input.body.code, callOptions(input))),
   }),
   route({
     operationId: 'checkout',
@@ -110,13 +106,16 @@ export const shoppingRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     operationId: 'getOrder',
     method: 'get',
     path: '/orders/:orderId',
-    summary: 'An order (mine; staff see any)',
+    summary: 'An order (mine; staff see any); the ETag is its revision',
     tag: 'orders',
     access: 'signedIn',
     params: OrderParams,
     response: JsonObject,
+    // A customer's view is redacted, but the ETag is the order stream's revision, which moves with every event
+    // on it: what the customer sees cannot change without a new ETag (see orderView in the SDK).
+    conditional: true,
     errors: [404],
-    handler: async ({ params, caller }) => foundOr(await shop.orders.get(params.orderId, viewerOf(caller)), 'order', params.orderId),
+    handler: async ({ params, caller }) => foundAtRevision(await shop.orders.get(params.orderId, viewerOf(caller)), 'order', params.orderId),
   }),
   route({
     operationId: 'getOrderTimeline',
@@ -140,14 +139,15 @@ export const shoppingRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     params: OrderParams,
     body: z.strictObject({ note: z.string().max(500).optional() }).optional(),
     response: JsonObject,
-    errors: [404, 409, 422],
+    conditional: true,
+    errors: [404, 409, 412, 422],
     handler: async (input) => {
       const caller = callerOf(input);
       const note = input.body?.note;
       const by = caller.roles.includes('admin')
         ? { kind: 'staff' as const, staffId: caller.userId, ...(note === undefined ? {} : { note }) }
         : { kind: 'customer' as const, customerId: caller.userId };
-      return fromEither(await shop.orders.cancel(input.params.orderId, by, callOptions(input)));
+      return outcomeAtRevision(await shop.orders.cancel(input.params.orderId, by, callOptions(input)));
     },
   }),
   route({
@@ -159,8 +159,9 @@ export const shoppingRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     access: 'customer',
     params: OrderParams,
     response: JsonObject,
-    errors: [404, 409, 422],
-    handler: async (input) => fromEither(await shop.orders.confirmReceipt(callerOf(input).userId, input.params.orderId, callOptions(input))),
+    conditional: true,
+    errors: [404, 409, 412, 422],
+    handler: async (input) => outcomeAtRevision(await shop.orders.confirmReceipt(callerOf(input).userId, input.params.orderId, callOptions(input))),
   }),
   route({
     operationId: 'listOrders',

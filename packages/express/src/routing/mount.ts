@@ -3,7 +3,8 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 import { match } from 'ts-pattern';
 import type { ShopErrorTag } from '@shopstream/sdk';
 import { authenticate, checkAccess } from '../auth/access.js';
-import { etagOf, parseIfMatch } from '../http/conditional.js';
+import { etagOf, holdsRevision, parseIfMatch, parseIfNoneMatch } from '../http/conditional.js';
+import type { IfNoneMatch } from '../http/conditional.js';
 import { requestIdOf } from '../http/requestId.js';
 import type { StoredResponse } from '../idempotency/idempotency.js';
 import { domainProblem } from '../problem/domainErrors.js';
@@ -26,24 +27,33 @@ const REPLAYED_HEADERS = ['content-type', 'etag', 'location', 'retry-after'];
 const isJson = (req: Request): boolean => req.is(['application/json', 'application/*+json']) !== false;
 const hasBody = (req: Request): boolean => req.get('transfer-encoding') !== undefined || Number(req.get('content-length') ?? '0') > 0;
 
-/** Renders a handler's reply; the text is also what an idempotent replay sends. */
-const render = (reply: Reply, expectedRevision: number | undefined): StoredResponse =>
+/** The request's conditions: the revision an `If-Match` pinned, and the revisions an `If-None-Match` says the client holds. */
+interface Conditions {
+  readonly expectedRevision: number | undefined;
+  readonly held: IfNoneMatch;
+}
+
+/**
+ * Renders a handler's reply; the text is also what an idempotent replay sends. A reply with a revision answers it
+ * as the ETag, and a read of a revision the client holds is a 304 with that ETag and no body: one rule for every
+ * GET route whose reply gives a revision, whatever the resource.
+ */
+const render = (reply: Reply, { expectedRevision, held }: Conditions): StoredResponse =>
   match(reply)
-    .with({ _tag: 'Ok' }, (ok) => ({
-      status: ok.status,
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        // A stream that does not exist yet (revision -1) has nothing to pin: no ETag.
-        ...(ok.revision === undefined || ok.revision < 0 ? {} : { etag: etagOf(ok.revision) }),
-        ...ok.headers,
-      },
-      body: JSON.stringify(ok.body ?? null),
-    }))
+    .with({ _tag: 'Ok' }, (ok) => {
+      // A stream that does not exist yet (revision -1) has nothing to pin: no ETag, and nothing a client can hold.
+      const revision = ok.revision === undefined || ok.revision < 0 ? undefined : ok.revision;
+      const etag: Record<string, string> = revision === undefined ? {} : { etag: etagOf(revision) };
+      if (ok.status === 200 && revision !== undefined && holdsRevision(held, revision)) return { status: 304, headers: { ...etag, ...ok.headers }, body: '' };
+      return { status: ok.status, headers: { 'content-type': 'application/json; charset=utf-8', ...etag, ...ok.headers }, body: JSON.stringify(ok.body ?? null) };
+    })
     .with({ _tag: 'Failed' }, (failure) => {
-      const body = domainProblem(shopErrorStatuses, failure.error as { readonly _tag: ShopErrorTag }, failure.detail);
       // A conflict with the revision the client pinned is a failed precondition, not a retryable conflict.
-      const status = failure.error._tag === 'ConcurrencyConflict' && expectedRevision !== undefined ? 412 : body.status;
-      return { status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify({ ...body, status }) };
+      const body =
+        failure.error._tag === 'ConcurrencyConflict' && expectedRevision !== undefined
+          ? problem(412, 'PreconditionFailed', 'the resource changed after the ETag sent as If-Match: read it again', { code: 'PreconditionFailed' })
+          : domainProblem(shopErrorStatuses, failure.error as { readonly _tag: ShopErrorTag }, failure.detail);
+      return { status: body.status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
     })
     .with({ _tag: 'Refused' }, (refusal) => ({
       status: refusal.problem.status,
@@ -91,12 +101,15 @@ const operation = (route: AnyRoute, context: RouteContext) => async (req: Reques
     return;
   }
 
-  const ifMatch = route.conditional ? parseIfMatch(req.get('if-match')) : { _tag: 'Absent' as const };
+  // If-Match pins the revision a write is decided on; a read has nothing to pin.
+  const ifMatch = route.conditional && route.method !== 'get' ? parseIfMatch(req.get('if-match')) : { _tag: 'Absent' as const };
   if (ifMatch._tag === 'Unusable') {
     sendProblem(res, problem(412, 'PreconditionFailed', 'If-Match must be one ETag this API gave', { code: 'PreconditionFailed' }));
     return;
   }
   const expectedRevision = ifMatch._tag === 'Revision' ? ifMatch.revision : undefined;
+  // If-None-Match is a read's condition; on a write it would ask for something else (create only if absent).
+  const conditions: Conditions = { expectedRevision, held: route.method === 'get' ? parseIfNoneMatch(req.get('if-none-match')) : { _tag: 'Absent' } };
   const input = { params: params.value, query: query.value, body: body.value, caller, expectedRevision, req, res };
 
   if (route.kind === 'sse') {
@@ -111,7 +124,7 @@ const operation = (route: AnyRoute, context: RouteContext) => async (req: Reques
     return;
   }
   if (mode === 'none' || key === undefined) {
-    send(res, render(await route.handler(input), expectedRevision));
+    send(res, render(await route.handler(input), conditions));
     return;
   }
   if (!KEY_FORMAT.test(key)) {
@@ -138,7 +151,7 @@ const operation = (route: AnyRoute, context: RouteContext) => async (req: Reques
   }
   let response: StoredResponse;
   try {
-    response = render(await route.handler(input), expectedRevision);
+    response = render(await route.handler(input), conditions);
   } catch (fault) {
     await claim.release();
     throw fault;

@@ -51,6 +51,25 @@ describe('the OpenAPI document', () => {
     expect(operations().find((op) => op.operationId === 'addCartItem')?.parameters.some((p) => p.name === 'If-Match')).toBe(true);
   });
 
+  it('lists the conditional headers: If-None-Match and a 304 on the reads that answer an ETag, If-Match and a 412 on the writes', () => {
+    type Responses = Readonly<Record<string, { readonly headers?: Readonly<Record<string, unknown>> }>>;
+    const find = (id: string) => operations().find((op) => op.operationId === id) as (Operation & { readonly responses: Responses }) | undefined;
+    for (const id of ['getMyCart', 'getOrder', 'getPayment', 'getAfterSalesCase']) {
+      const op = find(id);
+      expect(op?.parameters.map((p) => p.name), id).toContain('If-None-Match');
+      expect(op?.parameters.map((p) => p.name), id).not.toContain('If-Match');
+      expect(Object.keys(op?.responses ?? {}), id).toEqual(expect.arrayContaining(['200', '304']));
+      expect(op?.responses['200']?.headers, id).toHaveProperty('ETag');
+    }
+    for (const id of ['addCartItem', 'cancelOrder', 'confirmReceipt', 'decideAfterSalesCase', 'receiveReturnedItem', 'resolveAfterSalesCase']) {
+      const op = find(id);
+      expect(op?.parameters.map((p) => p.name), id).toContain('If-Match');
+      expect(Object.keys(op?.responses ?? {}), id).toContain('412');
+      expect(op?.responses['200']?.headers, id).toHaveProperty('ETag');
+    }
+    expect(find('listOrders')?.parameters.map((p) => p.name)).not.toContain('If-None-Match');
+  });
+
   it('request bodies forbid unknown keys, as the validation does', () => {
     const register = operations().find((op) => op.operationId === 'registerCustomer');
     expect(JSON.stringify(register?.requestBody)).toContain('"additionalProperties":false');

@@ -31,6 +31,8 @@ const COMMON_ERRORS: Readonly<Record<number, string>> = {
   429: 'too many attempts; see Retry-After',
 };
 
+const ETAG_HEADER = { ETag: { description: "the resource's stream revision, quoted", schema: { type: 'string' } } };
+
 const parameters = (route: AnyRoute): unknown[] => {
   const out: unknown[] = [];
   const add = (location: 'path' | 'query', schema: z.ZodObject | undefined): void => {
@@ -42,7 +44,11 @@ const parameters = (route: AnyRoute): unknown[] => {
   };
   add('path', route.params);
   add('query', route.query);
-  if (route.conditional) out.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'the ETag last seen: the write applies only to that revision' });
+  if (route.conditional && route.method === 'get') {
+    out.push({ name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'ETags already held: 304, no body, while the revision is one of them' });
+  } else if (route.conditional) {
+    out.push({ name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'the ETag last seen: the write applies only to that revision' });
+  }
   const idempotency = idempotencyOf(route);
   if (idempotency !== 'none') {
     out.push({ name: 'Idempotency-Key', in: 'header', required: idempotency === 'required', schema: { type: 'string', minLength: 1, maxLength: 255 } });
@@ -68,7 +74,9 @@ export const openApiDocument = (routes: readonly AnyRoute[], info: OpenApiInfo):
     const success =
       route.kind === 'sse'
         ? { description: 'a stream of server-sent events', content: { 'text/event-stream': { schema: jsonSchema(route.response, 'output') } } }
-        : { description: 'success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } }, ...(route.conditional ? { headers: { ETag: { schema: { type: 'string' } } } } : {}) };
+        : { description: 'success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } }, ...(route.conditional ? { headers: ETAG_HEADER } : {}) };
+    // A conditional read of a revision the client holds.
+    const notModified = route.conditional && route.method === 'get' ? { '304': { description: 'not modified: the If-None-Match names the current revision', headers: ETAG_HEADER } } : {};
     (paths[path] ??= {})[route.method] = {
       operationId: route.operationId,
       summary: route.summary,
@@ -77,7 +85,7 @@ export const openApiDocument = (routes: readonly AnyRoute[], info: OpenApiInfo):
       security: security(route),
       parameters: parameters(route),
       ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
-      responses: { [status]: success, ...errors },
+      responses: { [status]: success, ...notModified, ...errors },
     };
   }
   return {

@@ -59,7 +59,11 @@ export interface RouteSpec<P extends StrictObject = StrictObject, Q extends Stri
    * (a webhook: the handler gets the unparsed body to verify its signature, and no idempotency key applies).
    */
   readonly kind?: 'json' | 'sse' | 'raw';
-  /** The route honours `If-Match` (the expected stream revision) and answers an `ETag`. */
+  /**
+   * The route answers its resource's stream revision as the `ETag` (its replies give it). A write with the flag
+   * honours `If-Match`, the revision to decide on; a read answers 304 to an `If-None-Match` naming the revision,
+   * as the router does for every read whose reply gives one. The OpenAPI document lists the headers by the flag.
+   */
   readonly conditional?: boolean;
   /**
    * `Idempotency-Key` handling of an unsafe request: `optional` (the default for POST, PUT, PATCH, DELETE) replays

@@ -12,6 +12,7 @@ import type { ShopReadModels } from '../../shop/readModels.js';
 import type { ShopError } from '../errors.js';
 import { pageOf } from '../orders/ordersFacade.js';
 import { parse } from '../support.js';
+import type { AtRevision } from '../orders/api.js';
 import type { AfterSalesFacade } from './api.js';
 
 /** Cases that gave up their claim on the order's units. */
@@ -26,18 +27,20 @@ export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModel
   const { handlers, gate, storage, ids } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
 
-  const send = async (caseId: string, command: unknown, h: HandleOptions): Promise<Either<ShopError, AfterSalesCase>> => {
+  /** Sends a case command (on the revision the options pin, if any); Right is the case after it. */
+  const send = async (caseId: string, command: unknown, h: HandleOptions): Promise<Either<ShopError, AtRevision<AfterSalesCase>>> => {
     const parsed = parse(AfterSalesCommand, command);
     if (E.isLeft(parsed)) return parsed;
     const result = await handlers.afterSales(afterSalesStream(caseId), parsed.right, h);
     if (E.isLeft(result)) return result;
     const state = result.right.state;
-    return state.status === 'none' ? E.left({ _tag: 'CaseNotFound', caseId }) : E.right(state);
+    return state.status === 'none' ? E.left({ _tag: 'CaseNotFound', caseId }) : E.right({ ...state, revision: result.right.nextExpectedRevision });
   };
 
-  const visible = async (caseId: string, customerId?: string): Promise<AfterSalesCase | null> => {
-    const found = await read.afterSalesCase(caseId);
-    return found !== null && (customerId === undefined || found.customerId === customerId) ? found : null;
+  /** The case, at its stream's revision, when it exists and is the customer's (any case for staff). */
+  const visible = async (caseId: string, customerId?: string): Promise<AtRevision<AfterSalesCase> | null> => {
+    const { state, revision } = await handlers.afterSales.current(afterSalesStream(caseId));
+    return state.status !== 'none' && (customerId === undefined || state.customerId === customerId) ? { ...state, revision } : null;
   };
 
   /** When the order's lines arrived: the after-sales windows count from here. */

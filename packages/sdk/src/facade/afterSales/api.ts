@@ -3,7 +3,7 @@ import type { Money } from '@shopstream/commerce';
 import type { CaseView } from '@shopstream/read-models/orders';
 import type { ReadModelPage } from '../insights/api.js';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
-import type { Viewer } from '../orders/api.js';
+import type { AtRevision, Viewer } from '../orders/api.js';
 
 export interface OpenCaseInput {
   /** Chosen by the caller to make a retried request idempotent; a new UUID otherwise. */
@@ -34,22 +34,23 @@ export interface CaseListFilter extends PageRequest {
   readonly orderId?: string;
 }
 
+/** Every case command answers the case after it, at its stream's new revision (the next ETag). */
 export interface AfterSalesFacade {
   /** openAfterSalesCase: the order's facts (delivered, paid, already claimed) are read by the shop, not trusted from the caller. */
-  open(customerId: string, input: OpenCaseInput, options?: CallOptions): Outcome<AfterSalesCase>;
-  /** getAfterSalesCase: null when there is no such case or it is not the viewer's. */
-  get(caseId: string, viewer?: Viewer): Promise<AfterSalesCase | null>;
+  open(customerId: string, input: OpenCaseInput, options?: CallOptions): Outcome<AtRevision<AfterSalesCase>>;
+  /** getAfterSalesCase, at the case stream's revision: null when there is no such case or it is not the viewer's. */
+  get(caseId: string, viewer?: Viewer): Promise<AtRevision<AfterSalesCase> | null>;
   /** listMyAfterSalesCases, newest first. */
   listMine(customerId: string, page?: PageRequest): Outcome<ReadModelPage<CaseView>>;
   /** listAfterSalesCases (staff), newest first. */
   list(filter?: CaseListFilter): Outcome<ReadModelPage<CaseView>>;
   /** decideAfterSalesCase */
-  decide(caseId: string, decision: CaseDecision, options?: CallOptions): Outcome<AfterSalesCase>;
+  decide(caseId: string, decision: CaseDecision, options?: CallOptions): Outcome<AtRevision<AfterSalesCase>>;
   /** The customer sends the item back and says which parcel. */
-  recordReturnParcel(customerId: string, caseId: string, parcel: { readonly carrier: string; readonly waybillNumber: string }, options?: CallOptions): Outcome<AfterSalesCase>;
+  recordReturnParcel(customerId: string, caseId: string, parcel: { readonly carrier: string; readonly waybillNumber: string }, options?: CallOptions): Outcome<AtRevision<AfterSalesCase>>;
   /** receiveReturnedItem: a return found as described is refunded by the refunds process. */
-  receiveItem(caseId: string, input: { readonly staffId: string; readonly condition: ItemCondition; readonly note?: string }, options?: CallOptions): Outcome<AfterSalesCase>;
+  receiveItem(caseId: string, input: { readonly staffId: string; readonly condition: ItemCondition; readonly note?: string }, options?: CallOptions): Outcome<AtRevision<AfterSalesCase>>;
   /** resolveAfterSalesCase */
-  resolve(caseId: string, resolution: CaseResolution, options?: CallOptions): Outcome<AfterSalesCase>;
-  cancel(customerId: string, caseId: string, reason?: string, options?: CallOptions): Outcome<AfterSalesCase>;
+  resolve(caseId: string, resolution: CaseResolution, options?: CallOptions): Outcome<AtRevision<AfterSalesCase>>;
+  cancel(customerId: string, caseId: string, reason?: string, options?: CallOptions): Outcome<AtRevision<AfterSalesCase>>;
 }

@@ -16,8 +16,17 @@ export interface Viewer {
  */
 export type RiskHoldView = { readonly heldAt: string } & Partial<Pick<NonNullable<PlacedOrderState['riskHold']>, 'reason' | 'decidedBy'>>;
 
-/** An order as the viewer may see it: the whole state for staff, the risk team's judgement left out for its customer. */
-export type OrderView = Omit<PlacedOrderState, 'riskHold'> & { readonly riskHold: RiskHoldView | null };
+/**
+ * A resource as of one revision of its stream: the revision of the last event folded into it, which the HTTP API
+ * answers as the `ETag` and a command takes back as `CallOptions.expectedRevision` (an `If-Match`).
+ */
+export type AtRevision<T> = T & { readonly revision: number };
+
+/**
+ * An order as the viewer may see it: the whole state for staff, the risk team's judgement left out for its
+ * customer; either way at the order stream's revision.
+ */
+export type OrderView = AtRevision<Omit<PlacedOrderState, 'riskHold'> & { readonly riskHold: RiskHoldView | null }>;
 
 /** One step in an order's life, from its own stream and its payment's and shipments'. */
 export interface OrderTimelineEntry {
@@ -54,10 +63,13 @@ export interface OrdersFacade {
    * ids or notes.
    */
   timeline(orderId: string, viewer?: Viewer): Promise<readonly OrderTimelineEntry[] | null>;
-  /** cancelOrder: a customer before shipment, or staff. */
-  cancel(orderId: string, by: OrderCanceller, options?: CallOptions): Outcome<PlacedOrderState>;
-  /** confirmReceipt */
-  confirmReceipt(customerId: string, orderId: string, options?: CallOptions): Outcome<PlacedOrderState>;
+  /**
+   * cancelOrder: a customer before shipment, or staff. Right is the order after it as the canceller may see it
+   * (a customer's view for a customer), at its new revision.
+   */
+  cancel(orderId: string, by: OrderCanceller, options?: CallOptions): Outcome<OrderView>;
+  /** confirmReceipt: Right is the customer's view of the order after it, at its new revision. */
+  confirmReceipt(customerId: string, orderId: string, options?: CallOptions): Outcome<OrderView>;
   /** listMyOrders (from the orders read model). */
   listMine(customerId: string, page?: PageRequest): Outcome<ReadModelPage<OrderSummary>>;
   /** listOrders (staff; from the orders read model). */

@@ -1,14 +1,26 @@
 import type { OrderingEvent, PlacedOrderState } from '@shopstream/commerce/ordering';
 import type { PaymentEvent } from '@shopstream/commerce/payment';
 import type { ShippingEvent } from '@shopstream/commerce/shipping';
-import type { OrderView } from './api.js';
+import type { OrderView, Viewer } from './api.js';
 
 /**
  * What a customer may see of their own order. The risk team's judgement (why an order is held or rejected, which
  * policy or staff member decided, the score) stays with staff: shown to the customer, it would teach a fraudster
  * what the policy looks for. Staff are named to customers as staff, never by id, and their notes stay internal.
  */
-export const customerView = (order: PlacedOrderState): OrderView => (order.riskHold === null ? order : { ...order, riskHold: { heldAt: order.riskHold.heldAt } });
+const customerView = (order: PlacedOrderState): Omit<OrderView, 'revision'> =>
+  order.riskHold === null ? order : { ...order, riskHold: { heldAt: order.riskHold.heldAt } };
+
+/**
+ * The order as the viewer may see it, at `revision`, its stream's revision (the ETag). A customer's view is a pure
+ * function of the order's state, and the state changes only with an event on its stream, which moves the revision:
+ * so whatever the redaction hides or shows, a customer's view cannot change while their ETag stays. (The ETag
+ * may move while their view does not, say for a staff note: that costs a download, never a stale view.)
+ */
+export const orderView = (order: PlacedOrderState, revision: number, viewer: Viewer): OrderView => ({
+  ...(viewer.customerId === undefined ? order : customerView(order)),
+  revision,
+});
 
 /** The events of an order's own stream, its payment's and its shipments': everything its timeline shows. */
 export type OrderTimelineEvent = OrderingEvent | PaymentEvent | ShippingEvent;

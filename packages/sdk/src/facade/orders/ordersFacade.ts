@@ -4,15 +4,14 @@ import type { RecordedEvent, Subscription } from '@shopstream/kernel';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import type { OrderingCommandInput, PlacedOrderState } from '@shopstream/commerce/ordering';
 import { paymentStream } from '@shopstream/commerce/payment';
-import { commerceReader } from '@shopstream/commerce/processes';
 import { shipmentStream } from '@shopstream/commerce/shipping';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
 import type { CallOptions } from '../call.js';
 import type { ShopError } from '../errors.js';
 import type { HandleOptions } from '@shopstream/kernel';
-import type { OrdersFacade, Viewer } from './api.js';
-import { customerData, customerView } from './customerView.js';
+import type { OrderView, OrdersFacade, Viewer } from './api.js';
+import { customerData, orderView } from './customerView.js';
 
 /** The pages' parameter names of the read models. */
 export const pageOf = (page: { readonly limit?: number; readonly cursor?: string | null } = {}) => ({
@@ -22,35 +21,36 @@ export const pageOf = (page: { readonly limit?: number; readonly cursor?: string
 
 export const ordersFacade = (context: ShopContext, readModels: ShopReadModels): OrdersFacade => {
   const { handlers, gate, storage } = context;
-  const read = commerceReader(storage.eventStore, context.handlers);
 
-  /** The order when it exists and the viewer may see it. */
-  const visible = async (orderId: string, viewer: Viewer = {}): Promise<PlacedOrderState | null> => {
-    const order = await read.order(orderId);
+  /** The order, at its stream's revision, when it exists and the viewer may see it. */
+  const visible = async (orderId: string, viewer: Viewer = {}): Promise<{ readonly order: PlacedOrderState; readonly revision: number } | null> => {
+    const { state: order, revision } = await handlers.orders.current(orderStream(orderId));
     if (!isPlaced(order)) return null;
-    return viewer.customerId === undefined || viewer.customerId === order.customerId ? order : null;
+    return viewer.customerId === undefined || viewer.customerId === order.customerId ? { order, revision } : null;
   };
 
-  /** Sends an ordering command; Right is the order after it. */
-  const send = async (orderId: string, command: OrderingCommandInput, h: HandleOptions): Promise<Either<ShopError, PlacedOrderState>> => {
+  /** Sends an ordering command (on the revision the options pin, if any); Right is the viewer's order after it. */
+  const send = async (orderId: string, command: OrderingCommandInput, viewer: Viewer, h: HandleOptions): Promise<Either<ShopError, OrderView>> => {
     const result = await handlers.orders(orderStream(orderId), command as never, h);
     if (E.isLeft(result)) return result;
     const order = result.right.state;
-    return isPlaced(order) ? E.right(order) : E.left({ _tag: 'OrderNotFound', orderId });
+    return isPlaced(order) ? E.right(orderView(order, result.right.nextExpectedRevision, viewer)) : E.left({ _tag: 'OrderNotFound', orderId });
   };
 
   const ownedThen = (orderId: string, viewer: Viewer, options: CallOptions | undefined, command: OrderingCommandInput) =>
-    gate.run(options, async (h) => ((await visible(orderId, viewer)) === null ? E.left({ _tag: 'NotFound', entity: 'order', id: orderId } as const) : send(orderId, command, h)));
+    gate.run(options, async (h) =>
+      (await visible(orderId, viewer)) === null ? E.left({ _tag: 'NotFound', entity: 'order', id: orderId } as const) : send(orderId, command, viewer, h),
+    );
 
   return {
     get: async (orderId, viewer = {}) => {
-      const order = await visible(orderId, viewer);
-      return order === null ? null : viewer.customerId === undefined ? order : customerView(order);
+      const found = await visible(orderId, viewer);
+      return found === null ? null : orderView(found.order, found.revision, viewer);
     },
 
     timeline: async (orderId, viewer) => {
-      const order = await visible(orderId, viewer);
-      if (order === null) return null;
+      const order = (await visible(orderId, viewer))?.order;
+      if (order === undefined) return null;
       const streams = [orderStream(orderId), paymentStream(orderId), ...order.shipments.map((s) => shipmentStream(s.shipmentId))];
       const events: RecordedEvent[] = [];
       for (const stream of streams) events.push(...(await storage.eventStore.readStream(stream)));

@@ -11,7 +11,7 @@ import type { Money } from '@shopstream/commerce';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
 import type { PaymentView } from '@shopstream/read-models/orders';
 import type { ReadModelPage } from '../insights/api.js';
-import type { Viewer } from '../orders/api.js';
+import type { AtRevision, Viewer } from '../orders/api.js';
 
 export interface StartPaymentInput {
   readonly method: PaymentMethod;
@@ -24,8 +24,8 @@ export interface StartPaymentInput {
 export interface PaymentsFacade {
   /** startPayment: for the order's total; the viewer must own the order. */
   start(orderId: string, input: StartPaymentInput, viewer?: Viewer, options?: CallOptions): Outcome<StartedPayment>;
-  /** getPayment: the order's attempts and refunds; null when none or not the viewer's. */
-  get(orderId: string, viewer?: Viewer): Promise<OpenPaymentState | null>;
+  /** getPayment: the order's attempts and refunds, at the payment stream's revision; null when none or not the viewer's. */
+  get(orderId: string, viewer?: Viewer): Promise<AtRevision<OpenPaymentState> | null>;
   /** paymentWebhook: a provider's notification, authenticated by the provider adapter. */
   handleNotification(method: PaymentMethod, rawBody: string, headers: NotificationHeaders, options?: CallOptions): Outcome<NotificationHandled>;
   /** A goodwill refund by staff (returns are refunded by the after-sales process). */

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isPlaced } from '@shopstream/commerce/ordering';
-import { isOpen } from '@shopstream/commerce/payment';
+import { isOpen, paymentStream } from '@shopstream/commerce/payment';
 import { commerceReader } from '@shopstream/commerce/processes';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
@@ -33,8 +33,9 @@ export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels)
         const order = await read.order(orderId);
         if (!isPlaced(order) || order.customerId !== viewer.customerId) return null;
       }
-      const payment = await payments.payment(orderId);
-      return isOpen(payment) ? payment : null;
+      // The payment service's own handler, so the state is the one its commands decide on.
+      const { state, revision } = await context.handlers.payments.current(paymentStream(orderId));
+      return isOpen(state) ? { ...state, revision } : null;
     },
 
     handleNotification: (method, rawBody, headers, options) => gate.run(options, () => payments.handleNotification(method, rawBody, headers)),
