@@ -1,13 +1,6 @@
-<<<<<<< HEAD
 import type { AccountCloser, AccountView, AddressInput, ConsentPurpose, ProfileInput, Registration } from '@shopstream/commerce/identity';
-import type { NotificationView } from '@shopstream/read-models/accounts';
-import type { CallOptions, Outcome, PageRequest } from '../call.js';
-import type { ReadModelPage } from '../insights/api.js';
-=======
-import type { AccountView, AddressInput, ConsentPurpose, ProfileInput, Registration } from '@shopstream/commerce/identity';
 import type { CallOptions, Outcome } from '../call.js';
 import type { NotificationsFacade } from './notificationsApi.js';
->>>>>>> p6-inbox
 
 export type { AccountCloser };
 
