@@ -1,6 +1,6 @@
 import { timeoutDecider } from '@shopstream/kernel';
 import type { Decider, Event } from '@shopstream/kernel';
-import { afterSales, behaviour, cart, catalog, identity, inventory, ordering, payment, promotion, reviews, risk, shipping } from '@shopstream/commerce';
+import { afterSales, behaviour, cart, catalog, identity, inbox, inventory, ordering, payment, promotion, reviews, risk, shipping } from '@shopstream/commerce';
 
 /** An aggregate as replay needs it: its initial state and its fold, over the events of its streams. */
 export interface Aggregate {
@@ -33,6 +33,7 @@ export const commerceAggregates: ReadonlyMap<string, Aggregate> = new Map([
   ['shipment', aggregate('shipment', shipping.shipmentDecider)],
   ['aftersales', aggregate('after-sales case', afterSales.afterSales)],
   ['review', aggregate('review', reviews.reviews)],
+  ['inbox', aggregate('notification inbox', inbox.inbox)],
   ['risk', aggregate('risk assessment', risk.riskDecider)],
   ['behaviour', aggregate('activity', behaviour.activity)],
   ['favourites', aggregate('favourites', behaviour.favourites)],
