@@ -66,7 +66,7 @@ describe('runCli', { timeout: 120_000 }, () => {
     const text = await cli(['correlation', paidCorrelation, ...dataDir()]);
     expect(text.stdout).toMatch(/carry correlation id .*\n#\d+ payment-/);
     expect((await cli(['correlation', 'no-such-id', ...dataDir()])).stdout).toBe('no event carries correlation id no-such-id\n');
-    const replay = parse<{ revision: number; state: { status: string } }>(await cli(['replay', `order-${shop.orderId}`, '--at', '2026-05-04T08:30:00Z', '--json', ...dataDir()]));
+    const replay = parse<{ revision: number; state: { status: string } }>(await cli(['replay', `order-${shop.orderId}`, '--at', '2026-05-04T08:10:00Z', '--json', ...dataDir()]));
     expect([replay.revision, replay.state.status]).toEqual([0, 'awaiting_payment']);
     const steps = await cli(['replay', `order-${shop.orderId}`, '--steps', ...dataDir()]);
     expect(steps.stdout).toMatch(/revision 1 of 1[\s\S]*after #19 @0 OrderPlaced[\s\S]*"status": "awaiting_payment"[\s\S]*after #25 @1 OrderPaid[\s\S]*"status": "paid"/);
