@@ -22,7 +22,7 @@ const ProductReviewsPage = Page.extend({
   }),
 });
 
-/** openAfterSalesCase … resolveAfterSalesCase, postReview … moderateReview. */
+/** openAfterSalesCase … withdrawAfterSalesCase, receiveReturnedItem, resolveAfterSalesCase, postReview … moderateReview. */
 export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
   route({
     operationId: 'openAfterSalesCase',
@@ -105,6 +105,34 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     errors: [403, 404, 409, 412, 422],
     handler: async (input) =>
       outcomeAtRevision(await shop.afterSales.decide(input.params.caseId, staffDecisionOf(input.body, callerOf(input).userId), callOptions(input))),
+  }),
+  route({
+    operationId: 'sendReturnParcel',
+    method: 'post',
+    path: '/cases/:caseId/return-parcel',
+    summary: 'Say which parcel carries the item back (an approved return, exchange or repair)',
+    tag: 'after-sales',
+    access: 'customer',
+    params: CaseParams,
+    body: z.strictObject({ carrier: Text(64), waybillNumber: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9-]+$/) }),
+    response: JsonObject,
+    conditional: true,
+    errors: [404, 409, 412, 422],
+    handler: async (input) => outcomeAtRevision(await shop.afterSales.recordReturnParcel(callerOf(input).userId, input.params.caseId, input.body, callOptions(input))),
+  }),
+  route({
+    operationId: 'withdrawAfterSalesCase',
+    method: 'post',
+    path: '/cases/:caseId/withdrawal',
+    summary: 'Withdraw my case while it is still open',
+    tag: 'after-sales',
+    access: 'customer',
+    params: CaseParams,
+    body: z.strictObject({ reason: Text(2000).optional() }),
+    response: JsonObject,
+    conditional: true,
+    errors: [404, 409, 412, 422],
+    handler: async (input) => outcomeAtRevision(await shop.afterSales.cancel(callerOf(input).userId, input.params.caseId, input.body.reason, callOptions(input))),
   }),
   route({
     operationId: 'receiveReturnedItem',

@@ -250,10 +250,29 @@ describe('reviews and after-sales', () => {
     expect((await api.call('GET', '/cases', { token: auditor.token })).status).toBe(200);
     expect((await api.call('POST', `/cases/${caseId}/decision`, { token: alice.token, body: { decision: 'approve' } })).status).toBe(403);
     expect((await api.call('POST', `/cases/${caseId}/decision`, { token: admin.token, body: { decision: 'approve' } })).status).toBe(200);
+    const parcel = { carrier: 'SF Express', waybillNumber: 'SF1234567890' };
+    expect((await api.call('POST', `/cases/${caseId}/return-parcel`, { token: bob.token, body: parcel })).status).toBe(404);
+    expect((await api.call('POST', `/cases/${caseId}/return-parcel`, { token: alice.token, body: { ...parcel, waybillNumber: 'SF 123; DROP' } })).status).toBe(400);
+    const sent = await api.call('POST', `/cases/${caseId}/return-parcel`, { token: alice.token, body: parcel });
+    expect(sent.status).toBe(200);
+    expect(body<{ returnParcel: unknown }>(sent).returnParcel).toMatchObject(parcel);
     expect((await api.call('POST', `/cases/${caseId}/received-item`, { token: admin.token, body: { condition: 'as_described' } })).status).toBe(200);
     await api.shop.settle();
     const resolved = await api.call('POST', `/cases/${caseId}/resolution`, { token: admin.token, body: { kind: 'close' } });
     expect([200, 409, 422]).toContain(resolved.status);
+  });
+
+  it('withdrawAfterSalesCase: the customer withdraws an open case of theirs, once', async () => {
+    const opened = await api.call('POST', '/cases', { token: alice.token, body: { orderId, kind: 'complaint', reason: 'other', description: '包装破损', lines: [{ lineId, quantity: 1 }] } });
+    expect(opened.status).toBe(201);
+    const complaint = body<{ caseId: string }>(opened).caseId;
+    expect((await api.call('POST', `/cases/${complaint}/withdrawal`, { token: bob.token, body: {} })).status).toBe(404);
+    const withdrawn = await api.call('POST', `/cases/${complaint}/withdrawal`, { token: alice.token, body: { reason: '已和快递协商' } });
+    expect(withdrawn.status).toBe(200);
+    expect(body<{ status: string }>(withdrawn).status).toBe('cancelled');
+    // A withdrawn case is final: the domain refuses to withdraw it again.
+    const again = await api.call('POST', `/cases/${complaint}/withdrawal`, { token: alice.token, body: {} });
+    expect([again.status, body<{ code: string }>(again).code]).toEqual([422, 'IllegalTransition']);
   });
 });
 
