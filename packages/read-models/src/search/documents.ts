@@ -13,9 +13,16 @@ export type FieldTerms = { readonly [F in TextField]: readonly string[] };
 /** Each field's length in terms. */
 export type FieldLengths = { readonly [F in TextField]: number };
 
+/**
+ * A product's or SKU's attributes as [name, value] pairs, in the merchant's order. Not an object: names are the
+ * merchant's text ("Model No.", "$ range"), and a read store refuses field names with a dot or a leading `$`.
+ */
+export type AttributePairs = readonly (readonly [string, string])[];
+export const attributePairs = (attributes: Readonly<Record<string, string>>): AttributePairs => Object.entries(attributes);
+
 export type SkuEntry = {
   readonly sku: string;
-  readonly attributes: Readonly<Record<string, string>>;
+  readonly attributes: AttributePairs;
   /** Minor units in the product's currency; null until the merchant prices the SKU. */
   readonly price: number | null;
   /** On hand less reserved, as inventory last said (0 before inventory said anything). */
@@ -41,7 +48,7 @@ export type ProductDocument = {
   readonly categoryIds: readonly string[];
   /** The product's categories and all their ancestors: what a category filter and facet match. */
   readonly categoryPath: readonly string[];
-  readonly attributes: Readonly<Record<string, string>>;
+  readonly attributes: AttributePairs;
   readonly currency: string;
   readonly skus: readonly SkuEntry[];
   readonly images: readonly ImageEntry[];

@@ -24,7 +24,7 @@ export const blankProduct = (productId: string): ProductDocument => ({
   brand: null,
   categoryIds: [],
   categoryPath: [],
-  attributes: {},
+  attributes: [],
   currency: 'CNY',
   skus: [],
   images: [],
@@ -88,7 +88,7 @@ export const derive = async (context: Context, product: ProductDocument): Promis
   const brand = product.brandId === null ? null : await taxonomyName(context, brandKey(product.brandId));
   const path = await categoryPathOf(context, product.categoryIds);
   const visible = product.created && product.status === 'published';
-  const attributeValues = [...Object.values(product.attributes), ...product.skus.flatMap((sku) => Object.values(sku.attributes))];
+  const attributeValues = [...product.attributes, ...product.skus.flatMap((sku) => sku.attributes)].map(([, value]) => value);
   const fields: FieldTerms = visible
     ? {
         title: textTerms(product.title),

@@ -34,7 +34,7 @@ import {
   taxonomy,
   unpublished,
 } from './fixtures.js';
-import { searchProjections } from './index.js';
+import { searchProjections, searchQueries } from './index.js';
 
 const phone = { n: 1, title: { zh: '华为 Mate 60 Pro 手机', en: 'Huawei Mate 60 Pro phone' }, brand: 1, categories: [2], price: 499_900 };
 
@@ -58,6 +58,27 @@ describe('search projection', () => {
     expect(await df('mate60')).toBe(1);
     const corpus = await harness.runtime.collection<CorpusDocument>('search', 'corpus').get('corpus');
     expect(corpus?.products).toBe(1);
+  });
+
+  it('stores any attribute names a merchant types (dots, a leading $), finds the product by their values and shows them as given', async () => {
+    const names = fc.string({ minLength: 1, maxLength: 64 }).filter((name) => name !== '__proto__');
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(names, fc.constantFrom('黑色', 'ceramic', '256GB'), { minKeys: 1, maxKeys: 4 }), fc.constantFrom('Model No.', '$range', 'a.b.c'), async (attributes, dotted) => {
+        const own = await readModelHarness(searchProjections);
+        const all = { ...attributes, [dotted]: 'Mate 60' };
+        // A projection that cannot store a document stops, and waiting for it throws: these appends would.
+        await own.append(listed({ ...phone, attributes: all }));
+        await own.append(product(1, skuAdded(1, 100, 2, { [dotted]: 'Kirin9000s' })));
+        const queries = searchQueries(own.runtime);
+        const detail = await queries.product(productId(1));
+        expect(detail?.attributes).toEqual(all);
+        expect(detail?.skus.find((entry) => entry.sku === skuOf(1, 2))?.attributes).toEqual({ [dotted]: 'Kirin9000s' });
+        const found = await queries.search({ text: 'kirin9000s' });
+        expect(found._tag === 'Right' ? found.right.items.map((item) => item.productId) : found).toEqual([productId(1)]);
+        await own.stop();
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('keeps a draft out of the index and the statistics, and takes an unpublished product out again', async () => {

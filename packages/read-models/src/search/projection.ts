@@ -19,7 +19,8 @@ export type SearchEvent = CatalogEvent | InventoryEvent | OrderingEvent | Review
  */
 export const searchProjection: Projection<SearchEvent, SearchCollection> = defineProjection<SearchEvent, SearchCollection>({
   name: SEARCH_PROJECTION,
-  version: 1,
+  // 2: attributes as [name, value] pairs, so any attribute name a merchant types can be stored.
+  version: 2,
   collections: {
     products: { indexes: searchIndexes.products },
     terms: { indexes: searchIndexes.terms },

@@ -62,8 +62,8 @@ export const detailOf = (product: ProductDocument, categoryNames: ReadonlyMap<st
     ...item,
     description: product.description,
     categories: product.categoryPath.map((categoryId) => ({ categoryId, name: categoryNames.get(categoryId) ?? null })),
-    attributes: product.attributes,
-    skus: product.skus.map((s) => ({ sku: s.sku, attributes: s.attributes, price: money(s.price, product.currency), available: Math.max(0, s.available) })),
+    attributes: Object.fromEntries(product.attributes),
+    skus: product.skus.map((s) => ({ sku: s.sku, attributes: Object.fromEntries(s.attributes), price: money(s.price, product.currency), available: Math.max(0, s.available) })),
     images: product.images,
     createdAt: product.createdAt,
   };

@@ -2,7 +2,7 @@ import type { CatalogEvent } from '@shopstream/commerce/catalog';
 import type { ProjectionContext, ProjectionHandlers } from '@shopstream/kernel';
 import type { SearchCollection } from '../collections.js';
 import type { ProductDocument, StockDocument, TaxonomyDocument } from '../documents.js';
-import { brandKey, categoryKey } from '../documents.js';
+import { attributePairs, brandKey, categoryKey } from '../documents.js';
 import { changeProduct, refreshProducts } from '../product.js';
 import { aliasesOf } from '../text/index.js';
 import { availableOf } from './inventory.js';
@@ -34,19 +34,19 @@ export const catalogHandlers: ProjectionHandlers<CatalogEvent, SearchCollection>
             description: data.description,
             brandId: data.brandId,
             categoryIds: data.categoryIds,
-            attributes: data.attributes,
+            attributes: attributePairs(data.attributes),
             currency: data.currency,
             createdAt: occurredAt,
           },
     );
   },
   ProductDetailsRevised: async ({ data }, context) => {
-    const { productId, ...details } = data;
-    await changeProduct(context, productId, (product) => (product.created ? { ...product, ...details } : product));
+    const { productId, attributes, ...details } = data;
+    await changeProduct(context, productId, (product) => (product.created ? { ...product, ...details, attributes: attributePairs(attributes) } : product));
   },
   ProductSkuAdded: async ({ data }, context) => {
     const stock = await context.collection<StockDocument>('stock').get(data.sku);
-    const entry = { sku: data.sku, attributes: data.attributes, price: data.price?.amount ?? null, available: stock ? availableOf(stock) : 0 };
+    const entry = { sku: data.sku, attributes: attributePairs(data.attributes), price: data.price?.amount ?? null, available: stock ? availableOf(stock) : 0 };
     await changeProduct(context, data.productId, (product) => ({ ...product, skus: [...product.skus.filter((s) => s.sku !== data.sku), entry] }));
   },
   ProductSkuRemoved: async ({ data }, context) => {
