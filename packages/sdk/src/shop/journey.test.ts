@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Shop } from '../facade/shop.js';
-import { address, cny, DAY, MINUTE, right, testShop } from './testing.js';
-
-const signUp = async (shop: Shop, contact: string) => {
-  const { userId } = right(await shop.identity.register({ contact, password: 'a long passphrase' }), 'register');
-  const code = shop.sandbox?.outbox.codeSentTo(contact);
-  if (!code) throw new Error('no code sent');
-  right(await shop.identity.verifyContact(userId, code), 'verify');
-  return userId;
-};
+import { address, cny, DAY, MINUTE, right, signedUp, testShop } from './testing.js';
 
 describe('a shop through its facade', () => {
   it('sells, ships, reviews, takes a return and refunds it', async () => {
@@ -32,7 +23,7 @@ describe('a shop through its facade', () => {
     );
 
     // A customer signs up, proves her email and signs in.
-    const alice = await signUp(shop, 'alice@example.com');
+    const alice = await signedUp(shop, 'alice@example.com');
     expect(right(await shop.identity.logIn({ contact: 'Alice@Example.com', password: 'a long passphrase' }))).toEqual({ userId: alice, roles: ['customer'] });
 
     // Her cart: two teas and a cup, with the coupon.

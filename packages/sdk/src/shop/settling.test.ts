@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Shop } from '../facade/shop.js';
-import { address, cny, right, testShop } from './testing.js';
+import { address, cny, right, signedUp, testShop } from './testing.js';
 
 const signUp = async (shop: Shop, contact: string) => {
-  const { userId } = right(await shop.identity.register({ contact, password: 'a long passphrase' }), 'register');
-  right(await shop.identity.verifyContact(userId, shop.sandbox?.outbox.codeSentTo(contact) ?? ''), 'verify');
+  const userId = await signedUp(shop, contact);
   const { addressId } = right(await shop.accounts.addAddress(userId, { ...address, makeDefault: true }), 'addAddress');
   return { userId, addressId };
 };

@@ -4,6 +4,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import { createShop } from './createShop.js';
 import type { ShopConfig } from './config.js';
+import type { Shop } from '../facade/shop.js';
 
 export const START = '2026-05-04T08:00:00.000Z';
 export const MINUTE = 60_000;
@@ -38,4 +39,13 @@ export const address = {
   region: { country: 'CN', province: '上海', city: '上海', district: '浦东新区' },
   lines: '世纪大道 100 号',
   postalCode: '200120',
+};
+
+/** A customer registered and verified with the code the sandbox outbox holds; their user id. */
+export const signedUp = async (shop: Shop, contact: string): Promise<string> => {
+  const { userId } = right(await shop.identity.register({ contact, password: 'a long passphrase' }), 'register');
+  const code = shop.sandbox?.outbox.codeSentTo(contact);
+  if (code === undefined || code === null) throw new Error(`no code was sent to ${contact}`);
+  right(await shop.identity.verifyContact(userId, code), 'verify');
+  return userId;
 };

@@ -2,21 +2,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import { inboxStream } from '@shopstream/commerce/inbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Shop } from '../shop.js';
-import { MINUTE, right, testShop } from '../../shop/testing.js';
+import { MINUTE, right, signedUp, testShop } from '../../shop/testing.js';
 import type { ManualClock } from '@shopstream/kernel';
 
 let shop: Shop;
 let clock: ManualClock;
 let alice = '';
 let bob = '';
-
-const signUp = async (contact: string): Promise<string> => {
-  const { userId } = right(await shop.identity.register({ contact, password: 'a long passphrase' }), 'register');
-  const code = shop.sandbox?.outbox.codeSentTo(contact);
-  if (!code) throw new Error('no code sent');
-  right(await shop.identity.verifyContact(userId, code), 'verify');
-  return userId;
-};
 
 const passwords = new Map<string, string>();
 
@@ -36,8 +28,8 @@ const ids = async (userId: string, unread?: boolean) =>
 
 beforeAll(async () => {
   ({ shop, clock } = await testShop());
-  alice = await signUp('alice@example.com');
-  bob = await signUp('bob@example.com');
+  alice = await signedUp(shop, 'alice@example.com');
+  bob = await signedUp(shop, 'bob@example.com');
   await notify(alice, 4);
   await notify(bob, 1);
 }, 60_000);

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Shop } from '../shop.js';
-import { address, cny, DAY, MINUTE, right, testShop } from '../../shop/testing.js';
+import { address, cny, DAY, MINUTE, right, signedUp, testShop } from '../../shop/testing.js';
 import type { ManualClock } from '@shopstream/kernel';
 
 let shop: Shop;
@@ -10,17 +10,9 @@ let teaId = '';
 /** Each customer's delivered tea line, to review. */
 const teaLines = new Map<string, { readonly orderId: string; readonly lineId: string }>();
 
-const signUp = async (contact: string): Promise<string> => {
-  const { userId } = right(await shop.identity.register({ contact, password: 'a long passphrase' }), 'register');
-  const code = shop.sandbox?.outbox.codeSentTo(contact);
-  if (!code) throw new Error('no code sent');
-  right(await shop.identity.verifyContact(userId, code), 'verify');
-  return userId;
-};
-
 /** A customer who bought the tea and received it. */
 const buyer = async (contact: string): Promise<string> => {
-  const customerId = await signUp(contact);
+  const customerId = await signedUp(shop, contact);
   right(await shop.cart.addItem(customerId, { productId: teaId, sku: 'TEA-250G', quantity: 1 }), 'addItem');
   const { addressId } = right(await shop.accounts.addAddress(customerId, { ...address, makeDefault: true }), 'addAddress');
   const order = right(await shop.checkout.placeOrder(customerId, { shipTo: { addressId } }), 'placeOrder');
