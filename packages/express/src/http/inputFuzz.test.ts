@@ -172,7 +172,7 @@ beforeAll(async () => {
   remember({ userId: (await api.customer('fuzz-victim')).userId });
   const document = (await api.call('GET', '/openapi.json')).body as Schema;
   operations = operationsOf(document).filter((operation) => !LEFT_OUT.has(operation.operationId) && !isStream(document, operation));
-  // A little shop to act on: stocked products, an address, a placed order with a payment under way.
+  // A little shop to act on: stocked products, an address, orders in several states.
   const key = () => ({ 'idempotency-key': randomUUID() });
   const seed = async (method: string, path: string, token: string, body?: unknown): Promise<unknown> => {
     const answer = await api.call(method, path, { token, ...(body === undefined ? {} : { body }), headers: key() });
@@ -186,11 +186,22 @@ beforeAll(async () => {
   }
   await seed('POST', '/me/addresses', customer.token, { recipientName: '王小明', phone: '13800138000', region: { country: 'CN', province: '浙江省', city: '杭州市', district: '西湖区' }, lines: '文三路 1 号' });
   const productId = [...(seen.get('productId') ?? [])][0] ?? '';
-  await seed('POST', '/me/cart/items', customer.token, { productId, sku: 'FUZZ-TEA', quantity: 2 });
   const addressId = [...(seen.get('addressId') ?? [])][0] ?? '';
-  const order = (await seed('POST', '/checkout', customer.token, { shipTo: { addressId } })) as { orderId: string };
-  await seed('POST', `/orders/${order.orderId}/payments`, customer.token, { method: 'alipay' });
-  remember((await api.call('GET', `/orders/${order.orderId}`, { token: customer.token })).body);
+  const checkout = async (): Promise<string> => {
+    await seed('POST', '/me/cart/items', customer.token, { productId, sku: 'FUZZ-TEA', quantity: 1 });
+    const { orderId } = (await seed('POST', '/checkout', customer.token, { shipTo: { addressId } })) as { orderId: string };
+    return orderId;
+  };
+  // One order awaiting payment, one paid and delivered (its shipment, tracking and lines for cases and reviews).
+  const waiting = await checkout();
+  await seed('POST', `/orders/${waiting}/payments`, customer.token, { method: 'alipay' });
+  const delivered = await checkout();
+  const { providerReference } = (await seed('POST', `/orders/${delivered}/payments`, customer.token, { method: 'alipay' })) as { providerReference: string };
+  await seed('POST', `/sandbox/payments/${providerReference}/complete`, customer.token);
+  await seed('POST', `/orders/${delivered}/shipments`, admin.token, {});
+  await seed('POST', '/sandbox/carrier/advance', admin.token, { ms: 10 * 86_400_000 });
+  for (const orderId of [waiting, delivered]) remember((await api.call('GET', `/orders/${orderId}`, { token: customer.token })).body);
+  remember((await api.call('GET', `/orders/${delivered}/tracking`, { token: customer.token })).body);
 });
 afterAll(async () => api.close());
 
