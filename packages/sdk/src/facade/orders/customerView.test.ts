@@ -56,6 +56,7 @@ describe("a customer's timeline of their order", () => {
       expect(Object.keys(customerData(type, everything)).length).toBeGreaterThan(0);
     }
     expect(customerData('SomethingNewerCodeWrote', { orderId: 'o-1', secret: 's' })).toEqual({});
+    expect(customerData('OrderPaid', { orderId: 'o-1', constructor: 'c', toString: 't', hasOwnProperty: 'h' })).toEqual({ orderId: 'o-1' });
     expect(customerData('OrderPaid', null)).toEqual({});
     expect(customerData('OrderPaid', 'text')).toEqual({});
   });

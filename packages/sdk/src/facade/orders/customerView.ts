@@ -137,7 +137,8 @@ export const customerData = (type: string, data: unknown): Readonly<Record<strin
   if (rules === undefined || typeof data !== 'object' || data === null) return {};
   const shown: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(data as Readonly<Record<string, unknown>>)) {
-    const rule = rules[field];
+    // Own entries only: a field named like an Object.prototype member ('constructor') must not find one.
+    const rule = Object.hasOwn(rules, field) ? rules[field] : undefined;
     if (rule === undefined || value === undefined) continue;
     const out = rule === true ? value : shownBy(rule as (value: unknown) => unknown, value);
     if (out !== HIDDEN) shown[field] = out;
