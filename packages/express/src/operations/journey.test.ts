@@ -180,6 +180,10 @@ describe('cart, checkout and the order', () => {
     expect(started.status).toBe(201);
     const { providerReference } = body<{ providerReference: string }>(started);
     expect((await api.call('POST', `/sandbox/payments/${providerReference}/complete`, { token: alice.token })).status).toBe(200);
+    // The sandbox refuses what a provider's page could not do: pay twice, or pay what it never issued.
+    const twice = await api.call('POST', `/sandbox/payments/${providerReference}/decline`, { token: alice.token, body: {} });
+    expect([twice.status, body<{ code: string; paymentStatus: string }>(twice)]).toEqual([409, expect.objectContaining({ code: 'SandboxPaymentSettled', paymentStatus: 'captured' })]);
+    expect((await api.call('POST', '/sandbox/payments/no-such-reference/complete', { token: alice.token })).status).toBe(404);
     await api.shop.settle();
     const payment = await api.call('GET', `/orders/${orderId}/payment`, { token: alice.token });
     expect(payment.status).toBe(200);

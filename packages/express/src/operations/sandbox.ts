@@ -30,7 +30,7 @@ const playing = async (play: () => Promise<SandboxTransaction>): Promise<Reply> 
     const { refusal } = error;
     return refusal._tag === 'UnknownSandboxTransaction'
       ? refused(problem(404, 'NotFound', 'no sandbox payment has this provider reference', { code: 'NotFound' }))
-      : refused(problem(409, 'SandboxPaymentSettled', `the sandbox payment is ${refusal.status}: the customer can no longer act on it`, { code: 'SandboxPaymentSettled', status: refusal.status }));
+      : refused(problem(409, 'SandboxPaymentSettled', `the sandbox payment is ${refusal.status}: the customer can no longer act on it`, { code: 'SandboxPaymentSettled', paymentStatus: refusal.status }));
   }
 };
 
