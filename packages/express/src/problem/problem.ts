@@ -36,7 +36,10 @@ const titles: Readonly<Record<number, string>> = {
 
 export const statusTitle = (status: number): string => titles[status] ?? 'Error';
 
-export const problem = (status: number, tag: string, detail?: string, extensions: Readonly<Record<string, unknown>> = {}): Problem => ({
+/** Members RFC 9457 gives a meaning; an extension by one of these names would be overwritten, so the type refuses it. */
+type ProblemExtensions = Readonly<Record<string, unknown>> & { readonly [K in 'type' | 'title' | 'status' | 'detail' | 'instance']?: never };
+
+export const problem = (status: number, tag: string, detail?: string, extensions: ProblemExtensions = {}): Problem => ({
   ...extensions,
   type: problemType(tag),
   title: statusTitle(status),
