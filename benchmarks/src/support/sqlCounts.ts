@@ -22,14 +22,36 @@ export const countingSql = async <T>(enabled: boolean, body: () => Promise<T>): 
   probe.close();
   const counts = new Map<string, SqlCount>();
   const originals = METHODS.map((method) => [method, prototype[method]] as const);
+  const originalGet = prototype.get;
+  /** The collection of each read-store row, by rowid, for the rewrites by rowid. */
+  const collections = new Map<number, string>();
+  const lookups = new Map<Database.Database, Database.Statement>();
+  /** A row written before counting began: its collection read from its database, not counted. */
+  const collectionOf = (database: Database.Database, rowid: number): string => {
+    let lookup = lookups.get(database);
+    if (lookup === undefined) {
+      lookup = database.prepare('SELECT collection FROM read_documents WHERE rowid = ?').pluck();
+      lookups.set(database, lookup);
+    }
+    const found = originalGet.call(lookup, rowid);
+    const collection = typeof found === 'string' ? found : 'an unknown row';
+    collections.set(rowid, collection);
+    return collection;
+  };
   for (const [method, original] of originals) {
-    prototype[method] = function (this: { readonly source: string }, ...args: unknown[]) {
-      // The read store's statements name their collection first: counted apart, they say which projection wrote.
-      const detail = this.source.includes('read_documents') && typeof args[0] === 'string' ? ` [${args[0]}]` : '';
+    prototype[method] = function (this: { readonly source: string; readonly database: Database.Database }, ...args: unknown[]) {
+      // The read store's statements are counted per collection, to say which projection wrote: an insert or a
+      // delete names it first, a rewrite by rowid is traced to the insert that made its row.
+      const rewrite = this.source.startsWith('UPDATE read_documents') && this.source.includes('rowid');
+      const named = !rewrite && this.source.includes('read_documents') && typeof args[0] === 'string' ? args[0] : undefined;
+      const collection = rewrite ? (collections.get(args[1] as number) ?? collectionOf(this.database, args[1] as number)) : named;
+      const detail = collection === undefined ? '' : ` [${collection}]`;
       const key = `${method} ${this.source}${detail}`;
       const seen = counts.get(key);
       counts.set(key, { sql: this.source.replace(/\s+/g, ' ').trim() + detail, method, calls: (seen?.calls ?? 0) + 1 });
-      return original.apply(this, args);
+      const result = original.apply(this, args);
+      if (named !== undefined && typeof result === 'number' && this.source.includes('RETURNING rowid')) collections.set(result, named);
+      return result;
     };
   }
   try {
