@@ -4,7 +4,7 @@
  *
  * The raw side is the floor any SQLite event store stands on: one `BEGIN IMMEDIATE` transaction per append that
  * inserts the rows, with ids, timestamps and JSON made in JS, revisions kept in memory and a placeholder hash of
- * the same length. The store adds what makes it an event store: validation and JSON normalisation
+ * the same length (event ids UUIDv7, as the store's). The store adds what makes it an event store: validation and JSON normalisation
  * (`prepareEvents`), the stream-head and idempotency lookups that enforce the expected revision, and the
  * SHA-256 hash chain.
  */
@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, categoryOf, eventHash, prepareEvents } from '@shopstream/kernel';
+import { GENESIS_HASH, categoryOf, eventHash, prepareEvents, timeOrderedIds } from '@shopstream/kernel';
 import type { NewEvent } from '@shopstream/kernel';
 import { sqliteEventStore } from '@shopstream/store-sqlite';
 import type { Durability } from '@shopstream/store-sqlite';
@@ -91,7 +91,7 @@ const viaRaw = async (folder: string, file: string, perAppend: number): Promise<
     for (const event of events) {
       const revision = (revisions[s] ?? -1) + 1;
       revisions[s] = revision;
-      insert.run(randomUUID(), stream, categoryOf(stream), revision, event.type, 1, JSON.stringify(event.data), JSON.stringify(metadataOf(event)), occurredAt, placeholderHash);
+      insert.run(timeOrderedIds.next(), stream, categoryOf(stream), revision, event.type, 1, JSON.stringify(event.data), JSON.stringify(metadataOf(event)), occurredAt, placeholderHash);
     }
   });
   const appends = EVENTS_PER_ROUND / perAppend;
@@ -113,7 +113,7 @@ const viaRaw = async (folder: string, file: string, perAppend: number): Promise<
 const kernelRuleCosts = () => {
   const n = 20_000;
   const events = Array.from({ length: 100 }, (_, i) => itemAdded(i));
-  const context = { now: () => new Date(), newId: randomUUID };
+  const context = { now: () => new Date(), newId: () => timeOrderedIds.next() };
   const cpuMicrosPer = (body: (i: number) => void) => {
     const started = process.cpuUsage();
     for (let i = 0; i < n; i++) body(i);

@@ -11,7 +11,7 @@
  * SHOPSTREAM_BENCH_HTTP_STORAGE=memory. The checkout's virtual users run in a forked process of their own, so the
  * server's CPU per order is measured apart from the client's; autocannon (search) still shares the server's process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -156,20 +156,39 @@ interface Measured extends LoopResult {
    * every request needs (a lane's commit, a collection, a request's own synchronous work).
    */
   readonly serverLoopDelayMs: { readonly p50: number; readonly p99: number; readonly max: number };
+  /**
+   * Bytes the server process handed to `write` per completed loop (`wchar` of `/proc/self/io`: SQLite's WAL
+   * frames, whole 4 KiB pages, and the responses), or null without `/proc`. Unlike CPU time it does not move with
+   * the machine's load: it says how many pages a change makes a checkout dirty.
+   */
+  readonly serverWriteKiBPerOrder: number | null;
 }
+
+/** Bytes this process has passed to write(2) and friends so far, or undefined without `/proc`. */
+const bytesWritten = (): number | undefined => {
+  try {
+    const line = readFileSync('/proc/self/io', 'utf8').split('\n').find((l) => l.startsWith('wchar:'));
+    return line === undefined ? undefined : Number(line.slice('wchar:'.length));
+  } catch {
+    return undefined;
+  }
+};
 
 const measuredLoad = async (generator: LoadGenerator, request: LoadRequest): Promise<Measured> => {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const cpu = process.cpuUsage();
+  const writtenBefore = bytesWritten();
   const result = await generator.run(request);
   const used = process.cpuUsage(cpu);
+  const writtenAfter = bytesWritten();
   delay.disable();
   const ms = (nanoseconds: number) => round2(nanoseconds / 1e6);
   return {
     ...result,
     serverCpuMsPerOrder: result.orders === 0 ? 0 : round2((used.user + used.system) / 1000 / result.orders),
     serverLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    serverWriteKiBPerOrder: writtenBefore === undefined || writtenAfter === undefined || result.orders === 0 ? null : round2((writtenAfter - writtenBefore) / 1024 / result.orders),
   };
 };
 
@@ -236,7 +255,7 @@ export const run = async (): Promise<ScenarioResult> => {
         (SEARCH
           ? `search ${searchShop.requestsPerSecond} req/s p50 ${searchShop.p50} ms p99 ${searchShop.p99} ms (bare ${searchBare.requestsPerSecond} req/s, ratio ${round2(searchShop.requestsPerSecond / searchBare.requestsPerSecond)}); `
           : 'search skipped; ') +
-        `checkout ${ordersPerSecond} orders/s (server ${checkoutShop.serverCpuMsPerOrder} ms CPU each, client ${checkoutShop.cpuMsPerOrder} ms), per request p50 ${checkoutShop.all.p50} ms p99 ${checkoutShop.all.p99} ms, ` +
+        `checkout ${ordersPerSecond} orders/s (server ${checkoutShop.serverCpuMsPerOrder} ms CPU and ${checkoutShop.serverWriteKiBPerOrder ?? '?'} KiB written each, client ${checkoutShop.cpuMsPerOrder} ms), per request p50 ${checkoutShop.all.p50} ms p99 ${checkoutShop.all.p99} ms, ` +
         `server loop delay p99 ${checkoutShop.serverLoopDelayMs.p99} ms max ${checkoutShop.serverLoopDelayMs.max} ms ` +
         `(bare ${bareOrdersPerSecond} loops/s, server ${checkoutBare.serverCpuMsPerOrder} ms CPU each, p99 ${checkoutBare.all.p99} ms, ratio ${round2(ordersPerSecond / bareOrdersPerSecond)}); ${STORAGE} shop, read-your-writes ${READ_YOUR_WRITES ? 'on' : 'off'}`,
       target: {
@@ -256,7 +275,7 @@ export const run = async (): Promise<ScenarioResult> => {
         checkout: {
           virtualUsers: VIRTUAL_USERS,
           buyers: BUYERS,
-          shop: { ordersPerSecond, orders: checkoutShop.orders, serverCpuMsPerOrder: checkoutShop.serverCpuMsPerOrder, clientCpuMsPerOrder: checkoutShop.cpuMsPerOrder, perRequest: checkoutShop.all, perStep: checkoutShop.perStep, serverLoopDelayMs: checkoutShop.serverLoopDelayMs, failures: checkoutShop.failures, responseBytes: checkoutShop.bytes },
+          shop: { ordersPerSecond, orders: checkoutShop.orders, serverCpuMsPerOrder: checkoutShop.serverCpuMsPerOrder, clientCpuMsPerOrder: checkoutShop.cpuMsPerOrder, perRequest: checkoutShop.all, perStep: checkoutShop.perStep, serverLoopDelayMs: checkoutShop.serverLoopDelayMs, serverWriteKiBPerOrder: checkoutShop.serverWriteKiBPerOrder, failures: checkoutShop.failures, responseBytes: checkoutShop.bytes },
           bare: { loopsPerSecond: bareOrdersPerSecond, serverCpuMsPerLoop: checkoutBare.serverCpuMsPerOrder, clientCpuMsPerLoop: checkoutBare.cpuMsPerOrder, perRequest: checkoutBare.all, failures: checkoutBare.failures },
           ratio: round2(ordersPerSecond / bareOrdersPerSecond),
           ...(COUNT_SQL ? { sqlPerOrder } : {}),

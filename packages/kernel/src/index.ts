@@ -59,6 +59,8 @@ export type { Snapshot, SnapshotStore } from './snapshots/snapshotStore.js';
 // Time and ids
 export { ManualClock, randomIds, sequentialIds, systemClock } from './time/clock.js';
 export type { Clock, IdGenerator } from './time/clock.js';
+export { timeOfTimeOrderedId, timeOrderedIdGenerator, timeOrderedIds } from './time/timeOrderedIds.js';
+export type { TimeOrderedIdSources } from './time/timeOrderedIds.js';
 
 
 // Projections

@@ -1,4 +1,4 @@
-import { commandHandler, fold, randomIds, systemClock, toEvent } from '@shopstream/kernel';
+import { commandHandler, fold, systemClock, timeOrderedIds, toEvent } from '@shopstream/kernel';
 import type { Clock, CommandHandler, DurableScheduler, EventOf, EventStore, HandleOptions, IdGenerator, RecordedEvent } from '@shopstream/kernel';
 import { afterSales, afterSalesStream } from '../afterSales/index.js';
 import type { AfterSalesCase, AfterSalesCommand, AfterSalesError, AfterSalesEvent, AfterSalesState } from '../afterSales/index.js';
@@ -73,7 +73,7 @@ export interface CommerceReader {
 export const commerceReader = (
   eventStore: EventStore,
   // Handlers of its own when none are shared: they only read, so their clock and ids never matter.
-  handlers: CommerceHandlers = commerceHandlers({ eventStore, clock: systemClock, ids: randomIds }),
+  handlers: CommerceHandlers = commerceHandlers({ eventStore, clock: systemClock, ids: timeOrderedIds }),
 ): CommerceReader => {
   const read = async <E extends { type: string; data: unknown }>(stream: string): Promise<E[]> =>
     (await eventStore.readStream(stream)).map((e) => toEvent<E>(e));

@@ -5,7 +5,8 @@ import type { Decider } from '../decider/decider.js';
 import { isEventStoreError } from '../eventStore/errors.js';
 import type { AppendResult, EventStore, ExpectedRevision } from '../eventStore/eventStore.js';
 import type { Clock, IdGenerator } from '../time/clock.js';
-import { randomIds, systemClock } from '../time/clock.js';
+import { systemClock } from '../time/clock.js';
+import { timeOrderedIds } from '../time/timeOrderedIds.js';
 import type { SnapshotStore } from '../snapshots/snapshotStore.js';
 import { backoffDelay, defaultRetryPolicy, sleep as realSleep } from './retry.js';
 import type { RetryPolicy } from './retry.js';
@@ -96,7 +97,7 @@ export const commandHandler = <State, Command, Ev extends Event, DomainError ext
 ): CommandHandler<State, Command, Ev, DomainError> => {
   const { store, decider } = config;
   const clock = config.clock ?? systemClock;
-  const ids = config.ids ?? randomIds;
+  const ids = config.ids ?? timeOrderedIds;
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...config.retry };
   const random = config.random ?? Math.random;
   const pause = config.sleep ?? realSleep;

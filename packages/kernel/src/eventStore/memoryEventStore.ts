@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '../events/event.js';
 import { GENESIS_HASH, eventHash } from '../events/integrity.js';
 import type { EventRegistry } from '../events/registry.js';
+import { timeOrderedIds } from '../time/timeOrderedIds.js';
 import {
   checkExpectation,
   checkExpectedRevision,
@@ -34,7 +34,7 @@ export const memoryEventStore = (options: MemoryEventStoreOptions = {}): EventSt
   // do: processes read every event of a rare type from the start of the log, which must not cost the whole log.
   const byType = new Map<string, RecordedEvent[]>();
   const notifier = new AppendNotifier();
-  const context = { registry: options.registry, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
+  const context = { registry: options.registry, now: options.now ?? (() => new Date()), newId: options.newId ?? (() => timeOrderedIds.next()) };
   let closed = false;
 
   const open = () => {

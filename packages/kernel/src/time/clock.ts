@@ -29,6 +29,10 @@ export interface IdGenerator {
   next(): string;
 }
 
+/**
+ * Random (version 4) UUIDs, for a shop that wants ids to tell nothing of when they were made. The default is
+ * `timeOrderedIds` (UUIDv7), which keep the stores' indexes appending at their end.
+ */
 export const randomIds: IdGenerator = { next: () => randomUUID() };
 
 /** UUID-shaped ids from a counter, for tests that compare whole events. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { pendingTimeouts, projectionRuntime, randomIds, reactorRuntime, systemClock } from '@shopstream/kernel';
+import { pendingTimeouts, projectionRuntime, reactorRuntime, systemClock, timeOrderedIds } from '@shopstream/kernel';
 import type { Clock, IdGenerator, ProjectionRuntime, ReactorRuntime } from '@shopstream/kernel';
 import { commerceEvents } from '@shopstream/commerce';
 import { identityService, memoryOutbox, scryptPasswordHasher, verificationCodes } from '@shopstream/commerce/identity';
@@ -120,7 +120,7 @@ const reportError = (error: unknown, where: string): void => {
 
 export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopContext => {
   const clock = config.clock ?? systemClock;
-  const ids = config.ids ?? randomIds;
+  const ids = config.ids ?? timeOrderedIds;
   const onError = config.onError ?? reportError;
   const opened = openStorage(config, clock, ids);
   // Every append goes through the watch, so that a command knows which read models its events reach.

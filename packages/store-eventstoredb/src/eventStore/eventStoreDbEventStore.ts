@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EventStoreDBClient, ErrorType, isCommandError } from '@eventstore/db-client';
 import type { Position, RecordedEvent as ServerRecordedEvent } from '@eventstore/db-client';
 import {
@@ -15,6 +14,7 @@ import {
   prepareEvents,
   recordedFrom,
   replayOfEarlierAppend,
+  timeOrderedIds,
   upcastRecorded,
 } from '@shopstream/kernel';
 import type { AppendOptions, AppendResult, EventRegistry, EventStore, NewEvent, RecordedEvent, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from '@shopstream/kernel';
@@ -69,7 +69,7 @@ export const eventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): 
   const client = options.client ?? EventStoreDBClient.connectionString(options.connectionString);
   const claims = idClaims(client, names);
   const registry = options.registry;
-  const context = { registry, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
+  const context = { registry, now: options.now ?? (() => new Date()), newId: options.newId ?? (() => timeOrderedIds.next()) };
   const notifier = new AppendNotifier();
   const watcher = new TailWatcher(client, names.streamRegex(), () => notifier.notify());
   const subscriptions = new Set<Subscription>();

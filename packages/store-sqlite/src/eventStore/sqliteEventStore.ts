@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   EventStoreError,
   GENESIS_HASH,
@@ -11,6 +10,7 @@ import {
   prepareEvents,
   recordedFrom,
   replayOfEarlierAppend,
+  timeOrderedIds,
   upcastRecorded,
 } from '@shopstream/kernel';
 import type {
@@ -97,7 +97,7 @@ export const sqliteEventStore = (options: SqliteEventStoreOptions, internals: Sq
     ...(internals.onStatement ? { verbose: internals.onStatement } : {}),
   });
   const registry = options.registry;
-  const context = { registry, now: options.now ?? (() => new Date()), newId: options.newId ?? randomUUID };
+  const context = { registry, now: options.now ?? (() => new Date()), newId: options.newId ?? (() => timeOrderedIds.next()) };
 
   const selectHead = db.prepare<[string], StreamHead>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1');
   const selectId = db.prepare<[string], StoredId>('SELECT stream, revision FROM events WHERE id = ?');

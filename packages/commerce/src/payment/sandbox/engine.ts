@@ -1,4 +1,4 @@
-import { randomIds } from '@shopstream/kernel';
+import { timeOrderedIds } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { PaymentOutcome } from '../model.js';
@@ -29,7 +29,7 @@ export class SandboxControlError extends Error {
  * customer acts, signed notifications to the sink, and failures planned by the test.
  */
 export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): SandboxProvider => {
-  const ids = config.ids ?? randomIds;
+  const ids = config.ids ?? timeOrderedIds;
   const baseUrl = config.baseUrl ?? 'https://sandbox.pay.shopstream.test';
   const toleranceSeconds = config.toleranceSeconds ?? 300;
   const byReference = new Map<string, SandboxTransaction>();
