@@ -76,7 +76,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox providers in a browser', () 
   const startPayment = async (token: string, orderId: string, body: Record<string, unknown>) => {
     const started = await call('POST', `/orders/${orderId}/payments`, { token, body });
     expect(started.status).toBe(201);
-    return started.body as { providerReference: string; nextAction: { kind: string; url: string } };
+    return started.body as { providerReference: string; nextAction: { kind: string; url: string; fields?: Record<string, string> } };
   };
 
   const payment = async (token: string, orderId: string) => (await call('GET', `/orders/${orderId}/payment`, { token })).body as { attempts: { status: string }[] };
@@ -170,6 +170,24 @@ describe.skipIf(!existsSync(CHROMIUM))('the sandbox providers in a browser', () 
     expect((await payment(token, orderId)).attempts.map((a) => a.status)).toEqual(['declined']);
     expect(shop.sandbox?.payments.transaction(started.providerReference)?.declineCode).toBe('authentication_failed');
     expect((await call('GET', `/orders/${orderId}`, { token })).body['status']).toBe('awaiting_payment');
+    await context.close();
+  }, 60_000);
+
+  it("UnionPay: the shop's page (another site) auto-submits the form; the customer pays and returns to frontUrl", async () => {
+    const { token, orderId } = await customerWithOrder('ling@example.com');
+    const frontUrl = `${base}/shop/thanks?order=${orderId}`;
+    const started = await startPayment(token, orderId, { method: 'unionpay', returnUrl: frontUrl });
+    expect(started.nextAction.kind).toBe('form_post');
+    // The shop's checkout page, on its own site, posts the fields as UnionPay's integration asks (one forged).
+    const inputs = Object.entries({ ...started.nextAction.fields, txnAmt: '1' }).map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`);
+    attackerHtml = `<!doctype html><form id="f" method="post" action="${started.nextAction.url}">${inputs.join('')}</form><script>document.getElementById('f').submit()</script>`;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await Promise.all([page.waitForURL(started.nextAction.url), page.goto(attackerUrl)]);
+    expect(await page.locator('h1').textContent()).toBe('UnionPay online payment (sandbox)');
+    expect(await page.locator('dl').textContent()).toContain('88.00 CNY');
+    await Promise.all([page.waitForURL(frontUrl), page.getByRole('button', { name: 'Pay 88.00 CNY' }).click()]);
+    expect((await payment(token, orderId)).attempts.map((a) => a.status)).toEqual(['captured']);
     await context.close();
   }, 60_000);
 
