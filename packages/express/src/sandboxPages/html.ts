@@ -6,7 +6,7 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
 /** Escapes text for an HTML element or a double- or single-quoted attribute: every value a page shows goes through it. */
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
-/** A tagged template that escapes every interpolated value unless it is markup this module built. */
+/** Markup this module built: interpolated as is, never escaped again. */
 export class Markup {
   constructor(readonly html: string) {}
 }
@@ -16,14 +16,25 @@ type Part = string | number | Markup | readonly Markup[];
 const render = (part: Part): string =>
   part instanceof Markup ? part.html : typeof part === 'string' || typeof part === 'number' ? escapeHtml(String(part)) : part.map((m) => m.html).join('');
 
+/** A tagged template that escapes every interpolated value unless it is Markup. */
 export const html = (strings: TemplateStringsArray, ...parts: readonly Part[]): Markup =>
   new Markup(strings.map((literal, i) => (i === 0 ? '' : render(parts[i - 1] ?? '')) + literal).join(''));
 
-/** The amount in major units with its currency (`88.00 CNY`), by the currency's own number of minor digits. */
+/** How many minor digits a currency has (2 for CNY, 0 for JPY); 2 for a code Intl does not know. */
+const minorDigits = (currency: string): number => {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+};
+
+/** The amount in major units with its currency (`88.00 CNY`), from the integer of minor units without floats. */
 export const formatAmount = (amount: Money): string => {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: amount.currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  const major = (amount.amount / 10 ** digits).toFixed(digits);
-  return `${major} ${amount.currency}`;
+  const digits = minorDigits(amount.currency);
+  if (digits === 0) return `${amount.amount} ${amount.currency}`;
+  const minor = String(amount.amount).padStart(digits + 1, '0');
+  return `${minor.slice(0, -digits)}.${minor.slice(-digits)} ${amount.currency}`;
 };
 
 /** How each provider's page introduces itself, and the reasons its customer (or issuer) may decline with. */
@@ -70,13 +81,6 @@ const STYLE =
   'body{font:15px system-ui,sans-serif;margin:0;background:#f3f4f6;color:#111}main{max-width:30em;margin:3em auto;background:#fff;padding:1.5em 2em;border-radius:8px;box-shadow:0 1px 4px #0002}' +
   'h1{font-size:1.3em}dl{display:grid;grid-template-columns:auto 1fr;gap:.3em 1em}dt{color:#555}dd{margin:0}.amount{font-size:1.6em;font-weight:600}' +
   'form{margin:1em 0}button{font:inherit;padding:.5em 1.2em;margin-right:.5em}code{word-break:break-all}.note{color:#555;font-size:.9em}';
-
-/** A page's markup and the policy it needs: form posts to itself, and on to the shop it may return to. */
-export interface RenderedPage {
-  readonly status: number;
-  readonly body: string;
-  readonly formAction: readonly string[];
-}
 
 /** The whole document: one inline style with the response's nonce; no script, nothing loaded from elsewhere. */
 export const htmlDocument = (title: string, nonce: string, main: Markup): string =>

@@ -32,6 +32,15 @@ describe('escaping', () => {
     expect(formatAmount({ amount: 4690, currency: 'CNY' })).toBe('46.90 CNY');
     expect(formatAmount({ amount: 500, currency: 'JPY' })).toBe('500 JPY');
     expect(formatAmount({ amount: 5, currency: 'USD' })).toBe('0.05 USD');
+    expect(formatAmount({ amount: 1234, currency: 'KWD' })).toBe('1.234 KWD');
+    expect(formatAmount({ amount: 9_007_199_254_740_991, currency: 'CNY' })).toBe('90071992547409.91 CNY');
+    fc.assert(
+      fc.property(fc.nat(), (amount) => {
+        const [major = '', minor = ''] = formatAmount({ amount, currency: 'CNY' }).replace(' CNY', '').split('.');
+        expect(Number(major) * 100 + Number(minor)).toBe(amount);
+        expect(minor).toHaveLength(2);
+      }),
+    );
   });
 });
 
