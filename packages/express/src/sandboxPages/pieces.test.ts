@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PAGE_COOKIE, cookieValue, pageGuard } from './guard.js';
 import { escapeHtml, formatAmount, html, Markup } from './html.js';
 import { safeReturnUrl } from './returnUrl.js';
+import { outcomePage, paymentPage, settledPaymentPage, unknownPaymentPage } from './views.js';
+import type { SandboxTransaction } from '@shopstream/commerce/payment';
 
 const unescape = (text: string) => text.replace(/&lt;|&gt;|&quot;|&#39;|&amp;/g, (e) => ({ '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' })[e] ?? e);
 
@@ -40,6 +42,44 @@ describe('escaping', () => {
         expect(Number(major) * 100 + Number(minor)).toBe(amount);
         expect(minor).toHaveLength(2);
       }),
+    );
+  });
+});
+
+describe('the pages', () => {
+  it('never let a value of the record, the address or the form become markup', () => {
+    const hostile = fc.string().map((text) => `<evil x='1' y="2">${text}</evil>&`);
+    fc.assert(
+      fc.property(hostile, hostile, hostile, fc.constantFrom<SandboxTransaction['method']>('alipay', 'wechat_pay', 'unionpay', 'card'), (merchantName, description, reference, method) => {
+        const transaction = {
+          method,
+          providerReference: reference,
+          merchantReference: 'm',
+          orderId: 'o',
+          amount: { amount: 4690, currency: 'CNY' },
+          merchantName,
+          description,
+          returnUrl: `https://shop.example/?q=${encodeURIComponent(description)}`,
+          status: 'pending',
+          captured: 0,
+          refunded: 0,
+          declineCode: description,
+          refunds: new Map(),
+          sent: [],
+        } satisfies SandboxTransaction;
+        const pages = [
+          paymentPage(transaction, { action: `/sandbox/pages/${reference}`, token: reference, returnUrl: safeReturnUrl(transaction.returnUrl) }),
+          outcomePage(transaction, 'decline', true),
+          settledPaymentPage(transaction),
+          unknownPaymentPage(reference),
+        ];
+        for (const page of pages) {
+          expect(page.main.html).not.toContain('<evil');
+          expect(page.main.html).not.toContain("x='1'");
+          expect(page.main.html).not.toContain('y="2"');
+        }
+      }),
+      { numRuns: 50 },
     );
   });
 });
