@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, hostConfig } from './config.js';
+import { ConfigError, hostConfig, publicUrl } from './config.js';
 
 describe('hostConfig', () => {
   it('runs with nothing set: port 3000, ./data, sandbox and demo catalog on', () => {
@@ -26,5 +26,15 @@ describe('hostConfig', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     const problems = (caught as ConfigError).problems.join('\n');
     for (const name of ['PORT', 'SHOPSTREAM_SANDBOX', 'SHOPSTREAM_ADMIN_PASSWORD', 'SHOPSTREAM_CORS_ORIGINS']) expect(problems).toContain(name);
+  });
+
+  it("the public URL the sandbox pages are served under: given, or the host's own", () => {
+    expect(publicUrl(hostConfig({}))).toBe('http://localhost:3000');
+    expect(publicUrl(hostConfig({ PORT: '8080', HOST: '127.0.0.1' }))).toBe('http://127.0.0.1:8080');
+    expect(publicUrl(hostConfig({ PORT: '8080', HOST: '::1' }))).toBe('http://[::1]:8080');
+    expect(publicUrl(hostConfig({ PORT: '0' }))).toBeNull();
+    expect(publicUrl(hostConfig({ PORT: '0', SHOPSTREAM_PUBLIC_URL: 'https://shop.example/' }))).toBe('https://shop.example/');
+    expect(() => hostConfig({ SHOPSTREAM_PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/SHOPSTREAM_PUBLIC_URL must be an http or https URL/);
+    expect(() => hostConfig({ SHOPSTREAM_PUBLIC_URL: 'shop.example' })).toThrow(/SHOPSTREAM_PUBLIC_URL/);
   });
 });

@@ -16,6 +16,11 @@ const HostEnvironment = z.object({
   SHOPSTREAM_DATA_DIR: z.string().min(1).default('./data'),
   /** Sandbox providers, carrier and outbox, with their control endpoints. On unless turned off. */
   SHOPSTREAM_SANDBOX: flag.default(true),
+  /**
+   * The address browsers reach this host at, behind a proxy or on another name: the sandbox providers' pages
+   * (where a payment's next action sends the customer) are served under it. Default `http://localhost:<PORT>`.
+   */
+  SHOPSTREAM_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'SHOPSTREAM_PUBLIC_URL must be an http or https URL' }).optional(),
   /** Seed the demo catalog on start when it is not there yet. On unless turned off. */
   SHOPSTREAM_DEMO_CATALOG: flag.default(true),
   SHOPSTREAM_ADMIN_EMAIL: z.email().default('admin@shopstream.local'),
@@ -40,6 +45,22 @@ const HostEnvironment = z.object({
 });
 
 export type HostConfig = z.output<typeof HostEnvironment>;
+
+/**
+ * Where browsers reach the host: SHOPSTREAM_PUBLIC_URL, else `http://localhost:<PORT>` (or the bound address when
+ * it is not a wildcard). Null for PORT 0 without a public URL: the port is not known until the host listens.
+ */
+export const publicUrl = (config: Pick<HostConfig, 'SHOPSTREAM_PUBLIC_URL' | 'HOST' | 'PORT'>): string | null => {
+  if (config.SHOPSTREAM_PUBLIC_URL !== undefined) return config.SHOPSTREAM_PUBLIC_URL;
+  if (config.PORT === 0) return null;
+  return urlOf(config.HOST, config.PORT);
+};
+
+/** `http://<host>:<port>`, with `localhost` for a wildcard address and brackets around an IPv6 one. */
+export const urlOf = (host: string, port: number): string => {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+};
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -58,7 +58,7 @@ describe('the host on the embedded default', () => {
 });
 
 describe('the host with the sandbox off', () => {
-  it('mounts no sandbox routes, and still verifies its admin (the password from the environment, never announced)', async () => {
+  it('mounts no sandbox routes nor provider pages, and still verifies its admin (the password from the environment, never announced)', async () => {
     const dataDir = await tempDataDir();
     const { host, announced } = await testHost(dataDir, { SHOPSTREAM_SANDBOX: 'off', SHOPSTREAM_DEMO_CATALOG: 'off', SHOPSTREAM_ADMIN_PASSWORD: 'correct horse battery' });
     try {
@@ -68,7 +68,8 @@ describe('the host with the sandbox off', () => {
       const login = await call('POST', '/auth/login', { body: { contact: ADMIN, password: 'correct horse battery' } });
       expect(login).toMatchObject({ status: 200, body: { roles: ['customer', 'admin'] } });
       const token = String(login.body['token']);
-      for (const [method, path] of [['GET', '/sandbox/outbox'], ['POST', '/sandbox/carrier/advance'], ['POST', '/sandbox/payments/x/complete']] as const) {
+      const paths = [['GET', '/sandbox/outbox'], ['POST', '/sandbox/carrier/advance'], ['POST', '/sandbox/payments/x/complete'], ['GET', '/alipay/gateway.do?trade_no=x']] as const;
+      for (const [method, path] of paths) {
         const answer = await call(method, path, { token, ...(method === 'POST' ? { body: { ms: 1 } } : {}) });
         expect(answer.status, `${method} ${path}`).toBe(404);
       }

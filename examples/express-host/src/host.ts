@@ -11,6 +11,7 @@ import type { Shop, ShopConfig } from '@shopstream/sdk';
 import { seedCatalog } from '@shopstream/simulator/catalog';
 import { ensureAdmin } from './admin.js';
 import type { AdminAccount } from './admin.js';
+import { publicUrl, urlOf } from './config.js';
 import type { HostConfig } from './config.js';
 import { errorFields, hostLogger } from './logging.js';
 import type { HostLogger } from './logging.js';
@@ -59,11 +60,6 @@ const listen = (server: ReturnType<typeof createServer>, port: number, host: str
     });
   });
 
-const urlOf = (host: string, port: number) => {
-  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return `http://${name}:${port}`;
-};
-
 /**
  * Starts the reference shop: the SDK on the embedded default under SHOPSTREAM_DATA_DIR, the REST API on
  * Express, `/ready` for load balancers, the demo catalog seeded when absent and the admin account made.
@@ -80,12 +76,15 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   if (notifier && E.isRight(adminEmail)) notifier.watch(adminEmail.right.value);
 
   const storage = await hostStorage(config, dataDir);
+  // The sandbox providers' pages are this host's own (`createShopApp` serves them): next actions point here.
+  const pagesAt = publicUrl(config);
   let shop: Shop;
   try {
     shop = await createShop({
       dataDir,
       ...(storage ? { storage } : {}),
       sandbox: config.SHOPSTREAM_SANDBOX,
+      ...(pagesAt === null ? {} : { sandboxPages: { baseUrl: pagesAt } }),
       ...(notifier ? { notifier } : {}),
       onError: (error, where) => logger.error('background work failed', { where, ...errorFields(error) }),
       ...options.shop,

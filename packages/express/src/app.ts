@@ -32,6 +32,7 @@ import { mountRoutes, problemErrorHandler } from './routing/mount.js';
 import { openApiDocument } from './routing/openapi.js';
 import type { OpenApiInfo } from './routing/openapi.js';
 import type { AnyRoute } from './routing/route.js';
+import { sandboxPages } from './sandboxPages/router.js';
 import type { StatePort } from './state/statePort.js';
 
 export interface ShopRouterOptions {
@@ -102,6 +103,7 @@ export const shopRouter = (shop: Shop, options: ShopRouterOptions): Router => {
     res.json(document);
   });
   router.get('/docs', docsPage());
+  if (shop.sandbox?.payments.runsProviders === true) router.use(sandboxPages(shop.sandbox));
   mountRoutes(router, routes, context, { bodyLimit: options.bodyLimit ?? '100kb' });
   return router;
 };

@@ -1,6 +1,7 @@
 // Creating a shop
 export { createShop } from './shop/createShop.js';
 export type { ShopConfig, ShopSecrets, StorageConfig } from './shop/config.js';
+export type { SandboxPages } from './shop/providers.js';
 
 // The shop and its facade
 export type { Shop, ShopHealth, ShopHook, ShopStatus } from './facade/shop.js';

@@ -79,13 +79,18 @@ export type {
 export {
   alipaySandbox,
   cardSandbox,
+  DEFAULT_SANDBOX_BASE_URL,
   notificationQueue,
+  SANDBOX_PAGE_PATHS,
   SandboxControlError,
+  sandboxPageUrl,
   sandboxProvider,
   signNotification,
   unionPaySandbox,
   verifySignedNotification,
   wechatPaySandbox,
+  wechatQrPayload,
+  wechatReferenceOf,
 } from './sandbox/index.js';
 export type {
   MethodProfile,

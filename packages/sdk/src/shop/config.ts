@@ -8,6 +8,7 @@ import type { Money } from '@shopstream/commerce';
 import type { Durability } from '@shopstream/store-sqlite';
 import type { ShopRole } from '../facade/identity/api.js';
 import type { ShopStateStore } from '../state/index.js';
+import type { SandboxPages } from './providers.js';
 import type { WebhookEndpoint, WebhookRetryPolicy } from '../webhooks/index.js';
 
 /** Where the shop keeps its events, read models and snapshots. */
@@ -87,6 +88,12 @@ export interface ShopConfig {
   readonly sandbox?: boolean;
   /** The secret the sandbox providers and carrier sign with. Default: a fixed development secret. */
   readonly sandboxSecret?: string;
+  /**
+   * Where the sandbox providers' pages (the Alipay cashier, the UnionPay front endpoint, the 3-D Secure challenge,
+   * the WeChat Pay scan) are served, and the merchant they show. A host serving the reference API gives its public
+   * URL here. Default: a base URL that never resolves (see `SandboxPages`).
+   */
+  readonly sandboxPages?: SandboxPages;
   /** Wait for the read models after each successful command. Default true; a call can say otherwise. */
   readonly readYourWrites?: boolean;
   /** How long a command waits for the read models before answering anyway. Default 5 s. */

@@ -30,7 +30,7 @@ import type { CommandGate } from './gate.js';
 import { reapplyErasures } from './erasures.js';
 import { shopHandlers } from './handlers.js';
 import type { ShopHandlers } from './handlers.js';
-import { DEFAULT_SANDBOX_SECRET, defaultCarrier, sandboxProviders } from './providers.js';
+import { DEFAULT_SANDBOX_SECRET, defaultCarrier, sandboxPages, sandboxProviders } from './providers.js';
 import type { ProviderMap, SandboxProviders } from './providers.js';
 import { resolveSecrets } from './secrets.js';
 import { openStorage } from './storage.js';
@@ -132,7 +132,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
 
   // Sandbox notifications are delivered as soon as they are queued, the way a provider POSTs its webhook.
   let handOver = (): void => undefined;
-  const sandbox = config.providers ? null : sandboxProviders(sandboxSecret, clock, ids, () => {
+  const sandbox = config.providers ? null : sandboxProviders({ secret: sandboxSecret, clock, ids, pages: sandboxPages(config.sandboxPages) }, () => {
     if (status() === 'running' || status() === 'stopping') handOver();
   });
   const providers: ProviderMap = config.providers ?? sandbox?.byMethod ?? {};

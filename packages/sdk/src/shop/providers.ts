@@ -13,13 +13,49 @@ export interface SandboxProviders {
   readonly queue: NotificationQueue;
 }
 
-export const sandboxProviders = (secret: string, clock: Clock, ids: IdGenerator, onNotification: () => void): SandboxProviders => {
+/** Where the sandbox providers' pages are served and the merchant they show (`ShopConfig.sandboxPages`). */
+export interface SandboxPages {
+  /**
+   * The public URL the pages are served under: a host mounting `@shopstream/express` gives its own
+   * (`http://localhost:3000`, or with the router's mount path, `https://shop.example/api`), so each payment's next
+   * action opens a page that exists. Default `https://sandbox.pay.shopstream.test`, a reserved name that never
+   * resolves: without a host, payments are driven through `shop.sandbox.payments`.
+   */
+  readonly baseUrl?: string;
+  /** The merchant the pages show. Default `ShopStream sandbox merchant`. */
+  readonly merchantName?: string;
+}
+
+/**
+ * Checks the pages' settings when the shop is created: a base URL that is not an absolute http(s) URL would only
+ * fail later, at a customer's payment.
+ */
+export const sandboxPages = (pages: SandboxPages = {}): SandboxPages => {
+  if (pages.baseUrl !== undefined && !/^https?:$/.test(URL.canParse(pages.baseUrl) ? new URL(pages.baseUrl).protocol : '')) {
+    throw new Error(`sandboxPages.baseUrl must be an absolute http or https URL, not ${JSON.stringify(pages.baseUrl)}`);
+  }
+  if (pages.merchantName !== undefined && pages.merchantName.trim() === '') throw new Error('sandboxPages.merchantName must not be blank');
+  return pages;
+};
+
+export const sandboxProviders = (
+  settings: { readonly secret: string; readonly clock: Clock; readonly ids: IdGenerator; readonly pages: SandboxPages },
+  onNotification: () => void,
+): SandboxProviders => {
   const queue = notificationQueue();
   const deliver = (notification: Parameters<NotificationQueue['sink']>[0]) => {
     queue.sink(notification);
     onNotification();
   };
-  const config = { secret, clock, deliver, ids };
+  const { secret, clock, ids, pages } = settings;
+  const config = {
+    secret,
+    clock,
+    ids,
+    deliver,
+    ...(pages.baseUrl === undefined ? {} : { baseUrl: pages.baseUrl }),
+    ...(pages.merchantName === undefined ? {} : { merchantName: pages.merchantName }),
+  };
   return {
     queue,
     byMethod: { alipay: alipaySandbox(config), wechat_pay: wechatPaySandbox(config), unionpay: unionPaySandbox(config), card: cardSandbox(config) },

@@ -61,6 +61,16 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
 
   return {
     payments: {
+      get runsProviders() {
+        return context.sandboxProviders !== null;
+      },
+      transaction: (reference) => {
+        for (const provider of Object.values(providers())) {
+          const transaction = provider.control.transaction(reference);
+          if (transaction) return transaction;
+        }
+        return undefined;
+      },
       complete: (reference) => act(reference, (p) => p.control.resolve(reference, { kind: 'succeed' })),
       decline: (reference, code) => act(reference, (p) => p.control.resolve(reference, { kind: 'decline', ...(code === undefined ? {} : { code }) })),
       timeOut: (reference) => act(reference, (p) => p.control.resolve(reference, { kind: 'timeout' })),

@@ -4,6 +4,7 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import type { PaymentOutcome } from '../model.js';
 import type { ProviderError, ProviderOperation, ProviderTransaction, RefundResult } from '../provider.js';
 import type { MethodProfile, SandboxConfig, SandboxFailure, SandboxProvider, SandboxScenario, SandboxTransaction } from './types.js';
+import { DEFAULT_SANDBOX_BASE_URL } from './pages.js';
 import { signNotification, verifySignedNotification } from './wire.js';
 import type { NotificationBody } from './wire.js';
 
@@ -30,7 +31,8 @@ export class SandboxControlError extends Error {
  */
 export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): SandboxProvider => {
   const ids = config.ids ?? timeOrderedIds;
-  const baseUrl = config.baseUrl ?? 'https://sandbox.pay.shopstream.test';
+  const baseUrl = config.baseUrl ?? DEFAULT_SANDBOX_BASE_URL;
+  const merchantName = config.merchantName ?? 'ShopStream sandbox merchant';
   const toleranceSeconds = config.toleranceSeconds ?? 300;
   const byReference = new Map<string, SandboxTransaction>();
   const byMerchantReference = new Map<string, SandboxTransaction>();
@@ -117,6 +119,10 @@ export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): 
         return failure ? E.left(failure.error) : E.right({ providerReference: existing.providerReference, nextAction: profile.nextAction(existing, request, baseUrl) });
       }
       const transaction: SandboxTransaction = {
+        method: profile.method,
+        merchantName,
+        description: request.description,
+        ...(request.returnUrl === undefined ? {} : { returnUrl: request.returnUrl }),
         providerReference: `${profile.referencePrefix}${ids.next().replace(/-/g, '')}`,
         merchantReference: request.attemptId,
         orderId: request.orderId,

@@ -1,4 +1,5 @@
 import { sandboxProvider } from './engine.js';
+import { SANDBOX_PAGE_PATHS, WECHAT_REFERENCE_PREFIX, sandboxPageUrl, wechatQrPayload } from './pages.js';
 import type { MethodProfile, SandboxConfig, SandboxProvider } from './types.js';
 
 /** Alipay: the customer is redirected to the cashier page; success arrives as an asynchronous notification. */
@@ -6,7 +7,7 @@ export const alipayProfile: MethodProfile = {
   method: 'alipay',
   referencePrefix: '2026',
   nextAction: (t, request, baseUrl) => {
-    const url = new URL('/alipay/gateway.do', baseUrl);
+    const url = sandboxPageUrl(baseUrl, SANDBOX_PAGE_PATHS.alipay);
     url.searchParams.set('trade_no', t.providerReference);
     if (request.returnUrl) url.searchParams.set('return_url', request.returnUrl);
     return { kind: 'redirect', url: url.toString() };
@@ -19,8 +20,8 @@ export const alipayProfile: MethodProfile = {
 /** WeChat Pay native: a QR payload the customer scans in WeChat; refunds settle by notification. */
 export const wechatPayProfile: MethodProfile = {
   method: 'wechat_pay',
-  referencePrefix: '4200',
-  nextAction: (t) => ({ kind: 'qr_code', payload: `weixin://wxpay/bizpayurl?pr=${t.providerReference.slice(4, 16)}` }),
+  referencePrefix: WECHAT_REFERENCE_PREFIX,
+  nextAction: (t) => ({ kind: 'qr_code', payload: wechatQrPayload(t.providerReference) }),
   decidesAtOnce: () => false,
   manualCapture: false,
   asyncRefunds: true,
@@ -32,7 +33,7 @@ export const unionPayProfile: MethodProfile = {
   referencePrefix: 'up',
   nextAction: (t, request, baseUrl) => ({
     kind: 'form_post',
-    url: new URL('/gateway/api/frontTransReq.do', baseUrl).toString(),
+    url: sandboxPageUrl(baseUrl, SANDBOX_PAGE_PATHS.unionpay).toString(),
     fields: {
       version: '5.1.0',
       txnType: '01',
@@ -56,7 +57,7 @@ export const cardProfile = (capture: 'automatic' | 'manual'): MethodProfile => (
   method: 'card',
   referencePrefix: 'ch_',
   nextAction: (t, request, baseUrl) =>
-    request.card?.token.startsWith('tok_3ds') ? { kind: 'three_ds_challenge', url: new URL(`/card/3ds/${t.providerReference}`, baseUrl).toString() } : { kind: 'none' },
+    request.card?.token.startsWith('tok_3ds') ? { kind: 'three_ds_challenge', url: sandboxPageUrl(baseUrl, `${SANDBOX_PAGE_PATHS.card}/${t.providerReference}`).toString() } : { kind: 'none' },
   decidesAtOnce: (request) => !request.card?.token.startsWith('tok_3ds'),
   impliedScenario: (request) => (request.card?.token.startsWith('tok_declined') ? { kind: 'decline', code: 'card_declined' } : undefined),
   manualCapture: capture === 'manual',

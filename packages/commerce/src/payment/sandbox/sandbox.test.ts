@@ -1,10 +1,12 @@
 import { ManualClock, sequentialIds } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../shared/money.js';
 import type { InitiateRequest } from '../provider.js';
 import type { SandboxConfig } from './types.js';
 import { alipaySandbox, cardSandbox, unionPaySandbox, wechatPaySandbox } from './methods.js';
+import { wechatReferenceOf } from './pages.js';
 import { notificationQueue } from './queue.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signNotification } from './wire.js';
 
@@ -221,5 +223,46 @@ describe('sandbox refunds', () => {
     expect(right(await wechat.refund({ providerReference: ref, refundId: 'r2', amount: money(100), reason: 'x' })).status).toBe('pending');
     const [refused] = queue.take();
     expect(JSON.parse(refused?.rawBody ?? '{}')).toMatchObject({ type: 'refund.failed', refundId: 'r2', failureReason: 'account frozen' });
+  });
+});
+
+describe('sandbox pages', () => {
+  it('a base URL with a path keeps it: the pages sit where the host serves them', async () => {
+    const { config } = setup({ baseUrl: 'https://shop.test/api' });
+    const alipay = right(await alipaySandbox(config).initiate(request('a')));
+    expect(alipay.nextAction).toEqual({ kind: 'redirect', url: `https://shop.test/api/alipay/gateway.do?trade_no=${alipay.providerReference}` });
+    const card = right(await cardSandbox({ ...config, baseUrl: 'https://shop.test/api/' }).initiate(request('b', { card: { token: 'tok_3ds' } })));
+    expect(card.nextAction).toEqual({ kind: 'three_ds_challenge', url: `https://shop.test/api/card/3ds/${card.providerReference}` });
+  });
+
+  it('the record keeps what the pages show: method, merchant, description and the return URL the shop gave', async () => {
+    const { config } = setup({ merchantName: 'Tea House' });
+    const unionpay = unionPaySandbox(config);
+    const started = right(await unionpay.initiate(request('a', { returnUrl: 'https://shop.test/back' })));
+    expect(unionpay.control.transaction(started.providerReference)).toMatchObject({
+      method: 'unionpay',
+      merchantName: 'Tea House',
+      description: request('a').description,
+      returnUrl: 'https://shop.test/back',
+    });
+  });
+
+  it('every WeChat Pay QR payload names its own payment, and its pr code finds it again', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.uuid(), { minLength: 2, maxLength: 20 }), async (attempts) => {
+        const { config } = setup();
+        const wechat = wechatPaySandbox(config);
+        const payloads = new Set<string>();
+        for (const attempt of attempts) {
+          const started = right(await wechat.initiate(request(attempt)));
+          const payload = started.nextAction.kind === 'qr_code' ? started.nextAction.payload : '';
+          payloads.add(payload);
+          const pr = new URL(payload.replace(/^weixin:/, 'https:')).searchParams.get('pr') ?? '';
+          expect(wechatReferenceOf(pr)).toBe(started.providerReference);
+        }
+        expect(payloads.size).toBe(attempts.length);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

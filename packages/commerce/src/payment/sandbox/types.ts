@@ -26,17 +26,30 @@ export interface SandboxConfig {
   readonly clock: Clock;
   readonly deliver: NotificationSink;
   readonly ids?: IdGenerator;
+  /**
+   * Where the provider's pages are served: the next actions (the Alipay cashier, the UnionPay front endpoint, the
+   * 3-D Secure challenge) point under it. A host serving the pages (`@shopstream/express`) gives its own public URL;
+   * the default, `https://sandbox.pay.shopstream.test`, is a reserved name that never resolves.
+   */
   readonly baseUrl?: string;
+  /** The merchant the provider's pages show the customer. Default `ShopStream sandbox merchant`. */
+  readonly merchantName?: string;
   /** How far a notification's timestamp may be from now, either way. Default 300 s. */
   readonly toleranceSeconds?: number;
   readonly defaultScenario?: SandboxScenario;
 }
 
 export interface SandboxTransaction {
+  readonly method: PaymentMethod;
   readonly providerReference: string;
   readonly merchantReference: string;
   readonly orderId: string;
   readonly amount: Money;
+  /** The merchant and what is bought, as the provider's page shows them. */
+  readonly merchantName: string;
+  readonly description: string;
+  /** Where the provider sends the customer back after the page, as the shop gave it when it started the payment. */
+  readonly returnUrl?: string;
   status: ProviderTransactionStatus;
   captured: number;
   refunded: number;

@@ -5,6 +5,10 @@ import type { SandboxCarrier, SandboxScenario as DeliveryScenario } from '@shops
 /** Driving the sandbox providers, carrier and outbox by hand: the customer's side of a payment, time for parcels. */
 export interface ShopSandbox {
   readonly payments: {
+    /** Whether the shop runs the sandbox payment providers (no `providers` given): the rest of `payments` needs them. */
+    readonly runsProviders: boolean;
+    /** The sandbox transaction with this provider (or merchant) reference, whichever sandbox issued it. */
+    transaction(reference: string): SandboxTransaction | undefined;
     /** The customer pays on the provider's page; the notification is handled and the processes settle. */
     complete(providerReference: string): Promise<SandboxTransaction>;
     decline(providerReference: string, code?: string): Promise<SandboxTransaction>;
