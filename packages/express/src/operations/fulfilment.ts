@@ -25,7 +25,7 @@ export const fulfilmentRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     tag: 'payments',
     access: 'customer',
     params: OrderParams,
-    body: z.strictObject({ method: PaymentMethod, card: CardDetails.optional(), returnUrl: z.url().max(2048).optional(), attemptId: z.uuid().optional() }),
+    body: z.strictObject({ method: PaymentMethod, card: CardDetails.optional(), returnUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(), attemptId: z.uuid().optional() }),
     response: JsonObject,
     status: 201,
     errors: [404, 409, 422, 502, 503],

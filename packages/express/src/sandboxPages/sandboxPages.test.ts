@@ -155,9 +155,17 @@ describe('the Alipay cashier', () => {
     expect(posted.status).toBe(404);
   });
 
-  it('a return URL that is not http or https is never followed: the outcome is shown instead', async () => {
-    // startPayment takes any absolute URL (z.url()); the page is what refuses to follow it.
-    const { providerReference, nextAction } = await startPaying({ method: 'alipay', returnUrl: 'javascript:alert(1)' });
+  it('a return URL that is not http or https is refused by the API, with credentials by the page, which shows the outcome instead', async () => {
+    await api.call('POST', '/me/cart/items', { token: alice.token, body: { productId: productIdOf, sku: 'LJ-1', quantity: 1 } });
+    const placed = await api.call('POST', '/checkout', { token: alice.token, body: { shipTo: { address } }, headers: key() });
+    const { orderId } = placed.body as { orderId: string };
+    for (const returnUrl of ['javascript:alert(1)', 'data:text/html,hi', 'ftp://shop.example/']) {
+      const refused = await api.call('POST', `/orders/${orderId}/payments`, { token: alice.token, body: { method: 'alipay', returnUrl }, headers: key() });
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    }
+    // The SDK takes any URL from its caller; the page is what refuses to follow one it should not.
+    const { providerReference, nextAction } = await startPaying({ method: 'alipay', returnUrl: 'https://someone:secret@shop.example/paid' });
     const page = await open(local(nextAction.url));
     expect(page.text).toContain('return address was refused');
     const answer = await choose(page, { choice: 'pay' });
