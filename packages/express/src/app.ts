@@ -103,7 +103,7 @@ export const shopRouter = (shop: Shop, options: ShopRouterOptions): Router => {
     res.json(document);
   });
   router.get('/docs', docsPage());
-  if (shop.sandbox?.payments.runsProviders === true) router.use(sandboxPages(shop.sandbox));
+  if (shop.sandbox?.payments.runs === true) router.use(sandboxPages(shop.sandbox));
   mountRoutes(router, routes, context, { bodyLimit: options.bodyLimit ?? '100kb' });
   return router;
 };

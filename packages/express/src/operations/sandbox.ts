@@ -35,12 +35,19 @@ const playing = async (play: () => Promise<SandboxTransaction>): Promise<Reply> 
 };
 
 /**
- * The sandbox's switches over HTTP, mounted only when the shop runs its sandbox providers: what a customer does
- * on a provider's page (pay, decline, walk away), time for parcels, and the outbox of verification codes.
- * Completing or declining makes the sandbox provider send its signed notification, which the shop handles exactly
- * as it handles one arriving at the payment webhook.
+ * The sandbox's switches over HTTP, each group mounted only when the shop runs that part of the sandbox (a shop
+ * given providers, a carrier or a notifier of its own has no switches for them: 404, as for any unknown route):
+ * what a customer does on a provider's page (pay, decline, walk away), time for parcels, and the outbox of
+ * verification codes. Completing or declining makes the sandbox provider send its signed notification, which the
+ * shop handles exactly as it handles one arriving at the payment webhook.
  */
 export const sandboxRoutes = (sandbox: ShopSandbox, _context: RouteContext): AnyRoute[] => [
+  ...(sandbox.payments.runs ? paymentSwitches(sandbox) : []),
+  ...(sandbox.carrier.runs ? carrierSwitches(sandbox) : []),
+  ...(sandbox.outbox.runs ? outboxSwitches(sandbox) : []),
+];
+
+const paymentSwitches = (sandbox: ShopSandbox): AnyRoute[] => [
   route({
     operationId: 'sandboxCompletePayment',
     method: 'post',
@@ -78,6 +85,9 @@ export const sandboxRoutes = (sandbox: ShopSandbox, _context: RouteContext): Any
     errors: [404, 409],
     handler: ({ params }) => playing(() => sandbox.payments.timeOut(params.providerReference)),
   }),
+];
+
+const carrierSwitches = (sandbox: ShopSandbox): AnyRoute[] => [
   route({
     operationId: 'sandboxAdvanceCarrier',
     method: 'post',
@@ -89,6 +99,9 @@ export const sandboxRoutes = (sandbox: ShopSandbox, _context: RouteContext): Any
     response: z.strictObject({ delivered: z.number() }),
     handler: async ({ body }) => ok({ delivered: await sandbox.carrier.advance(body.ms) }),
   }),
+];
+
+const outboxSwitches = (sandbox: ShopSandbox): AnyRoute[] => [
   route({
     operationId: 'sandboxOutbox',
     method: 'get',

@@ -61,7 +61,7 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
 
   return {
     payments: {
-      get runsProviders() {
+      get runs() {
         return context.sandboxProviders !== null;
       },
       transaction: (reference) => {
@@ -83,6 +83,9 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
       provider: (method) => providers()[method],
     },
     carrier: {
+      get runs() {
+        return context.sandboxCarrier !== null;
+      },
       advance: (ms) => deliverPushes(carrier().advance(ms)),
       tick: () => deliverPushes(carrier().tick()),
       setScenario: (shipmentId, scenario) => carrier().setScenario(shipmentId, scenario),
@@ -91,6 +94,9 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
       },
     },
     outbox: {
+      get runs() {
+        return context.outbox !== null;
+      },
       get sent() {
         return context.outbox?.sent ?? missing('notifier');
       },

@@ -18,7 +18,7 @@ describe("the sandbox providers' pages", () => {
       kind: 'redirect',
       url: `http://localhost:4321/api/alipay/gateway.do?trade_no=${started.providerReference}&return_url=http%3A%2F%2Flocalhost%3A4321%2Fthanks`,
     });
-    expect(shop.sandbox?.payments.runsProviders).toBe(true);
+    expect(shop.sandbox?.payments.runs).toBe(true);
     expect(shop.sandbox?.payments.transaction(started.providerReference)).toMatchObject({
       method: 'alipay',
       merchantName: 'Tea House',
@@ -40,7 +40,7 @@ describe("the sandbox providers' pages", () => {
   it('a shop with providers of its own says it runs no sandbox providers', async () => {
     const clock = new ManualClock('2026-05-04T08:00:00.000Z');
     const { shop } = await testShop({ clock, providers: { alipay: alipaySandbox({ secret: 's', clock, deliver: () => undefined }) } });
-    expect(shop.sandbox?.payments.runsProviders).toBe(false);
+    expect(shop.sandbox?.payments.runs).toBe(false);
     await shop.stop();
   });
 });

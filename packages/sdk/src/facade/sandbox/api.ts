@@ -6,7 +6,7 @@ import type { SandboxCarrier, SandboxScenario as DeliveryScenario } from '@shops
 export interface ShopSandbox {
   readonly payments: {
     /** Whether the shop runs the sandbox payment providers (no `providers` given): the rest of `payments` needs them. */
-    readonly runsProviders: boolean;
+    readonly runs: boolean;
     /** The sandbox transaction with this provider (or merchant) reference, whichever sandbox issued it. */
     transaction(reference: string): SandboxTransaction | undefined;
     /** The customer pays on the provider's page; the notification is handled and the processes settle. */
@@ -21,6 +21,8 @@ export interface ShopSandbox {
     provider(method: PaymentMethod): SandboxProvider;
   };
   readonly carrier: {
+    /** Whether the shop runs the sandbox carrier (no `carrier` given): the rest of `carrier` needs it. */
+    readonly runs: boolean;
     /** Moves carrier time on; every tracking push due is handed to the carrier webhook handler; returns how many. */
     advance(ms: number): Promise<number>;
     /** Hands the pushes due by now to the webhook handler. */
@@ -30,6 +32,8 @@ export interface ShopSandbox {
     readonly control: SandboxCarrier;
   };
   readonly outbox: {
+    /** Whether the shop runs the in-memory outbox (no `notifier` given): the rest of `outbox` needs it. */
+    readonly runs: boolean;
     readonly sent: readonly Notification[];
     /** The last verification or reset code sent to a contact, as typed by the customer; null if none. */
     codeSentTo(contact: string): string | null;
