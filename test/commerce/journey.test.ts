@@ -16,7 +16,7 @@ import { notificationQueue, paymentService, wechatPaySandbox } from '@shopstream
 import { commerceProcesses } from '@shopstream/commerce/processes';
 import { couponDecider, couponStream, evaluate } from '@shopstream/commerce/promotion';
 import type { PromotionEvent } from '@shopstream/commerce/promotion';
-import { reviewStream, reviews } from '@shopstream/commerce/reviews';
+import { reviewStream, reviews, sealContent } from '@shopstream/commerce/reviews';
 import type { ReviewEvent } from '@shopstream/commerce/reviews';
 import { sandboxCarrier, shippingService } from '@shopstream/commerce/shipping';
 
@@ -149,8 +149,7 @@ describe('a shop, end to end in process', () => {
         authorId: alice,
         anonymous: false,
         rating: 5,
-        text: '清香，回甘。',
-        images: [],
+        content: await sealContent(identity.vault, alice, { text: '清香，回甘。', images: [] }),
         purchase: { buyerId: alice, deliveredAt },
       }),
       'WriteReview',

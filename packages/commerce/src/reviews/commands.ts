@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ImageUrl, Rating } from './events.js';
+import { Sealed } from '../shared/sealed.js';
+import { Rating } from './events.js';
 
 const reviewId = z.string().min(1);
 
@@ -19,8 +20,8 @@ export const WriteReview = z.strictObject({
   authorId: z.string().min(1),
   anonymous: z.boolean().default(false),
   rating: Rating,
-  text: z.string().max(2000),
-  images: z.array(ImageUrl).max(9).default([]),
+  /** The text and images, checked (`checkContent`) and sealed under the author's id (`sealContent`). */
+  content: Sealed,
   purchase: PurchaseFacts,
 });
 
@@ -28,8 +29,8 @@ export const AddFollowUp = z.strictObject({
   type: z.literal('AddFollowUp'),
   reviewId,
   authorId: z.string().min(1),
-  text: z.string().max(2000),
-  images: z.array(ImageUrl).max(9).default([]),
+  /** Checked (`checkFollowUp`) and sealed under the author's id (`sealContent`). */
+  content: Sealed,
 });
 
 export const ReplyToReview = z.strictObject({ type: z.literal('ReplyToReview'), reviewId, merchantId: z.string().min(1), text: z.string().max(2000) });

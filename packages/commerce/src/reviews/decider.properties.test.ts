@@ -2,6 +2,7 @@ import { commandHandler, eventRegistry, fold, memoryEventStore } from '@shopstre
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Sealed } from '../shared/sealed.js';
 import type { ReviewCommand } from './commands.js';
 import type { ReviewState } from './decider.js';
 import { reviewStream, reviews } from './decider.js';
@@ -11,8 +12,9 @@ import { reviewEvents } from './events.js';
 const registry = eventRegistry(reviewEvents);
 const users = ['c-1', 'c-2', 'c-3', 'c-4'];
 const now = new Date('2026-02-01T00:00:00.000Z');
+const sealedBy = (subject: string): Sealed => ({ v: 1, subject, keyId: 'key-1', iv: 'AAAAAAAAAAAAAAAA', data: 'AAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' });
 
-const writeBy = (authorId: string, buyerId: string, delivered: boolean, rating: number): ReviewCommand => ({
+const writeBy = (authorId: string, buyerId: string, delivered: boolean, rating: number, sealer: string = authorId): ReviewCommand => ({
   type: 'WriteReview',
   reviewId: 'r-1',
   orderId: 'o-1',
@@ -21,15 +23,15 @@ const writeBy = (authorId: string, buyerId: string, delivered: boolean, rating: 
   authorId,
   anonymous: false,
   rating,
-  text: '',
-  images: [],
+  content: sealedBy(sealer),
   purchase: { buyerId, deliveredAt: delivered ? '2026-01-20T00:00:00.000Z' : null },
 });
 
 const user = fc.constantFrom(...users);
 const command: fc.Arbitrary<ReviewCommand> = fc.oneof(
-  fc.tuple(user, user, fc.boolean(), fc.integer({ min: 0, max: 6 })).map(([a, b, d, r]) => writeBy(a, b, d, r)),
-  user.map((authorId): ReviewCommand => ({ type: 'AddFollowUp', reviewId: 'r-1', authorId, text: 'still good', images: [] })),
+  // Mostly sealed by the author, as the SDK seals; sometimes under another subject's key.
+  fc.tuple(user, user, fc.boolean(), fc.integer({ min: 0, max: 6 }), fc.option(user, { freq: 4 })).map(([a, b, d, r, s]) => writeBy(a, b, d, r, s ?? a)),
+  fc.tuple(user, fc.option(user, { freq: 4 })).map(([authorId, s]): ReviewCommand => ({ type: 'AddFollowUp', reviewId: 'r-1', authorId, content: sealedBy(s ?? authorId) })),
   fc.constantFrom('thanks', '').map((text): ReviewCommand => ({ type: 'ReplyToReview', reviewId: 'r-1', merchantId: 'm', text })),
   fc.constantFrom('thanks again', '').map((text): ReviewCommand => ({ type: 'EditReply', reviewId: 'r-1', merchantId: 'm', text })),
   fc.constantFrom('spam', '').map((reason): ReviewCommand => ({ type: 'HideReview', reviewId: 'r-1', moderatorId: 'mod', reason })),
@@ -64,9 +66,26 @@ describe('review properties', () => {
         const { events } = run(commands);
         const written = events.filter((e) => e.type === 'ReviewWritten');
         expect(written.length).toBeLessThanOrEqual(1);
-        const accepted = commands.find((c) => c.type === 'WriteReview' && c.authorId === c.purchase.buyerId && c.purchase.deliveredAt !== null && c.rating >= 1 && c.rating <= 5);
+        const accepted = commands.find(
+          (c) => c.type === 'WriteReview' && c.authorId === c.purchase.buyerId && c.purchase.deliveredAt !== null && c.rating >= 1 && c.rating <= 5 && c.content.subject === c.authorId,
+        );
         expect(written.length).toBe(accepted ? 1 : 0);
         for (const e of events) expect(registry.validate(e.type, e.data)).toMatchObject({ ok: true });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every review and follow-up it writes carries its words sealed under the author’s own subject', () => {
+    fc.assert(
+      fc.property(histories, (commands) => {
+        const { events } = run(commands);
+        for (const e of events) {
+          if (e.type === 'ReviewWritten' || e.type === 'FollowUpAdded') expect(e.data.content).toMatchObject({ subject: e.data.authorId });
+        }
+        // An envelope under another subject never reaches an event (each command's envelope is its own object).
+        const refused = commands.flatMap((c) => ((c.type === 'WriteReview' || c.type === 'AddFollowUp') && c.content.subject !== c.authorId ? [c.content] : []));
+        for (const e of events) if ('content' in e.data) expect(refused).not.toContain(e.data.content);
       }),
       { numRuns: 300 },
     );

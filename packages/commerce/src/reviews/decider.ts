@@ -2,21 +2,16 @@ import type { Decider } from '@shopstream/kernel';
 import { streamName } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import { match } from 'ts-pattern';
+import type { Sealed } from '../shared/sealed.js';
 import type { ReviewCommand } from './commands.js';
 import type { ReviewError } from './errors.js';
 import type { ReviewEvent } from './events.js';
 import type { Review, ReviewState } from './review.js';
 import { evolve, initialState } from './review.js';
+import type { ReviewPolicy } from './policy.js';
+import { defaultReviewPolicy } from './policy.js';
 
 export type { Review, ReviewState } from './review.js';
-
-export interface ReviewPolicy {
-  /** How long after writing a review its author may add the one follow-up (追评). */
-  readonly followUpWindowDays: number;
-  readonly maxImages: number;
-}
-
-export const defaultReviewPolicy: ReviewPolicy = { followUpWindowDays: 180, maxImages: 9 };
 
 /**
  * One stream per reviewed order line, so "one review per line" is the store's own `no_stream` guarantee and not
@@ -28,19 +23,9 @@ type Decision = E.Either<ReviewError, readonly ReviewEvent[]>;
 const existing = (state: ReviewState, reviewId: string): E.Either<ReviewError, Review> =>
   state.status === 'none' || state.reviewId !== reviewId ? E.left({ _tag: 'ReviewNotFound', reviewId }) : E.right(state);
 
-const isHttpsUrl = (url: string): boolean => {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-};
-
-const checkImages = (policy: ReviewPolicy, images: readonly string[]): E.Either<ReviewError, readonly string[]> => {
-  if (images.length > policy.maxImages) return E.left({ _tag: 'TooManyImages', given: images.length, max: policy.maxImages });
-  const bad = images.find((url) => !isHttpsUrl(url));
-  return bad === undefined ? E.right(images) : E.left({ _tag: 'InvalidImageUrl', url: bad });
-};
+/** The words must be sealed under their author's key, so that erasing the author erases them. */
+const sealedForAuthor = (reviewId: string, authorId: string, content: Sealed): E.Either<ReviewError, Sealed> =>
+  content.subject === authorId ? E.right(content) : E.left({ _tag: 'NotSealedForAuthor', reviewId, authorId, subject: content.subject });
 
 const decideWith =
   (policy: ReviewPolicy) =>
@@ -52,7 +37,7 @@ const decideWith =
         if (c.purchase.buyerId !== c.authorId) return E.left({ _tag: 'NotTheBuyer', orderId: c.orderId, authorId: c.authorId });
         if (c.purchase.deliveredAt === null) return E.left({ _tag: 'LineNotDelivered', orderId: c.orderId, lineId: c.lineId });
         if (!Number.isInteger(c.rating) || c.rating < 1 || c.rating > 5) return E.left({ _tag: 'InvalidRating', rating: c.rating });
-        return E.flatMap(checkImages(policy, c.images), (images): Decision =>
+        return E.flatMap(sealedForAuthor(c.reviewId, c.authorId, c.content), (content): Decision =>
           E.right([
             {
               type: 'ReviewWritten',
@@ -64,8 +49,7 @@ const decideWith =
                 authorId: c.authorId,
                 anonymous: c.anonymous,
                 rating: c.rating,
-                text: c.text,
-                images: [...images],
+                content,
                 writtenAt: at,
               },
             },
@@ -78,9 +62,8 @@ const decideWith =
           if (s.followUpAt !== null) return E.left({ _tag: 'FollowUpAlreadyAdded', reviewId: s.reviewId });
           const deadline = Date.parse(s.writtenAt) + policy.followUpWindowDays * 86_400_000;
           if (now.getTime() > deadline) return E.left({ _tag: 'FollowUpWindowClosed', reviewId: s.reviewId, deadline: new Date(deadline).toISOString() });
-          if (c.text.trim().length === 0 && c.images.length === 0) return E.left({ _tag: 'EmptyFollowUp', reviewId: s.reviewId });
-          return E.flatMap(checkImages(policy, c.images), (images): Decision =>
-            E.right([{ type: 'FollowUpAdded', data: { reviewId: s.reviewId, authorId: c.authorId, text: c.text, images: [...images], at } }]),
+          return E.flatMap(sealedForAuthor(s.reviewId, c.authorId, c.content), (content): Decision =>
+            E.right([{ type: 'FollowUpAdded', data: { reviewId: s.reviewId, authorId: c.authorId, content, at } }]),
           );
         }),
       )

@@ -8,6 +8,8 @@ export type ReviewError =
   | { readonly _tag: 'TooManyImages'; readonly given: number; readonly max: number }
   | { readonly _tag: 'InvalidImageUrl'; readonly url: string }
   | { readonly _tag: 'NotTheAuthor'; readonly reviewId: string; readonly authorId: string }
+  /** The words were sealed under someone else's key: erasing the author would not erase them. */
+  | { readonly _tag: 'NotSealedForAuthor'; readonly reviewId: string; readonly authorId: string; readonly subject: string }
   | { readonly _tag: 'FollowUpAlreadyAdded'; readonly reviewId: string }
   | { readonly _tag: 'FollowUpWindowClosed'; readonly reviewId: string; readonly deadline: string }
   | { readonly _tag: 'EmptyFollowUp'; readonly reviewId: string }

@@ -163,6 +163,7 @@ export const shopErrorStatuses: ErrorStatusMap<ShopErrorTag> = {
   NoReplyToEdit: 422,
   NotDelivered: 422,
   NotReportedLost: 422,
+  NotSealedForAuthor: 422,
   NotVoted: 422,
   NothingToRefund: 422,
   OrderDiscountExceedsItems: 422,

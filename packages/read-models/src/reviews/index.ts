@@ -12,4 +12,4 @@ export type { ReviewsQueries } from './queries.js';
 export type { RatingSummary, ReviewView, Stars } from './views.js';
 
 // Documents
-export type { ErasedAuthorDocument, FollowUpDocument, RatingSummaryDocument, ReviewDocument, StarCounts } from './documents.js';
+export type { ErasedAuthorDocument, FollowUpDocument, RatingSummaryDocument, ReviewDocument, ReviewWords, StarCounts } from './documents.js';

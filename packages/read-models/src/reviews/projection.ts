@@ -1,9 +1,9 @@
 import { defineProjection, idOf, toEvent } from '@shopstream/kernel';
 import type { ProjectionContext, ProjectionHandlers, RecordedEvent } from '@shopstream/kernel';
 import type { UserEvent } from '@shopstream/commerce/identity';
-import { reviews as reviewDecider } from '@shopstream/commerce/reviews';
-import type { Review, ReviewEvent, ReviewState } from '@shopstream/commerce/reviews';
-import type { ErasedAuthorDocument, RatingSummaryDocument, ReviewDocument } from './documents.js';
+import { isLegacyClear, reviews as reviewDecider } from '@shopstream/commerce/reviews';
+import type { Review, ReviewEvent, ReviewState, StoredContent } from '@shopstream/commerce/reviews';
+import type { ErasedAuthorDocument, RatingSummaryDocument, ReviewDocument, ReviewWords } from './documents.js';
 import { countRating, emptySummary } from './summary.js';
 
 export const REVIEWS_PROJECTION = 'reviews';
@@ -13,11 +13,17 @@ type ReviewsContext = ProjectionContext<ReviewsCollection>;
 type Erased = Extract<UserEvent, { type: 'PersonalDataErased' }>;
 
 const stateOf = (document: ReviewDocument): Review => {
-  const { _id, stream: _stream, anonymous: _anonymous, authorErased: _erased, text: _text, images: _images, followUp, updatedAt: _updated, ...review } = document;
+  const { _id, stream: _stream, anonymous: _anonymous, authorErased: _erased, words: _words, followUp, updatedAt: _updated, ...review } = document;
   return { ...review, followUpAt: followUp?.at ?? null };
 };
 
 const heldOf = ({ followUpAt: _followUpAt, ...review }: Review) => review;
+
+/** Sealed words are kept as sealed; clear legacy words are only pointed at, in the event that holds them. */
+const wordsOf = (event: RecordedEvent, content: StoredContent): ReviewWords =>
+  isLegacyClear(content) ? { kind: 'legacy', stream: event.stream, revision: event.revision } : { kind: 'sealed', sealed: content };
+
+const isErased = async (ctx: ReviewsContext, authorId: string): Promise<boolean> => (await ctx.collection<ErasedAuthorDocument>('erasedAuthors').get(authorId)) !== null;
 
 const isPublished = (document: ReviewDocument | null): boolean => document?.status === 'published';
 
@@ -37,20 +43,27 @@ const onWritten = async (event: RecordedEvent<'ReviewWritten', Extract<ReviewEve
   if ((await reviews.get(d.reviewId)) !== null) return;
   const next: ReviewState = reviewDecider.evolve(reviewDecider.initialState(), toEvent<ReviewEvent>(event));
   if (next.status === 'none') return;
+  const authorErased = await isErased(ctx, d.authorId);
   const document: ReviewDocument = {
     ...heldOf(next),
     _id: d.reviewId,
     stream: event.stream,
     anonymous: d.anonymous,
-    authorErased: (await ctx.collection<ErasedAuthorDocument>('erasedAuthors').get(d.authorId)) !== null,
-    text: d.text,
-    images: d.images,
+    authorErased,
+    words: authorErased ? null : wordsOf(event, d.content),
     followUp: null,
     updatedAt: event.occurredAt,
   };
   await reviews.replaceOne(document);
   await recount(ctx, null, document, event.occurredAt);
 };
+
+/**
+ * Only the author's own words are kept, and only while they are not erased. The decider refuses a follow-up by
+ * anyone else; a log holding one anyway must not show another person's words, which their erasure would not reach.
+ */
+const followUpWords = (review: ReviewDocument, event: RecordedEvent, data: { readonly authorId: string; readonly content: StoredContent }): ReviewWords | null =>
+  review.authorErased || data.authorId !== review.authorId ? null : wordsOf(event, data.content);
 
 /** Folds a later event into its review with the aggregate's own `evolve`; news of a review never written changes nothing. */
 const onReview = async (event: RecordedEvent, ctx: ReviewsContext, reviewId: string): Promise<void> => {
@@ -64,7 +77,7 @@ const onReview = async (event: RecordedEvent, ctx: ReviewsContext, reviewId: str
   const document: ReviewDocument = {
     ...current,
     ...heldOf(next),
-    followUp: domainEvent.type === 'FollowUpAdded' ? { text: domainEvent.data.text, images: domainEvent.data.images, at: domainEvent.data.at } : current.followUp,
+    followUp: domainEvent.type === 'FollowUpAdded' ? { words: followUpWords(current, event, domainEvent.data), at: domainEvent.data.at } : current.followUp,
     updatedAt: event.occurredAt,
   };
   await reviews.replaceOne(document);
@@ -83,19 +96,27 @@ const reviewHandlers: ProjectionHandlers<ReviewEvent, ReviewsCollection> = {
 };
 
 const erasureHandlers: ProjectionHandlers<Erased, ReviewsCollection> = {
-  /** Erased authors are never named again, on reviews already projected and on any projected later. */
+  /**
+   * Erased authors are never named again and their words never shown again, on reviews already projected and on
+   * any projected later; their ratings still count.
+   */
   PersonalDataErased: async (event, ctx) => {
     const userId = idOf(event.stream);
     const erased = ctx.collection<ErasedAuthorDocument>('erasedAuthors');
     if ((await erased.get(userId)) === null) await erased.replaceOne({ _id: userId, at: event.data.at });
-    await ctx.collection<ReviewDocument>('reviews').updateMany({ authorId: userId, authorErased: false }, { $set: { authorErased: true, updatedAt: event.occurredAt } });
+    const reviews = ctx.collection<ReviewDocument>('reviews');
+    for (const review of await reviews.find({ authorId: userId, authorErased: false })) {
+      const followUp = review.followUp === null ? null : { ...review.followUp, words: null };
+      await reviews.replaceOne({ ...review, authorErased: true, words: null, followUp, updatedAt: event.occurredAt });
+    }
   },
 };
 
 /** Per review what shoppers read, per product its rating over the published reviews. */
 export const reviewsProjection = defineProjection<ReviewEvent | Erased, ReviewsCollection>({
   name: REVIEWS_PROJECTION,
-  version: 1,
+  // 2: the words are kept sealed (or pointed at in the log), never in clear.
+  version: 2,
   collections: {
     reviews: { indexes: [{ keys: { productId: 1, status: 1, writtenAt: -1 } }, { keys: { authorId: 1 } }] },
     summaries: {},

@@ -83,7 +83,7 @@ describe('reviews projection, properties', () => {
         const documents = harness.runtime.collection<ReviewDocument>('reviews', 'reviews');
         for (const { review, stream } of domain) {
           const doc = await documents.get(review.reviewId);
-          const { _id, stream: held, anonymous: _a, authorErased: _e, text: _t, images: _i, followUp, updatedAt: _u, ...rest } = doc ?? ({} as ReviewDocument);
+          const { _id, stream: held, anonymous: _a, authorErased: _e, words: _w, followUp, updatedAt: _u, ...rest } = doc ?? ({} as ReviewDocument);
           expect(held).toBe(stream);
           expect({ ...rest, followUpAt: followUp?.at ?? null }).toEqual(review);
         }
@@ -98,6 +98,39 @@ describe('reviews projection, properties', () => {
           expect(seen.map((r) => r.authorId)).toEqual(expected.map((p) => (p.named ? p.review.authorId : null)));
         }
         await harness.stop();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('holds no words in clear, none at all of an erased author, sealed ones only under their author’s subject; erasure changes no rating', async () => {
+    await fc.assert(
+      fc.asyncProperty(reviewHistory, async (history) => {
+        const harness = await readModelHarness(reviewsProjections);
+        for (const s of history) await harness.append(s);
+        const withoutErasures = await readModelHarness(reviewsProjections);
+        for (const s of history.filter((s) => !s.stream.startsWith('user-'))) await withoutErasures.append(s);
+
+        const erased = new Set(history.filter((s) => s.stream.startsWith('user-')).map((s) => idOf(s.stream)));
+        const dump = await harness.dump();
+        const stored = JSON.stringify(dump);
+        expect(stored).not.toMatch(/我的评论|我的追评|img\.example\.com/);
+        for (const review of await harness.runtime.collection<ReviewDocument>('reviews', 'reviews').find({})) {
+          const all = [review.words, review.followUp?.words ?? null];
+          if (erased.has(review.authorId)) {
+            expect(review.authorErased).toBe(true);
+            expect(all).toEqual([null, null]);
+          } else {
+            expect(review.words).not.toBeNull();
+            for (const words of all) if (words?.kind === 'sealed') expect(words.sealed.subject).toBe(review.authorId);
+            for (const words of all) if (words?.kind === 'legacy') expect(words.stream).toBe(review.stream);
+          }
+        }
+        expect(dump['reviews.summaries']).toEqual((await withoutErasures.dump())['reviews.summaries']);
+        const [withQueries, withoutQueries] = [reviewsQueries(harness.runtime), reviewsQueries(withoutErasures.runtime)];
+        for (const productId of PRODUCTS) expect(await withQueries.ratingSummary(productId)).toEqual(await withoutQueries.ratingSummary(productId));
+        await harness.stop();
+        await withoutErasures.stop();
       }),
       { numRuns: 40 },
     );

@@ -4,7 +4,7 @@ import { readModelHarness } from '../testing/harness.js';
 import type { ReadModelHarness } from '../testing/harness.js';
 import { reviewsProjections, reviewsQueries } from './index.js';
 import type { ReviewsQueries } from './index.js';
-import { at, erased, hidden, step, streamOf, written } from './testing/histories.js';
+import { at, envelope, erased, hidden, step, streamOf, written } from './testing/histories.js';
 
 let harness: ReadModelHarness;
 let queries: ReviewsQueries;
@@ -35,7 +35,7 @@ describe('reviews queries', () => {
       ['r-1', 'a-1'],
     ]);
     expect(page.nextCursor).toBeNull();
-    expect(page.items[0]).toEqual({ reviewId: 'r-4', productId: 'p-1', authorId: 'a-1', rating: 4, text: 'review 4', images: [], writtenAt: at(4), followUp: null, reply: null, helpful: 0 });
+    expect(page.items[0]).toEqual({ reviewId: 'r-4', productId: 'p-1', authorId: 'a-1', rating: 4, words: { kind: 'sealed', sealed: envelope('a-1', 4) }, writtenAt: at(4), followUp: null, reply: null, helpful: 0 });
   });
 
   it('pages with an opaque cursor that a review written meanwhile does not shift', async () => {
@@ -67,9 +67,15 @@ describe('reviews queries', () => {
     expect(await queries.writtenBy('nobody')).toEqual([]);
   });
 
-  it('stops naming an author once their personal data is erased', async () => {
+  it('stops naming an author once their personal data is erased, and hands out none of their words', async () => {
     await harness.append(step('user-a-1', [erased(at(8))], at(8)));
     const page = right(await queries.productReviews('p-1'));
     expect(page.items.map((r) => r.authorId)).toEqual(['a-2', null, null, null]);
+    expect(page.items.map((r) => [r.reviewId, r.rating, r.words === null])).toEqual([
+      ['r-6', 2, false],
+      ['r-4', 4, true],
+      ['r-2', 4, false],
+      ['r-1', 5, true],
+    ]);
   });
 });

@@ -1,16 +1,16 @@
 import type { Review } from '@shopstream/commerce/reviews';
-import type { FollowUpDocument, RatingSummaryDocument, ReviewDocument } from './documents.js';
+import type { FollowUpDocument, RatingSummaryDocument, ReviewDocument, ReviewWords } from './documents.js';
 import { emptySummary } from './summary.js';
 
-/** A published review as shoppers see it. */
+/** A published review as shoppers see it, its words still sealed: the SDK opens them through the vault to show them. */
 export interface ReviewView {
   readonly reviewId: string;
   readonly productId: string;
   /** Null when the review was written anonymously or its author's personal data was erased. */
   readonly authorId: string | null;
   readonly rating: number;
-  readonly text: string;
-  readonly images: readonly string[];
+  /** Where the text and images are; null once the author's personal data was erased. */
+  readonly words: ReviewWords | null;
   readonly writtenAt: string;
   readonly followUp: FollowUpDocument | null;
   readonly reply: Review['reply'];
@@ -35,8 +35,7 @@ export const reviewView = (r: ReviewDocument): ReviewView => ({
   productId: r.productId,
   authorId: r.anonymous || r.authorErased ? null : r.authorId,
   rating: r.rating,
-  text: r.text,
-  images: r.images,
+  words: r.words,
   writtenAt: r.writtenAt,
   followUp: r.followUp,
   reply: r.reply,

@@ -120,9 +120,11 @@ export const orderPaid = (o: number, amount: number): NewEvent => event('OrderPa
 export const orderCancelled = (o: number, refund: number): NewEvent =>
   event('OrderCancelled', { orderId: orderId(o), reason: 'customer_request', cancelledBy: { kind: 'customer', customerId: 'customer-1' }, refundDue: cny(refund), cancelledAt: AT });
 
+/** The search read model counts ratings and never reads a review's words: any envelope will do. */
+const sealedWords = { v: 1, subject: 'customer-1', keyId: 'key-1', iv: 'AAAAAAAAAAAAAAAA', data: '', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' };
 export const review = (r: string, ...events: NewEvent[]): HistoryStep => ({ stream: reviewStream(orderId(1), `line-${r}`), events });
 export const reviewWritten = (r: string, p: number, rating: number): NewEvent =>
-  event('ReviewWritten', { reviewId: r, orderId: orderId(1), lineId: `line-${r}`, productId: productId(p), authorId: 'customer-1', anonymous: false, rating, text: '好', images: [], writtenAt: AT });
+  event('ReviewWritten', { reviewId: r, orderId: orderId(1), lineId: `line-${r}`, productId: productId(p), authorId: 'customer-1', anonymous: false, rating, content: sealedWords, writtenAt: AT });
 export const reviewHidden = (r: string): NewEvent => event('ReviewHidden', { reviewId: r, moderatorId: 'mod-1', reason: 'spam', at: AT });
 export const reviewRestored = (r: string): NewEvent => event('ReviewRestored', { reviewId: r, moderatorId: 'mod-1', reason: 'appeal', at: AT });
 

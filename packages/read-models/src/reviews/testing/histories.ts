@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Sealed } from '@shopstream/commerce';
 import type { ReviewEvent } from '@shopstream/commerce/reviews';
 import type { UserEvent } from '@shopstream/commerce/identity';
 import type { NewEvent } from '@shopstream/kernel';
@@ -12,9 +13,32 @@ export const reviewId = (k: number): string => `r-${k}`;
 /** The stream of review `k`; `elsewhere` is another line's stream claiming the same review id. */
 export const streamOf = (k: number, elsewhere = false): string => (elsewhere ? `review-o-${k}-other` : `review-o-${k}-l-${k}`);
 
-export const step = (stream: string, events: readonly (ReviewEvent | Erased)[], occurredAt: string): HistoryStep => ({
+/** A review event as version 1 stored it, its words in clear: logs written before sealing hold these. */
+export interface LegacyEvent {
+  readonly type: 'ReviewWritten' | 'FollowUpAdded';
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly schemaVersion: 1;
+}
+
+export const step = (stream: string, events: readonly (ReviewEvent | Erased | LegacyEvent)[], occurredAt: string): HistoryStep => ({
   stream,
-  events: events.map((event): NewEvent => ({ type: event.type, data: event.data, occurredAt })),
+  events: events.map((event): NewEvent => ({ type: event.type, data: event.data, occurredAt, ...('schemaVersion' in event ? { schemaVersion: event.schemaVersion } : {}) })),
+});
+
+/** The words of review `k` (its follow-up's with `followUp`), as a shopper would read them once opened. */
+export const wordsOf = (k: number, followUp = false): string => (followUp ? `我的追评 ${k}：住在西湖区` : `我的评论 ${k}：送给我妈妈`);
+
+/**
+ * An envelope as the vault seals it, for the projection, which never opens one: the header is real, the
+ * ciphertext stands in (a base64 of nothing the plaintext checks look for).
+ */
+export const envelope = (subject: string, k: number): Sealed => ({
+  v: 1,
+  subject,
+  keyId: 'key-1',
+  iv: 'AAAAAAAAAAAAAAAA',
+  data: Buffer.from(`ciphertext-${k}`).toString('base64'),
+  tag: 'AAAAAAAAAAAAAAAAAAAAAA==',
 });
 
 export interface Written {
@@ -22,7 +46,6 @@ export interface Written {
   readonly authorId: string;
   readonly rating: number;
   readonly anonymous?: boolean;
-  readonly text?: string;
 }
 
 export const written = (k: number, w: Written, writtenAt: string): ReviewEvent => ({
@@ -35,17 +58,27 @@ export const written = (k: number, w: Written, writtenAt: string): ReviewEvent =
     authorId: w.authorId,
     anonymous: w.anonymous ?? false,
     rating: w.rating,
-    text: w.text ?? `review ${k}`,
-    images: [],
+    content: envelope(w.authorId, k),
     writtenAt,
   },
 });
+
+/** Review `k` as version 1 wrote it: the same facts, its words in clear. */
+export const writtenV1 = (k: number, w: Written, writtenAt: string): LegacyEvent => {
+  const { content: _sealed, ...facts } = (written(k, w, writtenAt) as Extract<ReviewEvent, { type: 'ReviewWritten' }>).data;
+  return { type: 'ReviewWritten', data: { ...facts, text: wordsOf(k), images: [`https://img.example.com/${k}.jpg`] }, schemaVersion: 1 };
+};
 
 export const hidden = (k: number, time: string): ReviewEvent => ({ type: 'ReviewHidden', data: { reviewId: reviewId(k), moderatorId: 'mod-1', reason: 'spam', at: time } });
 export const restored = (k: number, time: string): ReviewEvent => ({ type: 'ReviewRestored', data: { reviewId: reviewId(k), moderatorId: 'mod-1', reason: 'appeal upheld', at: time } });
 export const followedUp = (k: number, authorId: string, time: string): ReviewEvent => ({
   type: 'FollowUpAdded',
-  data: { reviewId: reviewId(k), authorId, text: `more on ${k}`, images: ['https://img.example.com/f.jpg'], at: time },
+  data: { reviewId: reviewId(k), authorId, content: envelope(authorId, 100 + k), at: time },
+});
+export const followedUpV1 = (k: number, authorId: string, time: string): LegacyEvent => ({
+  type: 'FollowUpAdded',
+  data: { reviewId: reviewId(k), authorId, text: wordsOf(k, true), images: ['https://img.example.com/f.jpg'], at: time },
+  schemaVersion: 1,
 });
 export const replied = (k: number, time: string): ReviewEvent => ({ type: 'MerchantReplied', data: { reviewId: reviewId(k), merchantId: 'm-1', text: '谢谢', at: time } });
 export const replyEdited = (k: number, time: string): ReviewEvent => ({ type: 'MerchantReplyEdited', data: { reviewId: reviewId(k), merchantId: 'm-1', text: '非常感谢', at: time } });
@@ -69,13 +102,21 @@ const action: fc.Arbitrary<(i: number) => HistoryStep> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
-      .record({ k: review, productId: fc.constantFrom(...PRODUCTS), authorId: person, rating: fc.integer({ min: 1, max: 5 }), anonymous: fc.boolean(), elsewhere: fc.nat({ max: 7 }).map((n) => n === 0) })
+      .record({
+        k: review,
+        productId: fc.constantFrom(...PRODUCTS),
+        authorId: person,
+        rating: fc.integer({ min: 1, max: 5 }),
+        anonymous: fc.boolean(),
+        elsewhere: fc.nat({ max: 7 }).map((n) => n === 0),
+        legacy: fc.boolean(),
+      })
       // Every second review shares its time with the one before, so the pages' tie-break on the id is exercised.
-      .map(({ k, elsewhere, ...w }) => (i: number) => step(streamOf(k, elsewhere), [written(k, w, at(Math.floor(i / 2)))], at(i))),
+      .map(({ k, elsewhere, legacy, ...w }) => (i: number) => step(streamOf(k, elsewhere), [(legacy ? writtenV1 : written)(k, w, at(Math.floor(i / 2)))], at(i))),
   },
   { weight: 2, arbitrary: review.map((k) => (i: number) => step(streamOf(k), [hidden(k, at(i))], at(i))) },
   { weight: 2, arbitrary: review.map((k) => (i: number) => step(streamOf(k), [restored(k, at(i))], at(i))) },
-  { weight: 1, arbitrary: fc.tuple(review, person).map(([k, a]) => (i: number) => step(streamOf(k), [followedUp(k, a, at(i))], at(i))) },
+  { weight: 1, arbitrary: fc.tuple(review, person, fc.boolean()).map(([k, a, legacy]) => (i: number) => step(streamOf(k), [(legacy ? followedUpV1 : followedUp)(k, a, at(i))], at(i))) },
   { weight: 1, arbitrary: review.map((k) => (i: number) => step(streamOf(k), [replied(k, at(i))], at(i))) },
   { weight: 1, arbitrary: review.map((k) => (i: number) => step(streamOf(k), [replyEdited(k, at(i))], at(i))) },
   { weight: 2, arbitrary: fc.tuple(review, person).map(([k, v]) => (i: number) => step(streamOf(k), [voted(k, v, at(i))], at(i))) },
@@ -83,5 +124,8 @@ const action: fc.Arbitrary<(i: number) => HistoryStep> = fc.oneof(
   { weight: 1, arbitrary: person.map((a) => (i: number) => step(`user-${a}`, [erased(at(i))], at(i))) },
 );
 
-/** A history of the reviews context (and erasures), one append per step, in time order. */
+/**
+ * A history of the reviews context (and erasures), one append per step, in time order. Reviews and follow-ups
+ * come both as version 1 wrote them (words in clear) and as version 2 does (sealed), as in a log that spans the change.
+ */
 export const reviewHistory: fc.Arbitrary<readonly HistoryStep[]> = fc.array(action, { minLength: 4, maxLength: 30, size: 'max' }).map((actions) => actions.map((make, i) => make(i)));

@@ -1,5 +1,5 @@
 import type { Review } from '@shopstream/commerce/reviews';
-import type { RatingSummary as ProductRating, ReviewView } from '@shopstream/read-models/reviews';
+import type { RatingSummary as ProductRating } from '@shopstream/read-models/reviews';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
 import type { ReadModelPage } from '../insights/api.js';
 
@@ -12,8 +12,33 @@ export interface PostReviewInput {
   readonly anonymous?: boolean;
 }
 
-/** A published review as shoppers see it: the author left out when anonymous or erased. */
-export type PublicReview = ReviewView;
+/** Why a review's words are not shown. */
+export type ReviewRemoval = 'author-erased';
+
+/**
+ * A review's (or follow-up's) words as shown: opened from their seal at the moment they are shown. Once the
+ * author's personal data is erased the text is null, the images empty and `removed` says why; the rating stays.
+ */
+export interface ShownWords {
+  readonly text: string | null;
+  readonly images: readonly string[];
+  readonly removed: ReviewRemoval | null;
+}
+
+/** A published review as shoppers see it: the author left out when anonymous or erased, the words when erased. */
+export interface PublicReview extends ShownWords {
+  readonly reviewId: string;
+  readonly productId: string;
+  /** Null when the review was written anonymously or its author's personal data was erased. */
+  readonly authorId: string | null;
+  readonly rating: number;
+  readonly writtenAt: string;
+  /** What the author added later (追评). */
+  readonly followUp: (ShownWords & { readonly at: string }) | null;
+  readonly reply: Review['reply'];
+  /** How many shoppers found it helpful. */
+  readonly helpful: number;
+}
 
 /** A product's rating over its published reviews: count, average (null without any) and count per star. */
 export type RatingSummary = ProductRating;
@@ -24,17 +49,15 @@ export interface ProductReviewsPage extends ReadModelPage<PublicReview> {
 }
 
 /** A review as its author wrote it, for their own eyes (a data export): no other shopper's or staff member's id. */
-export interface AuthoredReview {
+export interface AuthoredReview extends ShownWords {
   readonly reviewId: string;
   readonly orderId: string;
   readonly lineId: string;
   readonly productId: string;
   readonly anonymous: boolean;
   readonly rating: number;
-  readonly text: string;
-  readonly images: readonly string[];
   readonly writtenAt: string;
-  readonly followUp: { readonly text: string; readonly images: readonly string[]; readonly at: string } | null;
+  readonly followUp: (ShownWords & { readonly at: string }) | null;
   readonly status: Review['status'];
   readonly hiddenReason: string | null;
   readonly reply: { readonly text: string; readonly at: string; readonly editedAt: string | null } | null;

@@ -1,8 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Shop } from '../shop.js';
-import { address, cny, DAY, MINUTE, right, signedUp, testShop } from '../../shop/testing.js';
 import type { ManualClock } from '@shopstream/kernel';
+import { reviewStream } from '@shopstream/commerce/reviews';
+import type { Shop } from '../shop.js';
+import { MINUTE, left, right, testShop } from '../../shop/testing.js';
+import { buyer as buyerOf, teaOnSale } from './testing.js';
 
 let shop: Shop;
 let clock: ManualClock;
@@ -12,18 +14,8 @@ const teaLines = new Map<string, { readonly orderId: string; readonly lineId: st
 
 /** A customer who bought the tea and received it. */
 const buyer = async (contact: string): Promise<string> => {
-  const customerId = await signedUp(shop, contact);
-  right(await shop.cart.addItem(customerId, { productId: teaId, sku: 'TEA-250G', quantity: 1 }), 'addItem');
-  const { addressId } = right(await shop.accounts.addAddress(customerId, { ...address, makeDefault: true }), 'addAddress');
-  const order = right(await shop.checkout.placeOrder(customerId, { shipTo: { addressId } }), 'placeOrder');
-  await shop.settle();
-  const started = right(await shop.payments.start(order.orderId, { method: 'alipay' }, { customerId }), 'startPayment');
-  await shop.sandbox?.payments.complete(started.providerReference);
-  right(await shop.shipping.shipOrder(order.orderId), 'shipOrder');
-  await shop.sandbox?.carrier.advance(5 * DAY);
-  const line = (await shop.orders.get(order.orderId))?.lines[0];
-  if (!line) throw new Error('no line');
-  teaLines.set(customerId, { orderId: order.orderId, lineId: line.lineId });
+  const { customerId, orderId, lineId } = await buyerOf(shop, clock, contact, teaId);
+  teaLines.set(customerId, { orderId, lineId });
   return customerId;
 };
 
@@ -40,15 +32,23 @@ let alice = '';
 let bob = '';
 let carol = '';
 let dan = '';
+let eve = '';
+
+/** Everything the shop stores of its reviews: the review events as stored, and the reviews and search read models. */
+const stored = async (): Promise<string> => {
+  const events = (await shop.eventStore.readAll({ raw: true })).filter((e) => e.stream.startsWith('review-'));
+  const documents = await Promise.all([shop.projections.collection('reviews', 'reviews').find({}), shop.projections.collection('search', 'reviews').find({})]);
+  return JSON.stringify({ events, documents });
+};
 
 beforeAll(async () => {
   ({ shop, clock } = await testShop());
-  teaId = right(await shop.catalog.createProduct({ title: { zh: '西湖龙井', en: 'Longjing tea' }, skus: [{ sku: 'TEA-250G', price: cny(5_000) }], publish: true })).productId;
-  right(await shop.inventory.receiveStock({ sku: 'TEA-250G', quantity: 10, reference: 'PO-1' }));
+  teaId = await teaOnSale(shop);
   alice = await buyer('alice@example.com');
   bob = await buyer('bob@example.com');
   carol = await buyer('carol@example.com');
   dan = await buyer('dan@example.com');
+  eve = await buyer('eve@example.com');
 }, 60_000);
 afterAll(() => shop.stop());
 
@@ -66,6 +66,30 @@ describe('shop.reviews, answered from the reviews read model', () => {
     ]);
     expect(page.summary).toEqual({ productId: teaId, count: 3, average: 3, distribution: { '1': 1, '2': 0, '3': 1, '4': 0, '5': 1 } });
     expect(await shop.reviews.ratingSummary(teaId)).toEqual(page.summary);
+    expect(page.items.map((r) => [r.text, r.images, r.removed])).toEqual([
+      ['太苦了', [], null],
+      ['一般', [], null],
+      ['清香，回甘。', [], null],
+    ]);
+  });
+
+  it('keeps the words sealed under their author’s key: no review text in the log or the read models', async () => {
+    const text = await stored();
+    for (const words of ['清香，回甘。', '一般', '太苦了']) expect(text).not.toContain(words);
+    const written = await shop.eventStore.readAll({ filter: { eventTypes: ['ReviewWritten'] } });
+    expect(written).toHaveLength(3);
+    for (const event of written) {
+      expect(event).toMatchObject({ schemaVersion: 2, data: { content: { subject: (event.data as { authorId: string }).authorId } } });
+    }
+  });
+
+  it('checks the words before sealing them', async () => {
+    const line = teaLines.get(dan) ?? { orderId: '', lineId: '' };
+    const post = (text: string, images: string[]) => shop.reviews.post(dan, { ...line, rating: 4, text, images });
+    expect(left(await post('长'.repeat(2001), []))).toMatchObject({ _tag: 'InvalidRequest', issues: [{ path: 'text' }] });
+    expect(left(await post('ok', ['http://img.example.com/1.jpg']))).toEqual({ _tag: 'InvalidImageUrl', url: 'http://img.example.com/1.jpg' });
+    expect(left(await post('ok', Array.from({ length: 10 }, (_, i) => `https://img.example.com/${i}.jpg`)))).toEqual({ _tag: 'TooManyImages', given: 10, max: 9 });
+    expect((await listed()).items).toHaveLength(3);
   });
 
   it('keeps its pages in place while a review is written between two of them', async () => {
@@ -91,20 +115,52 @@ describe('shop.reviews, answered from the reviews read model', () => {
 
   it('shows the follow-up, the merchant’s reply and the helpful votes', async () => {
     const alices = (await listed()).items.find((r) => r.authorId === alice)?.reviewId ?? '';
-    right(await shop.reviews.addFollowUp(alice, alices, { text: '第二泡更好' }), 'followUp');
+    expect(left(await shop.reviews.addFollowUp(alice, alices, { text: ' ' }))).toEqual({ _tag: 'EmptyFollowUp', reviewId: alices });
+    right(await shop.reviews.addFollowUp(alice, alices, { text: '第二泡更好', images: ['https://img.example.com/cup.jpg'] }), 'followUp');
     right(await shop.reviews.reply(alices, { merchantId: 'merchant-1', text: '谢谢' }), 'reply');
     right(await shop.reviews.voteHelpful(alices, bob, true), 'vote');
     const shown = (await listed()).items.find((r) => r.reviewId === alices);
-    expect(shown).toMatchObject({ followUp: { text: '第二泡更好' }, reply: { merchantId: 'merchant-1', text: '谢谢', editedAt: null }, helpful: 1 });
+    expect(shown).toMatchObject({ followUp: { text: '第二泡更好', images: ['https://img.example.com/cup.jpg'], removed: null }, reply: { merchantId: 'merchant-1', text: '谢谢', editedAt: null }, helpful: 1 });
   });
 
-  it('stops naming an author whose personal data is erased, and keeps their rating', async () => {
-    right(await shop.identity.closeAccount(alice, { by: 'customer' }), 'closeAccount');
-    right(await shop.identity.erasePersonalData(alice), 'erase');
+  it('shows a review written before sealing from the log, and never copies its words into a read model', async () => {
+    const line = teaLines.get(eve) ?? { orderId: '', lineId: '' };
+    const reviewId = `${line.orderId}~${line.lineId}`;
+    // As version 1 wrote it, words in clear: logs from before sealing hold such events.
+    const v1 = { reviewId, ...line, productId: teaId, authorId: eve, anonymous: false, rating: 2, text: '快递员说我家在三楼', images: ['https://img.example.com/door.jpg'], writtenAt: clock.now().toISOString() };
+    await shop.eventStore.append(reviewStream(line.orderId, line.lineId), [{ type: 'ReviewWritten', data: v1, schemaVersion: 1 }], { expectedRevision: 'no_stream' });
+    await shop.settle();
+    expect((await listed()).items.find((r) => r.reviewId === reviewId)).toMatchObject({ authorId: eve, rating: 2, text: '快递员说我家在三楼', images: ['https://img.example.com/door.jpg'], removed: null });
+    expect(await shop.reviews.writtenBy(eve)).toMatchObject([{ reviewId, text: '快递员说我家在三楼', removed: null }]);
+    const documents = JSON.stringify(await shop.projections.collection('reviews', 'reviews').find({}));
+    expect(documents).not.toContain('三楼');
+    expect(documents).not.toContain('door.jpg');
+  });
+
+  it('shows an erased author’s reviews, old and new, as ratings without words, and counts them as before', async () => {
+    const before = await listed();
+    for (const erased of [alice, eve]) {
+      right(await shop.identity.closeAccount(erased, { by: 'customer' }), 'closeAccount');
+      right(await shop.identity.erasePersonalData(erased), 'erase');
+    }
     const page = await listed();
     expect(page.items.map((r) => r.authorId)).not.toContain(alice);
-    expect(page.items).toHaveLength(4);
-    expect(page.summary.count).toBe(4);
-    expect(JSON.stringify(page)).not.toContain(alice);
+    expect(page.items).toHaveLength(5);
+    expect(page.summary).toEqual(before.summary);
+    const gone = { text: null, images: [], removed: 'author-erased' };
+    const alices = page.items.find((r) => r.rating === 5);
+    expect(alices).toMatchObject({ ...gone, authorId: null, followUp: gone, reply: { text: '谢谢' }, helpful: 1 });
+    expect(page.items.find((r) => r.rating === 2)).toMatchObject({ ...gone, authorId: null });
+    expect(page.items.filter((r) => r.removed === null).map((r) => r.text).sort()).toEqual(['一般', '不错', '太苦了'].sort());
+    const shown = JSON.stringify([page, await shop.reviews.writtenBy(alice), await shop.reviews.writtenBy(eve)]);
+    for (const words of [alice, '清香', '第二泡', 'cup.jpg', '三楼', 'door.jpg']) expect(shown).not.toContain(words);
+    expect(await shop.reviews.writtenBy(alice)).toMatchObject([{ rating: 5, ...gone, followUp: gone }]);
+    // Nothing new can be sealed for them.
+    expect(left(await shop.reviews.addFollowUp(alice, alices?.reviewId ?? '', { text: '还在吗' }))).toMatchObject({ _tag: 'AccountIsClosed' });
+    // Moderation goes on: hiding the erased author's review takes its rating out, restoring brings it back.
+    right(await shop.reviews.moderate(alices?.reviewId ?? '', { moderatorId: 'mod-1', action: 'hide', reason: 'outdated' }), 'hide');
+    expect((await shop.reviews.ratingSummary(teaId)).count).toBe(4);
+    right(await shop.reviews.moderate(alices?.reviewId ?? '', { moderatorId: 'mod-1', action: 'restore', reason: 'fine' }), 'restore');
+    expect(await shop.reviews.ratingSummary(teaId)).toEqual(before.summary);
   });
 });

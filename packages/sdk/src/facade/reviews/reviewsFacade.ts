@@ -1,17 +1,25 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
+import { z } from 'zod';
 import type { HandleOptions } from '@shopstream/kernel';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import { commerceReader } from '@shopstream/commerce/processes';
-import { ReviewCommand, reviews as reviewDecider, reviewStream } from '@shopstream/commerce/reviews';
-import type { Review } from '@shopstream/commerce/reviews';
+import { isKeyStoreError } from '@shopstream/commerce/privacy';
+import { ReviewCommand, ReviewContent, checkContent, checkFollowUp, defaultReviewPolicy, reviews as reviewDecider, reviewStream, sealContent } from '@shopstream/commerce/reviews';
+import type { Review, ReviewError } from '@shopstream/commerce/reviews';
+import type { Sealed } from '@shopstream/commerce';
 import { reviewsQueries } from '@shopstream/read-models/reviews';
+import type { ReviewView } from '@shopstream/read-models/reviews';
 import type { ShopContext } from '../../shop/context.js';
 import { loadAggregate } from '../../shop/handlers.js';
 import type { ShopError } from '../errors.js';
 import { parse } from '../support.js';
 import { pageOf } from '../orders/ordersFacade.js';
-import type { AuthoredReview, ReviewsFacade } from './api.js';
+import type { AuthoredReview, PublicReview, ReviewsFacade } from './api.js';
+import { wordsReader } from './words.js';
+
+/** The shape of what an author writes (the text's length, the images' form); the policy's rules come after. */
+const WordsInput = z.strictObject({ text: ReviewContent.shape.text, images: z.array(z.string()) });
 
 const SEPARATOR = '~';
 
@@ -24,10 +32,36 @@ const lineOf = (reviewId: string): { readonly orderId: string; readonly lineId: 
 };
 
 export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
-  const { handlers, gate, storage } = context;
+  const { handlers, gate, storage, vault, identity } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
   // Read-your-writes comes from the gate: a review command returns once this read model includes its events.
   const queries = reviewsQueries(context.projections);
+  const show = wordsReader(vault, storage.eventStore);
+
+  /**
+   * Checks the words in clear, then seals them under the author's key: nothing after this point (the command,
+   * the event, the read models) holds them in clear. A subject already erased cannot have anything sealed.
+   */
+  const seal = async (authorId: string, input: unknown, check: (words: ReviewContent) => Either<ReviewError, ReviewContent>): Promise<Either<ShopError, Sealed>> => {
+    const parsed = parse(WordsInput, input);
+    if (E.isLeft(parsed)) return parsed;
+    const checked = check(parsed.right);
+    if (E.isLeft(checked)) return checked;
+    try {
+      return E.right(await sealContent(vault, authorId, checked.right));
+    } catch (error) {
+      // Only an erased subject's key store refuses, and erasure follows closing the account.
+      const closedAt = isKeyStoreError(error) ? (await identity.user(authorId)).closedAt : null;
+      if (closedAt === null) throw error;
+      return E.left({ _tag: 'AccountIsClosed', closedAt });
+    }
+  };
+
+  const publicReview = async (review: ReviewView): Promise<PublicReview> => {
+    const { words, followUp, ...rest } = review;
+    const [shown, later] = await Promise.all([show(words), followUp === null ? null : show(followUp.words)]);
+    return { ...rest, ...shown, followUp: followUp === null || later === null ? null : { ...later, at: followUp.at } };
+  };
 
   const load = async (reviewId: string): Promise<Review | null> => {
     const line = lineOf(reviewId);
@@ -58,6 +92,8 @@ export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
         const last = deliveries.at(-1)?.data as { readonly deliveredAt?: unknown } | undefined;
         const deliveredAt = line.delivered && typeof last?.deliveredAt === 'string' ? last.deliveredAt : null;
         const reviewId = reviewIdFor(input.orderId, input.lineId);
+        const content = await seal(customerId, { text: input.text, images: [...(input.images ?? [])] }, (words) => checkContent(defaultReviewPolicy, words));
+        if (E.isLeft(content)) return content;
         return send(
           reviewId,
           {
@@ -69,8 +105,7 @@ export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
             authorId: customerId,
             anonymous: input.anonymous ?? false,
             rating: input.rating,
-            text: input.text,
-            images: [...(input.images ?? [])],
+            content: content.right,
             purchase: { buyerId: order.customerId, deliveredAt },
           },
           h,
@@ -82,34 +117,41 @@ export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
     forProduct: async (productId, page = {}) => {
       const listed = await queries.productReviews(productId, pageOf(page));
       if (E.isLeft(listed)) return listed;
-      return E.right({ ...listed.right, summary: await queries.ratingSummary(productId) });
+      const items = await Promise.all(listed.right.items.map(publicReview));
+      return E.right({ ...listed.right, items, summary: await queries.ratingSummary(productId) });
     },
 
     ratingSummary: (productId) => queries.ratingSummary(productId),
 
     writtenBy: async (customerId) =>
-      (await queries.writtenBy(customerId)).map(
-        (review): AuthoredReview => ({
-          reviewId: review.reviewId,
-          orderId: review.orderId,
-          lineId: review.lineId,
-          productId: review.productId,
-          anonymous: review.anonymous,
-          rating: review.rating,
-          text: review.text,
-          images: review.images,
-          writtenAt: review.writtenAt,
-          followUp: review.followUp,
-          status: review.status,
-          hiddenReason: review.hiddenReason,
-          // The merchant's text, not which staff member wrote it; votes as a count, never the voters.
-          reply: review.reply === null ? null : { text: review.reply.text, at: review.reply.at, editedAt: review.reply.editedAt },
-          helpful: review.helpfulVoters.length,
+      Promise.all(
+        (await queries.writtenBy(customerId)).map(async (review): Promise<AuthoredReview> => {
+          const [shown, later] = await Promise.all([show(review.words), review.followUp === null ? null : show(review.followUp.words)]);
+          return {
+            reviewId: review.reviewId,
+            orderId: review.orderId,
+            lineId: review.lineId,
+            productId: review.productId,
+            anonymous: review.anonymous,
+            rating: review.rating,
+            ...shown,
+            writtenAt: review.writtenAt,
+            followUp: review.followUp === null || later === null ? null : { ...later, at: review.followUp.at },
+            status: review.status,
+            hiddenReason: review.hiddenReason,
+            // The merchant's text, not which staff member wrote it; votes as a count, never the voters.
+            reply: review.reply === null ? null : { text: review.reply.text, at: review.reply.at, editedAt: review.reply.editedAt },
+            helpful: review.helpfulVoters.length,
+          };
         }),
       ),
-
     addFollowUp: (customerId, reviewId, input, options) =>
-      gate.run(options, (h) => send(reviewId, { type: 'AddFollowUp', reviewId, authorId: customerId, text: input.text, images: [...(input.images ?? [])] }, h)),
+      gate.run(options, async (h) => {
+        if (lineOf(reviewId) === null) return E.left({ _tag: 'NotFound', entity: 'review', id: reviewId } as const);
+        const content = await seal(customerId, { text: input.text, images: [...(input.images ?? [])] }, (words) => checkFollowUp(defaultReviewPolicy, reviewId, words));
+        if (E.isLeft(content)) return content;
+        return send(reviewId, { type: 'AddFollowUp', reviewId, authorId: customerId, content: content.right }, h);
+      }),
 
     reply: (reviewId, input, options) =>
       gate.run(options, async (h) => {
