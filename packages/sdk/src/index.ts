@@ -25,7 +25,7 @@ export type { AtRevision, OrderCanceller, OrderEventListener, OrderListFilter, O
 export type { PaymentsFacade, StartPaymentInput } from './facade/payments/api.js';
 export type { ShipOrderInput, ShippingFacade, TrackingFacade } from './facade/shipping/api.js';
 export type { AfterSalesFacade, CaseDecision, CaseListFilter, CaseResolution, OpenCaseInput } from './facade/afterSales/api.js';
-export type { AuthoredReview, PostReviewInput, ProductReviewsPage, PublicReview, RatingSummary, ReviewsFacade } from './facade/reviews/api.js';
+export type { AuthoredReview, PostReviewInput, ProductReviewsPage, PublicReview, RatingSummary, ReviewRemoval, ReviewsFacade, ShownWords } from './facade/reviews/api.js';
 export type { BehaviourFacade } from './facade/behaviour/api.js';
 export type {
   ProductSearch,
