@@ -198,7 +198,9 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const stopHooks = new Set<() => Promise<void>>();
 
   const readYourWrites = config.readYourWrites ?? true;
-  const gate = commandGate({ status, appends, projections, projectionTypes: projectionList, readYourWrites, timeoutMs: config.readYourWritesTimeoutMs ?? 5_000 });
+  const gate = commandGate({ status, appends, projections, projectionTypes: projectionList, readYourWrites, timeoutMs: config.readYourWritesTimeoutMs ?? 5_000,
+    closedAt: async (userId) => (await identity.user(userId)).closedAt,
+  });
 
   // One payment's notifications reach its stream in the order they were sent; one buyer's payment does not wait
   // for another's (one at a time, handing one over waited for every buyer's queued before it).

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@shopstream/kernel';
 import { describe, expect, it, vi } from 'vitest';
 import type { Shop } from '../facade/shop.js';
-import { address, cny, left, MINUTE, right, testShop } from './testing.js';
+import { address, cny, left, MINUTE, right, signedUp, testShop } from './testing.js';
 
 const publish = async (shop: Shop, sku: string, price = 1_000) =>
   right(await shop.catalog.createProduct({ title: { zh: sku, en: sku }, skus: [{ sku, price: cny(price) }], publish: true }), 'createProduct');
@@ -167,6 +167,23 @@ describe('roles', () => {
     right(await shop.identity.grantRole(other.userId, 'admin', 'owner'));
     expect(right(await shop.identity.revokeRole(userId, 'admin', 'owner'))).toEqual(['customer']);
     expect(await shop.identity.roles('auditor-by-config')).toEqual(['customer', 'auditor']);
+    await shop.stop();
+  });
+});
+
+describe('a customer erased after closing', () => {
+  it('is answered AccountIsClosed by every command that would seal their data, never a thrown key-store error', async () => {
+    const { shop } = await testShop();
+    const userId = await signedUp(shop, 'erased@example.com');
+    const product = await publish(shop, 'ERASED-1');
+    right(await shop.inventory.receiveStock({ sku: 'ERASED-1', quantity: 5 }));
+    right(await shop.cart.addItem(userId, { productId: product.productId, sku: 'ERASED-1', quantity: 1 }));
+    right(await shop.identity.closeAccount(userId, { by: 'customer' }));
+    right(await shop.identity.erasePersonalData(userId));
+    const closed = { _tag: 'AccountIsClosed', closedAt: expect.any(String) as unknown };
+    expect(left(await shop.checkout.placeOrder(userId, { shipTo: { address } }))).toEqual(closed);
+    expect(left(await shop.accounts.addAddress(userId, address))).toEqual(closed);
+    expect(left(await shop.accounts.updateProfile(userId, { name: 'Someone', nickname: null, birthday: null }))).toEqual(closed);
     await shop.stop();
   });
 });

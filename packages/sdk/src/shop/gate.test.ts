@@ -31,7 +31,7 @@ const recordingRuntime = (waits: Wait[]): ProjectionRuntime =>
 
 const gateOver = (store: EventStore, waits: Wait[]) => {
   const appends = appendWatch(store);
-  const gate = commandGate({ status: () => 'running', appends, projections: recordingRuntime(waits), projectionTypes, readYourWrites: true, timeoutMs: 1_000 });
+  const gate = commandGate({ status: () => 'running', appends, projections: recordingRuntime(waits), projectionTypes, readYourWrites: true, timeoutMs: 1_000, closedAt: () => Promise.resolve(null) });
   return { gate, eventStore: appends.eventStore };
 };
 
@@ -70,7 +70,7 @@ describe('read-your-writes in the command gate', () => {
         const appends = appendWatch(memoryEventStore());
         const runs = commands.map((steps) => {
           const waits: Wait[] = [];
-          return { steps, waits, gate: commandGate({ status: () => 'running', appends, projections: recordingRuntime(waits), projectionTypes, readYourWrites: true, timeoutMs: 1_000 }) };
+          return { steps, waits, gate: commandGate({ status: () => 'running', appends, projections: recordingRuntime(waits), projectionTypes, readYourWrites: true, timeoutMs: 1_000, closedAt: () => Promise.resolve(null) }) };
         });
         const own = await Promise.all(
           runs.map(({ steps, gate }, n) =>

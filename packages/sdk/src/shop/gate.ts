@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
+import { isKeyStoreError } from '@shopstream/commerce/privacy';
 import { isProjectionError } from '@shopstream/kernel';
 import type { HandleOptions, ProjectionRuntime } from '@shopstream/kernel';
 import type { CallOptions } from '../facade/call.js';
@@ -29,6 +30,8 @@ export interface GateConfig {
   readonly projectionTypes: readonly ProjectionTypes[];
   readonly readYourWrites: boolean;
   readonly timeoutMs: number;
+  /** When the account of a user whose personal data was erased was closed; null for an account still open. */
+  readonly closedAt: (userId: string) => Promise<string | null>;
 }
 
 /** The names of the projections that handle any of the given event types. */
@@ -92,6 +95,12 @@ export const commandGate = (config: GateConfig): CommandGate => {
         let result: Awaited<ReturnType<typeof work>>;
         try {
           result = await work(handleOptions(options));
+        } catch (error) {
+          // Whatever a command seals for a person (an address, a profile, a review's words) the key store refuses
+          // once that person is erased, and erasure follows closing the account: the refusal is the closed account.
+          const closedAt = isKeyStoreError(error) ? await config.closedAt(error.detail.subject) : null;
+          if (closedAt === null) throw error;
+          result = E.left({ _tag: 'AccountIsClosed', closedAt });
         } finally {
           window.close();
         }

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { HandleOptions } from '@shopstream/kernel';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import { commerceReader } from '@shopstream/commerce/processes';
-import { isKeyStoreError } from '@shopstream/commerce/privacy';
 import { ReviewCommand, ReviewContent, checkContent, checkFollowUp, defaultReviewPolicy, reviews as reviewDecider, reviewStream, sealContent } from '@shopstream/commerce/reviews';
 import type { Review, ReviewError } from '@shopstream/commerce/reviews';
 import type { Sealed } from '@shopstream/commerce';
@@ -32,7 +31,7 @@ const lineOf = (reviewId: string): { readonly orderId: string; readonly lineId: 
 };
 
 export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
-  const { handlers, gate, storage, vault, identity } = context;
+  const { handlers, gate, storage, vault } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
   // Read-your-writes comes from the gate: a review command returns once this read model includes its events.
   const queries = reviewsQueries(context.projections);
@@ -40,21 +39,15 @@ export const reviewsFacade = (context: ShopContext): ReviewsFacade => {
 
   /**
    * Checks the words in clear, then seals them under the author's key: nothing after this point (the command,
-   * the event, the read models) holds them in clear. A subject already erased cannot have anything sealed.
+   * the event, the read models) holds them in clear. A subject already erased cannot have anything sealed: the
+   * key store refuses, which the command gate answers as the closed account it is.
    */
   const seal = async (authorId: string, input: unknown, check: (words: ReviewContent) => Either<ReviewError, ReviewContent>): Promise<Either<ShopError, Sealed>> => {
     const parsed = parse(WordsInput, input);
     if (E.isLeft(parsed)) return parsed;
     const checked = check(parsed.right);
     if (E.isLeft(checked)) return checked;
-    try {
-      return E.right(await sealContent(vault, authorId, checked.right));
-    } catch (error) {
-      // Only an erased subject's key store refuses, and erasure follows closing the account.
-      const closedAt = isKeyStoreError(error) ? (await identity.user(authorId)).closedAt : null;
-      if (closedAt === null) throw error;
-      return E.left({ _tag: 'AccountIsClosed', closedAt });
-    }
+    return E.right(await sealContent(vault, authorId, checked.right));
   };
 
   const publicReview = async (review: ReviewView): Promise<PublicReview> => {
