@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Money } from '@shopstream/commerce';
 import { CaseKind, ItemCondition, ReasonCode } from '@shopstream/commerce/afterSales';
+import type { Review } from '@shopstream/commerce/reviews';
 import type { CaseListFilter } from '@shopstream/sdk';
 import type { RouteContext } from '../routing/context.js';
 import { route } from '../routing/route.js';
@@ -10,6 +11,15 @@ import { Id, JsonObject, Page, PageQuery, StaffDecision, Text, callOptions, call
 
 const CaseParams = z.strictObject({ caseId: Id });
 const ReviewParams = z.strictObject({ reviewId: Id });
+/** What a customer's follow-up or vote answers: the review's standing, never who else voted or its sealed words. */
+const ReviewStanding = z.strictObject({ reviewId: z.string(), status: z.enum(['published', 'hidden']), rating: z.number(), followUpAt: z.string().nullable(), helpfulVotes: z.number() });
+const standingOf = (review: Review): z.infer<typeof ReviewStanding> => ({
+  reviewId: review.reviewId,
+  status: review.status,
+  rating: review.rating,
+  followUpAt: review.followUpAt,
+  helpfulVotes: review.helpfulVoters.length,
+});
 const Url = z.url().max(2048);
 const StarCount = z.number().int().min(0);
 /** The product's reviews page carries its rating summary beside the items. */
@@ -22,7 +32,7 @@ const ProductReviewsPage = Page.extend({
   }),
 });
 
-/** openAfterSalesCase … withdrawAfterSalesCase, receiveReturnedItem, resolveAfterSalesCase, postReview … moderateReview. */
+/** openAfterSalesCase … withdrawAfterSalesCase, receiveReturnedItem, resolveAfterSalesCase, postReview … moderateReview (follow-ups and helpful votes included). */
 export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
   route({
     operationId: 'openAfterSalesCase',
@@ -203,6 +213,45 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     query: PageQuery,
     response: ProductReviewsPage,
     handler: async ({ params, query }) => fromEither(await shop.reviews.forProduct(params.productId, pageOf(query))),
+  }),
+  route({
+    operationId: 'addReviewFollowUp',
+    method: 'post',
+    path: '/reviews/:reviewId/follow-up',
+    summary: 'Add my one follow-up to a review of mine (sealed under my key like the review), within the follow-up window',
+    tag: 'reviews',
+    access: 'customer',
+    params: ReviewParams,
+    body: z.strictObject({ text: z.string().max(2000), images: z.array(Url).max(9).optional() }),
+    response: ReviewStanding,
+    status: 201,
+    errors: [400, 403, 404, 409, 422],
+    handler: async (input) =>
+      fromEither(await shop.reviews.addFollowUp(callerOf(input).userId, input.params.reviewId, input.body, callOptions(input)), standingOf, 201),
+  }),
+  route({
+    operationId: 'voteReviewHelpful',
+    method: 'post',
+    path: '/reviews/:reviewId/helpful-vote',
+    summary: "Say someone else's review helped me (once; 409 AlreadyVoted)",
+    tag: 'reviews',
+    access: 'customer',
+    params: ReviewParams,
+    response: ReviewStanding,
+    errors: [404, 409, 422],
+    handler: async (input) => fromEither(await shop.reviews.voteHelpful(input.params.reviewId, callerOf(input).userId, true, callOptions(input)), standingOf),
+  }),
+  route({
+    operationId: 'withdrawReviewHelpfulVote',
+    method: 'delete',
+    path: '/reviews/:reviewId/helpful-vote',
+    summary: 'Take back my helpful vote (422 NotVoted when there is none)',
+    tag: 'reviews',
+    access: 'customer',
+    params: ReviewParams,
+    response: ReviewStanding,
+    errors: [404, 422],
+    handler: async (input) => fromEither(await shop.reviews.voteHelpful(input.params.reviewId, callerOf(input).userId, false, callOptions(input)), standingOf),
   }),
   route({
     operationId: 'replyToReview',

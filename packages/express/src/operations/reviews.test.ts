@@ -87,6 +87,33 @@ describe('review routes and personal data', () => {
     expect(page.summary).toEqual({ productId, count: 2, average: 4, distribution: { '1': 0, '2': 0, '3': 1, '4': 0, '5': 1 } });
   });
 
+  it('takes an author’s one follow-up and other customers’ helpful votes, answering the review’s standing without voters or words', async () => {
+    const bobs = (await listed()).items.find((r) => r.authorId === bob.userId)?.reviewId ?? '';
+    problemOf(await api.call('POST', `/reviews/${bobs}/follow-up`, { token: alice.token, headers: key(), body: { text: '不是我的' } }), 404, 'NotTheAuthor');
+    problemOf(await api.call('POST', `/reviews/${randomUUID()}/follow-up`, { token: bob.token, headers: key(), body: { text: '追评' } }), 404);
+    problemOf(await api.call('POST', `/reviews/${bobs}/follow-up`, { token: bob.token, headers: key(), body: { text: '好'.repeat(2001) } }), 400);
+    const followed = await api.call('POST', `/reviews/${bobs}/follow-up`, { token: bob.token, headers: key(), body: { text: '用了一个月，还行' } });
+    expect(followed.status, followed.text).toBe(201);
+    expect(followed.body).toMatchObject({ reviewId: bobs, status: 'published', rating: 3, helpfulVotes: 0 });
+    expect((followed.body as { followUpAt: string | null }).followUpAt).not.toBeNull();
+    expect(followed.text).not.toContain('还行');
+    problemOf(await api.call('POST', `/reviews/${bobs}/follow-up`, { token: bob.token, headers: key(), body: { text: '再追' } }), 409, 'FollowUpAlreadyAdded');
+    const shown = (await api.call('GET', `/products/${productId}/reviews`)).body as { items: { reviewId: string; followUp: { text: string | null } | null }[] };
+    expect(shown.items.find((r) => r.reviewId === bobs)?.followUp).toMatchObject({ text: '用了一个月，还行' });
+
+    const voted = await api.call('POST', `/reviews/${bobs}/helpful-vote`, { token: alice.token, headers: key() });
+    expect(voted.status, voted.text).toBe(200);
+    expect(voted.body).toMatchObject({ reviewId: bobs, helpfulVotes: 1 });
+    expect(voted.text).not.toContain(alice.userId);
+    problemOf(await api.call('POST', `/reviews/${bobs}/helpful-vote`, { token: alice.token, headers: key() }), 409, 'AlreadyVoted');
+    problemOf(await api.call('POST', `/reviews/${bobs}/helpful-vote`, { token: bob.token, headers: key() }), 422, 'CannotVoteOwnReview');
+    problemOf(await api.call('POST', `/reviews/${bobs}/helpful-vote`, { headers: key() }), 401);
+    const withdrawn = await api.call('DELETE', `/reviews/${bobs}/helpful-vote`, { token: alice.token, headers: key() });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    expect(withdrawn.body).toMatchObject({ helpfulVotes: 0 });
+    problemOf(await api.call('DELETE', `/reviews/${bobs}/helpful-vote`, { token: alice.token, headers: key() }), 422, 'NotVoted');
+  });
+
   it('shows an erased author’s review as its rating with the words removed, keeps the summary, and still moderates it', async () => {
     const before = await listed();
     const closed = await api.call('POST', `/users/${alice.userId}/closure`, { token: admin.token, headers: key(), body: { erasePersonalData: true } });
