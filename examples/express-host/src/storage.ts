@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { commerceEventRegistry } from '@shopstream/commerce';
 import type { EventStore, ReadStore, SnapshotStore } from '@shopstream/kernel';
+import { EMBEDDED_FILES } from '@shopstream/sdk';
 import type { StorageConfig } from '@shopstream/sdk';
 import { eventStoreDbEventStore } from '@shopstream/store-eventstoredb';
 import { mongoReadStore, mongoSnapshotStore } from '@shopstream/store-mongodb';
@@ -42,9 +43,9 @@ export const hostStorage = async (config: HostConfig, dataDir: string): Promise<
     let readStore: ReadStore;
     let snapshots: SnapshotStore;
     if (config.MONGODB_URI === undefined) {
-      readStore = sqliteReadStore({ path: join(dataDir, 'read.sqlite') });
+      readStore = sqliteReadStore({ path: join(dataDir, EMBEDDED_FILES.read) });
       opened.push(readStore);
-      const sqliteSnapshots = sqliteSnapshotStore({ path: join(dataDir, 'snapshots.sqlite') });
+      const sqliteSnapshots = sqliteSnapshotStore({ path: join(dataDir, EMBEDDED_FILES.snapshots) });
       opened.push(sqliteSnapshots);
       snapshots = sqliteSnapshots;
     } else {

@@ -1,5 +1,6 @@
 // Creating a shop
 export { createShop } from './shop/createShop.js';
+export { EMBEDDED_FILES } from './shop/storage.js';
 export type { ShopConfig, ShopSecrets, StorageConfig } from './shop/config.js';
 export type { SandboxPages } from './shop/providers.js';
 

@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { commerceEventRegistry } from '@shopstream/commerce';
+import { EMBEDDED_FILES } from '@shopstream/sdk';
 import { AuditError } from '../errors.js';
 import { sqliteLog } from './sqliteLog.js';
 import type { SqliteLog } from './sqliteLog.js';
 
-/** The event store file of the embedded shop, as `createShop` names it (packages/sdk/src/shop/storage.ts). */
-export const EVENTS_FILE = 'events.sqlite';
+/** The event store file of the embedded shop, as `createShop` names it. */
+export const EVENTS_FILE = EMBEDDED_FILES.events;
 
 export interface ShopData {
   readonly dataDir: string;

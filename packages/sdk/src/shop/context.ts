@@ -33,7 +33,7 @@ import type { ShopHandlers } from './handlers.js';
 import { DEFAULT_SANDBOX_SECRET, defaultCarrier, sandboxPages, sandboxProviders } from './providers.js';
 import type { ProviderMap, SandboxProviders } from './providers.js';
 import { resolveSecrets } from './secrets.js';
-import { openStorage } from './storage.js';
+import { EMBEDDED_FILES, openStorage } from './storage.js';
 import type { ShopStorage } from './storage.js';
 
 /** Everything the facade works through, wired once by `createShop`. */
@@ -144,7 +144,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   const ownedKeys = config.keyStore || storage.dataDir === null ? null : embeddedKeyStore({ dataDir: storage.dataDir, ...(config.masterKey === undefined ? {} : { masterKey: config.masterKey }) });
   const keyStore: KeyStore = config.keyStore ?? ownedKeys ?? memoryKeyStore();
   const vault = personalDataVault(keyStore);
-  const ownedState = config.state ? null : storage.dataDir === null ? memoryStateStore({ clock }) : sqliteStateStore({ path: join(storage.dataDir, 'state.sqlite'), clock });
+  const ownedState = config.state ? null : storage.dataDir === null ? memoryStateStore({ clock }) : sqliteStateStore({ path: join(storage.dataDir, EMBEDDED_FILES.state), clock });
   const state: ShopStateStore = config.state ?? (ownedState as ShopStateStore);
   const staff = config.staff ?? {};
   const identity = identityService({

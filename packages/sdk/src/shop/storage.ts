@@ -7,6 +7,12 @@ import { sqliteEventStore, sqliteReadStore, sqliteSnapshotStore } from '@shopstr
 import type { ShopConfig } from './config.js';
 
 /** The stores a shop runs on, and how to let them go. */
+/**
+ * The files of the embedded default in its data folder (besides the key store's `keys.db` and `master.key` and
+ * the peppers' `secrets.json`): the names the audit tools and operators find them by.
+ */
+export const EMBEDDED_FILES = { events: 'events.sqlite', read: 'read.sqlite', snapshots: 'snapshots.sqlite', state: 'state.sqlite' } as const;
+
 export interface ShopStorage {
   readonly kind: 'sqlite' | 'memory' | 'custom';
   /**
@@ -47,9 +53,9 @@ export const openStorage = (config: ShopConfig, clock: Clock, ids: IdGenerator):
       const dataDir = resolve(storage.dataDir ?? config.dataDir ?? DEFAULT_DATA_DIR);
       mkdirSync(dataDir, { recursive: true });
       const durability = storage.durability ?? 'normal';
-      const eventStore = sqliteEventStore({ path: join(dataDir, 'events.sqlite'), durability, ...stamp });
-      const readStore = sqliteReadStore({ path: join(dataDir, 'read.sqlite'), durability });
-      const snapshots = sqliteSnapshotStore({ path: join(dataDir, 'snapshots.sqlite') });
+      const eventStore = sqliteEventStore({ path: join(dataDir, EMBEDDED_FILES.events), durability, ...stamp });
+      const readStore = sqliteReadStore({ path: join(dataDir, EMBEDDED_FILES.read), durability });
+      const snapshots = sqliteSnapshotStore({ path: join(dataDir, EMBEDDED_FILES.snapshots) });
       return {
         kind: 'sqlite',
         dataDir,
