@@ -19,32 +19,32 @@ import { addItem, applyCoupon, checkout, removeItem, signIn, signUp } from './mo
  * CI runs a short slice; `SHOPSTREAM_MODEL_RUNS=200 SHOPSTREAM_MODEL_COMMANDS=80` runs a campaign.
  */
 const RUNS = Number(process.env['SHOPSTREAM_MODEL_RUNS'] ?? 8);
-const MAX_COMMANDS = Number(process.env['SHOPSTREAM_MODEL_COMMANDS'] ?? 60);
+const MAX_COMMANDS = Number(process.env['SHOPSTREAM_MODEL_COMMANDS'] ?? 120);
 const SEED = process.env['SHOPSTREAM_MODEL_SEED'];
 
 /** Weighted so that runs get somewhere: a cart fills, orders get paid and shipped, cases reach inspection. */
 const commands = [
   { arbitrary: signUp, weight: 1 },
   { arbitrary: signIn, weight: 1 },
-  { arbitrary: addItem, weight: 6 },
+  { arbitrary: addItem, weight: 5 },
   { arbitrary: removeItem, weight: 1 },
   { arbitrary: applyCoupon, weight: 2 },
   { arbitrary: checkout, weight: 5 },
   { arbitrary: cancelOrder, weight: 2 },
-  { arbitrary: startPayment, weight: 5 },
-  { arbitrary: sandboxAct, weight: 5 },
+  { arbitrary: startPayment, weight: 6 },
+  { arbitrary: sandboxAct, weight: 6 },
   { arbitrary: riskHold, weight: 1 },
   { arbitrary: decideRisk, weight: 2 },
-  { arbitrary: shipOrder, weight: 4 },
+  { arbitrary: shipOrder, weight: 5 },
   { arbitrary: advanceCarrier, weight: 2 },
   { arbitrary: confirmReceipt, weight: 2 },
   { arbitrary: postReview, weight: 2 },
-  { arbitrary: openCase, weight: 5 },
-  { arbitrary: decideCase, weight: 4 },
+  { arbitrary: openCase, weight: 6 },
+  { arbitrary: decideCase, weight: 5 },
   { arbitrary: sendReturnParcel, weight: 2 },
   { arbitrary: withdrawCase, weight: 1 },
-  { arbitrary: receiveItem, weight: 3 },
-  { arbitrary: resolveCase, weight: 3 },
+  { arbitrary: receiveItem, weight: 4 },
+  { arbitrary: resolveCase, weight: 4 },
   { arbitrary: markNotificationsRead, weight: 2 },
   { arbitrary: closeAccount, weight: 1 },
 ];

@@ -1,13 +1,16 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { AUTO_CONFIRM_DAYS, expectStatus } from './realShop.js';
-import { DAY_MS, cancel, target, touch } from './shopModel.js';
+import { DAY_MS, aims, cancel, target, touch } from './shopModel.js';
 import type { ModelOrder, ShopModel } from './shopModel.js';
 import { Step, expectClosed, expectNotFound, intruderOf, rarely } from './step.js';
 
-const anyOrder = (model: ShopModel): boolean => model.orders.length > 0;
+const unshipped = (order: ModelOrder): boolean => order.status === 'paid' && order.shipments.length === 0;
+const delivered = (order: ModelOrder): boolean => order.status === 'delivered';
+const reviewable = (order: ModelOrder): boolean => order.lines.some((line) => line.delivered && !line.reviewed);
 /** A waybill booked and not delivered yet: the order still reads `paid` until the carrier's first scan. */
 const parcelOnItsWay = (model: ShopModel, order: ModelOrder): boolean => order.shipments.some((s) => s.estimatedDeliveryAt > model.now);
+const shippable = (model: ShopModel): ModelOrder[] => model.orders.filter((order) => !parcelOnItsWay(model, order));
 
 export const shipOrder = fc.nat().map(
   (o) =>
@@ -15,13 +18,9 @@ export const shipOrder = fc.nat().map(
       `shipOrder(order ${o})`,
       // Finding (reported): a second shipOrder before the carrier's first scan books another waybill for the same
       // units, since the order counts units as shipped only once scanned. The model leaves that sequence out.
-      (model) => model.orders.some((order) => !parcelOnItsWay(model, order)),
+      (model) => aims(shippable(model), unshipped, o),
       async (model, real) => {
-        const order = target(
-          model.orders.filter((x) => !parcelOnItsWay(model, x)),
-          (x) => x.status === 'paid',
-          o,
-        );
+        const order = target(shippable(model), unshipped, o);
         if (order === undefined) return;
         const answer = await real.call('POST', `/orders/${order.orderId}/shipments`, { token: real.admin.token, body: {} });
         touch(model, { order: order.orderId });
@@ -59,8 +58,8 @@ export const advanceCarrier = fc.integer({ min: 1, max: 2 }).map(
 
 export const confirmReceipt = fc.record({ o: fc.nat(), byIntruder: rarely, intruder: fc.nat() }).map(
   ({ o, byIntruder, intruder }) =>
-    new Step(`confirmReceipt(order ${o}${byIntruder ? ', by another customer' : ''})`, anyOrder, async (model, real) => {
-      const order = target(model.orders, (x) => x.status === 'delivered', o);
+    new Step(`confirmReceipt(order ${o}${byIntruder ? ', by another customer' : ''})`, (model) => aims(model.orders, delivered, o), async (model, real) => {
+      const order = target(model.orders, delivered, o);
       const owner = order === undefined ? undefined : model.customers[order.customer];
       if (order === undefined || owner === undefined) return;
       const caller = byIntruder ? intruderOf(model, order.customer, intruder) : owner;
@@ -78,8 +77,8 @@ export const confirmReceipt = fc.record({ o: fc.nat(), byIntruder: rarely, intru
 
 export const postReview = fc.record({ o: fc.nat(), l: fc.nat(), rating: fc.integer({ min: 1, max: 5 }), byIntruder: rarely, intruder: fc.nat() }).map(
   ({ o, l, rating, byIntruder, intruder }) =>
-    new Step(`postReview(order ${o}, line ${l}${byIntruder ? ', by another customer' : ''})`, anyOrder, async (model, real) => {
-      const order = target(model.orders, (x) => x.lines.some((line) => line.delivered && !line.reviewed), o);
+    new Step(`postReview(order ${o}, line ${l}${byIntruder ? ', by another customer' : ''})`, (model) => aims(model.orders, reviewable, o), async (model, real) => {
+      const order = target(model.orders, reviewable, o);
       const line = order === undefined ? undefined : target(order.lines, (x) => x.delivered && !x.reviewed, l);
       const owner = order === undefined ? undefined : model.customers[order.customer];
       if (order === undefined || line === undefined || owner === undefined) return;

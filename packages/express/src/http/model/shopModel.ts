@@ -201,9 +201,12 @@ export const cancel = (order: ModelOrder): void => {
 
 /**
  * Mostly one of the items the step applies to, one time in four any item (to see the refusal): a blind random
- * walk seldom gets past checkout, let alone to a case's inspection.
+ * walk seldom gets past checkout, let alone to a case's inspection. `aims` is the step's guard: a step aimed at
+ * an item it applies to is left out while there is none.
  */
-export const target = <T>(items: readonly T[], fits: (item: T) => boolean, seed: number): T | undefined => {
-  const fitting = items.filter(fits);
-  return pick(seed % 4 === 0 || fitting.length === 0 ? items : fitting, Math.floor(seed / 4));
-};
+const wild = (seed: number): boolean => seed % 4 === 0;
+
+export const aims = <T>(items: readonly T[], fits: (item: T) => boolean, seed: number): boolean => (wild(seed) ? items.length > 0 : items.some(fits));
+
+export const target = <T>(items: readonly T[], fits: (item: T) => boolean, seed: number): T | undefined =>
+  pick(wild(seed) ? items : items.filter(fits), Math.floor(seed / 4));

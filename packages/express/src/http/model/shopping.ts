@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { ADDRESS, PASSWORD, expectStatus, idempotencyKey } from './realShop.js';
-import { cartTotals, couponInUse, stockOf, target, touch } from './shopModel.js';
-import type { ModelOrder, ShopModel } from './shopModel.js';
+import { aims, cartTotals, couponInUse, stockOf, target, touch } from './shopModel.js';
+import type { ModelCustomer, ModelOrder, ShopModel } from './shopModel.js';
 import { Step, customerAt, expectClosed } from './step.js';
 
 const MAX_CUSTOMERS = 4;
@@ -20,9 +20,10 @@ type PlacedView = {
 };
 
 const anyCustomer = (model: ShopModel): boolean => model.customers.length > 0;
+const filled = (customer: ModelCustomer): boolean => !customer.closed && customer.cart.size > 0;
 /** Mostly an open customer with something in the cart. */
 const withCart = (model: ShopModel, seed: number) => {
-  const customer = target(model.customers, (x) => !x.closed && x.cart.size > 0, seed);
+  const customer = target(model.customers, filled, seed);
   return customer === undefined ? undefined : { customer, index: model.customers.indexOf(customer) };
 };
 
@@ -102,7 +103,7 @@ export const removeItem = fc.record({ c: fc.nat(), s: fc.nat() }).map(
 
 export const applyCoupon = fc.nat().map(
   (c) =>
-    new Step(`applyCoupon(customer ${c})`, anyCustomer, async (model, real) => {
+    new Step(`applyCoupon(customer ${c})`, (model) => aims(model.customers, filled, c), async (model, real) => {
       const found = withCart(model, c);
       if (found === undefined) return;
       const { customer, index } = found;
@@ -121,7 +122,7 @@ export const applyCoupon = fc.nat().map(
 /** Checkout needs an Idempotency-Key; sent again with the same key, the first answer comes back and nothing is ordered twice. */
 export const checkout = fc.record({ c: fc.nat(), replay: fc.boolean() }).map(
   ({ c, replay }) =>
-    new Step(`checkout(customer ${c}${replay ? ', replayed' : ''})`, anyCustomer, async (model, real) => {
+    new Step(`checkout(customer ${c}${replay ? ', replayed' : ''})`, (model) => aims(model.customers, filled, c), async (model, real) => {
       const found = withCart(model, c);
       if (found === undefined) return;
       const { customer, index } = found;
