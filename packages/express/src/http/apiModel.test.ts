@@ -5,7 +5,7 @@ import { decideCase, openCase, receiveItem, resolveCase, sendReturnParcel, withd
 import { advanceCarrier, confirmReceipt, postReview, shipOrder } from './model/fulfilment.js';
 import { cancelOrder, decideRisk, riskHold, sandboxAct, startPayment } from './model/paying.js';
 import { outcomes, startRealShop, stockTheShop } from './model/realShop.js';
-import { addItem, applyCoupon, checkout, removeItem, signIn, signUp } from './model/shopping.js';
+import { addItem, applyCoupon, checkout, receiveStock, removeItem, signIn, signUp } from './model/shopping.js';
 
 /**
  * A model-based test of the reference API: customers and staff sign up, fill carts, check out, pay with every
@@ -30,6 +30,7 @@ const commands = [
   { arbitrary: removeItem, weight: 1 },
   { arbitrary: applyCoupon, weight: 2 },
   { arbitrary: checkout, weight: 5 },
+  { arbitrary: receiveStock, weight: 1 },
   { arbitrary: cancelOrder, weight: 2 },
   { arbitrary: startPayment, weight: 6 },
   { arbitrary: sandboxAct, weight: 6 },

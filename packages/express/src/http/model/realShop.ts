@@ -105,7 +105,7 @@ export const stockTheShop = async (real: RealShop): Promise<ShopModel> => {
     expectStatus(created, 201);
     const received = await real.call('POST', '/inventory/receipts', { token: real.admin.token, body: { sku, quantity: units, reference: `PO-${sku}` }, headers: idempotencyKey() });
     expectStatus(received, 200);
-    stock.push({ sku, productId: (created.body as { productId: string }).productId, price, received: units });
+    stock.push({ sku, productId: (created.body as { productId: string }).productId, price, received: units, references: new Set([`PO-${sku}`]) });
   }
   const coupon = { code: 'MODEL10', discount: 1000 };
   const terms = {

@@ -130,6 +130,8 @@ export interface SkuStock {
   readonly productId: string;
   readonly price: number;
   received: number;
+  /** Delivery references received: a repeated one is received once. */
+  readonly references: Set<string>;
 }
 
 export interface ShopModel {

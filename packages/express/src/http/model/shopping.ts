@@ -179,3 +179,18 @@ export const checkout = fc.record({ c: fc.nat(), replay: fc.boolean() }).map(
       touch(model, { order: placed.orderId, customer: index });
     }),
 );
+
+/** Staff receive a delivery; its answer shows on hand and reserved, which the model works out from the orders. */
+export const receiveStock = fc.record({ s: fc.nat(), quantity: fc.integer({ min: 1, max: 5 }), delivery: fc.nat({ max: 3 }) }).map(
+  ({ s, quantity, delivery }) =>
+    new Step(`receiveStock(sku ${s}, ${quantity}, delivery ${delivery})`, () => true, async (model, real) => {
+      const sku = model.stock[s % model.stock.length];
+      if (sku === undefined) return;
+      const reference = `PO-${sku.sku}-${delivery}`;
+      const answer = await real.call('POST', '/inventory/receipts', { token: real.admin.token, body: { sku: sku.sku, quantity, reference }, headers: idempotencyKey() });
+      expectStatus(answer, 200);
+      if (!sku.references.has(reference)) sku.received += quantity;
+      sku.references.add(reference);
+      expect(answer.body, `${sku.sku}: on hand, reserved, available`).toEqual(stockOf(model, sku.sku));
+    }),
+);
