@@ -5,6 +5,7 @@ import { decideCase, openCase, receiveItem, resolveCase, sendReturnParcel, withd
 import { advanceCarrier, confirmReceipt, postReview, shipOrder } from './model/fulfilment.js';
 import { cancelOrder, decideRisk, riskHold, sandboxAct, startPayment } from './model/paying.js';
 import { outcomes, startRealShop, stockTheShop } from './model/realShop.js';
+import { redeliverPaymentNotification, redeliverTracking } from './model/webhooks.js';
 import { addItem, applyCoupon, checkout, receiveStock, removeItem, signIn, signUp } from './model/shopping.js';
 
 /**
@@ -46,6 +47,8 @@ const commands = [
   { arbitrary: withdrawCase, weight: 1 },
   { arbitrary: receiveItem, weight: 4 },
   { arbitrary: resolveCase, weight: 4 },
+  { arbitrary: redeliverPaymentNotification, weight: 1 },
+  { arbitrary: redeliverTracking, weight: 1 },
   { arbitrary: markNotificationsRead, weight: 2 },
   { arbitrary: closeAccount, weight: 1 },
 ];

@@ -26,9 +26,9 @@ export const shipOrder = fc.nat().map(
         touch(model, { order: order.orderId });
         if (order.status !== 'paid' || order.shipments.length > 0) return expectStatus(answer, 422, 'InvalidOrderTransition');
         expectStatus(answer, 201);
-        const { shipment } = answer.body as { shipment: { shipmentId: string; estimatedDeliveryAt: string; lines: { quantity: number }[] } };
+        const { shipment } = answer.body as { shipment: { shipmentId: string; waybillNumber: string; estimatedDeliveryAt: string; lines: { quantity: number }[] } };
         expect(shipment.lines.reduce((sum, l) => sum + l.quantity, 0)).toBe(order.lines.reduce((sum, l) => sum + l.quantity, 0));
-        order.shipments.push({ shipmentId: shipment.shipmentId, estimatedDeliveryAt: Date.parse(shipment.estimatedDeliveryAt) });
+        order.shipments.push({ shipmentId: shipment.shipmentId, waybillNumber: shipment.waybillNumber, estimatedDeliveryAt: Date.parse(shipment.estimatedDeliveryAt) });
       },
     ),
 );

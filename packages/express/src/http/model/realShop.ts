@@ -7,6 +7,7 @@ import { DAY_MS } from './shopModel.js';
 import type { ShopModel } from './shopModel.js';
 
 export const PASSWORD = 'correct horse battery staple';
+export const SANDBOX_SECRET = 'sandbox-secret-for-the-model';
 export const ADDRESS = { recipientName: '王小明', phone: '13800138000', region: { country: 'CN', province: '浙江省', city: '杭州市', district: '西湖区' }, lines: '文三路 1 号' };
 /** Payment waits three days, so some orders outlive one move of the carrier's clock and some do not. */
 export const PAYMENT_TIMEOUT_MS = 3 * DAY_MS;
@@ -66,7 +67,7 @@ export const startRealShop = async (): Promise<RealShop> => {
   const api = await startApi(
     {},
     {
-      sandboxSecret: 'sandbox-secret-for-the-model',
+      sandboxSecret: SANDBOX_SECRET,
       processes: { paymentTimeoutMs: PAYMENT_TIMEOUT_MS, autoConfirmReceiptAfterDays: AUTO_CONFIRM_DAYS },
       // Timeouts fire when `settle` says, so the model knows when the clock's consequences happen.
       schedulerPollIntervalMs: 2 ** 31 - 1,

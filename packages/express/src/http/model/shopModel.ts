@@ -87,6 +87,7 @@ export interface ModelLine {
 
 export interface ModelShipment {
   readonly shipmentId: string;
+  readonly waybillNumber: string;
   readonly estimatedDeliveryAt: number;
 }
 
