@@ -38,14 +38,17 @@ const releaseClaims = (model: ShopModel, modelCase: ModelCase): void => {
   }
 };
 
-/** Money a case sends back reaches the order's ledger (on the line it is about) and the payment. */
+/**
+ * Money a case sends back reaches the order's ledger and the payment; a return's refund is also the line's (its
+ * refund id is the case's). A complaint's compensation has a refund id of its own, so it stays off the lines.
+ */
 const refund = (model: ShopModel, modelCase: ModelCase, amount: number): void => {
   const order = model.orders.find((o) => o.orderId === modelCase.orderId);
   if (order === undefined) return;
   modelCase.refunded += amount;
   order.refunded += amount;
   order.paymentRefunded += amount;
-  const only = modelCase.lines.length === 1 ? lineOf(model, modelCase, modelCase.lines[0]?.lineId ?? '') : undefined;
+  const only = modelCase.kind !== 'complaint' && modelCase.lines.length === 1 ? lineOf(model, modelCase, modelCase.lines[0]?.lineId ?? '') : undefined;
   if (only !== undefined) only.refunded += amount;
   touch(model, { order: order.orderId });
 };

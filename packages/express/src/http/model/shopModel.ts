@@ -57,8 +57,8 @@ export interface ModelCustomer {
   /** Whether the cart has a stream: a customer's first cart, and the one after a checkout, have none until an item goes in. */
   cartOpened: boolean;
   couponApplied: boolean;
-  /** The last checkout, to send again with its Idempotency-Key. */
-  lastCheckout: { readonly key: string; readonly body: unknown; readonly orderId: string; readonly at: number } | null;
+  /** The last checkout, to send again with its Idempotency-Key: the order it placed, or null when it was refused. */
+  lastCheckout: { readonly key: string; readonly body: unknown; readonly orderId: string | null; readonly at: number } | null;
   /** The unread count last seen; only marking read lowers it. */
   unreadSeen: number;
 }

@@ -127,13 +127,15 @@ export const checkout = fc.record({ c: fc.nat(), replay: fc.boolean() }).map(
       if (found === undefined) return;
       const { customer, index } = found;
       const previous = customer.lastCheckout;
-      // A response is kept for 24 hours (docs/http-api.md, Idempotency); after that the key runs the request again.
+      // The first answer to a key (a refusal too) is kept for 24 hours (docs/http-api.md, Idempotency) and replayed
+      // for the same key and payload; after that the key runs the request again.
       const kept = previous !== null && model.now - previous.at < IDEMPOTENCY_TTL_MS;
       if (replay && previous !== null && kept) {
         const again = await real.call('POST', '/checkout', { token: customer.token, body: previous.body, headers: { 'idempotency-key': previous.key } });
         if (customer.closed) return expectClosed(again);
-        expectStatus(again, 201);
+        expectStatus(again, previous.orderId === null ? 422 : 201);
         expect(again.headers.get('idempotency-replayed')).toBe('true');
+        if (previous.orderId === null) return;
         expect((again.body as PlacedView).orderId).toBe(previous.orderId);
         touch(model, { order: previous.orderId, customer: index });
         return;
@@ -143,7 +145,10 @@ export const checkout = fc.record({ c: fc.nat(), replay: fc.boolean() }).map(
       const answer = await real.call('POST', '/checkout', { token: customer.token, body, headers: key });
       if (customer.closed) return expectClosed(answer);
       // A cart never opened checks out as an empty one.
-      if (customer.cart.size === 0) return expectStatus(answer, 422, 'CartEmpty');
+      if (customer.cart.size === 0) {
+        customer.lastCheckout = { key: key['idempotency-key'] ?? '', body, orderId: null, at: model.now };
+        return expectStatus(answer, 422, 'CartEmpty');
+      }
       expectStatus(answer, 201);
       const placed = answer.body as PlacedView;
       const totals = cartTotals(model, customer);
