@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { closeAccount, markNotificationsRead } from './model/account.js';
-import { decideCase, openCase, receiveItem, resolveCase, sendReturnParcel, withdrawCase } from './model/aftercare.js';
+import { decideCase, receiveItem, resolveCase, sendReturnParcel, withdrawCase } from './model/aftercare.js';
+import { openCase } from './model/openCase.js';
 import { advanceCarrier, confirmReceipt, postReview, shipOrder } from './model/fulfilment.js';
 import { cancelOrder, decideRisk, riskHold, sandboxAct, startPayment } from './model/paying.js';
 import { outcomes, startRealShop, stockTheShop } from './model/realShop.js';
@@ -17,7 +18,8 @@ import { addItem, applyCoupon, checkout, receiveStock, removeItem, signIn, signU
  * order's status and money (paid = captured - refunded, refunds never above captures), stock per SKU, cases,
  * carts, unread counts, another customer's 404, no 5xx, refusals as problem+json of a documented type.
  *
- * CI runs a short slice; `SHOPSTREAM_MODEL_RUNS=200 SHOPSTREAM_MODEL_COMMANDS=80` runs a campaign.
+ * CI runs 8 sequences of up to 120 commands; `SHOPSTREAM_MODEL_RUNS=300 SHOPSTREAM_MODEL_COMMANDS=150` runs a campaign,
+ * `SHOPSTREAM_MODEL_SEED` replays one, `SHOPSTREAM_MODEL_REPORT=1` prints how often each route answered each status.
  */
 const RUNS = Number(process.env['SHOPSTREAM_MODEL_RUNS'] ?? 8);
 const MAX_COMMANDS = Number(process.env['SHOPSTREAM_MODEL_COMMANDS'] ?? 120);
