@@ -109,8 +109,9 @@ export const applyCoupon = fc.nat().map(
       const { customer, index } = found;
       const answer = await real.call('PUT', '/me/cart/coupon', { token: customer.token, body: { code: model.coupon.code } });
       if (customer.closed) return expectClosed(answer);
-      if (customer.cart.size === 0) return expectStatus(answer, 422, 'CartEmpty');
+      // The coupon is evaluated before the cart decides: a used one is refused whatever the cart holds.
       if (couponInUse(model, index)) return expectStatus(answer, 422, 'CouponNotApplicable');
+      if (customer.cart.size === 0) return expectStatus(answer, 422, 'CartEmpty');
       expectStatus(answer, 200);
       customer.couponApplied = true;
       expect((answer.body as CartView).totals.discount.amount).toBe(model.coupon.discount);
