@@ -109,7 +109,9 @@ export const applyCoupon = fc.nat().map(
       const { customer, index } = found;
       const answer = await real.call('PUT', '/me/cart/coupon', { token: customer.token, body: { code: model.coupon.code } });
       if (customer.closed) return expectClosed(answer);
-      // The coupon is evaluated before the cart decides: a used one is refused whatever the cart holds.
+      // A cart that was never opened is empty; on an opened one the coupon is evaluated before the cart decides, so a
+      // used coupon is refused whatever the cart holds.
+      if (!customer.cartOpened) return expectStatus(answer, 422, 'CartEmpty');
       if (couponInUse(model, index)) return expectStatus(answer, 422, 'CouponNotApplicable');
       if (customer.cart.size === 0) return expectStatus(answer, 422, 'CartEmpty');
       expectStatus(answer, 200);
