@@ -226,7 +226,9 @@ export const sandboxProvider = (profile: MethodProfile, config: SandboxConfig): 
       },
       resolve: (providerReference, scenario) => {
         const transaction = find(providerReference);
-        if (transaction.status === 'captured' || transaction.status === 'authorised') {
+        // A declined payment is final at the provider (the customer starts another attempt); one the shop gave up on
+        // (expired, voided) can still be paid, as a real payment can arrive after the shop closed it.
+        if (transaction.status === 'captured' || transaction.status === 'authorised' || transaction.status === 'declined') {
           throw new SandboxControlError({ _tag: 'SandboxTransactionSettled', reference: providerReference, status: transaction.status });
         }
         play(transaction, scenario);

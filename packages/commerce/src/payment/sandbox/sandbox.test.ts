@@ -147,6 +147,10 @@ describe('sandbox scenarios', () => {
     alipay.control.expire(silent);
     expect(JSON.parse(queue.take()[0]?.rawBody ?? '{}')).toMatchObject({ type: 'payment.expired' });
     expect(right(await alipay.query({ merchantReference: 'silent' })).status).toBe('expired');
+    // A declined payment is final: the customer cannot pay it afterwards. One the provider closed still can (late).
+    expect(() => alipay.control.resolve(declined, { kind: 'succeed' })).toThrow(expect.objectContaining({ refusal: { _tag: 'SandboxTransactionSettled', reference: declined, status: 'declined' } }));
+    expect(queue.take()).toEqual([]);
+    expect(alipay.control.resolve(silent, { kind: 'succeed' }).status).toBe('captured');
   });
 
   it('duplicates and redelivers a notification under the same id', async () => {

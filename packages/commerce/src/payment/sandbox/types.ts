@@ -80,7 +80,7 @@ export interface SandboxControl {
   setScenario(merchantReference: string, scenario: SandboxScenario): void;
   /** The customer completes the pay page, QR scan, form or 3-D Secure challenge: the scenario plays out. */
   act(providerReference: string): SandboxTransaction;
-  /** The customer acts with this scenario, whatever was set; also pays a transaction we gave up on. */
+  /** The customer acts with this scenario, whatever was set; also pays a transaction we gave up on (expired, voided), never a declined one. */
   resolve(providerReference: string, scenario: SandboxScenario): SandboxTransaction;
   /** The provider closes the unpaid transaction and says so. */
   expire(providerReference: string): SandboxTransaction;
