@@ -47,8 +47,12 @@ export const problem = (status: number, tag: string, detail?: string, extensions
   ...(detail === undefined ? {} : { detail }),
 });
 
-export const sendProblem = (res: Response, body: Problem): void => {
+/** The problem as this request's occurrence: its `instance` names the request (the `X-Request-Id` it answers). */
+export const occurrenceOf = (res: Response, body: Problem): Problem => {
   const requestId = res.getHeader('x-request-id');
-  const withInstance = typeof requestId === 'string' && body.instance === undefined ? { ...body, instance: `urn:shopstream:request:${requestId}` } : body;
-  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(withInstance));
+  return typeof requestId === 'string' && body.instance === undefined ? { ...body, instance: `urn:shopstream:request:${requestId}` } : body;
+};
+
+export const sendProblem = (res: Response, body: Problem): void => {
+  res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(occurrenceOf(res, body)));
 };

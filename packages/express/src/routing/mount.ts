@@ -9,7 +9,8 @@ import { requestIdOf } from '../http/requestId.js';
 import type { StoredResponse } from '../idempotency/idempotency.js';
 import { domainProblem } from '../problem/domainErrors.js';
 import { shopErrorStatuses } from '../problem/errorStatuses.js';
-import { problem, sendProblem } from '../problem/problem.js';
+import { PROBLEM_CONTENT_TYPE, occurrenceOf, problem, sendProblem } from '../problem/problem.js';
+import type { Problem } from '../problem/problem.js';
 import { validatePart, validationProblem } from '../validation/validate.js';
 import type { InvalidParam } from '../validation/validate.js';
 import type { RouteContext } from './context.js';
@@ -53,18 +54,20 @@ const render = (reply: Reply, { expectedRevision, held }: Conditions): StoredRes
         failure.error._tag === 'ConcurrencyConflict' && expectedRevision !== undefined
           ? problem(412, 'PreconditionFailed', 'the resource changed after the ETag sent as If-Match: read it again', { code: 'PreconditionFailed' })
           : domainProblem(shopErrorStatuses, failure.error as { readonly _tag: ShopErrorTag }, failure.detail);
-      return { status: body.status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(body) };
+      return { status: body.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(body) };
     })
     .with({ _tag: 'Refused' }, (refusal) => ({
       status: refusal.problem.status,
-      headers: { 'content-type': 'application/problem+json', ...refusal.headers },
+      headers: { ...refusal.headers, 'content-type': PROBLEM_CONTENT_TYPE },
       body: JSON.stringify(refusal.problem),
     }))
     .exhaustive();
 
 const send = (res: Response, response: StoredResponse): void => {
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.status(response.status).send(response.body);
+  // A refusal names the request it answers, a replayed one (idempotency) the replay's request, not the first's.
+  const body = response.headers['content-type'] === PROBLEM_CONTENT_TYPE ? JSON.stringify(occurrenceOf(res, JSON.parse(response.body) as Problem)) : response.body;
+  res.status(response.status).send(body);
 };
 
 const bodyParser = (route: AnyRoute, options: MountOptions): RequestHandler[] => {
