@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Shop } from '../shop.js';
 import { address, cny, DAY, left, right, signedUp, testShop } from '../../shop/testing.js';
@@ -70,4 +71,48 @@ describe('after-sales money', () => {
     expect(right(await shop.afterSales.open(alice, complaint(orderId, lineId, 1))).refundable).toEqual(cny(0));
     await shop.stop();
   });
+
+  /** A case: opened, then (once every case is open) approved or not, withdrawn or not, and settled. */
+  const aCase = fc.record({
+    kind: fc.constantFrom('complaint' as const, 'return' as const),
+    quantity: fc.integer({ min: 1, max: 2 }),
+    approve: fc.boolean(),
+    cancel: fc.boolean(),
+    compensation: fc.oneof(fc.constantFrom(4_400, 8_800), fc.integer({ min: 1, max: 9_000 })),
+  });
+
+  it('never refunds an order more than it was paid, whatever cases are opened and settled (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.array(aCase, { maxLength: 4 }), async (pay, planned) => {
+        const { shop } = await testShop();
+        const { alice, orderId, lineId } = await teaOrder(shop, { pay });
+        const paid = pay ? 8_800 : 0;
+        const cases: { caseId: string; plan: (typeof planned)[number] }[] = [];
+        for (const plan of planned) {
+          const input = plan.kind === 'complaint' ? complaint(orderId, lineId, plan.quantity) : ({ orderId, kind: 'return', reason: 'no_reason', description: '不喜欢', lines: [{ lineId, quantity: plan.quantity }] } as const);
+          const opened = await shop.afterSales.open(alice, input);
+          if (opened._tag === 'Right') cases.push({ caseId: opened.right.caseId, plan });
+        }
+        // Refusals are fine here: the property is about the money that moves.
+        for (const { caseId, plan } of cases) {
+          if (plan.approve) await shop.afterSales.decide(caseId, { decision: 'approve', staffId: 'staff-li' });
+          if (plan.cancel) await shop.afterSales.cancel(alice, caseId);
+          await (plan.kind === 'return'
+            ? shop.afterSales.receiveItem(caseId, { staffId: 'staff-wang', condition: 'as_described' })
+            : shop.afterSales.resolve(caseId, { kind: 'resolve_complaint', resolution: '补偿', compensation: cny(plan.compensation) }));
+          await shop.settle();
+        }
+        await shop.settle();
+        const ledger = (await shop.orders.get(orderId))?.ledger;
+        const promisedOut = (await Promise.all(cases.map((c) => shop.afterSales.get(c.caseId)))).reduce((total, c) => total + (c?.refunded.amount ?? 0), 0);
+        expect(ledger?.paid).toEqual(cny(paid));
+        expect(ledger?.refunded.amount ?? 0).toBeLessThanOrEqual(paid);
+        expect(promisedOut).toBeLessThanOrEqual(paid);
+        expect(ledger?.refunded.amount).toBe(promisedOut);
+        expect((await shop.health()).status).toBe('ok');
+        await shop.stop();
+      }),
+      { numRuns: 30 },
+    );
+  }, 120_000);
 });
