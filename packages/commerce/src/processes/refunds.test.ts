@@ -134,4 +134,51 @@ describe('refunds process', () => {
     expect(order.ledger.refunded).toEqual({ amount: 3_000, currency: 'CNY' });
     expect(h.wechat.control.transaction(order.payment?.paymentId ?? '')).toMatchObject({ refunded: 3_000 });
   });
+
+  it('leaves a complaint payout the order never took money for to staff, and keeps refunding everything else', async () => {
+    const h = await processHarness();
+    await h.receiveStock('TEA-1', 10);
+    await h.receiveStock('CUP-1', 10);
+    await h.placeOrder(ORDER, [
+      { sku: 'TEA-1', quantity: 2, unitPrice: 5_000 },
+      { sku: 'CUP-1', quantity: 1, unitPrice: 3_000 },
+    ]);
+    await h.settle();
+    // A complaint opened on the unpaid order by a client that still promised the line's whole net.
+    const complaint = '9a8b7c6d-5e4f-4a3b-8c2d-0000000000c3';
+    const stream = afterSalesStream(complaint);
+    const order = await h.order(ORDER);
+    await h.handlers.afterSales(stream, {
+      type: 'RequestAfterSales',
+      caseId: complaint,
+      customerId: CUSTOMER,
+      kind: 'complaint',
+      reason: 'other',
+      description: 'rude on the phone',
+      evidence: [],
+      lines: [{ lineId: 'line-2', quantity: 1 }],
+      order: {
+        orderId: ORDER,
+        customerId: CUSTOMER,
+        placedAt: order.placedAt,
+        deliveredAt: null,
+        lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, deliveredQuantity: 0, claimedQuantity: 0, paid: l.net, refunded: l.refunded })),
+      },
+    });
+    await h.handlers.afterSales(stream, { type: 'ApproveCase', caseId: complaint, approvedBy: 'staff-1', note: '' });
+    await h.handlers.afterSales(stream, { type: 'ResolveComplaint', caseId: complaint, resolution: 'sorry', compensation: { refundId: 'comp-1', amount: { amount: 500, currency: 'CNY' } } });
+    await h.settle();
+    expect(await h.eventsOfType('ComplaintResolved')).toHaveLength(1);
+    expect(await h.eventsOfType('PaymentRefundRequested')).toEqual([]);
+    expect(h.processes.runtime.status().filter((r) => r.state !== 'running')).toEqual([]);
+
+    // The shop goes on: the order is paid, delivered, and a return of the cup is refunded.
+    await h.pay(ORDER);
+    await h.dispatch(ORDER, 'shipment-1');
+    await h.carry(3 * DAY);
+    await returnTheCup(h);
+    await h.settle();
+    expect((await h.eventsOfType('PaymentRefundRequested')).map((e) => (e.data as { refundId: string }).refundId)).toEqual([CASE]);
+    expect(h.processes.runtime.status().filter((r) => r.state !== 'running')).toEqual([]);
+  });
 });

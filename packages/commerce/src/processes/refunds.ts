@@ -5,7 +5,7 @@ import type { AfterSalesEvent } from '../afterSales/index.js';
 import { orderStream } from '../ordering/index.js';
 import type { OrderingEvent } from '../ordering/index.js';
 import type { PaymentEvent } from '../payment/index.js';
-import { isOpen } from '../payment/index.js';
+import { isOpen, payingAttempt, refundable } from '../payment/index.js';
 import type { Money } from '../shared/money.js';
 import { cancellationRefundId, returnRefundId, reversalRefundId, riskRejectionRefundId } from './ids.js';
 import { settle } from './outcome.js';
@@ -25,6 +25,20 @@ export const refundsProcess = ({ handlers, read, payments }: ProcessPorts): Reac
   const refund = async (orderId: string, refundId: string, amount: Money, reason: string, options: HandleOptions, attemptId?: string): Promise<void> => {
     if (amount.amount <= 0) return;
     await payments.refund({ orderId, refundId, amount, reason, ...(attemptId === undefined ? {} : { attemptId }) }, options);
+  };
+
+  /**
+   * A case's payout the order's payment can give: the same refund asked before (a retry), or no more than the
+   * paying attempt still holds. A case promises no more than that when it opens, but its promise is not
+   * re-checked against refunds made since; one that no longer fits is left for staff to settle by hand,
+   * rather than stopping every refund of the shop on it.
+   */
+  const payable = async (orderId: string, refundId: string, amount: Money): Promise<boolean> => {
+    const payment = await read.payment(orderId);
+    if (!isOpen(payment)) return false;
+    if (payment.refunds.some((r) => r.refundId === refundId)) return true;
+    const attempt = payingAttempt(payment);
+    return attempt !== undefined && attempt.providerReference !== null && refundable(attempt).amount >= amount.amount;
   };
 
   return defineReactor<RefundsEvent>({
@@ -68,12 +82,13 @@ export const refundsProcess = ({ handlers, read, payments }: ProcessPorts): Reac
 
       RefundIssued: async (event) => {
         const { orderId, refundId, amount, caseId } = event.data;
+        if (!(await payable(orderId, refundId, amount))) return;
         await refund(orderId, refundId, amount, `after-sales case ${caseId}`, causedBy(event, REFUNDS));
       },
 
       ComplaintResolved: async (event) => {
         const { orderId, refundId, compensation, caseId } = event.data;
-        if (compensation === null || refundId === null) return;
+        if (compensation === null || refundId === null || !(await payable(orderId, refundId, compensation))) return;
         await refund(orderId, refundId, compensation, `compensation for complaint ${caseId}`, causedBy(event, REFUNDS));
       },
 

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { HandleOptions } from '@shopstream/kernel';
 import { AfterSalesCommand, afterSalesStream } from '@shopstream/commerce/afterSales';
-import type { AfterSalesCase } from '@shopstream/commerce/afterSales';
+import type { AfterSalesCase, CaseStatus } from '@shopstream/commerce/afterSales';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import { commerceReader } from '@shopstream/commerce/processes';
 import { keysetPage, ORDERS_PROJECTION } from '@shopstream/read-models/orders';
@@ -16,7 +16,29 @@ import type { AtRevision } from '../orders/api.js';
 import type { AfterSalesFacade } from './api.js';
 
 /** Cases that gave up their claim on the order's units. */
-const UNCLAIMED = new Set(['rejected', 'cancelled']);
+const UNCLAIMED = new Set<CaseStatus>(['rejected', 'cancelled']);
+/** Cases that will pay out no more than they already have. */
+const SETTLED = new Set<CaseStatus>(['refunded', 'replacement_shipped', 'repaired', 'complaint_resolved', 'rejected', 'cancelled', 'closed']);
+
+/**
+ * What other cases hold of the order, per line: the units they take back (a complaint takes none) and the money
+ * they may still pay out, or have paid (a settled case holds only what it paid; a case with several lines
+ * counts its payout against each of them, which is never less than the truth).
+ */
+const heldByCases = (cases: readonly CaseView[]): Map<string, { units: number; money: number }> => {
+  const held = new Map<string, { units: number; money: number }>();
+  for (const other of cases) {
+    const settled = SETTLED.has(other.status);
+    for (const line of other.lines) {
+      const now = held.get(line.lineId) ?? { units: 0, money: 0 };
+      held.set(line.lineId, {
+        units: now.units + (other.kind === 'complaint' || UNCLAIMED.has(other.status) ? 0 : line.quantity),
+        money: now.money + (settled ? Math.min(line.refundable.amount, other.refunded.amount) : line.refundable.amount),
+      });
+    }
+  }
+  return held;
+};
 
 const caseView = ({ _id, ...rest }: CaseDocument): CaseView => {
   void _id;
@@ -55,12 +77,9 @@ export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModel
       gate.run(options, async (h) => {
         const order = await read.order(input.orderId);
         if (!isPlaced(order) || order.customerId !== customerId) return E.left({ _tag: 'NotFound', entity: 'order', id: input.orderId } as const);
-        const others = await readModels.orders.admin.casesOfOrder(input.orderId);
-        const claimed = new Map<string, number>();
-        for (const other of others) {
-          if (UNCLAIMED.has(other.status)) continue;
-          for (const line of other.lines) claimed.set(line.lineId, (claimed.get(line.lineId) ?? 0) + line.quantity);
-        }
+        const held = heldByCases(await readModels.orders.admin.casesOfOrder(input.orderId));
+        // Only money the order took and still keeps can be promised: none before it is paid or once it is cancelled.
+        const keepsMoney = order.payment !== null && order.status !== 'cancelled';
         const caseId = input.caseId ?? ids.next();
         return send(
           caseId,
@@ -83,9 +102,10 @@ export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModel
                 sku: l.sku,
                 quantity: l.quantity,
                 deliveredQuantity: l.quantityDelivered,
-                claimedQuantity: claimed.get(l.lineId) ?? 0,
-                paid: l.net,
-                refunded: l.refunded,
+                claimedQuantity: held.get(l.lineId)?.units ?? 0,
+                paid: keepsMoney ? l.net : { amount: 0, currency: l.net.currency },
+                // What the ledger shows refunded, or what other cases hold, whichever is more: their payouts are in both.
+                refunded: { amount: Math.max(l.refunded.amount, held.get(l.lineId)?.money ?? 0), currency: l.net.currency },
               })),
             },
           },
