@@ -182,9 +182,20 @@ export const claimable = (line: ModelLine): number => (line.delivered ? line.qua
  * docs: a claimed line's share of what was paid for it, `floor(paid × units / bought)`, never more than is still
  * unrefunded, and all that is left when the claim takes the last units claimable.
  */
-export const refundableFor = (order: ModelOrder, line: ModelLine, units: number): number => {
-  const paid = order.paidEver ? line.net : 0;
-  const left = Math.max(0, Math.min(paid - line.refunded, order.paid - order.refunded));
+/** Cases that have paid out all they will: they hold what they paid, an open case all it may still pay. */
+const SETTLED: ReadonlySet<CaseStatus> = new Set(['refunded', 'replacement_shipped', 'repaired', 'complaint_resolved', 'rejected', 'cancelled', 'closed']);
+
+/**
+ * What a new case on `units` of the line is promised (docs/domain/shipping-aftersales-reviews.md): its share of what
+ * the line was paid, while the order keeps its money, less what the ledger refunded or the order's other cases hold
+ * (the model's cases are about one line each).
+ */
+export const refundableFor = (model: ShopModel, order: ModelOrder, line: ModelLine, units: number): number => {
+  const paid = order.paidEver && order.status !== 'cancelled' ? line.net : 0;
+  const held = model.cases
+    .filter((c) => c.orderId === order.orderId && c.lines.some((l) => l.lineId === line.lineId))
+    .reduce((sum, c) => sum + (SETTLED.has(c.status) ? Math.min(c.refundable, c.refunded) : c.refundable), 0);
+  const left = Math.max(0, Math.min(paid - Math.max(line.refunded, held), order.paid - order.refunded));
   return units >= line.quantity - line.claimed ? left : Math.min(Math.floor((paid * units) / line.quantity), left);
 };
 
