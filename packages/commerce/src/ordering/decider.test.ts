@@ -425,7 +425,7 @@ describe('RecordOrderShipment', () => {
     spec
       .given(history(place, pay, ship('s1', [{ lineId: 'line-1', quantity: 1 }])))
       .when(ship('s2', [{ lineId: 'line-1', quantity: 2 }]))
-      .then({ _tag: 'ShipmentExceedsOrdered', lineId: 'line-1', ordered: 2, alreadyShipped: 1, requested: 2 });
+      .then({ _tag: 'ShipmentExceedsOrdered', lineId: 'line-1', ordered: 2, alreadyShipped: 1, booked: 0, requested: 2 });
   });
 
   it('refuses to ship an unpaid, held or cancelled order', () => {

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { placed, repeatedLine, sameLines, transition, unchanged } from './checks.js';
+import { placed, repeatedLine, sameLines, transition, unchanged, withinOrdered } from './checks.js';
 import type { Decide } from './checks.js';
 import type { OrderStatus } from './status.js';
 
@@ -22,19 +22,8 @@ export const recordShipment: Decide<'RecordOrderShipment'> = (data, state, { now
     const allowed = transition(order, target);
     if (E.isLeft(allowed)) return allowed;
   }
-  for (const item of data.lines) {
-    const line = order.lines.find((l) => l.lineId === item.lineId);
-    if (!line) return E.left({ _tag: 'UnknownOrderLine', orderId: order.orderId, lineId: item.lineId });
-    if (line.quantityShipped + item.quantity > line.quantity) {
-      return E.left({
-        _tag: 'ShipmentExceedsOrdered',
-        lineId: line.lineId,
-        ordered: line.quantity,
-        alreadyShipped: line.quantityShipped,
-        requested: item.quantity,
-      });
-    }
-  }
+  const within = withinOrdered(order, data.lines, data.shipmentId);
+  if (E.isLeft(within)) return within;
   return E.right([
     { type: 'OrderLinesShipped', data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allShipped, shippedAt: now.toISOString() } },
   ]);

@@ -64,6 +64,17 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
         await deliver(orderId, shipmentId, lines, options);
       },
 
+      // A parcel called off before pickup gives its lines back to the order (to ship again, or to cancel).
+      ShipmentCancelled: async (event) => {
+        const { orderId, shipmentId, reason } = event.data;
+        const result = await handlers.orders(
+          orderStream(orderId),
+          { type: 'ReleaseOrderShipmentBooking', data: { orderId, shipmentId, reason: `shipment cancelled: ${reason}` } },
+          causedBy(event, FULFILMENT),
+        );
+        settle(FULFILMENT, 'ReleaseOrderShipmentBooking', result, ['OrderNotFound']);
+      },
+
       OrderRiskHoldReleased: async (event) => {
         const options = causedBy(event, FULFILMENT);
         const { orderId } = event.data;
