@@ -158,6 +158,22 @@ describe('booking invariants', () => {
   });
 });
 
+describe('delivery time', () => {
+  it('is the carrier time when it is not ahead of the decision, the decision time otherwise', () => {
+    const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 60 * 86_400_000 }).map((ms) => new Date(ms));
+    const shipped = run([place, pay, ship('s1', everything)]).state;
+    fc.assert(
+      fc.property(instant, instant, (carrier, now) => {
+        const command: OrderingCommand = { type: 'RecordOrderDelivery', data: { orderId, shipmentId: 's1', lines: everything, deliveredAt: carrier.toISOString() } };
+        const decision = orderDecider.decide(command, shipped, { now });
+        if (E.isLeft(decision)) throw new Error(decision.left._tag);
+        const [event] = decision.right;
+        expect(event?.type === 'OrderLinesDelivered' && event.data.deliveredAt).toBe((carrier <= now ? carrier : now).toISOString());
+      }),
+    );
+  });
+});
+
 const firstEvent = (command: OrderingCommand, state: OrderState): OrderingEvent => {
   const decision = orderDecider.decide(command, state, context);
   if (E.isLeft(decision) || decision.right[0] === undefined) throw new Error('the fixture order is refused');

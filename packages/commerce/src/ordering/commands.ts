@@ -81,7 +81,13 @@ export const RecordOrderShipment = z.strictObject({
 
 export const RecordOrderDelivery = z.strictObject({
   type: z.literal('RecordOrderDelivery'),
-  data: z.strictObject({ orderId: Id, shipmentId: Id, lines: z.array(LineQuantity).min(1) }),
+  data: z.strictObject({
+    orderId: Id,
+    shipmentId: Id,
+    lines: z.array(LineQuantity).min(1),
+    /** When the carrier delivered (its `ShipmentDelivered`); the windows after delivery count from here. Absent: now. */
+    deliveredAt: z.iso.datetime().optional(),
+  }),
 });
 
 export const ConfirmOrderReceipt = z.strictObject({

@@ -461,6 +461,15 @@ describe('RecordOrderDelivery', () => {
     expect(state.lines.every((l) => l.delivered)).toBe(true);
   });
 
+  it('records when the carrier delivered, however late the shop hears of it, and never later than now', () => {
+    const state = history(place, pay, shipAll).reduce(orderDecider.evolve, orderDecider.initialState());
+    const carrierTime = '2026-01-03T09:30:00.000Z';
+    const heardLate = orderDecider.decide({ ...deliverAll, data: { ...deliverAll.data, deliveredAt: carrierTime } }, state, at('2026-01-06T00:00:00.000Z'));
+    expect(E.isRight(heardLate) && heardLate.right.map((e) => e.data)).toEqual([expect.objectContaining({ deliveredAt: carrierTime })]);
+    const carrierAhead = orderDecider.decide({ ...deliverAll, data: { ...deliverAll.data, deliveredAt: '2026-01-09T00:00:00.000Z' } }, state, at('2026-01-06T00:00:00.000Z'));
+    expect(E.isRight(carrierAhead) && carrierAhead.right.map((e) => e.data)).toEqual([expect.objectContaining({ deliveredAt: '2026-01-06T00:00:00.000Z' })]);
+  });
+
   it('keeps a partly shipped order partly shipped while its first parcel arrives', () => {
     const first = ship('shipment-1', [{ lineId: 'line-2', quantity: 1 }]);
     const state = stateAfter(history(place, pay, first, deliver('shipment-1', [{ lineId: 'line-2', quantity: 1 }])));

@@ -53,9 +53,9 @@ export const recordDelivery: Decide<'RecordOrderDelivery'> = (data, state, { now
     const allowed = transition(order, 'delivered');
     if (E.isLeft(allowed)) return allowed;
   }
-  return E.right([
-    { type: 'OrderLinesDelivered', data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allDelivered, deliveredAt: now.toISOString() } },
-  ]);
+  // The carrier's time, however late the shop hears of it; a carrier clock ahead of ours is taken as now.
+  const deliveredAt = data.deliveredAt === undefined || Date.parse(data.deliveredAt) > now.getTime() ? now.toISOString() : new Date(data.deliveredAt).toISOString();
+  return E.right([{ type: 'OrderLinesDelivered', data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allDelivered, deliveredAt } }]);
 };
 
 export const confirmReceipt: Decide<'ConfirmOrderReceipt'> = (data, state, { now }) => {
@@ -71,7 +71,10 @@ export const confirmReceipt: Decide<'ConfirmOrderReceipt'> = (data, state, { now
   const allowed = transition(order, 'completed');
   if (E.isLeft(allowed)) return allowed;
   if (by.kind === 'automatic') {
-    const dueAt = order.fullyShippedAt === null ? null : new Date(new Date(order.fullyShippedAt).getTime() + order.autoConfirmReceiptAfterDays * DAY_MS);
+    // From the last shipment, or from the carrier's delivery when the shop recorded the shipment only after it
+    // (a late push, an order released from a risk hold): the customer has had the goods since then.
+    const handedOver = [order.fullyShippedAt, order.fullyDeliveredAt].flatMap((at) => (at === null ? [] : [Date.parse(at)]));
+    const dueAt = handedOver.length === 0 ? null : new Date(Math.min(...handedOver) + order.autoConfirmReceiptAfterDays * DAY_MS);
     if (dueAt === null || now.getTime() < dueAt.getTime()) {
       return E.left({ _tag: 'ReceiptAutoConfirmationNotDue', orderId: order.orderId, dueAt: dueAt?.toISOString() ?? null });
     }

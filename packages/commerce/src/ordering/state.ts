@@ -44,6 +44,8 @@ export interface PlacedOrderState {
   readonly refunds: readonly { readonly refundId: string; readonly amount: Money; readonly lineId: string | null }[];
   /** When the last unit was handed to a carrier: the automatic receipt confirmation counts from here. */
   readonly fullyShippedAt: string | null;
+  /** When the carrier delivered the last unit (its own time, which may be before the shop recorded the shipment). */
+  readonly fullyDeliveredAt: string | null;
   readonly closedAt: string | null;
 }
 
@@ -126,6 +128,7 @@ const evolvePlaced = (order: PlacedOrderState, event: OrderingEvent): PlacedOrde
         ...order,
         lines,
         status: order.status === 'shipped' && allDelivered(lines) ? ('delivered' as const) : order.status,
+        fullyDeliveredAt: order.fullyDeliveredAt ?? (allDelivered(lines) ? data.deliveredAt : null),
         deliveries: [...order.deliveries, { shipmentId: data.shipmentId, lines: data.lines }],
       };
     })
@@ -181,6 +184,7 @@ export const evolveOrder = (state: OrderState, event: OrderingEvent): OrderState
     deliveries: [],
     refunds: [],
     fullyShippedAt: null,
+    fullyDeliveredAt: null,
     closedAt: null,
   };
 };
