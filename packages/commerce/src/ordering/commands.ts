@@ -63,6 +63,17 @@ export const CancelOrder = z.strictObject({
   data: z.strictObject({ orderId: Id, reason: CancellationReason, cancelledBy: OrderActor, note: z.string().optional() }),
 });
 
+/** Reserves lines for a parcel before its waybill is booked, so two bookings can never take the same units. */
+export const BookOrderShipment = z.strictObject({
+  type: z.literal('BookOrderShipment'),
+  data: z.strictObject({ orderId: Id, shipmentId: Id, lines: z.array(LineQuantity).min(1) }),
+});
+
+export const ReleaseOrderShipmentBooking = z.strictObject({
+  type: z.literal('ReleaseOrderShipmentBooking'),
+  data: z.strictObject({ orderId: Id, shipmentId: Id, reason: z.string().min(1) }),
+});
+
 export const RecordOrderShipment = z.strictObject({
   type: z.literal('RecordOrderShipment'),
   data: z.strictObject({ orderId: Id, shipmentId: Id, lines: z.array(LineQuantity).min(1) }),
@@ -70,7 +81,13 @@ export const RecordOrderShipment = z.strictObject({
 
 export const RecordOrderDelivery = z.strictObject({
   type: z.literal('RecordOrderDelivery'),
-  data: z.strictObject({ orderId: Id, shipmentId: Id, lines: z.array(LineQuantity).min(1) }),
+  data: z.strictObject({
+    orderId: Id,
+    shipmentId: Id,
+    lines: z.array(LineQuantity).min(1),
+    /** When the carrier delivered (its `ShipmentDelivered`); the windows after delivery count from here. Absent: now. */
+    deliveredAt: z.iso.datetime().optional(),
+  }),
 });
 
 export const ConfirmOrderReceipt = z.strictObject({
@@ -96,6 +113,8 @@ export const OrderingCommand = z.discriminatedUnion('type', [
   ReleaseOrderRiskHold,
   RejectOrderForRisk,
   CancelOrder,
+  BookOrderShipment,
+  ReleaseOrderShipmentBooking,
   RecordOrderShipment,
   RecordOrderDelivery,
   ConfirmOrderReceipt,

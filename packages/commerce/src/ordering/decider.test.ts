@@ -425,7 +425,7 @@ describe('RecordOrderShipment', () => {
     spec
       .given(history(place, pay, ship('s1', [{ lineId: 'line-1', quantity: 1 }])))
       .when(ship('s2', [{ lineId: 'line-1', quantity: 2 }]))
-      .then({ _tag: 'ShipmentExceedsOrdered', lineId: 'line-1', ordered: 2, alreadyShipped: 1, requested: 2 });
+      .then({ _tag: 'ShipmentExceedsOrdered', lineId: 'line-1', ordered: 2, alreadyShipped: 1, booked: 0, requested: 2 });
   });
 
   it('refuses to ship an unpaid, held or cancelled order', () => {
@@ -459,6 +459,15 @@ describe('RecordOrderDelivery', () => {
     const state = stateAfter(history(place, pay, shipAll, deliverAll));
     expect(state.status).toBe('delivered');
     expect(state.lines.every((l) => l.delivered)).toBe(true);
+  });
+
+  it('records when the carrier delivered, however late the shop hears of it, and never later than now', () => {
+    const state = history(place, pay, shipAll).reduce(orderDecider.evolve, orderDecider.initialState());
+    const carrierTime = '2026-01-03T09:30:00.000Z';
+    const heardLate = orderDecider.decide({ ...deliverAll, data: { ...deliverAll.data, deliveredAt: carrierTime } }, state, at('2026-01-06T00:00:00.000Z'));
+    expect(E.isRight(heardLate) && heardLate.right.map((e) => e.data)).toEqual([expect.objectContaining({ deliveredAt: carrierTime })]);
+    const carrierAhead = orderDecider.decide({ ...deliverAll, data: { ...deliverAll.data, deliveredAt: '2026-01-09T00:00:00.000Z' } }, state, at('2026-01-06T00:00:00.000Z'));
+    expect(E.isRight(carrierAhead) && carrierAhead.right.map((e) => e.data)).toEqual([expect.objectContaining({ deliveredAt: '2026-01-06T00:00:00.000Z' })]);
   });
 
   it('keeps a partly shipped order partly shipped while its first parcel arrives', () => {

@@ -5,6 +5,7 @@ import type { Decision } from './checks.js';
 import type { OrderingCommand } from './commands.js';
 import type { OrderingError } from './errors.js';
 import type { OrderingEvent } from './events.js';
+import { bookShipment, releaseShipmentBooking } from './booking.js';
 import { confirmReceipt, recordDelivery, recordShipment } from './fulfilment.js';
 import { recordRefund } from './ledger.js';
 import { cancelOrder, placeOrder, recordPayment } from './placing.js';
@@ -20,6 +21,8 @@ const decideOrder = (command: OrderingCommand, state: OrderState, context: Decis
     .with({ type: 'ReleaseOrderRiskHold' }, ({ data }) => releaseRiskHold(data, state, context))
     .with({ type: 'RejectOrderForRisk' }, ({ data }) => rejectForRisk(data, state, context))
     .with({ type: 'CancelOrder' }, ({ data }) => cancelOrder(data, state, context))
+    .with({ type: 'BookOrderShipment' }, ({ data }) => bookShipment(data, state, context))
+    .with({ type: 'ReleaseOrderShipmentBooking' }, ({ data }) => releaseShipmentBooking(data, state, context))
     .with({ type: 'RecordOrderShipment' }, ({ data }) => recordShipment(data, state, context))
     .with({ type: 'RecordOrderDelivery' }, ({ data }) => recordDelivery(data, state, context))
     .with({ type: 'ConfirmOrderReceipt' }, ({ data }) => confirmReceipt(data, state, context))

@@ -29,6 +29,8 @@ export type OrderingError =
       readonly lineId: string;
       readonly ordered: number;
       readonly alreadyShipped: number;
+      /** Units in other parcels booked with a carrier and not scanned yet. */
+      readonly booked: number;
       readonly requested: number;
     }
   | { readonly _tag: 'ShipmentAlreadyRecorded'; readonly shipmentId: string }

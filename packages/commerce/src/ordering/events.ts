@@ -145,6 +145,21 @@ export const OrderCancelled = defineEvent(
   }),
 );
 
+/**
+ * A waybill was booked for these lines: they are the parcel's now, though the carrier has not scanned it yet.
+ * Booked lines count against what is left to ship, and an order with a booking can no longer be cancelled.
+ */
+export const OrderShipmentBooked = defineEvent(
+  'OrderShipmentBooked',
+  z.strictObject({ orderId: Id, shipmentId: Id, lines: z.array(LineQuantity).min(1), bookedAt: Instant }),
+);
+
+/** The booking was called off before the carrier took the parcel (the carrier refused it, or the shipment was cancelled). */
+export const OrderShipmentBookingReleased = defineEvent(
+  'OrderShipmentBookingReleased',
+  z.strictObject({ orderId: Id, shipmentId: Id, reason: z.string().min(1), releasedAt: Instant }),
+);
+
 export const OrderLinesShipped = defineEvent(
   'OrderLinesShipped',
   z.strictObject({
@@ -202,6 +217,8 @@ export const orderingEvents = [
   OrderRiskHoldReleased,
   OrderRejectedForRisk,
   OrderCancelled,
+  OrderShipmentBooked,
+  OrderShipmentBookingReleased,
   OrderLinesShipped,
   OrderLinesDelivered,
   OrderReceiptConfirmed,

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { placed, repeatedLine, sameLines, transition, unchanged } from './checks.js';
+import { placed, repeatedLine, sameLines, transition, unchanged, withinOrdered } from './checks.js';
 import type { Decide } from './checks.js';
 import type { OrderStatus } from './status.js';
 
@@ -22,19 +22,8 @@ export const recordShipment: Decide<'RecordOrderShipment'> = (data, state, { now
     const allowed = transition(order, target);
     if (E.isLeft(allowed)) return allowed;
   }
-  for (const item of data.lines) {
-    const line = order.lines.find((l) => l.lineId === item.lineId);
-    if (!line) return E.left({ _tag: 'UnknownOrderLine', orderId: order.orderId, lineId: item.lineId });
-    if (line.quantityShipped + item.quantity > line.quantity) {
-      return E.left({
-        _tag: 'ShipmentExceedsOrdered',
-        lineId: line.lineId,
-        ordered: line.quantity,
-        alreadyShipped: line.quantityShipped,
-        requested: item.quantity,
-      });
-    }
-  }
+  const within = withinOrdered(order, data.lines, data.shipmentId);
+  if (E.isLeft(within)) return within;
   return E.right([
     { type: 'OrderLinesShipped', data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allShipped, shippedAt: now.toISOString() } },
   ]);
@@ -64,9 +53,9 @@ export const recordDelivery: Decide<'RecordOrderDelivery'> = (data, state, { now
     const allowed = transition(order, 'delivered');
     if (E.isLeft(allowed)) return allowed;
   }
-  return E.right([
-    { type: 'OrderLinesDelivered', data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allDelivered, deliveredAt: now.toISOString() } },
-  ]);
+  // The carrier's time, however late the shop hears of it; a carrier clock ahead of ours is taken as now.
+  const deliveredAt = data.deliveredAt === undefined || Date.parse(data.deliveredAt) > now.getTime() ? now.toISOString() : new Date(data.deliveredAt).toISOString();
+  return E.right([{ type: 'OrderLinesDelivered', data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allDelivered, deliveredAt } }]);
 };
 
 export const confirmReceipt: Decide<'ConfirmOrderReceipt'> = (data, state, { now }) => {
@@ -82,7 +71,10 @@ export const confirmReceipt: Decide<'ConfirmOrderReceipt'> = (data, state, { now
   const allowed = transition(order, 'completed');
   if (E.isLeft(allowed)) return allowed;
   if (by.kind === 'automatic') {
-    const dueAt = order.fullyShippedAt === null ? null : new Date(new Date(order.fullyShippedAt).getTime() + order.autoConfirmReceiptAfterDays * DAY_MS);
+    // From the last shipment, or from the carrier's delivery when the shop recorded the shipment only after it
+    // (a late push, an order released from a risk hold): the customer has had the goods since then.
+    const handedOver = [order.fullyShippedAt, order.fullyDeliveredAt].flatMap((at) => (at === null ? [] : [Date.parse(at)]));
+    const dueAt = handedOver.length === 0 ? null : new Date(Math.min(...handedOver) + order.autoConfirmReceiptAfterDays * DAY_MS);
     if (dueAt === null || now.getTime() < dueAt.getTime()) {
       return E.left({ _tag: 'ReceiptAutoConfirmationNotDue', orderId: order.orderId, dueAt: dueAt?.toISOString() ?? null });
     }

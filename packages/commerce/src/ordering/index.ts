@@ -1,6 +1,6 @@
 // The order aggregate
 export { orderDecider, orderStream } from './decider.js';
-export { evolveOrder, initialOrderState, isPlaced } from './state.js';
+export { evolveOrder, initialOrderState, isPlaced, quantityBooked } from './state.js';
 export type { OrderLedger, OrderLineState, OrderState, PlacedOrderState } from './state.js';
 
 // The state machine as data
@@ -29,6 +29,8 @@ export {
   OrderRefundRecorded,
   OrderRejectedForRisk,
   OrderRiskHoldReleased,
+  OrderShipmentBooked,
+  OrderShipmentBookingReleased,
   PlacedOrderLine,
   RiskDecisionMaker,
   orderingEvents,
@@ -37,6 +39,7 @@ export type { OrderingEvent, OrderingEventType } from './events.js';
 
 // Commands
 export {
+  BookOrderShipment,
   CancelOrder,
   ConfirmOrderReceipt,
   OrderLineInput,
@@ -49,6 +52,7 @@ export {
   RecordOrderShipment,
   RejectOrderForRisk,
   ReleaseOrderRiskHold,
+  ReleaseOrderShipmentBooking,
 } from './commands.js';
 export type { OrderingCommandInput } from './commands.js';
 

@@ -25,10 +25,11 @@ export const releaseRiskHold: Decide<'ReleaseOrderRiskHold'> = (data, state, { n
     },
   ])(onRiskHold(state, data.orderId));
 
+/** Rejecting cancels the order, so it is refused like a cancellation while a booked parcel may still go out. */
 export const rejectForRisk: Decide<'RejectOrderForRisk'> = (data, state, { now }) =>
   E.map((order: PlacedOrderState): readonly OrderingEvent[] => [
     {
       type: 'OrderRejectedForRisk',
       data: { orderId: order.orderId, reason: data.reason, decidedBy: data.decidedBy, refundDue: order.ledger.balance, rejectedAt: now.toISOString() },
     },
-  ])(onRiskHold(state, data.orderId));
+  ])(E.chain((order: PlacedOrderState) => transition(order, 'cancelled'))(onRiskHold(state, data.orderId)));

@@ -38,12 +38,24 @@ export interface PlacedOrderState {
   readonly payment: { readonly paymentId: string; readonly paidAt: string } | null;
   readonly riskHold: { readonly reason: string; readonly heldAt: string; readonly decidedBy: RiskDecisionMaker } | null;
   readonly shipments: readonly { readonly shipmentId: string; readonly lines: readonly LineQuantity[] }[];
+  /** Parcels booked with a carrier and not scanned yet: their lines are taken, though not shipped. */
+  readonly bookings: readonly { readonly shipmentId: string; readonly lines: readonly LineQuantity[] }[];
   readonly deliveries: readonly { readonly shipmentId: string; readonly lines: readonly LineQuantity[] }[];
   readonly refunds: readonly { readonly refundId: string; readonly amount: Money; readonly lineId: string | null }[];
   /** When the last unit was handed to a carrier: the automatic receipt confirmation counts from here. */
   readonly fullyShippedAt: string | null;
+  /** When the carrier delivered the last unit (its own time, which may be before the shop recorded the shipment). */
+  readonly fullyDeliveredAt: string | null;
   readonly closedAt: string | null;
 }
+
+/** Units of a line in parcels booked but not yet scanned, leaving out one shipment (the one being recorded). */
+export const quantityBooked = (order: PlacedOrderState, lineId: string, except?: string): number =>
+  order.bookings
+    .filter((b) => b.shipmentId !== except)
+    .flatMap((b) => b.lines)
+    .filter((l) => l.lineId === lineId)
+    .reduce((sum, l) => sum + l.quantity, 0);
 
 /** Plain JSON, so the kernel can snapshot it. */
 export type OrderState = { readonly status: 'initial' } | PlacedOrderState;
@@ -89,6 +101,11 @@ const evolvePlaced = (order: PlacedOrderState, event: OrderingEvent): PlacedOrde
     .with({ type: 'OrderRiskHoldReleased' }, () => ({ ...order, status: 'paid' as const, riskHold: null }))
     .with({ type: 'OrderRejectedForRisk' }, ({ data }) => ({ ...order, status: 'cancelled' as const, riskHold: null, closedAt: data.rejectedAt }))
     .with({ type: 'OrderCancelled' }, ({ data }) => ({ ...order, status: 'cancelled' as const, riskHold: null, closedAt: data.cancelledAt }))
+    .with({ type: 'OrderShipmentBooked' }, ({ data }) => ({
+      ...order,
+      bookings: [...order.bookings.filter((b) => b.shipmentId !== data.shipmentId), { shipmentId: data.shipmentId, lines: data.lines }],
+    }))
+    .with({ type: 'OrderShipmentBookingReleased' }, ({ data }) => ({ ...order, bookings: order.bookings.filter((b) => b.shipmentId !== data.shipmentId) }))
     .with({ type: 'OrderLinesShipped' }, ({ data }) => {
       const lines = withQuantities(order.lines, data.lines, (line, q) => ({ ...line, quantityShipped: line.quantityShipped + q }));
       const complete = allShipped(lines);
@@ -97,6 +114,8 @@ const evolvePlaced = (order: PlacedOrderState, event: OrderingEvent): PlacedOrde
         lines,
         status: complete ? ('shipped' as const) : ('partially_shipped' as const),
         shipments: [...order.shipments, { shipmentId: data.shipmentId, lines: data.lines }],
+        // The carrier has the parcel: its lines now count as shipped, no longer as booked.
+        bookings: order.bookings.filter((b) => b.shipmentId !== data.shipmentId),
         fullyShippedAt: complete ? (order.fullyShippedAt ?? data.shippedAt) : null,
       };
     })
@@ -109,6 +128,7 @@ const evolvePlaced = (order: PlacedOrderState, event: OrderingEvent): PlacedOrde
         ...order,
         lines,
         status: order.status === 'shipped' && allDelivered(lines) ? ('delivered' as const) : order.status,
+        fullyDeliveredAt: order.fullyDeliveredAt ?? (allDelivered(lines) ? data.deliveredAt : null),
         deliveries: [...order.deliveries, { shipmentId: data.shipmentId, lines: data.lines }],
       };
     })
@@ -160,9 +180,11 @@ export const evolveOrder = (state: OrderState, event: OrderingEvent): OrderState
     payment: null,
     riskHold: null,
     shipments: [],
+    bookings: [],
     deliveries: [],
     refunds: [],
     fullyShippedAt: null,
+    fullyDeliveredAt: null,
     closedAt: null,
   };
 };

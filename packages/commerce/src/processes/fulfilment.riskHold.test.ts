@@ -50,6 +50,11 @@ describe('fulfilment of an order on risk hold', () => {
     expect((await h.order(ORDER)).status).toBe('delivered');
     const [released] = await h.eventsOfType('OrderRiskHoldReleased');
     if (!released) throw new Error('not released');
+    // The after-sales and receipt windows count from the carrier's delivery, days before the release.
+    const [carrier] = await h.eventsOfType('ShipmentDelivered');
+    const [recorded] = await h.eventsOfType('OrderLinesDelivered');
+    expect(recorded?.data).toMatchObject({ deliveredAt: (carrier?.data as { deliveredAt: string } | undefined)?.deliveredAt });
+    expect(Date.parse((recorded?.data as { deliveredAt: string }).deliveredAt)).toBeLessThan(Date.parse(released.occurredAt));
     await h.redeliver('fulfilment', released);
     expect((await h.eventsOfType('OrderLinesShipped')).length).toBe(1);
     expect((await h.eventsOfType('OrderLinesDelivered')).length).toBe(1);

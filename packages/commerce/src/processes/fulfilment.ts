@@ -37,10 +37,10 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
     return order.status !== 'initial' && order.shipments.some((s) => s.shipmentId === shipmentId);
   };
 
-  const deliver = async (orderId: string, shipmentId: string, lines: readonly ShipmentLine[], options: HandleOptions): Promise<void> => {
+  const deliver = async (orderId: string, shipmentId: string, lines: readonly ShipmentLine[], deliveredAt: string, options: HandleOptions): Promise<void> => {
     const result = await handlers.orders(
       orderStream(orderId),
-      { type: 'RecordOrderDelivery', data: { orderId, shipmentId, lines: lines.map(({ lineId, quantity }) => ({ lineId, quantity })) } },
+      { type: 'RecordOrderDelivery', data: { orderId, shipmentId, lines: lines.map(({ lineId, quantity }) => ({ lineId, quantity })), deliveredAt } },
       options,
     );
     settle(FULFILMENT, 'RecordOrderDelivery', result, ['DeliveryAlreadyRecorded', 'InvalidOrderTransition']);
@@ -58,10 +58,21 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
 
       ShipmentDelivered: async (event) => {
         const options = causedBy(event, FULFILMENT);
-        const { orderId, shipmentId, lines } = event.data;
+        const { orderId, shipmentId, lines, deliveredAt } = event.data;
         // A carrier may report delivery with no scan before it: the shipment is shipped first (a no-op when it was).
         if (!(await shippedNowOrBefore(orderId, shipmentId, lines, options))) return;
-        await deliver(orderId, shipmentId, lines, options);
+        await deliver(orderId, shipmentId, lines, deliveredAt, options);
+      },
+
+      // A parcel called off before pickup gives its lines back to the order (to ship again, or to cancel).
+      ShipmentCancelled: async (event) => {
+        const { orderId, shipmentId, reason } = event.data;
+        const result = await handlers.orders(
+          orderStream(orderId),
+          { type: 'ReleaseOrderShipmentBooking', data: { orderId, shipmentId, reason: `shipment cancelled: ${reason}` } },
+          causedBy(event, FULFILMENT),
+        );
+        settle(FULFILMENT, 'ReleaseOrderShipmentBooking', result, ['OrderNotFound']);
       },
 
       OrderRiskHoldReleased: async (event) => {
@@ -72,7 +83,8 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
           // Still in the warehouse, or called off: nothing happened to it while the order was held.
           if (shipment.status === 'none' || shipment.status === 'created' || shipment.status === 'cancelled') continue;
           if (!(await shippedNowOrBefore(orderId, shipmentId, shipment.lines, options))) continue;
-          if (shipment.status === 'delivered') await deliver(orderId, shipmentId, shipment.lines, options);
+          // Delivered while the order was held: the windows count from the carrier's delivery, not from the release.
+          if (shipment.status === 'delivered' && shipment.deliveredAt !== null) await deliver(orderId, shipmentId, shipment.lines, shipment.deliveredAt, options);
         }
       },
     },

@@ -76,6 +76,9 @@ const FIELDS: { readonly [T in OrderTimelineEvent['type']]: FieldRule<PayloadOf<
     refundDue: true,
     cancelledAt: true,
   },
+  OrderShipmentBooked: { orderId: true, shipmentId: true, lines: true, bookedAt: true },
+  // The reason is the shop's own wording (a carrier's refusal, a staff note on the cancelled shipment).
+  OrderShipmentBookingReleased: { orderId: true, shipmentId: true, reason: hidden, releasedAt: true },
   OrderLinesShipped: { orderId: true, shipmentId: true, lines: true, allShipped: true, shippedAt: true },
   OrderLinesDelivered: { orderId: true, shipmentId: true, lines: true, allDelivered: true, deliveredAt: true },
   OrderReceiptConfirmed: { orderId: true, confirmedBy: true, confirmedAt: true },

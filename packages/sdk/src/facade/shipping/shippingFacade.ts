@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { isPlaced } from '@shopstream/commerce/ordering';
+import { isPlaced, orderStream, quantityBooked } from '@shopstream/commerce/ordering';
 import { commerceReader } from '@shopstream/commerce/processes';
 import type { Shipment } from '@shopstream/commerce/shipping';
 import type { ShopContext } from '../../shop/context.js';
@@ -9,25 +9,37 @@ import type { ShippingFacade, TrackingFacade } from './api.js';
 const SHIPPABLE = new Set(['paid', 'partially_shipped']);
 
 export const shippingFacade = (context: ShopContext): ShippingFacade => {
-  const { shipping, gate, storage, ids, vault, settings } = context;
+  const { shipping, gate, storage, ids, vault, settings, handlers } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
   return {
     shipOrder: (orderId, input = {}, options) =>
       gate.run(options, async (h) => {
         const [order, placed] = await Promise.all([read.order(orderId), read.orderPlaced(orderId)]);
         if (!isPlaced(order) || placed === null) return E.left({ _tag: 'NotFound', entity: 'order', id: orderId } as const);
-        if (!SHIPPABLE.has(order.status)) return E.left({ _tag: 'InvalidOrderTransition', orderId, from: order.status, to: 'shipped' } as const);
+        const nothingLeft = { _tag: 'InvalidOrderTransition', orderId, from: order.status, to: 'shipped' } as const;
+        if (!SHIPPABLE.has(order.status)) return E.left(nothingLeft);
         const lines =
           input.lines ??
-          order.lines.filter((l) => l.quantity > l.quantityShipped).map((l) => ({ lineId: l.lineId, quantity: l.quantity - l.quantityShipped }));
+          order.lines
+            .map((l) => ({ lineId: l.lineId, quantity: l.quantity - l.quantityShipped - quantityBooked(order, l.lineId) }))
+            .filter((l) => l.quantity > 0);
+        // Every unit is shipped or in a parcel booked before: a second parcel would carry nothing the order has left.
+        if (lines.length === 0) return E.left(nothingLeft);
+        const shipmentId = input.shipmentId ?? ids.next();
+        const stream = orderStream(orderId);
+        // The order takes the lines first: of two bookings racing for the same units, the order refuses one.
+        const booked = await handlers.orders(stream, { type: 'BookOrderShipment', data: { orderId, shipmentId, lines: [...lines] } }, h);
+        if (E.isLeft(booked)) return booked;
         const skuOf = new Map(order.lines.map((l) => [l.lineId, l.sku]));
         const { address } = placed;
         // The label's recipient in one sealed value, still under the customer's key, so erasing them erases it too.
         const [name, phone, street] = await Promise.all([vault.open(address.recipientName), vault.open(address.phone), vault.open(address.addressLines)]);
         const recipient = await vault.seal(order.customerId, [name ?? '', phone ?? '', address.province, address.city, address.district, street ?? ''].join('\n'));
-        return shipping.dispatch(
+        // The caller's expected revision was for the order, which the booking used; the shipment's stream is new.
+        const dispatchOptions = h.metadata === undefined ? {} : { metadata: h.metadata };
+        const dispatched = await shipping.dispatch(
           {
-            shipmentId: input.shipmentId ?? ids.next(),
+            shipmentId,
             orderId,
             lines: lines.map((l) => ({ lineId: l.lineId, sku: skuOf.get(l.lineId) ?? l.lineId, quantity: l.quantity })),
             origin: input.origin ?? settings.warehouse,
@@ -35,8 +47,18 @@ export const shippingFacade = (context: ShopContext): ShippingFacade => {
             recipient,
             ...(input.weightGrams === undefined ? {} : { weightGrams: input.weightGrams }),
           },
-          h,
+          dispatchOptions,
         );
+        if (E.isLeft(dispatched)) {
+          // No waybill: the lines go back to the order, so it can be shipped again or cancelled.
+          const released = await handlers.orders(
+            stream,
+            { type: 'ReleaseOrderShipmentBooking', data: { orderId, shipmentId, reason: `no waybill: ${dispatched.left._tag}` } },
+            dispatchOptions,
+          );
+          if (E.isLeft(released)) return released;
+        }
+        return dispatched;
       }),
     handleNotification: (notification, options) => gate.run(options, (h) => shipping.handleNotification(notification, h)),
     cancelShipment: (shipmentId, reason, options) => gate.run(options, (h) => shipping.cancel(shipmentId, reason, h)),
@@ -54,7 +76,8 @@ export const trackingFacade = (context: ShopContext): TrackingFacade => {
       const order = await read.order(orderId);
       if (!isPlaced(order) || (viewer.customerId !== undefined && viewer.customerId !== order.customerId)) return null;
       const shipments: Shipment[] = [];
-      for (const { shipmentId } of order.shipments) {
+      // Booked parcels too: the customer sees a waybill as soon as there is one, before the carrier's first scan.
+      for (const { shipmentId } of [...order.shipments, ...order.bookings]) {
         const state = await context.shipping.load(shipmentId);
         if (state.status !== 'none') shipments.push(state);
       }

@@ -1,0 +1,181 @@
+import { deciderSpecification } from '@shopstream/kernel/testing';
+import fc from 'fast-check';
+import * as E from 'fp-ts/lib/Either.js';
+import { describe, expect, it } from 'vitest';
+import { money } from '../shared/money.js';
+import type { OrderingCommand } from './commands.js';
+import { orderDecider } from './decider.js';
+import type { OrderingEvent } from './events.js';
+import { isPlaced, quantityBooked } from './state.js';
+import type { OrderState, PlacedOrderState } from './state.js';
+import { placeOrderFixture } from './testing.js';
+
+const T0 = '2026-01-01T00:00:00.000Z';
+const context = { now: new Date(T0) };
+const spec = deciderSpecification(orderDecider, context);
+const orderId = 'order-1';
+const place = placeOrderFixture();
+const pay: OrderingCommand = { type: 'RecordOrderPayment', data: { orderId, paymentId: 'pay-1', amount: money(4690) } };
+type Lines = { lineId: string; quantity: number }[];
+const book = (shipmentId: string, lines: Lines): OrderingCommand => ({ type: 'BookOrderShipment', data: { orderId, shipmentId, lines } });
+const release = (shipmentId: string): OrderingCommand => ({ type: 'ReleaseOrderShipmentBooking', data: { orderId, shipmentId, reason: 'carrier refused' } });
+const ship = (shipmentId: string, lines: Lines): OrderingCommand => ({ type: 'RecordOrderShipment', data: { orderId, shipmentId, lines } });
+const customerCancels: OrderingCommand = {
+  type: 'CancelOrder',
+  data: { orderId, reason: 'customer_request', cancelledBy: { kind: 'customer', customerId: 'customer-1' } },
+};
+const staffCancels: OrderingCommand = { type: 'CancelOrder', data: { orderId, reason: 'staff_decision', cancelledBy: { kind: 'staff', staffId: 'staff-1' } } };
+const everything: Lines = [
+  { lineId: 'line-1', quantity: 2 },
+  { lineId: 'line-2', quantity: 1 },
+];
+
+/** Runs commands, keeping what was accepted; refusals are returned, not thrown, for the properties to look at. */
+const run = (commands: readonly OrderingCommand[]) => {
+  let state: OrderState = orderDecider.initialState();
+  const events: OrderingEvent[] = [];
+  for (const command of commands) {
+    const decision = orderDecider.decide(command, state, context);
+    if (E.isLeft(decision)) continue;
+    for (const event of decision.right) {
+      state = orderDecider.evolve(state, event);
+      events.push(event);
+    }
+  }
+  return { state, events };
+};
+const history = (...commands: OrderingCommand[]): OrderingEvent[] => run(commands).events;
+const placedState = (state: OrderState): PlacedOrderState => {
+  if (!isPlaced(state)) throw new Error('order not placed');
+  return state;
+};
+
+describe('a booked waybill takes its lines', () => {
+  it('records the booking for a paid order', () => {
+    spec
+      .given(history(place, pay))
+      .when(book('s1', everything))
+      .then([{ type: 'OrderShipmentBooked', data: { orderId, shipmentId: 's1', lines: everything, bookedAt: T0 } }]);
+  });
+
+  it('refuses a second booking for units already booked, before the carrier has scanned the first parcel', () => {
+    spec
+      .given(history(place, pay, book('s1', everything)))
+      .when(book('s2', [{ lineId: 'line-1', quantity: 1 }]))
+      .then({ _tag: 'ShipmentExceedsOrdered', lineId: 'line-1', ordered: 2, alreadyShipped: 0, booked: 2, requested: 1 });
+  });
+
+  it('lets the rest of a partly booked order be booked', () => {
+    spec
+      .given(history(place, pay, book('s1', [{ lineId: 'line-1', quantity: 2 }])))
+      .when(book('s2', [{ lineId: 'line-2', quantity: 1 }]))
+      .then([{ type: 'OrderShipmentBooked', data: { orderId, shipmentId: 's2', lines: [{ lineId: 'line-2', quantity: 1 }], bookedAt: T0 } }]);
+  });
+
+  it('takes a retried booking as the same one, and refuses the same shipment with other lines', () => {
+    spec.given(history(place, pay, book('s1', everything))).when(book('s1', [...everything].reverse())).then([]);
+    spec.given(history(place, pay, book('s1', everything))).when(book('s1', [{ lineId: 'line-2', quantity: 1 }])).then({ _tag: 'ShipmentAlreadyRecorded', shipmentId: 's1' });
+    spec.given(history(place, pay, book('s1', everything), ship('s1', everything))).when(book('s1', everything)).then([]);
+  });
+
+  it('refuses to book an unpaid, held or fully shipped order', () => {
+    spec.given(history(place)).when(book('s1', everything)).then({ _tag: 'InvalidOrderTransition', orderId, from: 'awaiting_payment', to: 'shipped' });
+    const hold: OrderingCommand = { type: 'PutOrderOnRiskHold', data: { orderId, reason: 'velocity', decidedBy: { kind: 'staff', staffId: 'staff-1' } } };
+    spec.given(history(place, pay, hold)).when(book('s1', everything)).then({ _tag: 'InvalidOrderTransition', orderId, from: 'on_risk_hold', to: 'shipped' });
+    spec.given(history(place, pay, ship('s1', everything))).when(book('s2', everything)).then({ _tag: 'InvalidOrderTransition', orderId, from: 'shipped', to: 'shipped' });
+  });
+
+  it('moves the lines from booked to shipped at the carrier first scan', () => {
+    const after = placedState(run([place, pay, book('s1', everything), ship('s1', everything)]).state);
+    expect(after.bookings).toEqual([]);
+    expect(after.status).toBe('shipped');
+    expect(after.lines.map((l) => l.quantityShipped)).toEqual([2, 1]);
+  });
+
+  it('refuses to record another shipment of units a booking holds', () => {
+    spec
+      .given(history(place, pay, book('s1', everything)))
+      .when(ship('s9', [{ lineId: 'line-2', quantity: 1 }]))
+      .then({ _tag: 'ShipmentExceedsOrdered', lineId: 'line-2', ordered: 1, alreadyShipped: 0, booked: 1, requested: 1 });
+  });
+});
+
+describe('cancelling an order with a booked waybill', () => {
+  it('is refused for the customer and for staff: the parcel would go out after the refund', () => {
+    spec.given(history(place, pay, book('s1', everything))).when(customerCancels).then({ _tag: 'InvalidOrderTransition', orderId, from: 'paid', to: 'cancelled' });
+    spec.given(history(place, pay, book('s1', everything))).when(staffCancels).then({ _tag: 'InvalidOrderTransition', orderId, from: 'paid', to: 'cancelled' });
+    const reject: OrderingCommand = { type: 'RejectOrderForRisk', data: { orderId, reason: 'fraud', decidedBy: { kind: 'staff', staffId: 'staff-1' } } };
+    const hold: OrderingCommand = { type: 'PutOrderOnRiskHold', data: { orderId, reason: 'velocity', decidedBy: { kind: 'staff', staffId: 'staff-1' } } };
+    spec.given(history(place, pay, book('s1', everything), hold)).when(reject).then({ _tag: 'InvalidOrderTransition', orderId, from: 'on_risk_hold', to: 'cancelled' });
+  });
+
+  it('is possible again once the booking is released', () => {
+    const events = history(place, pay, book('s1', everything), release('s1'));
+    expect(events.at(-1)).toEqual({ type: 'OrderShipmentBookingReleased', data: { orderId, shipmentId: 's1', reason: 'carrier refused', releasedAt: T0 } });
+    const decision = orderDecider.decide(customerCancels, events.reduce(orderDecider.evolve, orderDecider.initialState()), context);
+    expect(E.isRight(decision) && decision.right.map((e) => e.type)).toEqual(['OrderCancelled']);
+  });
+
+  it('releasing what is not booked changes nothing', () => {
+    spec.given(history(place, pay)).when(release('s1')).then([]);
+    spec.given(history(place, pay, book('s1', everything), ship('s1', everything))).when(release('s1')).then([]);
+  });
+});
+
+describe('booking invariants', () => {
+  const shipmentId = fc.constantFrom('s1', 's2', 's3');
+  const lines = fc.uniqueArray(fc.record({ lineId: fc.constantFrom('line-1', 'line-2'), quantity: fc.integer({ min: 1, max: 3 }) }), {
+    minLength: 1,
+    maxLength: 2,
+    selector: (l) => l.lineId,
+  });
+  const step: fc.Arbitrary<OrderingCommand> = fc.oneof(
+    fc.tuple(shipmentId, lines).map(([id, l]) => book(id, l)),
+    fc.tuple(shipmentId, lines).map(([id, l]) => ship(id, l)),
+    shipmentId.map(release),
+    fc.constant(customerCancels),
+    fc.constant(staffCancels),
+  );
+
+  it('never has more units shipped and booked than ordered, and never cancels with a booking outstanding', () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        let state: OrderState = orderDecider.evolve(orderDecider.evolve(orderDecider.initialState(), firstEvent(place, orderDecider.initialState())), {
+          type: 'OrderPaid',
+          data: { orderId, paymentId: 'pay-1', amount: money(4690), paidAt: T0 },
+        });
+        for (const command of steps) {
+          const before = placedState(state);
+          const decision = orderDecider.decide(command, state, context);
+          if (E.isLeft(decision)) continue;
+          if (decision.right.some((e) => e.type === 'OrderCancelled')) expect(before.bookings).toEqual([]);
+          state = decision.right.reduce(orderDecider.evolve, state);
+          const order = placedState(state);
+          for (const line of order.lines) expect(line.quantityShipped + quantityBooked(order, line.lineId)).toBeLessThanOrEqual(line.quantity);
+        }
+      }),
+    );
+  });
+});
+
+describe('delivery time', () => {
+  it('is the carrier time when it is not ahead of the decision, the decision time otherwise', () => {
+    const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 60 * 86_400_000 }).map((ms) => new Date(ms));
+    const shipped = run([place, pay, ship('s1', everything)]).state;
+    fc.assert(
+      fc.property(instant, instant, (carrier, now) => {
+        const command: OrderingCommand = { type: 'RecordOrderDelivery', data: { orderId, shipmentId: 's1', lines: everything, deliveredAt: carrier.toISOString() } };
+        const decision = orderDecider.decide(command, shipped, { now });
+        if (E.isLeft(decision)) throw new Error(decision.left._tag);
+        const [event] = decision.right;
+        expect(event?.type === 'OrderLinesDelivered' && event.data.deliveredAt).toBe((carrier <= now ? carrier : now).toISOString());
+      }),
+    );
+  });
+});
+
+const firstEvent = (command: OrderingCommand, state: OrderState): OrderingEvent => {
+  const decision = orderDecider.decide(command, state, context);
+  if (E.isLeft(decision) || decision.right[0] === undefined) throw new Error('the fixture order is refused');
+  return decision.right[0];
+};
