@@ -51,7 +51,7 @@ const pay = async (orderId: string): Promise<void> => {
 
 const deliver = async (orderId: string): Promise<void> => {
   expect((await api.call('POST', `/orders/${orderId}/shipments`, { token: admin.token, body: {} })).status).toBe(201);
-  expect((await api.call('POST', '/sandbox/carrier/advance', { token: admin.token, body: { ms: 10 * 86_400_000 } })).status).toBe(200);
+  expect((await api.call('POST', '/sandbox/carrier/advance', { token: admin.token, body: { ms: 5 * 86_400_000 } })).status).toBe(200);
   await api.shop.settle();
 };
 
