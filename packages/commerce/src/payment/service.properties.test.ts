@@ -75,7 +75,8 @@ describe('the payment service against the sandboxes', () => {
           } else if (a.kind === 'customer') {
             const target = started[a.attempt % Math.max(1, started.length)];
             const transaction = target && providers[target.method].control.transaction(target.providerReference);
-            if (!target || !transaction || transaction.status === 'captured' || transaction.status === 'authorised') continue;
+            // A paid or declined payment is final at the provider: the customer acts only on the others (a closed one pays late).
+            if (!target || !transaction || transaction.status === 'captured' || transaction.status === 'authorised' || transaction.status === 'declined') continue;
             const scenario = a.outcome === 'timeout' ? { kind: 'timeout' as const } : { kind: a.outcome, duplicates: a.duplicates };
             providers[target.method].control.resolve(target.providerReference, scenario);
           } else if (a.kind === 'deliver') {
