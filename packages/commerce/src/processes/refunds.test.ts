@@ -6,7 +6,8 @@ import type { ProcessHarness } from './testing/harness.js';
 const ORDER = '9a8b7c6d-5e4f-4a3b-8c2d-000000000001';
 const CASE = '9a8b7c6d-5e4f-4a3b-8c2d-0000000000c1';
 
-const deliveredOrder = async () => {
+/** Two teas and a cup ordered, not paid yet. */
+const placedOrder = async () => {
   const h = await processHarness();
   await h.receiveStock('TEA-1', 10);
   await h.receiveStock('CUP-1', 10);
@@ -15,6 +16,11 @@ const deliveredOrder = async () => {
     { sku: 'CUP-1', quantity: 1, unitPrice: 3_000 },
   ]);
   await h.settle();
+  return h;
+};
+
+const deliveredOrder = async () => {
+  const h = await placedOrder();
   await h.pay(ORDER);
   await h.dispatch(ORDER, 'shipment-1');
   await h.carry(3 * DAY);
@@ -136,14 +142,7 @@ describe('refunds process', () => {
   });
 
   it('leaves a complaint payout the order never took money for to staff, and keeps refunding everything else', async () => {
-    const h = await processHarness();
-    await h.receiveStock('TEA-1', 10);
-    await h.receiveStock('CUP-1', 10);
-    await h.placeOrder(ORDER, [
-      { sku: 'TEA-1', quantity: 2, unitPrice: 5_000 },
-      { sku: 'CUP-1', quantity: 1, unitPrice: 3_000 },
-    ]);
-    await h.settle();
+    const h = await placedOrder();
     // A complaint opened on the unpaid order by a client that still promised the line's whole net.
     const complaint = '9a8b7c6d-5e4f-4a3b-8c2d-0000000000c3';
     const stream = afterSalesStream(complaint);
