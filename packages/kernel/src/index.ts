@@ -56,6 +56,13 @@ export type { RetryPolicy } from './commandHandling/retry.js';
 export { memorySnapshotStore } from './snapshots/snapshotStore.js';
 export type { Snapshot, SnapshotStore } from './snapshots/snapshotStore.js';
 
+// Shop state port: what several host processes of one shop share besides the log (sessions, idempotency records,
+// rate-limit counters, a webhook outbox); its checks and JSON encoding for other implementations
+export { DEFAULT_SWEEP_INTERVAL_MS, checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue } from './state/stateStore.js';
+export type { DeleteOptions, IncrementOptions, ListOptions, PutOptions, ShopStateStore, StateEntry } from './state/stateStore.js';
+export { memoryStateStore } from './state/memoryStateStore.js';
+export type { StateStoreOptions } from './state/memoryStateStore.js';
+
 // Time and ids
 export { ManualClock, randomIds, sequentialIds, systemClock } from './time/clock.js';
 export type { Clock, IdGenerator } from './time/clock.js';

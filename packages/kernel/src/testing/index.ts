@@ -8,3 +8,7 @@ export { readStoreContract } from './readStoreContract.js';
 export type { ReadStoreContractOptions } from './readStoreContract.js';
 export { snapshotStoreContract } from './snapshotStoreContract.js';
 export type { SnapshotStoreContractOptions } from './snapshotStoreContract.js';
+
+// Shop state contract
+export { stateStoreContract } from './stateStoreContract.js';
+export type { StateStoreContractOptions } from './stateStoreContract.js';

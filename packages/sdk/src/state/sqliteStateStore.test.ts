@@ -3,13 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ManualClock } from '@shopstream/kernel';
+import { ManualClock, memoryStateStore } from '@shopstream/kernel';
+import type { ShopStateStore } from '@shopstream/kernel';
+import { stateStoreContract } from '@shopstream/kernel/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { memoryStateStore } from './memoryStateStore.js';
 import { sqliteStateStore } from './sqliteStateStore.js';
-import type { ShopStateStore } from './stateStore.js';
-import { stateStoreContract } from './testing/stateStoreContract.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const folder = mkdtempSync(join(tmpdir(), 'shopstream-state-'));

@@ -1,9 +1,6 @@
 import Database from 'better-sqlite3';
-import { systemClock } from '@shopstream/kernel';
-import type { JsonValue } from '@shopstream/kernel';
-import { DEFAULT_SWEEP_INTERVAL_MS, checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue } from './stateStore.js';
-import type { ShopStateStore, StateEntry } from './stateStore.js';
-import type { StateStoreOptions } from './memoryStateStore.js';
+import { DEFAULT_SWEEP_INTERVAL_MS, checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue, systemClock } from '@shopstream/kernel';
+import type { JsonValue, ShopStateStore, StateEntry, StateStoreOptions } from '@shopstream/kernel';
 
 export interface SqliteStateStoreOptions extends StateStoreOptions {
   /** The database file, shared by every process of the shop on this machine (not the event store's file). */

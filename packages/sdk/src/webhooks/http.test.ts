@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { memoryStateStore } from '../state/memoryStateStore.js';
+import { memoryStateStore } from '../state/index.js';
 import { webhookOutbox } from './outbox.js';
 import { verifyWebhookSignature } from './signature.js';
 

@@ -2,7 +2,7 @@ import { ManualClock } from '@shopstream/kernel';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { memoryStateStore } from '../state/memoryStateStore.js';
+import { memoryStateStore } from '../state/index.js';
 import type { WebhookEndpoint } from './endpoints.js';
 import { webhookOutbox } from './outbox.js';
 import type { WebhookOutboxOptions } from './outbox.js';

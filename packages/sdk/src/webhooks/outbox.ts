@@ -1,6 +1,6 @@
 import { systemClock } from '@shopstream/kernel';
 import type { Clock } from '@shopstream/kernel';
-import type { ShopStateStore } from '../state/stateStore.js';
+import type { ShopStateStore } from '../state/index.js';
 import { decodeDeadDelivery, decodeDelivery, deliveryId, encodeDeadDelivery, encodeDelivery } from './delivery.js';
 import type { DeadWebhookDelivery, WebhookDelivery, WebhookPayload } from './delivery.js';
 import { checkEndpoints, wants } from './endpoints.js';

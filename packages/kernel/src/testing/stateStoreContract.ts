@@ -1,22 +1,22 @@
-import { ManualClock } from '@shopstream/kernel';
-import type { JsonValue } from '@shopstream/kernel';
+import { ManualClock } from '../time/clock.js';
+import type { JsonValue } from '../readStore/readStore.js';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ShopStateStore } from '../stateStore.js';
+import type { ShopStateStore } from '../state/stateStore.js';
 
 export interface StateStoreContractOptions {
   /** A new, empty store reading the time from `clock`, with no background sweep. */
-  readonly create: (clock: ManualClock) => ShopStateStore;
+  readonly create: (clock: ManualClock) => ShopStateStore | Promise<ShopStateStore>;
   /** The same storage opened again, when the store persists. */
-  readonly reopen?: (clock: ManualClock) => ShopStateStore;
+  readonly reopen?: (clock: ManualClock) => ShopStateStore | Promise<ShopStateStore>;
 }
 
 /** The behaviour every ShopStateStore must show. */
 export const stateStoreContract = (name: string, options: StateStoreContractOptions): void => {
   describe(`ShopStateStore contract: ${name}`, () => {
     const opened: ShopStateStore[] = [];
-    const open = (clock = new ManualClock()) => {
-      const store = options.create(clock);
+    const open = async (clock = new ManualClock()) => {
+      const store = await options.create(clock);
       opened.push(store);
       return { store, clock };
     };
@@ -25,7 +25,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('returns nothing for a missing key, and a written value as JSON with version 1', async () => {
-      const { store } = open();
+      const { store } = await open();
       expect(await store.get('sessions', 's-1')).toBeNull();
       const value = { userId: 'u-1', roles: ['customer'], name: '张三', cart: null };
       expect(await store.put('sessions', 's-1', value)).toBe(true);
@@ -34,7 +34,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('round-trips any JSON value', async () => {
-      const { store } = open();
+      const { store } = await open();
       await fc.assert(
         fc.asyncProperty(fc.jsonValue(), async (value) => {
           await store.put('json', 'k', value);
@@ -45,7 +45,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('compare-and-set writes only over the expected version, or only where nothing lives', async () => {
-      const { store } = open();
+      const { store } = await open();
       expect(await store.put('idem', 'key-1', { status: 'pending' }, { ifVersion: 'absent' })).toBe(true);
       expect(await store.put('idem', 'key-1', { status: 'other' }, { ifVersion: 'absent' })).toBe(false);
       expect(await store.put('idem', 'key-1', { status: 'stale' }, { ifVersion: 2 })).toBe(false);
@@ -58,7 +58,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     it('every successful write moves the version on by one; a refused one changes nothing (property)', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }), { minLength: 1, maxLength: 25 }), async (expectations) => {
-          const { store } = open();
+          const { store } = await open();
           let version = 0;
           for (const [i, ifVersion] of expectations.entries()) {
             const wrote = await store.put('cas', 'k', i, ifVersion === undefined ? {} : { ifVersion: ifVersion === 0 ? 'absent' : ifVersion });
@@ -74,7 +74,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('concurrent read-modify-write loops with compare-and-set lose no update', async () => {
-      const { store } = open();
+      const { store } = await open();
       const bump = async () => {
         for (;;) {
           const entry = await store.get('counters', 'cas');
@@ -87,7 +87,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('an entry expires after its ttl: invisible to reads, free for an absent-only write', async () => {
-      const { store, clock } = open();
+      const { store, clock } = await open();
       await store.put('sessions', 's-1', 'alive', { ttlMs: 1_000 });
       expect(await store.get('sessions', 's-1')).toMatchObject({ value: 'alive', expiresAt: clock.now().getTime() + 1_000 });
       clock.advance(999);
@@ -101,7 +101,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('a put without ttl clears an earlier expiry', async () => {
-      const { store, clock } = open();
+      const { store, clock } = await open();
       await store.put('sessions', 's-1', 1, { ttlMs: 10 });
       await store.put('sessions', 's-1', 2);
       clock.advance(1_000);
@@ -109,7 +109,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('delete removes a live entry, and with ifVersion only at that version', async () => {
-      const { store } = open();
+      const { store } = await open();
       await store.put('outbox', 'd-1', { n: 1 });
       await store.put('outbox', 'd-1', { n: 2 });
       expect(await store.delete('outbox', 'd-1', { ifVersion: 1 })).toBe(false);
@@ -120,7 +120,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('increment counts in a fixed window that restarts once it has expired', async () => {
-      const { store, clock } = open();
+      const { store, clock } = await open();
       expect(await store.increment('rate', 'ip-1', { ttlMs: 60_000 })).toBe(1);
       clock.advance(30_000);
       expect(await store.increment('rate', 'ip-1', { ttlMs: 60_000 })).toBe(2);
@@ -135,7 +135,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     it('concurrent increments are all counted (property: the count is the sum)', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(fc.integer({ min: -3, max: 10 }), { minLength: 1, maxLength: 30 }), async (steps) => {
-          const { store } = open();
+          const { store } = await open();
           const results = await Promise.all(steps.map((by) => store.increment('rate', 'k', { by, ttlMs: 1_000 })));
           const total = steps.reduce((sum, by) => sum + by, 0);
           expect((await store.get('rate', 'k'))?.value).toBe(total);
@@ -147,7 +147,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('lists live entries of a namespace in key order, by prefix, up to a limit', async () => {
-      const { store, clock } = open();
+      const { store, clock } = await open();
       for (const key of ['b-2', 'a-1', 'b-1', 'b_%', 'B-3', 'b-10', '中-1']) await store.put('outbox', key, key);
       await store.put('outbox', 'b-0', 'expiring', { ttlMs: 5 });
       await store.put('elsewhere', 'b-1', 'x');
@@ -163,7 +163,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('sweep deletes expired entries and keeps live ones', async () => {
-      const { store, clock } = open();
+      const { store, clock } = await open();
       await store.put('s', 'short', 1, { ttlMs: 10 });
       await store.increment('s', 'counter', { ttlMs: 10 });
       await store.put('s', 'long', 2, { ttlMs: 10_000 });
@@ -175,7 +175,7 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     });
 
     it('refuses empty names, bad ttls and values that are not JSON', async () => {
-      const { store } = open();
+      const { store } = await open();
       await expect(store.get('', 'k')).rejects.toThrow(TypeError);
       await expect(store.put('ns', '', 1)).rejects.toThrow(TypeError);
       await expect(store.put('ns', 'k', 1, { ttlMs: 0 })).rejects.toThrow(TypeError);
@@ -186,11 +186,11 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
     if (options.reopen) {
       const reopen = options.reopen;
       it('keeps entries, versions and expiries across a reopen', async () => {
-        const { store, clock } = open();
+        const { store, clock } = await open();
         await store.put('sessions', 's-1', { userId: 'u-1' }, { ttlMs: 60_000 });
         await store.put('sessions', 's-1', { userId: 'u-1', seen: 2 }, { ttlMs: 60_000 });
         await store.close();
-        const again = reopen(clock);
+        const again = await reopen(clock);
         opened.push(again);
         expect(await again.get('sessions', 's-1')).toEqual({
           namespace: 'sessions',

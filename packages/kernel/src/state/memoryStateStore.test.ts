@@ -1,4 +1,4 @@
-import { stateStoreContract } from './testing/stateStoreContract.js';
+import { stateStoreContract } from '../testing/stateStoreContract.js';
 import { memoryStateStore } from './memoryStateStore.js';
 
 stateStoreContract('memory', { create: (clock) => memoryStateStore({ clock, sweepIntervalMs: 0 }) });

@@ -1,4 +1,4 @@
-import type { JsonValue } from '@shopstream/kernel';
+import type { JsonValue } from '../readStore/readStore.js';
 
 /**
  * What several host instances of one shop must share and the event log should not hold: sessions, idempotency

@@ -1,5 +1,5 @@
-import { systemClock } from '@shopstream/kernel';
-import type { Clock } from '@shopstream/kernel';
+import { systemClock } from '../time/clock.js';
+import type { Clock } from '../time/clock.js';
 import { DEFAULT_SWEEP_INTERVAL_MS, checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue } from './stateStore.js';
 import type { ShopStateStore, StateEntry } from './stateStore.js';
 
