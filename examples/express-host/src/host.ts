@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { normaliseEmail } from '@shopstream/commerce/identity';
 import { createShopApp } from '@shopstream/express';
 import { createShop } from '@shopstream/sdk';
-import type { Shop, ShopConfig } from '@shopstream/sdk';
+import type { Shop, ShopConfig, ShopStateStore } from '@shopstream/sdk';
 import { seedCatalog } from '@shopstream/simulator/catalog';
 import { ensureAdmin } from './admin.js';
 import type { AdminAccount } from './admin.js';
@@ -17,7 +17,7 @@ import { errorFields, hostLogger } from './logging.js';
 import type { HostLogger } from './logging.js';
 import { hostNotifier } from './notifications.js';
 import { drainServer, openResponses, within } from './shutdown.js';
-import { hostStorage, storageChoice } from './storage.js';
+import { hostState, hostStorage, storageChoice } from './storage.js';
 
 export interface HostOptions {
   /**
@@ -76,6 +76,13 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   if (notifier && E.isRight(adminEmail)) notifier.watch(adminEmail.right.value);
 
   const storage = await hostStorage(config, dataDir);
+  let state: ShopStateStore | undefined;
+  try {
+    state = await hostState(config);
+  } catch (error) {
+    if (storage?.kind === 'custom') await storage.close?.().catch(() => undefined);
+    throw error;
+  }
   // The sandbox providers' pages are this host's own (`createShopApp` serves them): next actions point here.
   const pagesAt = publicUrl(config);
   let shop: Shop;
@@ -83,6 +90,7 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
     shop = await createShop({
       dataDir,
       ...(storage ? { storage } : {}),
+      ...(state ? { state } : {}),
       sandbox: config.SHOPSTREAM_SANDBOX,
       ...(pagesAt === null ? {} : { sandboxPages: { baseUrl: pagesAt } }),
       ...(notifier ? { notifier } : {}),
@@ -91,6 +99,7 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
     });
   } catch (error) {
     if (storage?.kind === 'custom') await storage.close?.().catch(() => undefined);
+    await state?.close().catch(() => undefined);
     throw error;
   }
   try {
@@ -98,6 +107,7 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   } catch (error) {
     // Whatever started closes again, so that a failed start leaves no store open.
     await shop.stop().catch(() => undefined);
+    await state?.close().catch(() => undefined);
     throw error;
   }
 
@@ -130,7 +140,10 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
       const streams = responses.endStreams();
       // Most of the budget for the requests under way; the rest for the shop to stop behind them.
       const drained = await drainServer(server, Math.floor(config.SHOPSTREAM_SHUTDOWN_TIMEOUT_MS * 0.7));
-      const stopped = await within(shop.stop(), deadline - Date.now());
+      const stopped = await within(
+        shop.stop().then(() => state?.close()),
+        deadline - Date.now(),
+      );
       if (!drained) logger.warn('requests still under way were cut off at the shutdown deadline');
       if (!stopped) logger.warn('the shop did not stop within the shutdown deadline');
       logger.info('stopped', { streamsEnded: streams, clean: drained && stopped });

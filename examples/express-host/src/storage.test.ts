@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hostConfig } from './config.js';
-import { hostStorage, storageChoice } from './storage.js';
+import { hostState, hostStorage, storageChoice } from './storage.js';
 
 let dataDir: string;
 beforeEach(() => {
@@ -16,14 +16,14 @@ afterEach(() => {
 describe('the host\'s storage', () => {
   it('leaves the embedded default to the SDK when no scale-out server is named', async () => {
     const config = hostConfig({});
-    expect(storageChoice(config)).toEqual({ events: 'sqlite', readModels: 'sqlite' });
+    expect(storageChoice(config)).toEqual({ events: 'sqlite', readModels: 'sqlite', shopState: 'sqlite' });
     expect(await hostStorage(config, dataDir)).toBeUndefined();
   });
 
   it('puts the log on EventStoreDB and keeps the read models in the data folder when only ESDB_CONNECTION_STRING is set', async () => {
     // The client connects on first use, so the stores open without a server; nothing here reads or appends.
     const config = hostConfig({ ESDB_CONNECTION_STRING: 'esdb://localhost:1?tls=false' });
-    expect(storageChoice(config)).toEqual({ events: 'eventstoredb', readModels: 'sqlite' });
+    expect(storageChoice(config)).toEqual({ events: 'eventstoredb', readModels: 'sqlite', shopState: 'sqlite' });
     const storage = await hostStorage(config, dataDir);
     expect(storage?.kind).toBe('custom');
     if (storage?.kind !== 'custom') return;
@@ -43,7 +43,7 @@ describe('the host\'s storage', () => {
   // The read models on MongoDB need a server; skipped, not faked, without one (docker-compose.yml starts one).
   it.skipIf(process.env.MONGODB_URI === undefined)('puts the read models and snapshots on MongoDB and keeps the log in the data folder when only MONGODB_URI is set', async () => {
     const config = hostConfig({ MONGODB_URI: process.env.MONGODB_URI, MONGODB_DATABASE: `host_test_${process.pid}` });
-    expect(storageChoice(config)).toEqual({ events: 'sqlite', readModels: 'mongodb' });
+    expect(storageChoice(config)).toEqual({ events: 'sqlite', readModels: 'mongodb', shopState: 'mongodb' });
     const storage = await hostStorage(config, dataDir);
     if (storage?.kind !== 'custom') throw new Error('expected custom storage');
     expect(existsSync(join(dataDir, 'events.sqlite'))).toBe(true);
@@ -52,5 +52,16 @@ describe('the host\'s storage', () => {
     expect(await storage.readStore.collection('probe').get('p')).toEqual({ _id: 'p' });
     await storage.readStore.dropCollection('probe');
     await storage.close?.();
+    const state = await hostState(config);
+    if (state === undefined) throw new Error('expected the shop state on MongoDB');
+    expect(await state.put('sessions', 'probe', { userId: 'u-1' }, { ttlMs: 60_000 })).toBe(true);
+    expect((await state.get('sessions', 'probe'))?.value).toEqual({ userId: 'u-1' });
+    await state.delete('sessions', 'probe');
+    await state.close();
+  });
+
+  it('keeps the shop state to the SDK (the data folder) unless the read models are on MongoDB', async () => {
+    expect(await hostState(hostConfig({}))).toBeUndefined();
+    expect(await hostState(hostConfig({ ESDB_CONNECTION_STRING: 'esdb://localhost:1?tls=false' }))).toBeUndefined();
   });
 });

@@ -7,6 +7,10 @@ export type { MongoConnection } from './connection.js';
 export { MongoStoreSetupError, isMongoStoreSetupError } from './setup.js';
 export type { MongoStoreSetupDetail } from './setup.js';
 
+// Shop state (sessions, idempotency records, rate-limit counters, the webhook outbox) for several host processes
+export { mongoStateStore } from './state/mongoStateStore.js';
+export type { MongoStateStoreOptions } from './state/mongoStateStore.js';
+
 // Snapshots
 export { mongoSnapshotStore } from './snapshots/mongoSnapshotStore.js';
 export type { MongoSnapshotStore, MongoSnapshotStoreOptions } from './snapshots/mongoSnapshotStore.js';
