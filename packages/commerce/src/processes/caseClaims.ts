@@ -12,7 +12,7 @@ import type {
   ClaimLedger,
   RequestAfterSales,
 } from '../afterSales/index.js';
-import { settle } from './outcome.js';
+import { ProcessFault, settle } from './outcome.js';
 import type { ProcessPorts } from './ports.js';
 import { causedBy } from './ports.js';
 
@@ -60,7 +60,7 @@ export const openCase = async (
   const claim = claimed.right.state.claims[request.caseId];
   const spent = E.left<OpenCaseError>({ _tag: 'CaseAlreadyOpened', caseId: request.caseId });
   // Claimed before the ledger, or given back by an earlier attempt: the id is spent.
-  if (claim?.request === null || claim?.request === undefined || claim.standing === 'released') return spent;
+  if (claim === undefined || claim.request === null || claim.standing === 'released') return spent;
   const fresh = claimed.right.events.length > 0;
 
   const opened = await handlers.afterSales(afterSalesStream(request.caseId), claim.request, options);
@@ -122,24 +122,11 @@ export const caseClaimsProcess = (ports: ProcessPorts, claims: CaseClaimsHandler
       return;
     }
     const opened = await handlers.afterSales(afterSalesStream(caseId), claim.request, options);
-    const outcome = settle(CASE_CLAIMS, 'RequestAfterSales', opened, [
-      'CaseAlreadyOpened',
-      'NotOrderOwner',
-      'ReasonNotAllowed',
-      'NotDelivered',
-      'WindowClosed',
-      'NoLinesClaimed',
-      'DuplicateLine',
-      'UnknownLine',
-      'InvalidQuantity',
-      'QuantityExceedsClaimable',
-      'EvidenceRequired',
-      'TooMuchEvidence',
-      'InvalidEvidenceUrl',
-      'CurrencyMismatch',
-    ]);
-    if (outcome.done) return;
-    if (outcome.refusal._tag === 'CaseAlreadyOpened' && (await read.afterSalesCase(caseId))?.orderId === orderId) return;
+    if (E.isRight(opened)) return;
+    // A conflict that outlasted the handler's retries is a fault: the timeout is handled again.
+    if (opened.left._tag === 'ConcurrencyConflict') throw new ProcessFault(CASE_CLAIMS, 'RequestAfterSales', opened.left);
+    // Opened meanwhile by the open itself, retried: nothing to give back.
+    if (opened.left._tag === 'CaseAlreadyOpened' && (await read.afterSalesCase(caseId))?.orderId === orderId) return;
     await giveBack(orderId, caseId, 'not_opened', options);
   };
 
