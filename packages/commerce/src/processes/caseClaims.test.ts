@@ -174,8 +174,8 @@ describe('opening cases through the order’s claim ledger', () => {
           streamRevision: async (stream) => (await pause(), store.streamRevision(stream)),
           append: async (stream, events, options) => (await pause(), store.append(stream, events, options)),
         };
-        const claims = caseClaimsHandler({ eventStore: jittered, clock: h.clock, ids: h.ids });
-        const outcomes = await Promise.all(requests.map((r) => openCase(h, claims, r, async () => [])));
+        // Each open with a handler of its own, as in a host of several processes: only the store decides between them.
+        const outcomes = await Promise.all(requests.map((r) => openCase(h, caseClaimsHandler({ eventStore: jittered, clock: h.clock, ids: h.ids }), r, async () => [])));
         const cases = (await Promise.all(requests.map((r) => h.read.afterSalesCase(r.caseId)))).filter((c) => c !== null);
         expect(cases.length).toBe(outcomes.filter(E.isRight).length);
         const order = await h.order(ORDER);
@@ -185,8 +185,13 @@ describe('opening cases through the order’s claim ledger', () => {
           expect(units).toBeLessThanOrEqual(line.quantityDelivered);
           expect(money).toBeLessThanOrEqual(line.net.amount);
         }
-        const held = heldPerLine(Object.values((await claims.current(caseClaimsStream(ORDER))).state.claims));
-        for (const c of cases) for (const l of c.lines) expect(held.get(l.lineId)).toBeDefined();
+        const held = heldPerLine(Object.values((await h.processes.claims.current(caseClaimsStream(ORDER))).state.claims));
+        // The ledger holds exactly what the opened cases hold: no claim without its case, no case without its claim.
+        for (const line of order.lines) {
+          const claimed = cases.flatMap((c) => c.lines.map((l) => ({ ...l, units: c.kind === 'complaint' ? 0 : l.quantity }))).filter((l) => l.lineId === line.lineId);
+          expect(held.get(line.lineId)?.units ?? 0).toBe(claimed.reduce((n, l) => n + l.units, 0));
+          expect(held.get(line.lineId)?.money.amount ?? 0).toBe(claimed.reduce((n, l) => n + l.refundable.amount, 0));
+        }
       }),
       { numRuns: 25 },
     );
