@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { Money } from '../shared/money.js';
 import { money } from '../shared/money.js';
-import type { AfterSalesEvent, ClaimedLine, ItemCondition } from './events.js';
+import type { AfterSalesEvent, ClaimedLine, ItemCondition, PayoutRefusal } from './events.js';
 import type { CaseKind, ReasonCode } from './policy.js';
 import { needsItem } from './policy.js';
 import type { CaseStatus } from './stateMachine.js';
@@ -19,6 +19,8 @@ export interface AfterSalesCase {
   readonly refunded: Money;
   readonly returnParcel: { readonly carrier: string; readonly waybillNumber: string } | null;
   readonly itemCondition: ItemCondition | null;
+  /** A payout the payment could not give, left for staff to settle by hand. */
+  readonly payoutRefused: { readonly refundId: string; readonly amount: Money; readonly reason: PayoutRefusal; readonly at: string } | null;
   readonly requestedAt: string;
   readonly updatedAt: string;
 }
@@ -43,6 +45,7 @@ export const evolve = (state: AfterSalesState, event: AfterSalesEvent): AfterSal
       refunded: money(0, d.refundable.currency),
       returnParcel: null,
       itemCondition: null,
+      payoutRefused: null,
       requestedAt: d.requestedAt,
       updatedAt: d.requestedAt,
     };
@@ -65,6 +68,12 @@ export const evolve = (state: AfterSalesState, event: AfterSalesEvent): AfterSal
     .with({ type: 'ReplacementShipped' }, ({ data }): AfterSalesCase => ({ ...s, status: 'replacement_shipped', updatedAt: data.at }))
     .with({ type: 'RepairedItemReturned' }, ({ data }): AfterSalesCase => ({ ...s, status: 'repaired', updatedAt: data.at }))
     .with({ type: 'ComplaintResolved' }, ({ data }): AfterSalesCase => ({ ...s, status: 'complaint_resolved', refunded: plus(data.compensation), updatedAt: data.at }))
+    // Not a move of the workflow: the case stays settled, with a flag for staff.
+    .with({ type: 'CasePayoutRefused' }, ({ data }): AfterSalesCase => ({
+      ...s,
+      payoutRefused: { refundId: data.refundId, amount: data.amount, reason: data.reason, at: data.at },
+      updatedAt: data.at,
+    }))
     .with({ type: 'CaseClosed' }, ({ data }): AfterSalesCase => ({ ...s, status: 'closed', updatedAt: data.at }))
     .exhaustive();
 };

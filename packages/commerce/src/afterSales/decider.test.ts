@@ -1,5 +1,6 @@
 import { deciderSpecification } from '@shopstream/kernel/testing';
-import { describe, it } from 'vitest';
+import { fold } from '@shopstream/kernel';
+import { describe, expect, it } from 'vitest';
 import { money } from '../shared/money.js';
 import { afterSales, afterSalesDecider } from './decider.js';
 import type { AfterSalesEvent } from './events.js';
@@ -323,5 +324,27 @@ describe('CloseCase', () => {
 
   it('refuses an unknown case', () => {
     spec.given([]).when(command).thenFails('CaseNotFound');
+  });
+});
+
+describe('RecordPayoutRefused', () => {
+  const refusal = { type: 'RecordPayoutRefused', caseId: 'case-1', refundId: 'r-1', amount: money(9_400), reason: 'exceeds_refundable', refundable: money(0) } as const;
+  const recorded: AfterSalesEvent = {
+    type: 'CasePayoutRefused',
+    data: { caseId: 'case-1', orderId: 'o-1', refundId: 'r-1', amount: money(9_400), reason: 'exceeds_refundable', refundable: money(0), at },
+  };
+
+  it('records on a refunded case why its payout could not be paid, and keeps it refunded', () => {
+    spec.given([requested(), approved(), received, refunded()]).when(refusal, { now }).then([recorded]);
+    const state = fold(afterSales, [requested(), approved(), received, refunded(), recorded]);
+    expect(state).toMatchObject({ status: 'refunded', payoutRefused: { refundId: 'r-1', amount: money(9_400), reason: 'exceeds_refundable', at } });
+  });
+
+  it('records it once per refund id', () => {
+    spec.given([requested(), approved(), received, refunded(), recorded]).when(refusal, { now }).then([]);
+  });
+
+  it('refuses a case that decided no payout', () => {
+    spec.given([requested(), approved()]).when(refusal, { now }).thenFails('IllegalTransition');
   });
 });

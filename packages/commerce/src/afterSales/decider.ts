@@ -17,6 +17,9 @@ import { nextStatus } from './stateMachine.js';
 // The state's types live beside evolve; re-exported here because other contexts import them from the decider.
 export type { AfterSalesCase, AfterSalesState } from './case.js';
 
+/** Statuses a case is in once it decided a payout (a refund, or a complaint's compensation). */
+const PAID_OUT = new Set<AfterSalesCase['status']>(['refunded', 'complaint_resolved', 'closed']);
+
 type Decision = E.Either<AfterSalesError, readonly AfterSalesEvent[]>;
 
 const existing = (state: AfterSalesState, caseId: string): E.Either<AfterSalesError, AfterSalesCase> =>
@@ -141,6 +144,16 @@ const decideWith =
             },
           ];
           return c.compensation === null ? E.right(resolved(null)) : E.flatMap(checkPayout(s, c.compensation.amount), (amount) => E.right(resolved(amount)));
+        }),
+      )
+      .with({ type: 'RecordPayoutRefused' }, (c): Decision =>
+        E.flatMap(existing(state, c.caseId), (s): Decision => {
+          if (s.payoutRefused?.refundId === c.refundId) return E.right([]);
+          // Only a case that decided a payout has one to be refused.
+          if (!PAID_OUT.has(s.status)) return E.left({ _tag: 'IllegalTransition', caseId: s.caseId, kind: s.kind, from: s.status, event: 'CasePayoutRefused' });
+          return E.right([
+            { type: 'CasePayoutRefused', data: { caseId: s.caseId, orderId: s.orderId, refundId: c.refundId, amount: c.amount, reason: c.reason, refundable: c.refundable, at } },
+          ]);
         }),
       )
       .with({ type: 'CloseCase' }, (c) => move(state, c.caseId, 'CaseClosed', (s) => E.right([{ type: 'CaseClosed', data: { caseId: s.caseId, orderId: s.orderId, at } }])))

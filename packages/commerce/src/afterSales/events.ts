@@ -2,6 +2,8 @@ import { defineEvent } from '@shopstream/kernel';
 import type { EventOf } from '@shopstream/kernel';
 import { z } from 'zod';
 import { Money } from '../shared/money.js';
+import { caseClaimEvents } from './claimEvents.js';
+import { EvidenceUrl } from './facts.js';
 import { CaseKind, ReasonCode } from './policy.js';
 
 const Instant = z.iso.datetime();
@@ -18,7 +20,7 @@ export const ClaimedLine = z.strictObject({
 });
 export type ClaimedLine = z.infer<typeof ClaimedLine>;
 
-export const EvidenceUrl = z.url({ protocol: /^https$/ });
+export { EvidenceUrl };
 
 export const AfterSalesRequested = defineEvent(
   'AfterSalesRequested',
@@ -88,9 +90,32 @@ export const ComplaintResolved = defineEvent(
   z.strictObject({ caseId, orderId, resolution: z.string().min(1).max(2000), compensation: Money.nullable(), refundId: z.string().min(1).nullable(), at: Instant }),
 );
 
+/** Why a payout could not be given: no payment kept, none captured yet, or less left on it than the payout. */
+export const PayoutRefusal = z.enum(['order_not_paid', 'payment_not_captured', 'exceeds_refundable']);
+export type PayoutRefusal = z.infer<typeof PayoutRefusal>;
+
+/**
+ * The payment could not give a payout the case decided (the order was never paid, or was refunded in the
+ * meantime): staff settle it by hand. Recorded once per refund id.
+ */
+export const CasePayoutRefused = defineEvent(
+  'CasePayoutRefused',
+  z.strictObject({
+    caseId,
+    orderId,
+    refundId: z.string().min(1),
+    amount: Money,
+    reason: PayoutRefusal,
+    /** What the paying attempt could still refund when the payout was refused. */
+    refundable: Money,
+    at: Instant,
+  }),
+);
+
 export const CaseClosed = defineEvent('CaseClosed', z.strictObject({ caseId, orderId, at: Instant }));
 
-export const afterSalesEvents = [
+/** The events of one case's stream. */
+export const caseEvents = [
   AfterSalesRequested,
   CaseApproved,
   CaseRejected,
@@ -102,7 +127,11 @@ export const afterSalesEvents = [
   RepairedItemReturned,
   ComplaintResolved,
   CaseClosed,
+  CasePayoutRefused,
 ] as const;
 
-export type AfterSalesEvent = EventOf<(typeof afterSalesEvents)[number]>;
+/** Every after-sales event the shop stores: the cases' and the orders' claim ledgers'. */
+export const afterSalesEvents = [...caseEvents, ...caseClaimEvents] as const;
+
+export type AfterSalesEvent = EventOf<(typeof caseEvents)[number]>;
 export type AfterSalesEventType = AfterSalesEvent['type'];

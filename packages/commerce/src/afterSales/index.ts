@@ -20,8 +20,13 @@ export {
   RepairedItemReturned,
   ReplacementShipped,
   ReturnParcelDispatched,
+  CasePayoutRefused,
+  PayoutRefusal,
   afterSalesEvents,
+  caseEvents,
 } from './events.js';
+export { CaseClaimReleased, CaseClaimSettled, CaseClaimed, CaseClaimsCarriedOver, ClaimStanding, HeldLine, caseClaimEvents } from './claimEvents.js';
+export type { CaseClaimEvent } from './claimEvents.js';
 export type { AfterSalesEvent, AfterSalesEventType } from './events.js';
 
 // Commands, errors, decider
@@ -40,8 +45,14 @@ export {
   ResolveComplaint,
   ReturnRepairedItem,
   ShipReplacement,
+  RecordPayoutRefused,
 } from './commands.js';
 export type { AfterSalesError, AfterSalesErrorTag } from './errors.js';
 export { refundableFor } from './request.js';
 export { afterSales, afterSalesDecider, afterSalesStream } from './decider.js';
 export type { AfterSalesCase, AfterSalesState } from './case.js';
+
+// The order's claim ledger: what its cases hold of it, decided on one stream
+export { CarriedCase, CaseClaimCommand, ClaimCase, ReleaseCaseClaim, SettleCaseClaim, caseClaims, caseClaimsDecider, caseClaimsStream, claimOf, heldPerLine } from './claims.js';
+export type { CaseClaim, ClaimLedger } from './claims.js';
+export { attributePayout } from './attribution.js';

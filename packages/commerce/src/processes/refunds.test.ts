@@ -141,6 +141,27 @@ describe('refunds process', () => {
     expect(h.wechat.control.transaction(order.payment?.paymentId ?? '')).toMatchObject({ refunded: 3_000 });
   });
 
+  it('records a return’s refund the payment no longer holds on the case, once, for staff', async () => {
+    const h = await deliveredOrder();
+    // Before the return's refund runs, the order's whole payment is given back another way.
+    await h.processes.stop();
+    await returnTheCup(h);
+    const order = await h.order(ORDER);
+    await h.processes.payments.refund({ orderId: ORDER, refundId: 'goodwill-1', amount: { amount: 13_000, currency: 'CNY' }, reason: 'goodwill' }, {});
+    await h.deliverNotifications();
+    await h.restart();
+    await h.settle();
+    expect(h.wechat.control.transaction(order.payment?.paymentId ?? '')).toMatchObject({ refunded: 13_000 });
+    const refused = await h.eventsOfType('CasePayoutRefused');
+    expect(refused.map((e) => e.data)).toMatchObject([{ caseId: CASE, refundId: CASE, amount: { amount: 3_000 }, reason: 'exceeds_refundable', refundable: { amount: 0 } }]);
+    const [issued] = await h.eventsOfType('RefundIssued');
+    if (!issued) throw new Error('no RefundIssued');
+    await h.redeliver('refunds', issued);
+    await h.settle();
+    expect(await h.eventsOfType('CasePayoutRefused')).toHaveLength(1);
+    expect(h.processes.runtime.status().filter((r) => r.state !== 'running')).toEqual([]);
+  });
+
   it('leaves a complaint payout the order never took money for to staff, and keeps refunding everything else', async () => {
     const h = await placedOrder();
     // A complaint opened on the unpaid order by a client that still promised the line's whole net.
@@ -170,6 +191,18 @@ describe('refunds process', () => {
     expect(await h.eventsOfType('ComplaintResolved')).toHaveLength(1);
     expect(await h.eventsOfType('PaymentRefundRequested')).toEqual([]);
     expect(h.processes.runtime.status().filter((r) => r.state !== 'running')).toEqual([]);
+    // Not silently: the case says which payout could not be paid and why, for staff to settle by hand.
+    const refused = await h.eventsOfType('CasePayoutRefused');
+    expect(refused.map((e) => e.data)).toEqual([
+      { caseId: complaint, orderId: ORDER, refundId: 'comp-1', amount: { amount: 500, currency: 'CNY' }, reason: 'order_not_paid', refundable: { amount: 0, currency: 'CNY' }, at: h.clock.now().toISOString() },
+    ]);
+    expect(await h.read.afterSalesCase(complaint)).toMatchObject({ status: 'complaint_resolved', payoutRefused: { refundId: 'comp-1', reason: 'order_not_paid' } });
+    // Delivered again, it is recorded once.
+    const [resolved] = await h.eventsOfType('ComplaintResolved');
+    if (!resolved) throw new Error('no ComplaintResolved');
+    await h.redeliver('refunds', resolved);
+    await h.settle();
+    expect(await h.eventsOfType('CasePayoutRefused')).toHaveLength(1);
 
     // The shop goes on: the order is paid, delivered, and a return of the cup is refunded.
     await h.pay(ORDER);

@@ -1,12 +1,13 @@
 import { defineReactor } from '@shopstream/kernel';
-import type { HandleOptions, Reactor } from '@shopstream/kernel';
+import type { HandleOptions, Reactor, RecordedEvent } from '@shopstream/kernel';
 import { afterSalesStream } from '../afterSales/index.js';
-import type { AfterSalesEvent } from '../afterSales/index.js';
+import type { AfterSalesEvent, PayoutRefusal } from '../afterSales/index.js';
 import { orderStream } from '../ordering/index.js';
 import type { OrderingEvent } from '../ordering/index.js';
 import type { PaymentEvent } from '../payment/index.js';
 import { isOpen, payingAttempt, refundable } from '../payment/index.js';
 import type { Money } from '../shared/money.js';
+import { money } from '../shared/money.js';
 import { cancellationRefundId, returnRefundId, reversalRefundId, riskRejectionRefundId } from './ids.js';
 import { settle } from './outcome.js';
 import type { ProcessPorts } from './ports.js';
@@ -28,17 +29,34 @@ export const refundsProcess = ({ handlers, read, payments }: ProcessPorts): Reac
   };
 
   /**
-   * A case's payout the order's payment can give: the same refund asked before (a retry), or no more than the
-   * paying attempt still holds. A case promises no more than that when it opens, but its promise is not
-   * re-checked against refunds made since; one that no longer fits is left for staff to settle by hand,
-   * rather than stopping every refund of the shop on it.
+   * Whether the order's payment can give a case's payout: the same refund asked before (a retry), or no more
+   * than the paying attempt still holds. A case promises no more than that when it opens, but its promise is
+   * not re-checked against refunds made since; one that no longer fits is refused (with why), recorded on the
+   * case for staff to settle by hand, rather than stopping every refund of the shop on it.
    */
-  const payable = async (orderId: string, refundId: string, amount: Money): Promise<boolean> => {
+  const payable = async (orderId: string, refundId: string, amount: Money): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: PayoutRefusal; readonly refundable: Money }> => {
     const payment = await read.payment(orderId);
-    if (!isOpen(payment)) return false;
-    if (payment.refunds.some((r) => r.refundId === refundId)) return true;
+    const none = money(0, amount.currency);
+    if (!isOpen(payment)) return { ok: false, reason: 'order_not_paid', refundable: none };
+    if (payment.refunds.some((r) => r.refundId === refundId)) return { ok: true };
     const attempt = payingAttempt(payment);
-    return attempt !== undefined && attempt.providerReference !== null && refundable(attempt).amount >= amount.amount;
+    if (attempt === undefined) return { ok: false, reason: 'order_not_paid', refundable: none };
+    const left = refundable(attempt);
+    if (attempt.providerReference === null) return { ok: false, reason: 'payment_not_captured', refundable: left };
+    return left.amount >= amount.amount ? { ok: true } : { ok: false, reason: 'exceeds_refundable', refundable: left };
+  };
+
+  /** Pays a case's payout, or records on the case why it cannot be paid (once per refund id). */
+  const payOut = async (event: RecordedEvent, caseId: string, orderId: string, refundId: string, amount: Money, reason: string): Promise<void> => {
+    const options = causedBy(event, REFUNDS);
+    const verdict = await payable(orderId, refundId, amount);
+    if (verdict.ok) return refund(orderId, refundId, amount, reason, options);
+    const recorded = await handlers.afterSales(
+      afterSalesStream(caseId),
+      { type: 'RecordPayoutRefused', caseId, refundId, amount, reason: verdict.reason, refundable: verdict.refundable },
+      options,
+    );
+    settle(REFUNDS, 'RecordPayoutRefused', recorded, []);
   };
 
   return defineReactor<RefundsEvent>({
@@ -82,14 +100,13 @@ export const refundsProcess = ({ handlers, read, payments }: ProcessPorts): Reac
 
       RefundIssued: async (event) => {
         const { orderId, refundId, amount, caseId } = event.data;
-        if (!(await payable(orderId, refundId, amount))) return;
-        await refund(orderId, refundId, amount, `after-sales case ${caseId}`, causedBy(event, REFUNDS));
+        await payOut(event, caseId, orderId, refundId, amount, `after-sales case ${caseId}`);
       },
 
       ComplaintResolved: async (event) => {
         const { orderId, refundId, compensation, caseId } = event.data;
-        if (compensation === null || refundId === null || !(await payable(orderId, refundId, compensation))) return;
-        await refund(orderId, refundId, compensation, `compensation for complaint ${caseId}`, causedBy(event, REFUNDS));
+        if (compensation === null || refundId === null || compensation.amount <= 0) return;
+        await payOut(event, caseId, orderId, refundId, compensation, `compensation for complaint ${caseId}`);
       },
 
       PaymentRefunded: async (event) => {

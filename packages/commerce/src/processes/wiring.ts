@@ -12,6 +12,8 @@ import type {
   RetryPolicy,
 } from '@shopstream/kernel';
 import type { PaymentMethod, PaymentProvider } from '../payment/index.js';
+import { caseClaimsHandler, caseClaimsProcess } from './caseClaims.js';
+import type { CaseClaimsHandler } from './caseClaims.js';
 import { checkoutProcess } from './checkout.js';
 import { defaultProcessConfig } from './config.js';
 import type { ProcessConfig } from './config.js';
@@ -41,6 +43,8 @@ export interface CommerceProcessesOptions {
    * processes' own, over `eventStore`.
    */
   readonly handlers?: CommerceHandlers;
+  /** The handler of the orders' claim ledgers, shared with the host like `handlers`. Default: the processes' own. */
+  readonly claims?: CaseClaimsHandler;
   readonly config?: Partial<ProcessConfig>;
   /**
    * A projection runtime the host already runs with `pendingTimeouts` among its projections. Without one the
@@ -66,6 +70,8 @@ export interface CommerceProcesses {
   readonly projections: readonly AnyProjection[];
   readonly scheduler: DurableScheduler;
   readonly payments: PaymentGateway;
+  /** The orders' claim ledgers' handler: the host opens cases through it (`openCase`). */
+  readonly claims: CaseClaimsHandler;
   /** Turns a cart into an order with the configured payment deadline and receipt window. */
   readonly checkout: CheckoutService;
   readonly runtime: ReactorRuntime;
@@ -97,7 +103,15 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
   const read = commerceReader(eventStore, handlers);
   const payments = options.payments ?? providerPayments({ handlers, read, providers: options.providers });
   const ports: ProcessPorts = { handlers, read, scheduler, payments };
-  const reactors: readonly AnyReactor[] = [checkoutProcess(ports, config), fulfilmentProcess(ports), receiptConfirmationProcess(ports), refundsProcess(ports), ...(options.reactors ?? [])];
+  const claims = options.claims ?? caseClaimsHandler({ eventStore, clock, ids });
+  const reactors: readonly AnyReactor[] = [
+    checkoutProcess(ports, config),
+    fulfilmentProcess(ports),
+    receiptConfirmationProcess(ports),
+    refundsProcess(ports),
+    caseClaimsProcess(ports, claims),
+    ...(options.reactors ?? []),
+  ];
   const runtime = reactorRuntime({
     eventStore,
     readStore,
@@ -120,6 +134,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
     projections: [pendingTimeouts],
     scheduler,
     payments,
+    claims,
     checkout: checkoutService({ eventStore, handlers, clock, config }),
     runtime,
     timeouts,

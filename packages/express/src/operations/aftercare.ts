@@ -7,7 +7,7 @@ import type { RouteContext } from '../routing/context.js';
 import { route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
 import { foundAtRevision, outcomeAtRevision } from './atRevision.js';
-import { Id, JsonObject, Page, PageQuery, StaffDecision, Text, callOptions, callerOf, fromEither, pageOf, staffDecisionOf, viewerOf } from './support.js';
+import { Id, JsonObject, Page, PageQuery, QueryBoolean, StaffDecision, Text, callOptions, callerOf, fromEither, pageOf, staffDecisionOf, viewerOf } from './support.js';
 
 const CaseParams = z.strictObject({ caseId: Id });
 const ReviewParams = z.strictObject({ reviewId: Id });
@@ -83,20 +83,27 @@ export const aftercareRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     operationId: 'listAfterSalesCases',
     method: 'get',
     path: '/cases',
-    summary: 'Every case, newest first (staff)',
+    summary: 'Every case, newest first (staff); needsAttention=true: the cases whose payout the payment refused, to settle by hand and close',
     tag: 'after-sales',
     access: 'staff',
-    query: PageQuery.extend({ status: z.string().regex(/^[a-z_]{1,32}$/).optional(), kind: CaseKind.optional(), customerId: Id.optional(), orderId: Id.optional() }),
+    query: PageQuery.extend({
+      status: z.string().regex(/^[a-z_]{1,32}$/).optional(),
+      kind: CaseKind.optional(),
+      customerId: Id.optional(),
+      orderId: Id.optional(),
+      needsAttention: QueryBoolean.optional(),
+    }),
     response: Page,
     errors: [403],
     handler: async ({ query }) => {
-      const { status, kind, customerId, orderId } = query;
+      const { status, kind, customerId, orderId, needsAttention } = query;
       const filter: CaseListFilter = {
         ...pageOf(query),
         ...(status === undefined ? {} : { status: status as NonNullable<CaseListFilter['status']> }),
         ...(kind === undefined ? {} : { kind }),
         ...(customerId === undefined ? {} : { customerId }),
         ...(orderId === undefined ? {} : { orderId }),
+        ...(needsAttention === undefined ? {} : { needsAttention }),
       };
       return fromEither(await shop.afterSales.list(filter));
     },

@@ -10,6 +10,7 @@ const statusAfter = (current: CaseDocument, type: AfterSalesEvent['type']): Case
   switch (type) {
     case 'AfterSalesRequested':
     case 'ReturnParcelDispatched':
+    case 'CasePayoutRefused':
       return current.status;
     case 'CaseApproved':
       return needsItem(current.kind) ? 'awaiting_item' : 'approved';
@@ -81,6 +82,8 @@ export const caseHandlers: ProjectionHandlers<AfterSalesEvent, OrdersCollection>
         refunded: { amount: 0, currency: d.refundable.currency },
         replacementShipmentId: null,
         resolution: null,
+        payoutRefused: null,
+        needsAttention: false,
         requestedAt: d.requestedAt,
         updatedAt: event.occurredAt,
       });
@@ -120,5 +123,13 @@ export const caseHandlers: ProjectionHandlers<AfterSalesEvent, OrdersCollection>
       resolution: { text: event.data.resolution, compensation: event.data.compensation, at: event.data.at },
       refunded: paidOut(c, event.data.compensation),
     })),
-  CaseClosed: (event, ctx) => onCase(ctx, event, event.data.caseId, event.data.orderId),
+  CasePayoutRefused: (event, ctx) =>
+    onCase(ctx, event, event.data.caseId, event.data.orderId, (c) => ({
+      ...c,
+      payoutRefused: { refundId: event.data.refundId, amount: event.data.amount, reason: event.data.reason, refundable: event.data.refundable, at: event.data.at },
+      // Unless staff already closed it, having settled by hand.
+      needsAttention: c.status !== 'closed',
+    })),
+  // Staff close a case whose payout was refused once they have settled it by hand.
+  CaseClosed: (event, ctx) => onCase(ctx, event, event.data.caseId, event.data.orderId, (c) => ({ ...c, needsAttention: false })),
 };

@@ -1,7 +1,7 @@
 import type { JsonValue } from '@shopstream/kernel';
 import type { OrderStatus } from '@shopstream/commerce/ordering';
 import type { RiskDecision } from '@shopstream/commerce/risk';
-import type { CaseKind, CaseStatus, ReasonCode } from '@shopstream/commerce/afterSales';
+import type { CaseKind, CaseStatus, PayoutRefusal, ReasonCode } from '@shopstream/commerce/afterSales';
 
 /** Amounts as the events carry them: integer minor units and an ISO 4217 code. */
 export type MoneyView = { readonly amount: number; readonly currency: string };
@@ -152,6 +152,16 @@ export type CaseDocument = {
   readonly refunded: MoneyView;
   readonly replacementShipmentId: string | null;
   readonly resolution: { readonly text: string; readonly compensation: MoneyView | null; readonly at: string } | null;
+  /** A payout the payment could not give (the order was not paid, or no longer holds enough): staff settle it by hand. */
+  readonly payoutRefused: {
+    readonly refundId: string;
+    readonly amount: MoneyView;
+    readonly reason: PayoutRefusal;
+    readonly refundable: MoneyView;
+    readonly at: string;
+  } | null;
+  /** Staff must act: a payout was refused and the case is not closed yet. `list({ needsAttention: true })` finds them. */
+  readonly needsAttention: boolean;
   readonly requestedAt: string;
   readonly updatedAt: string;
 };

@@ -4,7 +4,7 @@ import type { ReadModelHarness } from '../testing/harness.js';
 import type { CaseDocument, OrderDocument, PaymentDocument } from './documents.js';
 import { ordersProjections } from './index.js';
 import { orderLife } from './testing/flow.js';
-import { at, cny, customer, step } from './testing/events.js';
+import { at, cny, customer, staff, step, system } from './testing/events.js';
 
 let harness: ReadModelHarness | null = null;
 afterEach(async () => {
@@ -102,6 +102,25 @@ describe('orders projection', () => {
       itemReceived: { condition: 'as_described' },
       refund: { refundId: 'r-1', amount: cny(500) },
     });
+  });
+
+  it('flags a case whose payout the payment refused for staff, until they close it', async () => {
+    const refused = step(
+      'aftersales-k-1',
+      [{ type: 'CasePayoutRefused', data: { caseId: 'k-1', orderId: 'o-1', refundId: 'r-1', amount: cny(500), reason: 'exceeds_refundable', refundable: cny(0), at: at(60 * 62) } }],
+      at(60 * 62),
+      system,
+    );
+    const { kase } = await project([...orderLife, refused]);
+    expect(await kase('k-1')).toMatchObject({
+      status: 'refunded',
+      needsAttention: true,
+      payoutRefused: { refundId: 'r-1', amount: cny(500), reason: 'exceeds_refundable', refundable: cny(0), at: at(60 * 62) },
+    });
+    const cases = harness?.runtime.collection<CaseDocument>('orders', 'cases');
+    expect((await cases?.find({ needsAttention: true }))?.map((c) => c.caseId)).toEqual(['k-1']);
+    await harness?.append(step('aftersales-k-1', [{ type: 'CaseClosed', data: { caseId: 'k-1', orderId: 'o-1', at: at(60 * 70) } }], at(60 * 70), staff('staff-3')));
+    expect(await kase('k-1')).toMatchObject({ status: 'closed', needsAttention: false, payoutRefused: { refundId: 'r-1' } });
   });
 
   it('cancels an order rejected for risk and records the score', async () => {

@@ -72,6 +72,42 @@ describe('after-sales money', () => {
     await shop.stop();
   });
 
+  it('decides opens at the same instant one after the other: only one of two returns of every unit gets them', async () => {
+    const { shop } = await testShop();
+    const { alice, orderId, lineId } = await teaOrder(shop);
+    const returnAll = { orderId, kind: 'return', reason: 'no_reason', description: '不要了', lines: [{ lineId, quantity: 2 }] } as const;
+    const outcomes = await Promise.all([shop.afterSales.open(alice, returnAll), shop.afterSales.open(alice, returnAll), shop.afterSales.open(alice, complaint(orderId, lineId, 2))]);
+    const [first, second, heard] = outcomes;
+    expect([first, second].filter((o) => o?._tag === 'Right')).toHaveLength(1);
+    expect([first, second].find((o) => o?._tag === 'Left')).toMatchObject({ left: { _tag: 'QuantityExceedsClaimable', claimable: 0 } });
+    // The complaint takes no units and is heard; between them the two open cases are promised no more than was paid.
+    expect(heard?._tag).toBe('Right');
+    const promised = outcomes.reduce((total, o) => total + (o._tag === 'Right' ? o.right.refundable.amount : 0), 0);
+    expect(promised).toBe(8_800);
+    await shop.stop();
+  });
+
+  it('shows staff a case whose payout the payment refused, until they settle it by hand and close it', async () => {
+    const { shop } = await testShop();
+    const { alice, orderId, lineId } = await teaOrder(shop);
+    const heard = right(await shop.afterSales.open(alice, complaint(orderId, lineId, 1)));
+    right(await shop.afterSales.decide(heard.caseId, { decision: 'approve', staffId: 'staff-li' }));
+    // A goodwill refund of the whole order, given before the complaint is settled.
+    right(await shop.payments.refund({ orderId, amount: cny(8_800), reason: '整单退款' }));
+    await shop.settle();
+    right(await shop.afterSales.resolve(heard.caseId, { kind: 'resolve_complaint', resolution: '补偿', compensation: cny(500) }));
+    await shop.settle();
+    const waiting = right(await shop.afterSales.list({ needsAttention: true }));
+    expect(waiting.items.map((c) => c.caseId)).toEqual([heard.caseId]);
+    expect(waiting.items[0]?.payoutRefused).toMatchObject({ amount: cny(500), reason: 'exceeds_refundable', refundable: cny(0) });
+    expect((await shop.afterSales.get(heard.caseId))?.payoutRefused).toMatchObject({ reason: 'exceeds_refundable' });
+    right(await shop.afterSales.resolve(heard.caseId, { kind: 'close' }));
+    await shop.settle();
+    expect(right(await shop.afterSales.list({ needsAttention: true })).items).toEqual([]);
+    expect((await shop.health()).status).toBe('ok');
+    await shop.stop();
+  });
+
   /** A case: opened, then (once every case is open) approved or not, withdrawn or not, and settled. */
   const aCase = fc.record({
     kind: fc.constantFrom('complaint' as const, 'return' as const),

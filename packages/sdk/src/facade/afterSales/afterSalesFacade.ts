@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { HandleOptions } from '@shopstream/kernel';
-import { AfterSalesCommand, afterSalesStream } from '@shopstream/commerce/afterSales';
-import type { AfterSalesCase, CaseStatus } from '@shopstream/commerce/afterSales';
+import { AfterSalesCommand, RequestAfterSales, afterSalesStream } from '@shopstream/commerce/afterSales';
+import type { AfterSalesCase } from '@shopstream/commerce/afterSales';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
-import { commerceReader } from '@shopstream/commerce/processes';
+import { commerceReader, openCase } from '@shopstream/commerce/processes';
 import { keysetPage, ORDERS_PROJECTION } from '@shopstream/read-models/orders';
 import type { CaseDocument, CaseView } from '@shopstream/read-models/orders';
 import type { ShopContext } from '../../shop/context.js';
@@ -14,31 +14,6 @@ import { pageOf } from '../orders/ordersFacade.js';
 import { parse } from '../support.js';
 import type { AtRevision } from '../orders/api.js';
 import type { AfterSalesFacade } from './api.js';
-
-/** Cases that gave up their claim on the order's units. */
-const UNCLAIMED = new Set<CaseStatus>(['rejected', 'cancelled']);
-/** Cases that will pay out no more than they already have. */
-const SETTLED = new Set<CaseStatus>(['refunded', 'replacement_shipped', 'repaired', 'complaint_resolved', 'rejected', 'cancelled', 'closed']);
-
-/**
- * What other cases hold of the order, per line: the units they take back (a complaint takes none) and the money
- * they may still pay out, or have paid (a settled case holds only what it paid; a case with several lines
- * counts its payout against each of them, which is never less than the truth).
- */
-const heldByCases = (cases: readonly CaseView[]): Map<string, { units: number; money: number }> => {
-  const held = new Map<string, { units: number; money: number }>();
-  for (const other of cases) {
-    const settled = SETTLED.has(other.status);
-    for (const line of other.lines) {
-      const now = held.get(line.lineId) ?? { units: 0, money: 0 };
-      held.set(line.lineId, {
-        units: now.units + (other.kind === 'complaint' || UNCLAIMED.has(other.status) ? 0 : line.quantity),
-        money: now.money + (settled ? Math.min(line.refundable.amount, other.refunded.amount) : line.refundable.amount),
-      });
-    }
-  }
-  return held;
-};
 
 const caseView = ({ _id, ...rest }: CaseDocument): CaseView => {
   void _id;
@@ -77,40 +52,40 @@ export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModel
       gate.run(options, async (h) => {
         const order = await read.order(input.orderId);
         if (!isPlaced(order) || order.customerId !== customerId) return E.left({ _tag: 'NotFound', entity: 'order', id: input.orderId } as const);
-        const held = heldByCases(await readModels.orders.admin.casesOfOrder(input.orderId));
         // Only money the order took and still keeps can be promised: none before it is paid or once it is cancelled.
         const keepsMoney = order.payment !== null && order.status !== 'cancelled';
         const caseId = input.caseId ?? ids.next();
-        return send(
+        const parsed = parse(RequestAfterSales, {
+          type: 'RequestAfterSales',
           caseId,
-          {
-            type: 'RequestAfterSales',
-            caseId,
-            customerId,
-            kind: input.kind,
-            reason: input.reason,
-            description: input.description ?? '',
-            evidence: [...(input.evidence ?? [])],
-            lines: input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
-            order: {
-              orderId: order.orderId,
-              customerId: order.customerId,
-              placedAt: order.placedAt,
-              deliveredAt: await deliveredAt(order.orderId),
-              lines: order.lines.map((l) => ({
-                lineId: l.lineId,
-                sku: l.sku,
-                quantity: l.quantity,
-                deliveredQuantity: l.quantityDelivered,
-                claimedQuantity: held.get(l.lineId)?.units ?? 0,
-                paid: keepsMoney ? l.net : { amount: 0, currency: l.net.currency },
-                // What the ledger shows refunded, or what other cases hold, whichever is more: their payouts are in both.
-                refunded: { amount: Math.max(l.refunded.amount, held.get(l.lineId)?.money ?? 0), currency: l.net.currency },
-              })),
-            },
+          customerId,
+          kind: input.kind,
+          reason: input.reason,
+          description: input.description ?? '',
+          evidence: [...(input.evidence ?? [])],
+          lines: input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
+          order: {
+            orderId: order.orderId,
+            customerId: order.customerId,
+            placedAt: order.placedAt,
+            deliveredAt: await deliveredAt(order.orderId),
+            lines: order.lines.map((l) => ({
+              lineId: l.lineId,
+              sku: l.sku,
+              quantity: l.quantity,
+              deliveredQuantity: l.quantityDelivered,
+              // What the other cases claim and hold is the order's claim ledger's to say (openCase).
+              claimedQuantity: 0,
+              paid: keepsMoney ? l.net : { amount: 0, currency: l.net.currency },
+              refunded: l.refunded,
+            })),
           },
-          h,
-        );
+        });
+        if (E.isLeft(parsed)) return parsed;
+        // The orders read model only names the cases opened before the order's ledger existed; their own streams say what they hold.
+        const casesOfOrder = async () => (await readModels.orders.admin.casesOfOrder(order.orderId)).map((c) => c.caseId);
+        const opened = await openCase({ handlers, read }, context.processes.claims, parsed.right, casesOfOrder, h);
+        return E.isLeft(opened) ? opened : E.right({ ...opened.right.state, revision: opened.right.revision });
       }),
 
     get: (caseId, viewer = {}) => visible(caseId, viewer.customerId),

@@ -32,6 +32,8 @@ export interface CaseListFilter extends PageRequest {
   readonly kind?: CaseKind;
   readonly customerId?: string;
   readonly orderId?: string;
+  /** Only cases staff must act on (true): a payout the payment refused, not yet settled by hand and closed. */
+  readonly needsAttention?: boolean;
 }
 
 /** Every case command answers the case after it, at its stream's new revision (the next ETag). */

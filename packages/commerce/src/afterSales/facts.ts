@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { Money } from '../shared/money.js';
+import { CaseKind, ReasonCode } from './policy.js';
+
+// What a case is opened on: shared by the case's command and the order's claim ledger, which records it.
+
+const caseId = z.string().min(1);
+
+export const EvidenceUrl = z.url({ protocol: /^https$/ });
+
+/**
+ * What the order knows about one of its lines when a case is opened, read by the caller from the order and
+ * the other cases (the aggregate has no way to look it up itself).
+ */
+export const OrderLineFacts = z.strictObject({
+  lineId: z.string().min(1),
+  sku: z.string().min(1),
+  /** Units bought. */
+  quantity: z.number().int().positive(),
+  deliveredQuantity: z.number().int().nonnegative(),
+  /** Units already claimed by other open or settled cases. */
+  claimedQuantity: z.number().int().nonnegative(),
+  /** What the customer paid for all units of the line, after discounts. */
+  paid: Money,
+  /** What has been refunded for the line already. */
+  refunded: Money,
+});
+export type OrderLineFacts = z.infer<typeof OrderLineFacts>;
+
+export const OrderFacts = z.strictObject({
+  orderId: z.string().min(1),
+  customerId: z.string().min(1),
+  placedAt: z.iso.datetime(),
+  /** When the order's lines were delivered; null while nothing has arrived. */
+  deliveredAt: z.iso.datetime().nullable(),
+  lines: z.array(OrderLineFacts),
+});
+export type OrderFacts = z.infer<typeof OrderFacts>;
+
+export const RequestAfterSales = z.strictObject({
+  type: z.literal('RequestAfterSales'),
+  caseId,
+  customerId: z.string().min(1),
+  kind: CaseKind,
+  reason: ReasonCode,
+  description: z.string().max(2000),
+  evidence: z.array(EvidenceUrl).max(9),
+  lines: z.array(z.strictObject({ lineId: z.string().min(1), quantity: z.number().int().positive() })),
+  order: OrderFacts,
+});
+
+export type RequestAfterSales = z.infer<typeof RequestAfterSales>;
