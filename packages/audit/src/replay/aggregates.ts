@@ -32,6 +32,7 @@ export const commerceAggregates: ReadonlyMap<string, Aggregate> = new Map([
   ['payment', aggregate('payment', payment.paymentDecider)],
   ['shipment', aggregate('shipment', shipping.shipmentDecider)],
   ['aftersales', aggregate('after-sales case', afterSales.afterSales)],
+  ['caseclaims', aggregate('order case claims', afterSales.caseClaims)],
   ['review', aggregate('review', reviews.reviews)],
   ['inbox', aggregate('notification inbox', inbox.inbox)],
   ['risk', aggregate('risk assessment', risk.riskDecider)],
