@@ -158,6 +158,34 @@ describe('booking invariants', () => {
   });
 });
 
+describe('ship time', () => {
+  it('is the carrier’s first scan when it is not ahead of the decision, the decision time otherwise; the order counts from the last parcel to leave', () => {
+    const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 60 * 86_400_000 }).map((ms) => new Date(ms));
+    const paid = run([place, pay]).state;
+    fc.assert(
+      fc.property(fc.tuple(instant, instant), fc.tuple(instant, instant), ([scanA, heardA], [scanB, heardB]) => {
+        const parcels = [
+          { shipmentId: 'a', lines: [{ lineId: 'line-1', quantity: 2 }], scan: scanA, heard: heardA },
+          { shipmentId: 'b', lines: [{ lineId: 'line-2', quantity: 1 }], scan: scanB, heard: heardB },
+        ].sort((x, y) => x.heard.getTime() - y.heard.getTime());
+        let state = paid;
+        const recorded: string[] = [];
+        for (const { shipmentId, lines, scan, heard } of parcels) {
+          const command: OrderingCommand = { type: 'RecordOrderShipment', data: { orderId, shipmentId, lines, shippedAt: scan.toISOString() } };
+          const decision = orderDecider.decide(command, state, { now: heard });
+          if (E.isLeft(decision)) throw new Error(decision.left._tag);
+          const [event] = decision.right;
+          if (event?.type !== 'OrderLinesShipped') throw new Error('not shipped');
+          expect(event.data.shippedAt).toBe((scan <= heard ? scan : heard).toISOString());
+          recorded.push(event.data.shippedAt);
+          state = decision.right.reduce(orderDecider.evolve, state);
+        }
+        expect(isPlaced(state) && state.fullyShippedAt).toBe(recorded.reduce((max, at) => (at > max ? at : max)));
+      }),
+    );
+  });
+});
+
 describe('delivery time', () => {
   it('is the carrier time when it is not ahead of the decision, the decision time otherwise', () => {
     const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 60 * 86_400_000 }).map((ms) => new Date(ms));

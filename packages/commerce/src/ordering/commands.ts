@@ -76,7 +76,13 @@ export const ReleaseOrderShipmentBooking = z.strictObject({
 
 export const RecordOrderShipment = z.strictObject({
   type: z.literal('RecordOrderShipment'),
-  data: z.strictObject({ orderId: Id, shipmentId: Id, lines: z.array(LineQuantity).min(1) }),
+  data: z.strictObject({
+    orderId: Id,
+    shipmentId: Id,
+    lines: z.array(LineQuantity).min(1),
+    /** When the carrier first scanned the parcel (the earliest event of its timeline); the ship time is this. Absent: now. */
+    shippedAt: z.iso.datetime().optional(),
+  }),
 });
 
 export const RecordOrderDelivery = z.strictObject({

@@ -42,6 +42,8 @@ const ship = (shipmentId: string, lines: { lineId: string; quantity: number }[])
   type: 'RecordOrderShipment',
   data: { orderId, shipmentId, lines },
 });
+/** The shipment as the fulfilment process reports it: with the carrier's first scan. */
+const scanned = (command: ReturnType<typeof ship>, shippedAt: string): ReturnType<typeof ship> => ({ ...command, data: { ...command.data, shippedAt } });
 const deliver = (shipmentId: string, lines: { lineId: string; quantity: number }[]): Extract<OrderingCommand, { type: 'RecordOrderDelivery' }> => ({
   type: 'RecordOrderDelivery',
   data: { orderId, shipmentId, lines },
@@ -391,6 +393,30 @@ describe('RecordOrderShipment', () => {
     const state = stateAfter(history(place, pay, first, [rest, '2026-01-02T00:00:00.000Z']));
     expect(state.status).toBe('shipped');
     expect(state.fullyShippedAt).toBe('2026-01-02T00:00:00.000Z');
+  });
+
+  it('ships at the carrier’s first scan, however late the shop hears of it, and never later than now', () => {
+    const scannedAt = '2026-01-01T03:15:00.000Z';
+    const heardLate = scanned(shipAll, scannedAt);
+    spec
+      .given(history(place, pay))
+      .when(heardLate, at('2026-01-01T09:00:00.000Z'))
+      .then([{ type: 'OrderLinesShipped', data: { orderId, shipmentId: 'shipment-1', lines: shipAll.data.lines, allShipped: true, shippedAt: scannedAt } }]);
+    expect(stateAfter(history(place, pay, [heardLate, '2026-01-01T09:00:00.000Z'])).fullyShippedAt).toBe(scannedAt);
+    const carrierAhead = scanned(shipAll, '2026-01-02T00:00:00.000Z');
+    spec
+      .given(history(place, pay))
+      .when(carrierAhead, at('2026-01-01T09:00:00.000Z'))
+      .then([{ type: 'OrderLinesShipped', data: { orderId, shipmentId: 'shipment-1', lines: shipAll.data.lines, allShipped: true, shippedAt: '2026-01-01T09:00:00.000Z' } }]);
+  });
+
+  it('counts the order fully shipped from the parcel that left last, not the one heard of last', () => {
+    // The second parcel was scanned first, but its push came in a day after the first parcel's.
+    const first = scanned(ship('shipment-1', [{ lineId: 'line-1', quantity: 2 }]), '2026-01-02T10:00:00.000Z');
+    const second = scanned(ship('shipment-2', [{ lineId: 'line-2', quantity: 1 }]), '2026-01-02T08:00:00.000Z');
+    const state = stateAfter(history(place, pay, [first, '2026-01-02T11:00:00.000Z'], [second, '2026-01-03T11:00:00.000Z']));
+    expect(state.shipments.map((s) => s.shippedAt)).toEqual(['2026-01-02T10:00:00.000Z', '2026-01-02T08:00:00.000Z']);
+    expect(state.fullyShippedAt).toBe('2026-01-02T10:00:00.000Z');
   });
 
   it('records a redelivered shipment report once', () => {

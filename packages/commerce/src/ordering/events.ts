@@ -168,8 +168,15 @@ export const OrderLinesShipped = defineEvent(
     lines: z.array(LineQuantity).min(1),
     /** Whether every unit of every line has now been shipped (the order becomes `shipped`, else `partially_shipped`). */
     allShipped: z.boolean(),
+    /**
+     * Version 2: when the carrier first scanned the parcel, by the carrier's clock (never ahead of the recording).
+     * Version 1 held the time the shop recorded the shipment, however late it heard of the scan; the carrier's
+     * time was not kept, so those events read on unchanged: their `shippedAt` is at or after the real scan.
+     */
     shippedAt: Instant,
   }),
+  // The payload keeps its shape; the version says which meaning a stored `shippedAt` has (raw reads keep it).
+  { version: 2, upcasters: { 1: (data: unknown) => data } },
 );
 
 export const OrderLinesDelivered = defineEvent(

@@ -5,6 +5,10 @@ import type { OrderStatus } from './status.js';
 
 const DAY_MS = 86_400_000;
 
+/** A carrier's time for what it did, however late the shop hears of it; a carrier clock ahead of ours is taken as now. */
+const carrierTime = (reported: string | undefined, now: Date): string =>
+  reported === undefined || Date.parse(reported) > now.getTime() ? now.toISOString() : new Date(reported).toISOString();
+
 /** Fulfilment as the shipping context reports it: shipments and deliveries line by line, then receipt. */
 export const recordShipment: Decide<'RecordOrderShipment'> = (data, state, { now }) => {
   const found = placed(state, data.orderId);
@@ -25,7 +29,10 @@ export const recordShipment: Decide<'RecordOrderShipment'> = (data, state, { now
   const within = withinOrdered(order, data.lines, data.shipmentId);
   if (E.isLeft(within)) return within;
   return E.right([
-    { type: 'OrderLinesShipped', data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allShipped, shippedAt: now.toISOString() } },
+    {
+      type: 'OrderLinesShipped',
+      data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allShipped, shippedAt: carrierTime(data.shippedAt, now) },
+    },
   ]);
 };
 
@@ -53,8 +60,7 @@ export const recordDelivery: Decide<'RecordOrderDelivery'> = (data, state, { now
     const allowed = transition(order, 'delivered');
     if (E.isLeft(allowed)) return allowed;
   }
-  // The carrier's time, however late the shop hears of it; a carrier clock ahead of ours is taken as now.
-  const deliveredAt = data.deliveredAt === undefined || Date.parse(data.deliveredAt) > now.getTime() ? now.toISOString() : new Date(data.deliveredAt).toISOString();
+  const deliveredAt = carrierTime(data.deliveredAt, now);
   return E.right([{ type: 'OrderLinesDelivered', data: { orderId: order.orderId, shipmentId: data.shipmentId, lines: data.lines, allDelivered, deliveredAt } }]);
 };
 

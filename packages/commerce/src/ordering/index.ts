@@ -1,6 +1,7 @@
 // The order aggregate
 export { orderDecider, orderStream } from './decider.js';
 export { evolveOrder, initialOrderState, isPlaced, quantityBooked } from './state.js';
+export { sameLines } from './checks.js';
 export type { OrderLedger, OrderLineState, OrderState, PlacedOrderState } from './state.js';
 
 // The state machine as data

@@ -37,12 +37,16 @@ export interface PlacedOrderState {
   readonly ledger: OrderLedger;
   readonly payment: { readonly paymentId: string; readonly paidAt: string } | null;
   readonly riskHold: { readonly reason: string; readonly heldAt: string; readonly decidedBy: RiskDecisionMaker } | null;
-  readonly shipments: readonly { readonly shipmentId: string; readonly lines: readonly LineQuantity[] }[];
+  /** Parcels the carrier has, with when it first scanned each (its own clock). */
+  readonly shipments: readonly { readonly shipmentId: string; readonly lines: readonly LineQuantity[]; readonly shippedAt: string }[];
   /** Parcels booked with a carrier and not scanned yet: their lines are taken, though not shipped. */
   readonly bookings: readonly { readonly shipmentId: string; readonly lines: readonly LineQuantity[] }[];
   readonly deliveries: readonly { readonly shipmentId: string; readonly lines: readonly LineQuantity[] }[];
   readonly refunds: readonly { readonly refundId: string; readonly amount: Money; readonly lineId: string | null }[];
-  /** When the last unit was handed to a carrier: the automatic receipt confirmation counts from here. */
+  /**
+   * When the last unit was handed to a carrier: the latest first scan of the order's parcels, by the carriers' clocks
+   * (a parcel the shop heard of last may have left first). The automatic receipt confirmation counts from here.
+   */
   readonly fullyShippedAt: string | null;
   /** When the carrier delivered the last unit (its own time, which may be before the shop recorded the shipment). */
   readonly fullyDeliveredAt: string | null;
@@ -78,6 +82,9 @@ const withQuantities = (
     return quantity === 0 ? line : apply(line, quantity);
   });
 
+/** The latest of some instants (at least one). */
+const latest = (instants: readonly string[]): string => instants.reduce((max, at) => (Date.parse(at) > Date.parse(max) ? at : max));
+
 const allShipped = (lines: readonly OrderLineState[]): boolean => lines.every((l) => l.quantityShipped >= l.quantity);
 const allDelivered = (lines: readonly OrderLineState[]): boolean => lines.every((l) => l.delivered);
 
@@ -109,14 +116,15 @@ const evolvePlaced = (order: PlacedOrderState, event: OrderingEvent): PlacedOrde
     .with({ type: 'OrderLinesShipped' }, ({ data }) => {
       const lines = withQuantities(order.lines, data.lines, (line, q) => ({ ...line, quantityShipped: line.quantityShipped + q }));
       const complete = allShipped(lines);
+      const shipments = [...order.shipments, { shipmentId: data.shipmentId, lines: data.lines, shippedAt: data.shippedAt }];
       return {
         ...order,
         lines,
         status: complete ? ('shipped' as const) : ('partially_shipped' as const),
-        shipments: [...order.shipments, { shipmentId: data.shipmentId, lines: data.lines }],
+        shipments,
         // The carrier has the parcel: its lines now count as shipped, no longer as booked.
         bookings: order.bookings.filter((b) => b.shipmentId !== data.shipmentId),
-        fullyShippedAt: complete ? (order.fullyShippedAt ?? data.shippedAt) : null,
+        fullyShippedAt: complete ? (order.fullyShippedAt ?? latest(shipments.map((s) => s.shippedAt))) : null,
       };
     })
     .with({ type: 'OrderLinesDelivered' }, ({ data }) => {

@@ -2,7 +2,8 @@ import { defineReactor } from '@shopstream/kernel';
 import type { HandleOptions, Reactor } from '@shopstream/kernel';
 import { orderStream } from '../ordering/index.js';
 import type { OrderingEvent } from '../ordering/index.js';
-import type { ShipmentLine, ShippingEvent } from '../shipping/index.js';
+import { firstScanAt } from '../shipping/index.js';
+import type { Shipment, ShipmentLine, ShippingEvent } from '../shipping/index.js';
 import { settle } from './outcome.js';
 import type { ProcessPorts } from './ports.js';
 import { causedBy } from './ports.js';
@@ -21,20 +22,36 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
   // Refusals that mean "this shipment is not (or no longer) for the order's lines", not a fault.
   const NOT_FOR_THE_ORDER = ['InvalidOrderTransition', 'ShipmentExceedsOrdered', 'UnknownOrderLine', 'OrderNotFound', 'ShipmentAlreadyRecorded'] as const;
 
-  const ship = async (orderId: string, shipmentId: string, lines: readonly ShipmentLine[], options: HandleOptions): Promise<boolean> => {
+  /**
+   * Records the shipment's lines as shipped at the carrier's first scan, read from the shipment's timeline when the
+   * reaction runs: a push the shop hears of late, or an order released from a risk hold, keeps the carrier's time.
+   */
+  const ship = async (shipment: Shipment, options: HandleOptions): Promise<boolean> => {
+    const { orderId, shipmentId, lines } = shipment;
+    const shippedAt = firstScanAt(shipment);
     const result = await handlers.orders(
       orderStream(orderId),
-      { type: 'RecordOrderShipment', data: { orderId, shipmentId, lines: lines.map(({ lineId, quantity }) => ({ lineId, quantity })) } },
+      {
+        type: 'RecordOrderShipment',
+        data: { orderId, shipmentId, lines: lines.map(({ lineId, quantity }) => ({ lineId, quantity })), ...(shippedAt === null ? {} : { shippedAt }) },
+      },
       options,
     );
     return settle(FULFILMENT, 'RecordOrderShipment', result, NOT_FOR_THE_ORDER).done;
   };
 
   /** Whether the order has this shipment's lines on record as shipped (now, or by an earlier reaction). */
-  const shippedNowOrBefore = async (orderId: string, shipmentId: string, lines: readonly ShipmentLine[], options: HandleOptions): Promise<boolean> => {
-    if (await ship(orderId, shipmentId, lines, options)) return true;
-    const order = await read.order(orderId);
-    return order.status !== 'initial' && order.shipments.some((s) => s.shipmentId === shipmentId);
+  const shippedNowOrBefore = async (shipment: Shipment, options: HandleOptions): Promise<boolean> => {
+    if (await ship(shipment, options)) return true;
+    const order = await read.order(shipment.orderId);
+    return order.status !== 'initial' && order.shipments.some((s) => s.shipmentId === shipment.shipmentId);
+  };
+
+  /** The shipment an event of its stream names, as it stands now. */
+  const shipmentOf = async (shipmentId: string): Promise<Shipment> => {
+    const shipment = await read.shipment(shipmentId);
+    if (shipment.status === 'none') throw new Error(`${FULFILMENT}: shipment ${shipmentId} has no history`);
+    return shipment;
   };
 
   const deliver = async (orderId: string, shipmentId: string, lines: readonly ShipmentLine[], deliveredAt: string, options: HandleOptions): Promise<void> => {
@@ -51,16 +68,14 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
     handlers: {
       ShipmentStatusAdvanced: async (event) => {
         if (event.data.from !== 'created') return;
-        const shipment = await read.shipment(event.data.shipmentId);
-        if (shipment.status === 'none') throw new Error(`${FULFILMENT}: shipment ${event.data.shipmentId} has no history`);
-        await ship(event.data.orderId, event.data.shipmentId, shipment.lines, causedBy(event, FULFILMENT));
+        await ship(await shipmentOf(event.data.shipmentId), causedBy(event, FULFILMENT));
       },
 
       ShipmentDelivered: async (event) => {
         const options = causedBy(event, FULFILMENT);
         const { orderId, shipmentId, lines, deliveredAt } = event.data;
         // A carrier may report delivery with no scan before it: the shipment is shipped first (a no-op when it was).
-        if (!(await shippedNowOrBefore(orderId, shipmentId, lines, options))) return;
+        if (!(await shippedNowOrBefore(await shipmentOf(shipmentId), options))) return;
         await deliver(orderId, shipmentId, lines, deliveredAt, options);
       },
 
@@ -82,7 +97,7 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
           const shipment = await read.shipment(shipmentId);
           // Still in the warehouse, or called off: nothing happened to it while the order was held.
           if (shipment.status === 'none' || shipment.status === 'created' || shipment.status === 'cancelled') continue;
-          if (!(await shippedNowOrBefore(orderId, shipmentId, shipment.lines, options))) continue;
+          if (!(await shippedNowOrBefore(shipment, options))) continue;
           // Delivered while the order was held: the windows count from the carrier's delivery, not from the release.
           if (shipment.status === 'delivered' && shipment.deliveredAt !== null) await deliver(orderId, shipmentId, shipment.lines, shipment.deliveredAt, options);
         }

@@ -58,14 +58,23 @@ export type NotificationRejection =
   | { readonly _tag: 'NotificationMalformed'; readonly issues: readonly string[] };
 
 /**
- * The carrier port: book a waybill, cancel it before pick-up, and authenticate the carrier's tracking
+ * The carrier port: book a waybill, find it by our reference, cancel it before pick-up, and authenticate the carrier's tracking
  * pushes. Implementations are adapters (the sandbox here, SF Express, Cainiao, ...); the shipment aggregate
  * never sees them, only the commands the shipping service derives from them.
  */
 export interface Carrier {
   /** The carrier's code as it appears on shipments, e.g. `sandbox`, `sf-express`. */
   readonly code: string;
+  /**
+   * Books a parcel. Idempotent per `reference`: the same reference again answers the same waybill. A Left means no
+   * waybill was issued: an adapter that cannot tell (a timeout) asks the carrier about the reference before answering.
+   */
   createWaybill(request: WaybillRequest): Promise<Either<CarrierError, Waybill>>;
+  /**
+   * The waybill issued for our reference, or null when none was: how a shipment that never recorded its waybill (the
+   * write failed after the carrier booked) finds the one to withdraw.
+   */
+  findWaybill(reference: string): Promise<Either<CarrierError, Waybill | null>>;
   cancelWaybill(waybillNumber: string): Promise<Either<CarrierError, void>>;
   /** Authenticates a push and parses it. `now` is the receiver's clock, for the freshness check. */
   verifyNotification(notification: SignedNotification, now: Date): Either<NotificationRejection, TrackingNotification>;

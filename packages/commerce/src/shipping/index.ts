@@ -27,6 +27,7 @@ export { AssignWaybill, CancelShipment, CorrectDeliveryAddress, CreateShipment, 
 export type { ShippingError, ShippingErrorTag } from './errors.js';
 export { shipmentDecider } from './decider.js';
 export type { OpenException, Shipment, ShipmentState, TimelineEntry } from './shipment.js';
+export { firstScanAt } from './shipment.js';
 
 // Carrier port, signatures, sandbox
 export { TrackingNotification } from './carrier.js';

@@ -7,6 +7,7 @@ import type { Shipment, ShipmentState } from './shipment.js';
 import { shipmentDecider } from './decider.js';
 import type { ShippingError } from './errors.js';
 import type { ShippingEvent } from './events.js';
+import { isFinal } from './status.js';
 
 export const shipmentStream = (shipmentId: string): string => streamName('shipment', shipmentId);
 
@@ -30,13 +31,26 @@ export interface NotificationOutcome {
 }
 
 export interface ShippingService {
-  /** Opens the shipment and books its waybill. Safe to retry: a retry finds the shipment and the carrier returns the same waybill. */
+  /**
+   * Opens the shipment and books its waybill. Safe to retry: a retry finds the shipment and the carrier returns the
+   * same waybill. A refusal may still leave a waybill with the carrier (it booked, and recording it failed; or an
+   * earlier attempt booked it): ask `carrierMayHoldWaybill` before giving up the parcel.
+   */
   dispatch(input: DispatchInput, options?: HandleOptions): Promise<E.Either<DispatchError, { readonly shipment: Shipment; readonly waybill: Waybill }>>;
   /** Authenticates a carrier push and records it. Redeliveries and out-of-order pushes are absorbed by the aggregate. */
   handleNotification(notification: SignedNotification, options?: HandleOptions): Promise<E.Either<NotificationError, NotificationOutcome>>;
-  /** Cancels with the carrier first, so a parcel already on its way is never marked cancelled. */
+  /**
+   * Cancels with the carrier first, so a parcel already on its way is never marked cancelled, and no waybill is left
+   * live for a cancelled shipment (one the shipment never recorded is found by its reference).
+   */
   cancel(shipmentId: string, reason: string, options?: HandleOptions): Promise<E.Either<DispatchError, Shipment>>;
   load(shipmentId: string): Promise<ShipmentState>;
+  /**
+   * Whether the carrier may hold a live waybill for the shipment: the one it recorded, else whatever the carrier
+   * answers for our reference. False only when that is known: never opened, cancelled (its waybill withdrawn), or the
+   * carrier says it issued none. A carrier that cannot be asked may hold one.
+   */
+  carrierMayHoldWaybill(shipmentId: string): Promise<boolean>;
 }
 
 const asShipment = (state: ShipmentState): Shipment | null => (state.status === 'none' ? null : state);
@@ -52,6 +66,14 @@ export const shippingService = (config: ShippingServiceConfig): ShippingService 
   return {
     load,
 
+    carrierMayHoldWaybill: async (shipmentId) => {
+      const current = asShipment(await load(shipmentId));
+      if (current === null || current.status === 'cancelled') return false;
+      if (current.waybillNumber !== null) return true;
+      const issued = await carrier.findWaybill(shipmentId);
+      return E.isLeft(issued) || issued.right !== null;
+    },
+
     dispatch: async (input, options) => {
       const { weightGrams, ...shipment } = input;
       const stream = shipmentStream(input.shipmentId);
@@ -62,6 +84,9 @@ export const shippingService = (config: ShippingServiceConfig): ShippingService 
       if (current.waybillNumber !== null && current.estimatedDeliveryAt !== null) {
         return E.right({ shipment: current, waybill: { carrier: current.carrier, waybillNumber: current.waybillNumber, estimatedDeliveryAt: current.estimatedDeliveryAt } });
       }
+      // Refused before the carrier is asked: a waybill the shipment could not take would be left with the carrier.
+      if (isFinal(current.status)) return E.left({ _tag: 'ShipmentFinished', shipmentId: current.shipmentId, status: current.status });
+      if (current.carrier !== carrier.code) return E.left({ _tag: 'CarrierMismatch', shipmentId: current.shipmentId, expected: current.carrier, received: carrier.code });
       const booked = await carrier.createWaybill({
         reference: current.shipmentId,
         origin: current.origin,
@@ -73,7 +98,16 @@ export const shippingService = (config: ShippingServiceConfig): ShippingService 
       if (E.isLeft(booked)) return booked;
       const waybill = booked.right;
       const assigned = await handle(stream, { type: 'AssignWaybill', shipmentId: current.shipmentId, ...waybill }, options);
-      if (E.isLeft(assigned)) return assigned;
+      if (E.isLeft(assigned)) {
+        // Cancelled while the carrier booked it: the waybill is withdrawn too, so no parcel goes out for it.
+        if (assigned.left._tag === 'ShipmentFinished') {
+          const withdrawn = await carrier.cancelWaybill(waybill.waybillNumber);
+          if (E.isLeft(withdrawn)) return withdrawn;
+        }
+        // Otherwise (the write lost every retry; a fault throws) the carrier keeps the waybill and the same dispatch
+        // again records it: the carrier answers the same waybill for the same reference.
+        return assigned;
+      }
       const shipmentNow = asShipment(assigned.right.state);
       return shipmentNow ? E.right({ shipment: shipmentNow, waybill }) : E.left({ _tag: 'ShipmentNotFound', shipmentId: input.shipmentId });
     },
@@ -101,9 +135,14 @@ export const shippingService = (config: ShippingServiceConfig): ShippingService 
     cancel: async (shipmentId, reason, options) => {
       const current = asShipment(await load(shipmentId));
       if (!current) return E.left({ _tag: 'ShipmentNotFound', shipmentId });
-      if (current.waybillNumber !== null && current.status === 'created') {
-        const withdrawn = await carrier.cancelWaybill(current.waybillNumber);
-        if (E.isLeft(withdrawn)) return withdrawn;
+      if (current.status === 'created') {
+        // A waybill the carrier issued may have missed the shipment (its write failed): the carrier knows our reference.
+        const issued = current.waybillNumber === null ? await carrier.findWaybill(shipmentId) : E.right({ waybillNumber: current.waybillNumber });
+        if (E.isLeft(issued)) return issued;
+        if (issued.right !== null) {
+          const withdrawn = await carrier.cancelWaybill(issued.right.waybillNumber);
+          if (E.isLeft(withdrawn)) return withdrawn;
+        }
       }
       const cancelled = await handle(shipmentStream(shipmentId), { type: 'CancelShipment', shipmentId, reason }, options);
       if (E.isLeft(cancelled)) return cancelled;

@@ -40,6 +40,12 @@ export type ShipmentState = { readonly status: 'none' } | Shipment;
 
 export const initialState = (): ShipmentState => ({ status: 'none' });
 
+/**
+ * When the carrier first had the parcel: the earliest event of its timeline by the carrier's clock, whatever order
+ * the pushes came in. Null while the carrier has reported nothing.
+ */
+export const firstScanAt = (shipment: Shipment): string | null => shipment.timeline[0]?.occurredAt ?? null;
+
 export const keyOf = (event: TrackingEvent): TrackingKey => ({ at: event.occurredAt, id: event.carrierEventId });
 
 const later = (a: TrackingKey | null, b: TrackingKey): TrackingKey => (isAfter(b, a) ? b : (a ?? b));

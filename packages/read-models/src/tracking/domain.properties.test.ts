@@ -30,6 +30,13 @@ describe('tracking read model, against the domain', () => {
           const placed = (await harness.eventStore.readStream(orderStream(state.orderId))).map((e) => toEvent<OrderingEvent>(e)).find((e) => e.type === 'OrderPlaced');
           const owner = placed?.type === 'OrderPlaced' ? placed.data.customerId : null;
           expect(customerId).toBe(owner);
+          // Shipped at the carrier's earliest event, whatever order the pushes were recorded in (once the shipment existed).
+          const stream = (await harness.eventStore.readStream(shipmentStream(shipmentId))).map((e) => toEvent<ShippingEvent>(e));
+          const scans = stream
+            .slice(stream.findIndex((e) => e.type === 'ShipmentCreated'))
+            .flatMap((e) => (e.type === 'TrackingCheckpointRecorded' ? [e.data.checkpoint.occurredAt] : []));
+          const earliest = scans.length === 0 ? null : scans.reduce((min, at) => (Date.parse(at) < Date.parse(min) ? at : min));
+          expect((await queries.admin.shipment(shipmentId))?.shippedAt).toBe(earliest);
           for (const asker of ['c-1', 'c-2']) {
             const seen = await queries.shipment(shipmentId, { customerId: asker });
             expect(seen === null).toBe(owner !== asker);

@@ -8,6 +8,7 @@ import { readModelHarness } from '../testing/harness.js';
 import type { ReadModelHarness } from '../testing/harness.js';
 import type { ShipmentDocument } from './documents.js';
 import { trackingProjections } from './index.js';
+import { shipmentView } from './views.js';
 
 const HOUR = 3_600_000;
 let harness: ReadModelHarness | null = null;
@@ -50,6 +51,19 @@ const carrierFlow = async (scenario?: 'lost' | 'address_problem') => {
 };
 
 describe('tracking projection', () => {
+  it('shows a parcel shipped at the carrier’s pick-up, though the pushes came newest first', async () => {
+    const { carrier, shipment, advance } = await carrierFlow();
+    const before = await shipment();
+    expect(before && shipmentView(before).shippedAt).toBeNull();
+    carrier.setQuirks({ reverse: true });
+    await advance(3 * 24 * HOUR);
+    const after = await shipment();
+    if (!after) throw new Error('no shipment');
+    const pickedUp = after.timeline.find((c) => c.code === 'picked_up');
+    expect(after.timeline.length).toBeGreaterThan(2);
+    expect(shipmentView(after).shippedAt).toBe(pickedUp?.occurredAt);
+  });
+
   it('follows a sandbox parcel from booking to delivery as carrier notifications arrive', async () => {
     const { shipment, advance, carrier, waybill } = await carrierFlow();
     expect(await shipment()).toMatchObject({

@@ -1,4 +1,4 @@
-import { finalStatuses, statusRank } from '@shopstream/commerce/shipping';
+import { finalStatuses, firstScanAt, statusRank } from '@shopstream/commerce/shipping';
 import type { DeliveryExceptionKind, ShipmentLine, ShipmentStatus } from '@shopstream/commerce/shipping';
 import type { CheckpointDocument, PlaceDocument, ShipmentDocument } from './documents.js';
 
@@ -16,6 +16,8 @@ export interface ShipmentView {
   readonly destination: PlaceDocument;
   /** The carrier's current promise; null once the parcel's journey is over or before a waybill. */
   readonly estimatedDeliveryAt: string | null;
+  /** When the carrier first scanned the parcel, by its clock: the time the order counts it shipped. Null before. */
+  readonly shippedAt: string | null;
   readonly deliveredAt: string | null;
   readonly openException: { readonly kind: DeliveryExceptionKind; readonly since: string; readonly description: string } | null;
   /** Carrier events, newest first by the carrier's clock. */
@@ -48,6 +50,7 @@ export const shipmentView = (s: ShipmentDocument): ShipmentView => ({
   origin: s.origin,
   destination: s.destination,
   estimatedDeliveryAt: finalStatuses.includes(s.status) ? null : s.estimatedDeliveryAt,
+  shippedAt: firstScanAt(s),
   deliveredAt: s.deliveredAt,
   openException: s.openException === null ? null : { kind: s.openException.kind, since: s.openException.since.at, description: s.openException.description },
   timeline: [...s.timeline].reverse().map(({ receivedAt: _received, ...checkpoint }) => checkpoint),

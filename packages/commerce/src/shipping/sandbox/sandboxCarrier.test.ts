@@ -152,6 +152,16 @@ describe('sandbox carrier', () => {
     expect(await carrier.cancelWaybill('SB404')).toMatchObject(E.left({ _tag: 'WaybillUnknown' }));
   });
 
+  it('finds the waybill it issued for a reference, answers none for a reference never booked, and cannot be asked during an outage', async () => {
+    const { carrier } = setup();
+    expect(await carrier.findWaybill('s-1')).toEqual(E.right(null));
+    const waybill = await book(carrier);
+    expect(await carrier.findWaybill('s-1')).toEqual(E.right(waybill));
+    expect(await carrier.findWaybill('s-2')).toEqual(E.right(null));
+    carrier.setAvailable(false);
+    expect(await carrier.findWaybill('s-1')).toMatchObject(E.left({ _tag: 'CarrierUnavailable' }));
+  });
+
   it('requires a real secret and a movable clock for advance', () => {
     expect(() => sandboxCarrier({ secret: 'short', clock: new ManualClock() })).toThrow(TypeError);
     const fixed = sandboxCarrier({ secret, clock: { now: () => new Date() } });

@@ -157,6 +157,11 @@ export const sandboxCarrier = (options: SandboxCarrierOptions): SandboxCarrier =
       return E.right(waybill);
     },
 
+    findWaybill: async (reference) => {
+      if (!available) return E.left({ _tag: 'CarrierUnavailable', carrier: code, reason: 'sandbox outage switched on' });
+      return E.right(byReference.get(reference)?.waybill ?? null);
+    },
+
     cancelWaybill: async (waybillNumber) => {
       const parcel = byWaybill.get(waybillNumber);
       if (!parcel) return E.left({ _tag: 'WaybillUnknown', carrier: code, waybillNumber });

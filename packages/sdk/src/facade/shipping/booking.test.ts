@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Shop } from '../shop.js';
-import { address, cny, DAY, left, right, signedUp, testShop } from '../../shop/testing.js';
-
-/** A paid order for two teas, ready to ship. */
-const paidOrder = async (shop: Shop) => {
-  const tea = right(await shop.catalog.createProduct({ title: { zh: '西湖龙井', en: 'Longjing tea' }, skus: [{ sku: 'TEA-250G', price: cny(4_000) }], publish: true }));
-  right(await shop.inventory.receiveStock({ sku: 'TEA-250G', quantity: 10, reference: 'PO-1' }));
-  const alice = await signedUp(shop, 'alice@example.com');
-  right(await shop.cart.addItem(alice, { productId: tea.productId, sku: 'TEA-250G', quantity: 2 }));
-  const { addressId } = right(await shop.accounts.addAddress(alice, { ...address, makeDefault: true }));
-  const order = right(await shop.checkout.placeOrder(alice, { shipTo: { addressId } }));
-  const started = right(await shop.payments.start(order.orderId, { method: 'wechat_pay' }, { customerId: alice }));
-  await shop.sandbox?.payments.complete(started.providerReference);
-  expect((await shop.orders.get(order.orderId))?.status).toBe('paid');
-  return { alice, orderId: order.orderId };
-};
+import { DAY, left, right, testShop } from '../../shop/testing.js';
+import { paidOrder } from './fixtures.js';
 
 describe('a booked waybill, before the carrier first scan', () => {
   it('cannot be cancelled away: the customer is refused and the parcel stays on the order', async () => {

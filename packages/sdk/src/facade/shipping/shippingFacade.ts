@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { isPlaced, orderStream, quantityBooked } from '@shopstream/commerce/ordering';
+import { isPlaced, orderStream, quantityBooked, sameLines } from '@shopstream/commerce/ordering';
 import { commerceReader } from '@shopstream/commerce/processes';
+import { isFinal } from '@shopstream/commerce/shipping';
 import type { Shipment } from '@shopstream/commerce/shipping';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShippingFacade, TrackingFacade } from './api.js';
@@ -8,9 +9,21 @@ import type { ShippingFacade, TrackingFacade } from './api.js';
 /** Orders whose units may go out: paid and not all of it shipped yet. */
 const SHIPPABLE = new Set(['paid', 'partially_shipped']);
 
+type Lines = readonly { readonly lineId: string; readonly quantity: number }[];
+
 export const shippingFacade = (context: ShopContext): ShippingFacade => {
   const { shipping, gate, storage, ids, vault, settings, handlers } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
+
+  /** The first booking whose shipment holds no waybill yet and is still open. */
+  const unfinishedBooking = async (bookings: readonly { readonly shipmentId: string; readonly lines: Lines }[]) => {
+    for (const booking of bookings) {
+      const shipment = await shipping.load(booking.shipmentId);
+      if (shipment.status === 'none' || (shipment.waybillNumber === null && !isFinal(shipment.status))) return booking;
+    }
+    return null;
+  };
+
   return {
     shipOrder: (orderId, input = {}, options) =>
       gate.run(options, async (h) => {
@@ -18,14 +31,20 @@ export const shippingFacade = (context: ShopContext): ShippingFacade => {
         if (!isPlaced(order) || placed === null) return E.left({ _tag: 'NotFound', entity: 'order', id: orderId } as const);
         const nothingLeft = { _tag: 'InvalidOrderTransition', orderId, from: order.status, to: 'shipped' } as const;
         if (!SHIPPABLE.has(order.status)) return E.left(nothingLeft);
+        // A retry finishes the booking it retries: the one named, or else the first whose waybill never reached its
+        // shipment (a fault, a lost race, an outage), so the caller need not know its id. The carrier answers the same
+        // waybill for the same shipment, so the parcel is booked once.
+        const retried = input.shipmentId === undefined ? await unfinishedBooking(order.bookings) : (order.bookings.find((b) => b.shipmentId === input.shipmentId) ?? null);
+        const resumed = retried !== null && (input.lines === undefined || sameLines(retried.lines, input.lines)) ? retried : null;
         const lines =
+          resumed?.lines ??
           input.lines ??
           order.lines
             .map((l) => ({ lineId: l.lineId, quantity: l.quantity - l.quantityShipped - quantityBooked(order, l.lineId) }))
             .filter((l) => l.quantity > 0);
         // Every unit is shipped or in a parcel booked before: a second parcel would carry nothing the order has left.
         if (lines.length === 0) return E.left(nothingLeft);
-        const shipmentId = input.shipmentId ?? ids.next();
+        const shipmentId = resumed?.shipmentId ?? input.shipmentId ?? ids.next();
         const stream = orderStream(orderId);
         // The order takes the lines first: of two bookings racing for the same units, the order refuses one.
         const booked = await handlers.orders(stream, { type: 'BookOrderShipment', data: { orderId, shipmentId, lines: [...lines] } }, h);
@@ -49,8 +68,10 @@ export const shippingFacade = (context: ShopContext): ShippingFacade => {
           },
           dispatchOptions,
         );
-        if (E.isLeft(dispatched)) {
-          // No waybill: the lines go back to the order, so it can be shipped again or cancelled.
+        // The lines go back to the order (to ship again, or to cancel) only once the carrier is known to hold no
+        // waybill for the parcel. Else the booking stands, so the order cannot be cancelled under a live waybill,
+        // until shipOrder again records the waybill or cancelShipment withdraws it. A fault thrown leaves it too.
+        if (E.isLeft(dispatched) && !(await shipping.carrierMayHoldWaybill(shipmentId))) {
           const released = await handlers.orders(
             stream,
             { type: 'ReleaseOrderShipmentBooking', data: { orderId, shipmentId, reason: `no waybill: ${dispatched.left._tag}` } },
