@@ -20,7 +20,8 @@ export const ORDERS_PROJECTION = 'orders';
  */
 export const ordersProjection = defineProjection<OrderingEvent | PaymentEvent | ShippingEvent | AfterSalesEvent | RiskEvent, OrdersCollection>({
   name: ORDERS_PROJECTION,
-  version: 1,
+  // 2: cases carry `payoutRefused` and `needsAttention` (a shop built at 1 rebuilds once, so older cases have them).
+  version: 2,
   collections: {
     orders: {
       indexes: [
@@ -31,7 +32,7 @@ export const ordersProjection = defineProjection<OrderingEvent | PaymentEvent | 
       ],
     },
     payments: { indexes: [{ keys: { customerId: 1, startedAt: -1 } }, { keys: { orderId: 1 } }] },
-    cases: { indexes: [{ keys: { customerId: 1, requestedAt: -1 } }, { keys: { orderId: 1 } }] },
+    cases: { indexes: [{ keys: { customerId: 1, requestedAt: -1 } }, { keys: { orderId: 1 } }, { keys: { needsAttention: 1, requestedAt: -1 } }] },
   },
   handlers: { ...orderingHandlers, ...paymentHandlers, ...shippingHandlers, ...caseHandlers, ...riskHandlers },
 });
