@@ -70,7 +70,6 @@ export const openCase = async (
   }
   if (opened.left._tag === 'CaseAlreadyOpened') {
     const { state, revision } = await handlers.afterSales.current(afterSalesStream(request.caseId));
-    // The process finished this very open first: the case is the one claimed.
     // The process finished this very open first (a case of this order under an id the ledger had not seen is this one).
     if (fresh && state.status !== 'none' && state.orderId === orderId) return E.right({ state, revision });
     if (state.status === 'none' || state.orderId !== orderId) await release(claims, orderId, request.caseId, claimOptions);
