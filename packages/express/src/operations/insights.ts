@@ -34,7 +34,7 @@ const commaList = <T extends string>(allowed: Readonly<Record<T, true>>) =>
 const Limit = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).optional() });
 const Day = z.iso.date();
 
-/** getMyRecommendations, getProductRecommendations, listRiskReviews, decideRiskReview, getOrderRisk, getSalesReport, getCustomerSegments, getHealth. */
+/** getMyRecommendations, getProductRecommendations, listRiskReviews, decideRiskReview, getOrderRisk, getSalesReport, getCustomerSegments. */
 export const insightRoutes = ({ shop }: RouteContext): AnyRoute[] => [
   route({
     operationId: 'getMyRecommendations',
@@ -139,20 +139,6 @@ export const insightRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     handler: async ({ query }) => {
       const { asOf, currency } = query;
       return fromEither(await shop.reports.customerSegments({ ...(asOf === undefined ? {} : { asOf }), ...(currency === undefined ? {} : { currency }) }));
-    },
-  }),
-  route({
-    operationId: 'getHealth',
-    method: 'get',
-    path: '/health',
-    summary: 'Whether the shop runs, and how far behind its read models and processes are',
-    tag: 'operations',
-    access: 'public',
-    response: z.looseObject({ status: z.enum(['ok', 'degraded', 'stopped']) }),
-    handler: async () => {
-      const health = await shop.health();
-      // Public: the status only. Positions and lags are for staff dashboards, not for the world.
-      return ok({ status: health.status, shop: health.shop }, { status: health.status === 'stopped' ? 503 : 200 });
     },
   }),
 ];

@@ -11,7 +11,7 @@ getOrderTimeline cancelOrder confirmReceipt streamMyOrderEvents listOrders start
 carrierWebhook getShipmentTracking openAfterSalesCase getAfterSalesCase listMyAfterSalesCases listAfterSalesCases
 decideAfterSalesCase receiveReturnedItem resolveAfterSalesCase postReview listProductReviews replyToReview moderateReview
 recordProductView getMyRecommendations getProductRecommendations listRiskReviews decideRiskReview getOrderRisk getSalesReport
-getCustomerSegments getHealth`.split(/\s+/);
+getCustomerSegments getHealth getLiveness getReadiness`.split(/\s+/);
 
 interface Operation {
   readonly operationId: string;
