@@ -10,7 +10,7 @@ closeMyAccount exportMyData listUserRoles grantUserRole revokeUserRole closeUser
 getOrderTimeline cancelOrder confirmReceipt streamMyOrderEvents listOrders startPayment getPayment paymentWebhook shipOrder
 carrierWebhook getShipmentTracking openAfterSalesCase getAfterSalesCase listMyAfterSalesCases listAfterSalesCases
 decideAfterSalesCase receiveReturnedItem resolveAfterSalesCase postReview listProductReviews replyToReview moderateReview
-recordProductView getMyRecommendations getProductRecommendations listRiskReviews decideRiskReview getOrderRisk getSalesReport
+recordProductView getMyRecommendations getProductRecommendations listRiskReviews holdOrderForRisk decideRiskReview getOrderRisk getSalesReport
 getCustomerSegments getHealth getLiveness getReadiness`.split(/\s+/);
 
 interface Operation {
@@ -61,7 +61,7 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(op?.responses ?? {}), id).toEqual(expect.arrayContaining(['200', '304']));
       expect(op?.responses['200']?.headers, id).toHaveProperty('ETag');
     }
-    for (const id of ['addCartItem', 'cancelOrder', 'confirmReceipt', 'decideAfterSalesCase', 'receiveReturnedItem', 'resolveAfterSalesCase']) {
+    for (const id of ['addCartItem', 'cancelOrder', 'confirmReceipt', 'decideAfterSalesCase', 'receiveReturnedItem', 'resolveAfterSalesCase', 'holdOrderForRisk', 'decideRiskReview']) {
       const op = find(id);
       expect(op?.parameters.map((p) => p.name), id).toContain('If-Match');
       expect(Object.keys(op?.responses ?? {}), id).toContain('412');
