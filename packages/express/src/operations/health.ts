@@ -17,6 +17,7 @@ export const healthRoutes = ({ shop, readiness }: RouteContext): AnyRoute[] => [
     tag: 'operations',
     access: 'public',
     response: z.strictObject({ status: z.enum(['ok', 'degraded', 'stopped']), shop: z.enum(['created', 'starting', 'running', 'stopping', 'stopped']) }),
+    alsoAnswers: { 503: 'the shop is stopped' },
     handler: async () => {
       const health = await shop.health();
       return ok({ status: health.status, shop: health.shop }, { status: health.status === 'stopped' ? 503 : 200 });
@@ -41,6 +42,7 @@ export const healthRoutes = ({ shop, readiness }: RouteContext): AnyRoute[] => [
     tag: 'operations',
     access: 'public',
     response: z.strictObject({ status: z.enum(['ready', 'starting', 'failing', 'lagging', 'stopping', 'stopped']) }),
+    alsoAnswers: { 503: 'not ready: the status says why' },
     handler: async () => {
       const status = readinessOf(await shop.health(), readiness);
       return ok({ status }, { status: status === 'ready' ? 200 : 503 });

@@ -70,6 +70,16 @@ describe('the OpenAPI document', () => {
     expect(find('listOrders')?.parameters.map((p) => p.name)).not.toContain('If-None-Match');
   });
 
+  it("documents the probes' 503 as their own status body, not a problem", () => {
+    type Responses = Readonly<Record<string, { readonly content?: Readonly<Record<string, unknown>> }>>;
+    for (const id of ['getHealth', 'getReadiness']) {
+      const op = operations().find((o) => o.operationId === id) as (Operation & { readonly responses: Responses }) | undefined;
+      expect(Object.keys(op?.responses['503']?.content ?? {}), id).toEqual(['application/json']);
+    }
+    const live = operations().find((o) => o.operationId === 'getLiveness') as (Operation & { readonly responses: Responses }) | undefined;
+    expect(Object.keys(live?.responses ?? {})).not.toContain('503');
+  });
+
   it('request bodies forbid unknown keys, as the validation does', () => {
     const register = operations().find((op) => op.operationId === 'registerCustomer');
     expect(JSON.stringify(register?.requestBody)).toContain('"additionalProperties":false');
