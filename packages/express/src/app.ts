@@ -18,9 +18,12 @@ import { aftercareRoutes } from './operations/aftercare.js';
 import { accountRoutes } from './operations/account.js';
 import { catalogRoutes } from './operations/catalog.js';
 import { fulfilmentRoutes } from './operations/fulfilment.js';
+import { healthRoutes } from './operations/health.js';
 import { identityRoutes } from './operations/identity.js';
 import { insightRoutes } from './operations/insights.js';
 import { lifecycleRoutes } from './operations/lifecycle.js';
+import { defaultReadinessPolicy } from './operations/readiness.js';
+import type { ReadinessPolicy } from './operations/readiness.js';
 import { sandboxRoutes } from './operations/sandbox.js';
 import { shoppingRoutes } from './operations/shopping.js';
 import { staffAccountRoutes } from './operations/staffAccounts.js';
@@ -52,6 +55,8 @@ export interface ShopRouterOptions {
   /** Comment lines on idle event streams this often. Default 15 s. */
   readonly heartbeatMs?: number;
   readonly info?: OpenApiInfo;
+  /** When `/health/ready` answers 503 although the shop runs. Default: read models at most 5 s behind. */
+  readonly readiness?: Partial<ReadinessPolicy>;
 }
 
 /** The reference API's route table for a shop: what the router serves and the OpenAPI document describes. */
@@ -66,8 +71,15 @@ export const shopRoutes = (context: RouteContext): readonly AnyRoute[] => [
   ...streamRoutes(context),
   ...aftercareRoutes(context),
   ...insightRoutes(context),
+  ...healthRoutes(context),
   ...(context.shop.sandbox === undefined ? [] : sandboxRoutes(context.shop.sandbox, context)),
 ];
+
+const readinessPolicy = (options: Partial<ReadinessPolicy> = {}): ReadinessPolicy => {
+  const policy = { ...defaultReadinessPolicy, ...options };
+  if (!Number.isFinite(policy.maxLagSeconds) || policy.maxLagSeconds < 0) throw new RangeError(`readiness.maxLagSeconds must be a finite number of seconds, 0 or more; got ${policy.maxLagSeconds}`);
+  return policy;
+};
 
 const routeContext = (shop: Shop, options: ShopRouterOptions): RouteContext => {
   const state = options.state ?? shop.state;
@@ -85,6 +97,7 @@ const routeContext = (shop: Shop, options: ShopRouterOptions): RouteContext => {
     },
     logger: options.logger ?? jsonLogger(),
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    readiness: readinessPolicy(options.readiness),
   };
 };
 

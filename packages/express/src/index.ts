@@ -10,6 +10,10 @@ export { openApiDocument, openApiPath } from './routing/openapi.js';
 export type { OpenApiInfo } from './routing/openapi.js';
 export { mountRoutes, problemErrorHandler } from './routing/mount.js';
 
+// Health: liveness, readiness and the rule behind it
+export { defaultReadinessPolicy, readinessOf } from './operations/readiness.js';
+export type { Readiness, ReadinessPolicy } from './operations/readiness.js';
+
 // Errors as problem+json
 export { PROBLEM_CONTENT_TYPE, problem, problemType, sendProblem } from './problem/problem.js';
 export type { Problem } from './problem/problem.js';

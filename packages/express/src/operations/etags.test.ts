@@ -5,7 +5,8 @@ import type { Answer, Customer, TestApi } from '../routing/testing/harness.js';
 
 /**
  * ETags and conditional requests on the cart, orders, payments and after-sales cases: every read answers the
- * resource's stream revision as the ETag and a 304 for one the client holds; every write on them honours If-Match.
+ * resource's stream revision as the ETag and a 304 for one the client holds; every write on them honours If-Match
+ * (the risk team's on an order: risk.test.ts).
  */
 let api: TestApi;
 let admin: Customer;
@@ -178,6 +179,39 @@ describe('conditional writes', () => {
     const refunded = await get(`/cases/${caseId}`, carol.token, etagOf(received));
     expect(refunded.status).toBe(200);
     expectPreconditionFailed(await api.call('POST', `/cases/${caseId}/resolution`, { token: admin.token, body: { kind: 'close' }, headers: { 'if-match': etagOf(received) } }));
+  });
+
+  it("startPayment: If-Match takes the payment's ETag; a stale one is 412 and starts nothing, none is needed for the first attempt", async () => {
+    const { orderId } = await placeOrder();
+    const orderTag = etagOf(await get(`/orders/${orderId}`, carol.token));
+    const start = (ifMatch?: string): Promise<Answer> =>
+      api.call('POST', `/orders/${orderId}/payments`, { token: carol.token, body: { method: 'alipay' }, headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
+    // No payment yet, so no ETag a client could hold: the order's is not the payment's.
+    expectPreconditionFailed(await start(orderTag));
+    expect((await get(`/orders/${orderId}/payment`, carol.token)).status).toBe(404);
+
+    const first = await start();
+    expect(first.status).toBe(201);
+    const firstTag = etagOf(first);
+    expect(etagOf(await get(`/orders/${orderId}/payment`, carol.token))).toBe(firstTag);
+    const { providerReference } = body<{ providerReference: string }>(first);
+    expect((await api.call('POST', `/sandbox/payments/${providerReference}/decline`, { token: carol.token })).status).toBe(200);
+    await api.shop.settle();
+    const declined = await get(`/orders/${orderId}/payment`, carol.token);
+    expect(revisionIn(etagOf(declined))).toBeGreaterThan(revisionIn(firstTag));
+
+    // The view from before the decline is stale: the customer would retry without knowing the first one failed.
+    expectPreconditionFailed(await start(firstTag));
+    const attempts = (answer: Answer): number => body<{ attempts: unknown[] }>(answer).attempts.length;
+    expect(attempts(await get(`/orders/${orderId}/payment`, carol.token))).toBe(1);
+    const retried = await start(etagOf(declined));
+    expect(retried.status).toBe(201);
+    expect(revisionIn(etagOf(retried))).toBeGreaterThan(revisionIn(etagOf(declined)));
+    expect(attempts(await get(`/orders/${orderId}/payment`, carol.token))).toBe(2);
+    // Someone else's order is 404 whatever the If-Match, as without it.
+    const stranger = await api.customer('payment-stranger');
+    const foreign = await api.call('POST', `/orders/${orderId}/payments`, { token: stranger.token, body: { method: 'alipay' }, headers: { 'if-match': etagOf(retried) } });
+    expect(foreign.status).toBe(404);
   });
 
   it('If-Match with a tag this API never gives is 412 and nothing changes', async () => {

@@ -4,7 +4,7 @@ import { Place } from '@shopstream/commerce/shipping';
 import type { RouteContext } from '../routing/context.js';
 import { route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
-import { foundAtRevision } from './atRevision.js';
+import { foundAtRevision, outcomeAtRevision } from './atRevision.js';
 import { Id, JsonObject, callOptions, callerOf, foundOr, fromEither, viewerOf } from './support.js';
 
 const OrderParams = z.strictObject({ orderId: Id });
@@ -21,18 +21,19 @@ export const fulfilmentRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     operationId: 'startPayment',
     method: 'post',
     path: '/orders/:orderId/payments',
-    summary: "Start paying for my order: answers what to do next on the provider's side",
+    summary: "Start paying for my order: answers what to do next on the provider's side; If-Match takes the payment's ETag (none before the first attempt)",
     tag: 'payments',
     access: 'customer',
     params: OrderParams,
     body: z.strictObject({ method: PaymentMethod, card: CardDetails.optional(), returnUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(), attemptId: z.uuid().optional() }),
     response: JsonObject,
     status: 201,
-    errors: [404, 409, 422, 502, 503],
+    conditional: true,
+    errors: [404, 409, 412, 422, 502, 503],
     handler: async (input) => {
       const { method, card, returnUrl, attemptId } = input.body;
       const request = { method, ...(card === undefined ? {} : { card }), ...(returnUrl === undefined ? {} : { returnUrl }), ...(attemptId === undefined ? {} : { attemptId }) };
-      return fromEither(await shop.payments.start(input.params.orderId, request, viewerOf(callerOf(input)), callOptions(input)), (started) => started, 201);
+      return outcomeAtRevision(await shop.payments.start(input.params.orderId, request, viewerOf(callerOf(input)), callOptions(input)), 201);
     },
   }),
   route({

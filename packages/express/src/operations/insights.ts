@@ -3,7 +3,8 @@ import type { Shop } from '@shopstream/sdk';
 import type { RouteContext } from '../routing/context.js';
 import { ok, route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
-import { Id, JsonObject, List, Page, PageQuery, StaffDecision, callOptions, callerOf, foundOr, fromEither, pageOf, staffDecisionOf } from './support.js';
+import { outcomeAtRevision } from './atRevision.js';
+import { Id, JsonObject, List, Page, PageQuery, StaffDecision, Text, callOptions, callerOf, foundOr, fromEither, pageOf, staffDecisionOf } from './support.js';
 
 type SalesRequest = Parameters<Shop['reports']['sales']>[0];
 type SalesDimension = NonNullable<SalesRequest['groupBy']>[number];
@@ -34,7 +35,7 @@ const commaList = <T extends string>(allowed: Readonly<Record<T, true>>) =>
 const Limit = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).optional() });
 const Day = z.iso.date();
 
-/** getMyRecommendations, getProductRecommendations, listRiskReviews, decideRiskReview, getOrderRisk, getSalesReport, getCustomerSegments, getHealth. */
+/** getMyRecommendations, getProductRecommendations, listRiskReviews, holdOrderForRisk, decideRiskReview, getOrderRisk, getSalesReport, getCustomerSegments. */
 export const insightRoutes = ({ shop }: RouteContext): AnyRoute[] => [
   route({
     operationId: 'getMyRecommendations',
@@ -73,18 +74,34 @@ export const insightRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     handler: async ({ query }) => fromEither(await shop.risk.reviews(pageOf(query))),
   }),
   route({
+    operationId: 'holdOrderForRisk',
+    method: 'post',
+    path: '/orders/:orderId/risk-hold',
+    summary: 'Put a paid order on hold for a risk review before it ships (the deciding admin is the caller); the ETag is the order\'s new revision',
+    tag: 'risk',
+    access: 'admin',
+    params: z.strictObject({ orderId: Id }),
+    body: z.strictObject({ reason: Text(1000) }),
+    response: JsonObject,
+    conditional: true,
+    errors: [403, 404, 409, 412, 422],
+    handler: async (input) =>
+      outcomeAtRevision(await shop.risk.hold(input.params.orderId, { reason: input.body.reason, decidedBy: { kind: 'staff', staffId: callerOf(input).userId } }, callOptions(input))),
+  }),
+  route({
     operationId: 'decideRiskReview',
     method: 'post',
     path: '/risk/reviews/:orderId/decision',
-    summary: 'Release an order on hold, or reject it (stock and coupon go back, the payment is refunded)',
+    summary: "Release an order on hold, or reject it (stock and coupon go back, the payment is refunded); If-Match takes the order's ETag",
     tag: 'risk',
     access: 'admin',
     params: z.strictObject({ orderId: Id }),
     body: StaffDecision('release'),
     response: JsonObject,
-    errors: [403, 404, 409, 422],
+    conditional: true,
+    errors: [403, 404, 409, 412, 422],
     handler: async (input) =>
-      fromEither(await shop.risk.decide(input.params.orderId, staffDecisionOf(input.body, callerOf(input).userId), callOptions(input))),
+      outcomeAtRevision(await shop.risk.decide(input.params.orderId, staffDecisionOf(input.body, callerOf(input).userId), callOptions(input))),
   }),
   route({
     operationId: 'getOrderRisk',
@@ -139,20 +156,6 @@ export const insightRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     handler: async ({ query }) => {
       const { asOf, currency } = query;
       return fromEither(await shop.reports.customerSegments({ ...(asOf === undefined ? {} : { asOf }), ...(currency === undefined ? {} : { currency }) }));
-    },
-  }),
-  route({
-    operationId: 'getHealth',
-    method: 'get',
-    path: '/health',
-    summary: 'Whether the shop runs, and how far behind its read models and processes are',
-    tag: 'operations',
-    access: 'public',
-    response: z.looseObject({ status: z.enum(['ok', 'degraded', 'stopped']) }),
-    handler: async () => {
-      const health = await shop.health();
-      // Public: the status only. Positions and lags are for staff dashboards, not for the world.
-      return ok({ status: health.status, shop: health.shop }, { status: health.status === 'stopped' ? 503 : 200 });
     },
   }),
 ];

@@ -3,6 +3,7 @@ import type { Shop } from '@shopstream/sdk';
 import type { Sessions } from '../auth/sessions.js';
 import type { IdempotencyRecords } from '../idempotency/idempotency.js';
 import type { Logger } from '../http/logging.js';
+import type { ReadinessPolicy } from '../operations/readiness.js';
 import type { RateLimiter } from '../limits/rateLimiter.js';
 import type { StatePort } from '../state/statePort.js';
 
@@ -17,4 +18,6 @@ export interface RouteContext {
   readonly logger: Logger;
   /** How often an idle event stream sends a comment. */
   readonly heartbeatMs: number;
+  /** When the readiness probe turns traffic away from a running shop. */
+  readonly readiness: ReadinessPolicy;
 }

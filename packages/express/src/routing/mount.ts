@@ -83,6 +83,11 @@ const bodyParser = (route: AnyRoute, options: MountOptions): RequestHandler[] =>
 /** The pipeline of one operation: authenticate, authorise, validate, pin the revision, deduplicate, run, render. */
 const operation = (route: AnyRoute, context: RouteContext) => async (req: Request, res: Response): Promise<void> => {
   res.locals['operationId'] = route.operationId;
+  // Every answer rests on the bearer token (someone else's order is a 404, staff see drafts and risk reasons) and
+  // may hold personal data: no cache keeps it, and one that ignored that would still key it by the token. Set
+  // here, not only by the router's security headers, so a route table mounted on its own keeps the policy.
+  res.setHeader('Cache-Control', 'no-store');
+  res.vary('Authorization');
   const caller: Caller | undefined = await authenticate(req, context.sessions);
   const verdict = checkAccess(route.access, req.method, caller);
   if (verdict === 'unauthenticated') {

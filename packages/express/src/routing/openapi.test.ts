@@ -10,8 +10,8 @@ closeMyAccount exportMyData listUserRoles grantUserRole revokeUserRole closeUser
 getOrderTimeline cancelOrder confirmReceipt streamMyOrderEvents listOrders startPayment getPayment paymentWebhook shipOrder
 carrierWebhook getShipmentTracking openAfterSalesCase getAfterSalesCase listMyAfterSalesCases listAfterSalesCases
 decideAfterSalesCase receiveReturnedItem resolveAfterSalesCase postReview listProductReviews replyToReview moderateReview
-recordProductView getMyRecommendations getProductRecommendations listRiskReviews decideRiskReview getOrderRisk getSalesReport
-getCustomerSegments getHealth`.split(/\s+/);
+recordProductView getMyRecommendations getProductRecommendations listRiskReviews holdOrderForRisk decideRiskReview getOrderRisk getSalesReport
+getCustomerSegments getHealth getLiveness getReadiness`.split(/\s+/);
 
 interface Operation {
   readonly operationId: string;
@@ -61,13 +61,23 @@ describe('the OpenAPI document', () => {
       expect(Object.keys(op?.responses ?? {}), id).toEqual(expect.arrayContaining(['200', '304']));
       expect(op?.responses['200']?.headers, id).toHaveProperty('ETag');
     }
-    for (const id of ['addCartItem', 'cancelOrder', 'confirmReceipt', 'decideAfterSalesCase', 'receiveReturnedItem', 'resolveAfterSalesCase']) {
+    for (const id of ['addCartItem', 'cancelOrder', 'confirmReceipt', 'decideAfterSalesCase', 'receiveReturnedItem', 'resolveAfterSalesCase', 'holdOrderForRisk', 'decideRiskReview', 'startPayment']) {
       const op = find(id);
       expect(op?.parameters.map((p) => p.name), id).toContain('If-Match');
       expect(Object.keys(op?.responses ?? {}), id).toContain('412');
-      expect(op?.responses['200']?.headers, id).toHaveProperty('ETag');
+      expect((op?.responses['200'] ?? op?.responses['201'])?.headers, id).toHaveProperty('ETag');
     }
     expect(find('listOrders')?.parameters.map((p) => p.name)).not.toContain('If-None-Match');
+  });
+
+  it("documents the probes' 503 as their own status body, not a problem", () => {
+    type Responses = Readonly<Record<string, { readonly content?: Readonly<Record<string, unknown>> }>>;
+    for (const id of ['getHealth', 'getReadiness']) {
+      const op = operations().find((o) => o.operationId === id) as (Operation & { readonly responses: Responses }) | undefined;
+      expect(Object.keys(op?.responses['503']?.content ?? {}), id).toEqual(['application/json']);
+    }
+    const live = operations().find((o) => o.operationId === 'getLiveness') as (Operation & { readonly responses: Responses }) | undefined;
+    expect(Object.keys(live?.responses ?? {})).not.toContain('503');
   });
 
   it('request bodies forbid unknown keys, as the validation does', () => {

@@ -75,6 +75,9 @@ export const openApiDocument = (routes: readonly AnyRoute[], info: OpenApiInfo):
       route.kind === 'sse'
         ? { description: 'a stream of server-sent events', content: { 'text/event-stream': { schema: jsonSchema(route.response, 'output') } } }
         : { description: 'success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } }, ...(route.conditional ? { headers: ETAG_HEADER } : {}) };
+    const own = Object.fromEntries(
+      Object.entries(route.alsoAnswers ?? {}).map(([code, description]) => [code, { description, content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }]),
+    );
     // A conditional read of a revision the client holds.
     const notModified = route.conditional && route.method === 'get' ? { '304': { description: 'not modified: the If-None-Match names the current revision', headers: ETAG_HEADER } } : {};
     (paths[path] ??= {})[route.method] = {
@@ -85,7 +88,7 @@ export const openApiDocument = (routes: readonly AnyRoute[], info: OpenApiInfo):
       security: security(route),
       parameters: parameters(route),
       ...(route.body === undefined ? {} : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }),
-      responses: { [status]: success, ...notModified, ...errors },
+      responses: { [status]: success, ...notModified, ...errors, ...own },
     };
   }
   return {

@@ -73,6 +73,8 @@ export interface RouteSpec<P extends StrictObject = StrictObject, Q extends Stri
   readonly idempotency?: 'required' | 'optional' | 'none';
   /** Error statuses this route can answer besides the common ones, for the OpenAPI document. */
   readonly errors?: readonly number[];
+  /** Other statuses the route answers with its own response body rather than a problem (a probe's 503), and what each means. */
+  readonly alsoAnswers?: Readonly<Record<number, string>>;
   readonly handler: (input: HandlerInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Reply>;
 }
 

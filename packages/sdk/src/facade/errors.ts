@@ -13,6 +13,7 @@ import type { ReviewError } from '@shopstream/commerce/reviews';
 import type { DispatchError, NotificationError } from '@shopstream/commerce/shipping';
 import type { ReportError } from '@shopstream/read-models/reports';
 import type { RiskReviewError } from '@shopstream/read-models/risk';
+import type { RiskHoldRefusal } from './insights/api.js';
 
 /** What a facade call can be about when it answers NotFound. */
 export type ShopEntity = 'user' | 'address' | 'product' | 'sku' | 'category' | 'brand' | 'cart' | 'order' | 'payment' | 'shipment' | 'case' | 'review' | 'coupon' | 'notification';
@@ -62,6 +63,7 @@ export type ShopError =
   | ReviewError
   | BehaviourError
   | RiskReviewError
+  | RiskHoldRefusal
   | ReportError;
 
 export type ShopErrorTag = ShopError['_tag'];

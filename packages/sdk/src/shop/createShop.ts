@@ -18,6 +18,8 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
   let hooksRunning = false;
   let starting: Promise<void> | null = null;
   let stopping: Promise<void> | null = null;
+  /** Set as the stop begins closing the stores: from then on `health` reads nothing from them. */
+  let storesClosing = false;
 
   const startHooks = async () => {
     if (hooksRunning || !hooks.any()) return;
@@ -67,6 +69,7 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
         }
         await projections.stop();
       }
+      storesClosing = true;
       await storage.close();
       await context.closeOwned();
       status = 'stopped';
@@ -98,18 +101,25 @@ export const createShop = async (config: ShopConfig = {}): Promise<Shop> => {
     if (names.length > 0) await projections.waitFor(position, { timeoutMs, projections: names });
   };
 
+  /**
+   * A probe asks for health at any time, during a stop too: once the stores close (or while they do, under a read
+   * begun before) there is no position or projection to report, and the shop's own state is the answer.
+   */
   const health = async (): Promise<ShopHealth> => {
-    const head = status === 'stopped' ? -1 : await storage.eventStore.headPosition();
-    const projectionStatus = status === 'stopped' ? [] : await projections.status();
-    const reactors = [...processes.runtime.status(), ...(hooksRunning ? hooks.runtime.status() : []), ...(context.webhooks?.runtime.status() ?? [])];
-    const failing = projectionStatus.some((p) => p.state === 'failed') || reactors.some((r) => r.state === 'failed');
-    return {
-      status: status === 'running' ? (failing ? 'degraded' : 'ok') : status === 'stopped' ? 'stopped' : 'degraded',
-      shop: status,
-      head,
-      projections: projectionStatus,
-      reactors,
-    };
+    const reactors = () => [...processes.runtime.status(), ...(hooksRunning ? hooks.runtime.status() : []), ...(context.webhooks?.runtime.status() ?? [])];
+    const readable = () => status !== 'stopped' && !storesClosing;
+    if (readable()) {
+      try {
+        const head = await storage.eventStore.headPosition();
+        const projectionStatus = await projections.status();
+        const running = reactors();
+        const failing = projectionStatus.some((p) => p.state === 'failed') || running.some((r) => r.state === 'failed');
+        return { status: status === 'running' ? (failing ? 'degraded' : 'ok') : 'degraded', shop: status, head, projections: projectionStatus, reactors: running };
+      } catch (error) {
+        if (readable()) throw error;
+      }
+    }
+    return { status: status === 'stopped' ? 'stopped' : 'degraded', shop: status, head: -1, projections: [], reactors: reactors() };
   };
 
   return {

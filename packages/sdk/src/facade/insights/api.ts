@@ -5,6 +5,7 @@ import type { OrderRisk, ReviewQueuePage } from '@shopstream/read-models/risk';
 import type { ItemListOptions, ListOptions, PopularOptions, Recommendation } from '@shopstream/read-models/recommendations';
 import type { CategoryListing, ProductDetail, SearchRequest, SearchResult } from '@shopstream/read-models/search';
 import type { CallOptions, Outcome, PageRequest } from '../call.js';
+import type { AtRevision } from '../orders/api.js';
 
 /** A page of read-model items. */
 export interface ReadModelPage<T = Document> {
@@ -41,16 +42,33 @@ export type RiskDecision =
   | { readonly decision: 'release'; readonly staffId: string; readonly note?: string }
   | { readonly decision: 'reject'; readonly staffId: string; readonly reason: string };
 
-/** listRiskReviews, decideRiskReview, getOrderRisk (the risk read model and its staff decisions). */
+/**
+ * Why an order cannot be put on risk hold: the ordering domain refuses each as an illegal transition, and staff
+ * need to tell them apart (hold it later, it is held already, it is past holding). `orderStatus`, not `status`,
+ * which a problem+json body keeps for the HTTP status.
+ */
+export type RiskHoldRefusal =
+  /** A hold needs a reason, for the risk team and for the auditors replaying the decision. */
+  | { readonly _tag: 'RiskHoldReasonRequired'; readonly orderId: string }
+  /** Only paid orders are held: one awaiting payment has nothing to hold yet. */
+  | { readonly _tag: 'OrderNotPaid'; readonly orderId: string; readonly orderStatus: string }
+  | { readonly _tag: 'OrderAlreadyOnRiskHold'; readonly orderId: string }
+  /** Shipped, delivered, cancelled or completed: too late to hold. */
+  | { readonly _tag: 'OrderNotHoldable'; readonly orderId: string; readonly orderStatus: string };
+
+/** listRiskReviews, holdOrderForRisk, decideRiskReview, getOrderRisk (the risk read model and its staff decisions). */
 export interface RiskFacade {
   /** listRiskReviews: orders held for review, longest waiting first. */
   reviews(page?: PageRequest): Outcome<ReviewQueuePage>;
-  /** decideRiskReview: releases an order on hold, or rejects it (a note is required; stock and coupon go back, the payment is refunded). */
-  decide(orderId: string, decision: RiskDecision, options?: CallOptions): Outcome<PlacedOrderState>;
+  /**
+   * decideRiskReview: releases an order on hold, or rejects it (a note is required; stock and coupon go back, the
+   * payment is refunded). Right is the order after it, at its stream's new revision.
+   */
+  decide(orderId: string, decision: RiskDecision, options?: CallOptions): Outcome<AtRevision<PlacedOrderState>>;
   /** getOrderRisk: the score, reasons and decisions; null when risk never looked at the order. */
   forOrder(orderId: string): Promise<OrderRisk | null>;
-  /** Puts a paid order on hold for review by hand. */
-  hold(orderId: string, input: { readonly reason: string; readonly decidedBy: RiskDecisionMaker }, options?: CallOptions): Outcome<PlacedOrderState>;
+  /** holdOrderForRisk: puts a paid order on hold for review by hand. Right is the order after it, at its new revision. */
+  hold(orderId: string, input: { readonly reason: string; readonly decidedBy: RiskDecisionMaker }, options?: CallOptions): Outcome<AtRevision<PlacedOrderState>>;
 }
 
 /** getSalesReport, getCustomerSegments (the reports read model). */

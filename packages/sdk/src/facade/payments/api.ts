@@ -22,8 +22,13 @@ export interface StartPaymentInput {
 }
 
 export interface PaymentsFacade {
-  /** startPayment: for the order's total; the viewer must own the order. */
-  start(orderId: string, input: StartPaymentInput, viewer?: Viewer, options?: CallOptions): Outcome<StartedPayment>;
+  /**
+   * startPayment: for the order's total; the viewer must own the order. `options.expectedRevision` pins the payment
+   * stream's revision (what `get` answers; none exists before the first attempt): the attempt starts only on that
+   * revision, a ConcurrencyConflict otherwise, before any provider is asked. Right carries the payment stream's
+   * revision once the start is recorded.
+   */
+  start(orderId: string, input: StartPaymentInput, viewer?: Viewer, options?: CallOptions): Outcome<AtRevision<StartedPayment>>;
   /** getPayment: the order's attempts and refunds, at the payment stream's revision; null when none or not the viewer's. */
   get(orderId: string, viewer?: Viewer): Promise<AtRevision<OpenPaymentState> | null>;
   /** paymentWebhook: a provider's notification, authenticated by the provider adapter. */

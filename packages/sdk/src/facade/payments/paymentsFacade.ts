@@ -7,25 +7,45 @@ import type { ShopReadModels } from '../../shop/readModels.js';
 import { pageOf } from '../orders/ordersFacade.js';
 import type { PaymentsFacade } from './api.js';
 
+/** How long an attempt started on a pinned revision stays open: the payment service's own default, which the shop keeps. */
+const ATTEMPT_TTL_MS = 15 * 60_000;
+
 export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels): PaymentsFacade => {
-  const { payments, gate, storage, ids } = context;
+  const { payments, gate, storage, ids, clock } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
 
   return {
     start: (orderId, input, viewer = {}, options) =>
-      gate.run(options, async () => {
+      gate.run(options, async (h) => {
         const order = await read.order(orderId);
         if (!isPlaced(order) || (viewer.customerId !== undefined && viewer.customerId !== order.customerId)) return E.left({ _tag: 'NotFound', entity: 'order', id: orderId } as const);
         if (order.status !== 'awaiting_payment') return E.left({ _tag: 'OrderNotPayable', orderId, status: order.status } as const);
-        return payments.startPayment({
+        const attemptId = input.attemptId ?? ids.next();
+        const card = input.card === undefined ? {} : { card: input.card };
+        if (h.expectedRevision !== undefined) {
+          // The payment service runs several commands and a provider call, none of them pinned: the attempt is
+          // started here on the pinned revision first, which the service then finds started (the same attempt id
+          // and terms are a retry to it) and goes on from.
+          const expiresAt = new Date(clock.now().getTime() + ATTEMPT_TTL_MS).toISOString();
+          const pinned = await context.handlers.payments(
+            paymentStream(orderId),
+            { type: 'StartPaymentAttempt', data: { orderId, attemptId, method: input.method, amount: order.total, expiresAt, ...card } },
+            h,
+          );
+          if (E.isLeft(pinned)) return pinned;
+        }
+        const started = await payments.startPayment({
           orderId,
           method: input.method,
           amount: order.total,
           description: `order ${orderId}`,
-          ...(input.card === undefined ? {} : { card: input.card }),
+          attemptId,
+          ...card,
           ...(input.returnUrl === undefined ? {} : { returnUrl: input.returnUrl }),
-          ...(input.attemptId === undefined ? {} : { attemptId: input.attemptId }),
         });
+        if (E.isLeft(started)) return started;
+        const { revision } = await context.handlers.payments.current(paymentStream(orderId));
+        return E.right({ ...started.right, revision });
       }),
 
     get: async (orderId, viewer = {}) => {
