@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import express from 'express';
 import * as E from 'fp-ts/lib/Either.js';
 import { normaliseEmail } from '@shopstream/commerce/identity';
-import { createShopApp } from '@shopstream/express';
+import { createShopApp, defaultReadinessPolicy, readinessOf } from '@shopstream/express';
 import { createShop } from '@shopstream/sdk';
 import type { Shop, ShopConfig, ShopStateStore } from '@shopstream/sdk';
 import { seedCatalog } from '@shopstream/simulator/catalog';
@@ -117,10 +117,16 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   app.disable('x-powered-by');
   if (config.SHOPSTREAM_TRUST_PROXY > 0) app.set('trust proxy', config.SHOPSTREAM_TRUST_PROXY);
   app.use(responses.track);
-  // Readiness is the host's: seeded, admin made, not draining. Liveness and the shop's own state are `/health`.
-  app.get('/ready', (_req, res) => {
-    const ready = phase === 'ready' && shop.status === 'running';
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : phase, shop: shop.status });
+  // Readiness for a load balancer, in one answer: the host's phases (seeded, admin made, not draining), then the
+  // shop's own (`/health/ready`: no failed read model or process, none lagging past read-your-writes' wait).
+  app.get('/ready', (_req, res, next) => {
+    shop
+      .health()
+      .then((health) => {
+        const status = phase === 'ready' ? readinessOf(health, defaultReadinessPolicy) : phase;
+        res.status(status === 'ready' ? 200 : 503).json({ status, shop: shop.status });
+      })
+      .catch(next);
   });
   app.use(
     createShopApp(shop, {
