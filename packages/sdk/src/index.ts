@@ -35,6 +35,7 @@ export type {
   ReportsFacade,
   RiskDecision,
   RiskFacade,
+  RiskHoldRefusal,
   ProductRecommendations,
   SearchFacade,
 } from './facade/insights/api.js';
