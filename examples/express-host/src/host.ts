@@ -120,12 +120,14 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   // Readiness for a load balancer, in one answer: the host's phases (seeded, admin made, not draining), then the
   // shop's own (`/health/ready`: no failed read model or process, none lagging past read-your-writes' wait).
   app.get('/ready', (_req, res, next) => {
+    const answer = (status: string) => res.status(status === 'ready' ? 200 : 503).json({ status, shop: shop.status });
+    if (phase !== 'ready') {
+      answer(phase);
+      return;
+    }
     shop
       .health()
-      .then((health) => {
-        const status = phase === 'ready' ? readinessOf(health, defaultReadinessPolicy) : phase;
-        res.status(status === 'ready' ? 200 : 503).json({ status, shop: shop.status });
-      })
+      .then((health) => answer(readinessOf(health, defaultReadinessPolicy)))
       .catch(next);
   });
   app.use(
