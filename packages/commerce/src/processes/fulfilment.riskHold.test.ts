@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { orderStream } from '../ordering/index.js';
-import { DAY, processHarness } from './testing/harness.js';
+import { DAY, paidTeaOrder } from './testing/harness.js';
 
 const ORDER = '3c1f0a9e-5b2d-4e6f-8a7b-0000000000a1';
 const HOUR = 3_600_000;
 
 const heldOrder = async () => {
-  const h = await processHarness();
-  await h.receiveStock('TEA-1', 10);
-  await h.placeOrder(ORDER, [{ sku: 'TEA-1', quantity: 2, unitPrice: 5_000 }]);
-  await h.settle();
-  await h.pay(ORDER);
+  const h = await paidTeaOrder(ORDER);
   await h.handlers.orders(orderStream(ORDER), { type: 'PutOrderOnRiskHold', data: { orderId: ORDER, reason: 'review', decidedBy: { kind: 'policy', policyId: 'p' } } });
   await h.settle();
   return h;

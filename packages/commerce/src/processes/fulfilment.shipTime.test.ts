@@ -5,21 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { orderStream } from '../ordering/index.js';
 import { signNotification, TrackingNotification } from '../shipping/index.js';
 import type { SignedNotification } from '../shipping/index.js';
-import { DAY, processHarness } from './testing/harness.js';
+import { DAY, paidTeaOrder } from './testing/harness.js';
 import type { ProcessHarness } from './testing/harness.js';
 
 const ORDER = '3c1f0a9e-5b2d-4e6f-8a7b-0000000000c1';
 const SECRET = 'sandbox-carrier-secret';
 const HOUR = 3_600_000;
 
-const paidOrder = async () => {
-  const h = await processHarness();
-  await h.receiveStock('TEA-1', 10);
-  await h.placeOrder(ORDER, [{ sku: 'TEA-1', quantity: 2, unitPrice: 5_000 }]);
-  await h.settle();
-  await h.pay(ORDER);
-  return h;
-};
+const paidOrder = () => paidTeaOrder(ORDER);
 
 const dataOf = <T>(event: RecordedEvent | undefined): T => {
   if (!event) throw new Error('no such event');

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, processHarness } from './testing/harness.js';
+import { DAY, paidTeaOrder } from './testing/harness.js';
 
 const ORDER = '3c1f0a9e-5b2d-4e6f-8a7b-000000000001';
 const HOUR = 3_600_000;
 
-const paidOrder = async () => {
-  const h = await processHarness();
-  await h.receiveStock('TEA-1', 10);
-  await h.placeOrder(ORDER, [{ sku: 'TEA-1', quantity: 2, unitPrice: 5_000 }]);
-  await h.settle();
-  await h.pay(ORDER);
-  return h;
-};
+const paidOrder = () => paidTeaOrder(ORDER);
 
 describe('fulfilment process', () => {
   it('ships the order at the carrier’s first scan and delivers it when the carrier does', async () => {

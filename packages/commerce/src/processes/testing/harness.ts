@@ -204,3 +204,13 @@ export const processHarness = async (config: Partial<ProcessConfig> = {}) => {
 };
 
 export type ProcessHarness = Awaited<ReturnType<typeof processHarness>>;
+
+/** A fresh harness with one paid order of two teas (10 in stock): where the fulfilment tests start. */
+export const paidTeaOrder = async (orderId: string): Promise<ProcessHarness> => {
+  const h = await processHarness();
+  await h.receiveStock('TEA-1', 10);
+  await h.placeOrder(orderId, [{ sku: 'TEA-1', quantity: 2, unitPrice: 5_000 }]);
+  await h.settle();
+  await h.pay(orderId);
+  return h;
+};
