@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PlacedOrderState } from '../ordering/index.js';
 import { Money } from '../shared/money.js';
 import { CaseKind, ReasonCode } from './policy.js';
 
@@ -36,6 +37,30 @@ export const OrderFacts = z.strictObject({
   lines: z.array(OrderLineFacts),
 });
 export type OrderFacts = z.infer<typeof OrderFacts>;
+
+/**
+ * The facts a case is opened on, from the order as it stands and when its lines arrived. Only money the order took
+ * and still keeps can be promised: none before it is paid or once it is cancelled. What other cases claim is the
+ * order's claim ledger's to say (`claimedQuantity` 0 here).
+ */
+export const orderFacts = (order: PlacedOrderState, deliveredAt: string | null): OrderFacts => {
+  const keepsMoney = order.payment !== null && order.status !== 'cancelled';
+  return {
+    orderId: order.orderId,
+    customerId: order.customerId,
+    placedAt: order.placedAt,
+    deliveredAt,
+    lines: order.lines.map((l) => ({
+      lineId: l.lineId,
+      sku: l.sku,
+      quantity: l.quantity,
+      deliveredQuantity: l.quantityDelivered,
+      claimedQuantity: 0,
+      paid: keepsMoney ? l.net : { amount: 0, currency: l.net.currency },
+      refunded: l.refunded,
+    })),
+  };
+};
 
 export const RequestAfterSales = z.strictObject({
   type: z.literal('RequestAfterSales'),

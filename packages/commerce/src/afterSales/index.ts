@@ -56,3 +56,4 @@ export type { AfterSalesCase, AfterSalesState } from './case.js';
 export { CarriedCase, CaseClaimCommand, ClaimCase, ReleaseCaseClaim, SettleCaseClaim, caseClaims, caseClaimsDecider, caseClaimsStream, claimOf, heldPerLine } from './claims.js';
 export type { CaseClaim, ClaimLedger } from './claims.js';
 export { attributePayout } from './attribution.js';
+export { orderFacts } from './facts.js';

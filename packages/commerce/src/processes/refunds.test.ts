@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterSalesStream } from '../afterSales/index.js';
+import { afterSalesStream, orderFacts } from '../afterSales/index.js';
 import { CUSTOMER, DAY, processHarness } from './testing/harness.js';
 import type { ProcessHarness } from './testing/harness.js';
 
@@ -44,21 +44,7 @@ const returnTheCup = async (h: ProcessHarness) => {
       description: 'changed my mind',
       evidence: [],
       lines: [{ lineId: 'line-2', quantity: 1 }],
-      order: {
-        orderId: ORDER,
-        customerId: CUSTOMER,
-        placedAt: order.placedAt,
-        deliveredAt: h.clock.now().toISOString(),
-        lines: order.lines.map((l) => ({
-          lineId: l.lineId,
-          sku: l.sku,
-          quantity: l.quantity,
-          deliveredQuantity: l.quantityDelivered,
-          claimedQuantity: 0,
-          paid: l.net,
-          refunded: l.refunded,
-        })),
-      },
+      order: orderFacts(order, h.clock.now().toISOString()),
     }),
   );
   ok(await h.handlers.afterSales(stream, { type: 'ApproveCase', caseId: CASE, approvedBy: 'staff-1', note: '' }));

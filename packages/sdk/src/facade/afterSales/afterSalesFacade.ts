@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { HandleOptions } from '@shopstream/kernel';
-import { AfterSalesCommand, RequestAfterSales, afterSalesStream } from '@shopstream/commerce/afterSales';
+import { AfterSalesCommand, RequestAfterSales, afterSalesStream, orderFacts } from '@shopstream/commerce/afterSales';
 import type { AfterSalesCase } from '@shopstream/commerce/afterSales';
 import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
 import { commerceReader, openCase } from '@shopstream/commerce/processes';
@@ -52,8 +52,6 @@ export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModel
       gate.run(options, async (h) => {
         const order = await read.order(input.orderId);
         if (!isPlaced(order) || order.customerId !== customerId) return E.left({ _tag: 'NotFound', entity: 'order', id: input.orderId } as const);
-        // Only money the order took and still keeps can be promised: none before it is paid or once it is cancelled.
-        const keepsMoney = order.payment !== null && order.status !== 'cancelled';
         const caseId = input.caseId ?? ids.next();
         const parsed = parse(RequestAfterSales, {
           type: 'RequestAfterSales',
@@ -64,22 +62,7 @@ export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModel
           description: input.description ?? '',
           evidence: [...(input.evidence ?? [])],
           lines: input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
-          order: {
-            orderId: order.orderId,
-            customerId: order.customerId,
-            placedAt: order.placedAt,
-            deliveredAt: await deliveredAt(order.orderId),
-            lines: order.lines.map((l) => ({
-              lineId: l.lineId,
-              sku: l.sku,
-              quantity: l.quantity,
-              deliveredQuantity: l.quantityDelivered,
-              // What the other cases claim and hold is the order's claim ledger's to say (openCase).
-              claimedQuantity: 0,
-              paid: keepsMoney ? l.net : { amount: 0, currency: l.net.currency },
-              refunded: l.refunded,
-            })),
-          },
+          order: orderFacts(order, await deliveredAt(order.orderId)),
         });
         if (E.isLeft(parsed)) return parsed;
         // The orders read model only names the cases opened before the order's ledger existed; their own streams say what they hold.
