@@ -63,6 +63,7 @@ export type {
 export { paymentService } from './service.js';
 export type {
   NotificationHandled,
+  PaymentCallOptions,
   PaymentService,
   PaymentServiceConfig,
   PaymentServiceError,

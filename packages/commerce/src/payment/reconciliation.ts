@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { PaymentOutcome } from './model.js';
 import type { MoneyBack } from './refunds.js';
-import type { ServiceContext } from './serviceContext.js';
+import type { Call, ServiceContext } from './serviceContext.js';
 import type { PaymentServiceError, ReconciledAttempt } from './serviceTypes.js';
 import { UNSETTLED_ATTEMPT_STATUSES, isOpen } from './state.js';
 
@@ -10,21 +10,21 @@ import { UNSETTLED_ATTEMPT_STATUSES, isOpen } from './state.js';
 export const reconciliation = (context: ServiceContext, { recordOutcome }: MoneyBack) => {
   const { run, load, providerFor, clock } = context;
 
-  const timeOutExpiredAttempts = async (orderId: string): Promise<Either<PaymentServiceError, readonly string[]>> => {
+  const timeOutExpiredAttempts = async (orderId: string, call: Call): Promise<Either<PaymentServiceError, readonly string[]>> => {
     const state = await load(orderId);
     if (!isOpen(state)) return E.right([]);
     const now = clock.now().getTime();
     const expired = state.attempts.filter((a) => (a.status === 'initiated' || a.status === 'action_required') && Date.parse(a.expiresAt) <= now);
     const timedOut: string[] = [];
     for (const attempt of expired) {
-      const recorded = await run(orderId, { type: 'TimeOutPaymentAttempt', data: { orderId, attemptId: attempt.attemptId } });
+      const recorded = await run(orderId, { type: 'TimeOutPaymentAttempt', data: { orderId, attemptId: attempt.attemptId } }, call);
       if (E.isLeft(recorded)) return recorded;
       if (recorded.right.events.length > 0) timedOut.push(attempt.attemptId);
     }
     return E.right(timedOut);
   };
 
-  const reconcile = async (orderId: string): Promise<Either<PaymentServiceError, readonly ReconciledAttempt[]>> => {
+  const reconcile = async (orderId: string, call: Call): Promise<Either<PaymentServiceError, readonly ReconciledAttempt[]>> => {
     const state = await load(orderId);
     if (!isOpen(state)) return E.right([]);
     const report: ReconciledAttempt[] = [];
@@ -55,11 +55,11 @@ export const reconciliation = (context: ServiceContext, { recordOutcome }: Money
                   : null;
       let recordedCount = 0;
       if (outcome === 'voided') {
-        const recorded = await run(orderId, { type: 'VoidPaymentAttempt', data: { orderId, attemptId: attempt.attemptId, reason: 'voided at the provider' } });
+        const recorded = await run(orderId, { type: 'VoidPaymentAttempt', data: { orderId, attemptId: attempt.attemptId, reason: 'voided at the provider' } }, call);
         if (E.isLeft(recorded)) return recorded;
         recordedCount = recorded.right.events.length;
       } else if (outcome !== null) {
-        const recorded = await recordOutcome(orderId, attempt.attemptId, t.providerReference, outcome, 'query');
+        const recorded = await recordOutcome(orderId, attempt.attemptId, t.providerReference, outcome, 'query', call);
         if (E.isLeft(recorded)) return recorded;
         recordedCount = recorded.right.events.length;
       }

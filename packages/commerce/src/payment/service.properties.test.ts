@@ -1,4 +1,5 @@
 import { ManualClock, eventRegistry, memoryEventStore, sequentialIds } from '@shopstream/kernel';
+import type { Actor, HandleOptions } from '@shopstream/kernel';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -42,7 +43,9 @@ const action: fc.Arbitrary<Action> = fc.oneof(
  * Random customers, providers and networks against the real service and sandboxes: notifications arrive
  * shuffled and repeated, payments succeed late, several attempts pay. Once everything is delivered and
  * reversals have run, our record must agree with every provider's, and the customer must have paid at
- * most once.
+ * most once. Every call is made with metadata of its own, and every event it records (the reversals and
+ * refunds it sets off included) carries that call's correlation, causation and trace, and its actor, or the
+ * provider's for a notification.
  */
 describe('the payment service against the sandboxes', () => {
   it('ends with our record matching the providers, and the customer paying at most once', async () => {
@@ -61,17 +64,37 @@ describe('the payment service against the sandboxes', () => {
         const service = paymentService({ store, providers, clock, ids: sequentialIds(6) });
         const started: { attemptId: string; method: PaymentMethod; providerReference: string }[] = [];
 
-        const handle = async (n: { method: PaymentMethod; rawBody: string; headers: Readonly<Record<string, string>> }) => {
-          const handled = await service.handleNotification(n.method, n.rawBody, n.headers);
-          // A signed notification from our own sandbox is always accepted, or refused by a domain rule it cannot break.
-          if (E.isLeft(handled)) expect(handled.left._tag).not.toBe('NotificationRejected');
+        // Each call's own metadata; what it appended is read back between the log's heads before and after it.
+        let calls = 0;
+        const call = async (work: (options: HandleOptions) => Promise<unknown>, actor?: Actor) => {
+          calls += 1;
+          const metadata = {
+            correlationId: `request-${calls}`,
+            causationId: `command-${calls}`,
+            actor: { kind: 'customer' as const, id: `customer-${calls}` },
+            traceparent: `00-${calls.toString(16).padStart(32, '0')}-${'1'.repeat(16)}-01`,
+          };
+          const before = await store.headPosition();
+          await work({ metadata });
+          for (const event of await store.readAll({ after: before })) {
+            expect(event.metadata, `${event.type} of call ${calls}`).toEqual({ ...metadata, actor: actor ?? metadata.actor, tracestate: null });
+          }
         };
+
+        const handle = async (n: { method: PaymentMethod; rawBody: string; headers: Readonly<Record<string, string>> }) =>
+          call(async (options) => {
+            const handled = await service.handleNotification(n.method, n.rawBody, n.headers, options);
+          // A signed notification from our own sandbox is always accepted, or refused by a domain rule it cannot break.
+            if (E.isLeft(handled)) expect(handled.left._tag).not.toBe('NotificationRejected');
+          }, { kind: 'integration', id: `payment-provider:${n.method}` });
 
         for (const a of actions) {
           if (a.kind === 'start') {
             const card = a.method === 'card' ? { card: { token: 'tok_3ds_visa', brand: 'visa' as const, last4: '4242' } } : {};
-            const result = await service.startPayment({ orderId, method: a.method, amount: money(PRICE), description: 'order', ...card });
-            if (E.isRight(result)) started.push({ attemptId: result.right.attemptId, method: a.method, providerReference: result.right.providerReference });
+            await call(async (options) => {
+              const result = await service.startPayment({ orderId, method: a.method, amount: money(PRICE), description: 'order', ...card }, options);
+              if (E.isRight(result)) started.push({ attemptId: result.right.attemptId, method: a.method, providerReference: result.right.providerReference });
+            });
           } else if (a.kind === 'customer') {
             const target = started[a.attempt % Math.max(1, started.length)];
             const transaction = target && providers[target.method].control.transaction(target.providerReference);
@@ -85,7 +108,7 @@ describe('the payment service against the sandboxes', () => {
             for (const { n } of shuffled) await handle(n);
             for (const n of pending.slice(0, a.repeat)) await handle(n);
           } else if (a.kind === 'refund') {
-            await service.refund({ orderId, refundId: `refund-${a.id}`, amount: money(a.amount), reason: 'after-sales' });
+            await call((options) => service.refund({ orderId, refundId: `refund-${a.id}`, amount: money(a.amount), reason: 'after-sales' }, options));
           } else if (a.kind === 'wait') {
             // Time passes with notifications undelivered; providers retry them, freshly signed.
             const undelivered = queue.take();
@@ -94,17 +117,17 @@ describe('the payment service against the sandboxes', () => {
               const body = JSON.parse(n.rawBody) as { id: string; providerReference: string };
               providers[n.method].control.redeliver(body.providerReference, body.id);
             }
-            await service.timeOutExpiredAttempts(orderId);
+            await call((options) => service.timeOutExpiredAttempts(orderId, options));
           } else if (a.kind === 'cancel') {
             const target = started[a.attempt % Math.max(1, started.length)];
-            if (target) await service.cancelAttempt(orderId, target.attemptId, 'customer left');
+            if (target) await call((options) => service.cancelAttempt(orderId, target.attemptId, 'customer left', options));
           } else {
-            await service.reconcile(orderId);
+            await call((options) => service.reconcile(orderId, options));
           }
         }
         // Let the network catch up, then let the reversals run to the end.
         await queue.drain(handle);
-        await service.reverseFlagged(orderId);
+        await call((options) => service.reverseFlagged(orderId, options));
         await queue.drain(handle);
 
         const state = await service.payment(orderId);

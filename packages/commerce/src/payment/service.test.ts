@@ -5,6 +5,7 @@ import { money } from '../shared/money.js';
 import { paymentDecider, paymentStream } from './decider.js';
 import { paymentEvents } from './events.js';
 import type { PaymentMethod } from './model.js';
+import type { PaymentProvider } from './provider.js';
 import { alipaySandbox, cardSandbox, unionPaySandbox, wechatPaySandbox } from './sandbox/methods.js';
 import { notificationQueue } from './sandbox/queue.js';
 import { paymentService } from './service.js';
@@ -325,5 +326,90 @@ describe('a shared command handler', () => {
     expect(isOpen(state) && state.captured).toEqual(amount);
     expect((await handler.current(paymentStream(orderId))).state).toBe(state);
     expect(streamReads).toBe(readsAfterPaying);
+  });
+});
+
+describe('per-call options', () => {
+  const request = (n: number) => ({
+    correlationId: `request-${n}`,
+    causationId: `command-${n}`,
+    actor: { kind: 'customer' as const, id: `customer-${n}` },
+    traceparent: `00-${'a'.repeat(31)}${n}-${'b'.repeat(16)}-01`,
+  });
+  const metadataOf = async (store: ReturnType<typeof setup>['store'], after: number) =>
+    (await store.readAll({ after })).map((e) => ({ type: e.type, ...e.metadata }));
+
+  it("records the caller's metadata on every event of the call, and the provider as the actor of its notifications", async () => {
+    const { service, providers, store, queue } = setup();
+    const a = right(await service.startPayment(start('alipay', { attemptId: 'attempt-1' }), { metadata: request(1) }));
+    expect((await metadataOf(store, 0)).map(({ type, correlationId, actor }) => [type, correlationId, actor?.id])).toEqual([
+      ['PaymentAttemptStarted', 'request-1', 'customer-1'],
+      ['PaymentActionRequired', 'request-1', 'customer-1'],
+    ]);
+    const b = right(await service.startPayment(start('unionpay', { attemptId: 'attempt-2' }), { metadata: request(2) }));
+    providers.alipay.control.act(a.providerReference);
+    providers.unionpay.control.act(b.providerReference);
+
+    // The second payment's notification records it, and the reversal it sets off, in the webhook request's name.
+    const [first, second] = queue.take();
+    if (!first || !second) throw new Error('two notifications expected');
+    right(await service.handleNotification(first.method, first.rawBody, first.headers, { metadata: request(3) }));
+    const before = await store.headPosition();
+    const handled = right(await service.handleNotification(second.method, second.rawBody, second.headers, { metadata: request(4) }));
+    expect(handled.reversals).toMatchObject([{ attemptId: 'attempt-2', reversed: 'refund', refund: { status: 'succeeded' } }]);
+    const recorded = await metadataOf(store, before);
+    expect(recorded.map((e) => e.type)).toEqual(['PaymentCaptured', 'PaymentAttemptFlaggedForReversal', 'PaymentRefundRequested', 'PaymentRefunded']);
+    for (const event of recorded) expect(event).toEqual({ type: event.type, ...request(4), actor: { kind: 'integration', id: 'payment-provider:unionpay' }, tracestate: null });
+
+    // Staff refund the rest of the first payment: the request and the refund on the provider's answer both name them.
+    const staff = { ...request(5), actor: { kind: 'staff' as const, id: 'staff-li' } };
+    const refundFrom = await store.headPosition();
+    right(await service.refund({ orderId, refundId: 'goodwill', amount: money(100), reason: 'goodwill' }, { metadata: staff }));
+    expect(await metadataOf(store, refundFrom)).toEqual([
+      { type: 'PaymentRefundRequested', ...staff, tracestate: null },
+      { type: 'PaymentRefunded', ...staff, tracestate: null },
+    ]);
+  });
+
+  it('pins the first command to the revision the caller saw; the rest decide on what the call recorded', async () => {
+    const { store, providers, clock, queue } = setup({ cardCapture: 'manual' });
+    // Every provider call counted: a refused call must not have reached the provider.
+    const asked: string[] = [];
+    const counted = <P extends PaymentProvider>(provider: P): PaymentProvider => ({
+      ...provider,
+      initiate: (r) => (asked.push('initiate'), provider.initiate(r)),
+      capture: (r) => (asked.push('capture'), provider.capture(r)),
+      void: (r) => (asked.push('void'), provider.void(r)),
+      refund: (r) => (asked.push('refund'), provider.refund(r)),
+    });
+    const service = paymentService({ store, providers: { alipay: counted(providers.alipay), card: counted(providers.card) }, clock, ids: sequentialIds(9) });
+    const revision = () => store.streamRevision(paymentStream(orderId));
+
+    // The first start, on no stream: its second command (the provider's answer) comes at revision 0, unpinned.
+    const started = right(await service.startPayment(start('alipay', { attemptId: 'attempt-1' }), { expectedRevision: -1 }));
+    expect(await revision()).toBe(1);
+    // A start on a revision the payment has moved past is refused before the provider hears of it.
+    expect(await service.startPayment(start('card', { attemptId: 'attempt-2', card: { ...card, token: 'tok_3ds_visa' } }), { expectedRevision: 0 })).toMatchObject(
+      E.left({ _tag: 'ConcurrencyConflict', stream: paymentStream(orderId), expected: 0, actual: 1 }),
+    );
+    expect(asked).toEqual(['initiate']);
+    const challenged = right(await service.startPayment(start('card', { attemptId: 'attempt-2', card: { ...card, token: 'tok_3ds_visa' } }), { expectedRevision: 1 }));
+    expect(await revision()).toBe(3);
+
+    // Capture asks the provider before it records: a stale pin stops it before the provider is asked.
+    providers.card.control.act(challenged.providerReference);
+    await queue.drain(async (n) => void right(await service.handleNotification(n.method, n.rawBody, n.headers)));
+    expect(await service.capture(orderId, 'attempt-2', { expectedRevision: 3 })).toMatchObject(E.left({ _tag: 'ConcurrencyConflict', expected: 3, actual: 4 }));
+    expect(asked).toEqual(['initiate', 'initiate']);
+    right(await service.capture(orderId, 'attempt-2', { expectedRevision: 4 }));
+    expect(asked).toEqual(['initiate', 'initiate', 'capture']);
+
+    // A refund on a stale revision reserves nothing and asks nobody; on the current one, it is requested and settled.
+    expect(await service.refund({ orderId, refundId: 'r1', amount: money(100), reason: 'goodwill' }, { expectedRevision: 4 })).toMatchObject(E.left({ _tag: 'ConcurrencyConflict' }));
+    expect(await revision()).toBe(5);
+    expect(right(await service.refund({ orderId, refundId: 'r1', amount: money(100), reason: 'goodwill' }, { expectedRevision: 5 })).status).toBe('succeeded');
+    expect(await revision()).toBe(7);
+    expect(asked).toEqual(['initiate', 'initiate', 'capture', 'refund']);
+    expect(providers.alipay.control.transaction(started.providerReference)?.status).toBe('pending');
   });
 });

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { PaymentCommand } from './commands.js';
 import { reconciliation } from './reconciliation.js';
 import { moneyBack } from './refunds.js';
-import { attemptIn, eventsOf, flaggedIn, serviceContext } from './serviceContext.js';
+import { attemptIn, callOf, eventsOf, flaggedIn, providerCall, serviceContext } from './serviceContext.js';
 import type { PaymentService, PaymentServiceConfig } from './serviceTypes.js';
 
 /**
@@ -12,14 +12,15 @@ import type { PaymentService, PaymentServiceConfig } from './serviceTypes.js';
  */
 export const paymentService = (config: PaymentServiceConfig): PaymentService => {
   const context = serviceContext(config);
-  const { run, load, providerFor, clock, ids } = context;
+  const { run, load, current, providerFor, clock, ids } = context;
   const ttl = config.attemptTtlMs ?? 15 * 60_000;
   const back = moneyBack(context);
   const { recordOutcome, reverseAll } = back;
   const { timeOutExpiredAttempts, reconcile } = reconciliation(context, back);
 
   return {
-    startPayment: async (request) => {
+    startPayment: async (request, options) => {
+      const call = callOf(options);
       const provider = providerFor(request.method);
       if (E.isLeft(provider)) return provider;
       const attemptId = request.attemptId ?? ids.next();
@@ -27,7 +28,7 @@ export const paymentService = (config: PaymentServiceConfig): PaymentService => 
       const started = await run(request.orderId, {
         type: 'StartPaymentAttempt',
         data: { orderId: request.orderId, attemptId, method: request.method, amount: request.amount, expiresAt, ...(request.card ? { card: request.card } : {}) },
-      });
+      }, call);
       if (E.isLeft(started)) return started;
       const known = attemptIn(started.right.state, request.orderId, attemptId);
       if (E.isRight(known) && known.right.attempt.providerReference !== null && known.right.attempt.nextAction !== null) {
@@ -46,20 +47,20 @@ export const paymentService = (config: PaymentServiceConfig): PaymentService => 
       });
       if (E.isLeft(initiated)) {
         const reason = initiated.left._tag === 'ProviderRejected' ? `${initiated.left.code}: ${initiated.left.message}` : initiated.left._tag;
-        const failed = await run(request.orderId, { type: 'RecordPaymentInitiationFailure', data: { orderId: request.orderId, attemptId, reason } });
+        const failed = await run(request.orderId, { type: 'RecordPaymentInitiationFailure', data: { orderId: request.orderId, attemptId, reason } }, call);
         return E.isLeft(failed) ? failed : initiated;
       }
       const { providerReference, nextAction, outcome } = initiated.right;
-      const recorded = await run(request.orderId, { type: 'RecordPaymentInitiation', data: { orderId: request.orderId, attemptId, providerReference, nextAction } });
+      const recorded = await run(request.orderId, { type: 'RecordPaymentInitiation', data: { orderId: request.orderId, attemptId, providerReference, nextAction } }, call);
       if (E.isLeft(recorded)) return recorded;
       if (outcome) {
-        const decided = await recordOutcome(request.orderId, attemptId, providerReference, outcome, 'response');
+        const decided = await recordOutcome(request.orderId, attemptId, providerReference, outcome, 'response', call);
         if (E.isLeft(decided)) return decided;
       }
       return E.right({ attemptId, providerReference, nextAction, ...(outcome ? { outcome } : {}) });
     },
 
-    handleNotification: async (method, rawBody, headers) => {
+    handleNotification: async (method, rawBody, headers, options) => {
       const provider = providerFor(method);
       if (E.isLeft(provider)) return provider;
       const verified = await provider.right.verifyNotification(rawBody, headers);
@@ -70,7 +71,9 @@ export const paymentService = (config: PaymentServiceConfig): PaymentService => 
         n.subject.kind === 'payment'
           ? { type: 'RecordPaymentOutcome', data: { orderId: n.orderId, attemptId: n.merchantReference, providerReference: n.providerReference, outcome: n.subject.outcome, source } }
           : { type: 'RecordPaymentRefundOutcome', data: { orderId: n.orderId, refundId: n.subject.refundId, outcome: n.subject.outcome, source } };
-      const recorded = await run(n.orderId, command, { kind: 'integration', id: `payment-provider:${method}` });
+      // The provider acts, whoever delivered its word: the request's correlation and trace, the provider as actor.
+      const call = providerCall(options, { kind: 'integration', id: `payment-provider:${method}` });
+      const recorded = await run(n.orderId, command, call);
       if (E.isLeft(recorded)) return recorded;
       const events = eventsOf(recorded.right);
       return E.right({
@@ -78,29 +81,33 @@ export const paymentService = (config: PaymentServiceConfig): PaymentService => 
         orderId: n.orderId,
         changed: events.length > 0,
         events,
-        reversals: await reverseAll(n.orderId, flaggedIn(events)),
+        reversals: await reverseAll(n.orderId, flaggedIn(events), call),
       });
     },
 
-    capture: async (orderId, attemptId) => {
-      const found = attemptIn(await load(orderId), orderId, attemptId);
+    capture: async (orderId, attemptId, options) => {
+      const call = callOf(options);
+      const { state, revision } = await current(orderId);
+      const found = attemptIn(state, orderId, attemptId);
       if (E.isLeft(found)) return found;
       const { attempt } = found.right;
       if (attempt.status === 'captured') return E.right(found.right.payment);
       if (attempt.status !== 'authorised' || attempt.providerReference === null) return E.left({ _tag: 'AttemptNotAuthorised', attemptId, status: attempt.status });
       const provider = providerFor(attempt.method);
       if (E.isLeft(provider)) return provider;
+      const stale = call.stale(orderId, revision);
+      if (stale !== null) return E.left(stale);
       const captured = await provider.right.capture({ providerReference: attempt.providerReference, amount: attempt.amount });
       if (E.isLeft(captured)) return captured;
-      const recorded = await recordOutcome(orderId, attemptId, attempt.providerReference, captured.right.outcome, 'response');
+      const recorded = await recordOutcome(orderId, attemptId, attempt.providerReference, captured.right.outcome, 'response', call);
       return E.isLeft(recorded) ? recorded : E.right(recorded.right.state);
     },
 
-    cancelAttempt: back.cancelAttempt,
-    refund: back.refund,
-    reverseFlagged: back.reverseFlagged,
-    timeOutExpiredAttempts,
-    reconcile,
+    cancelAttempt: (orderId, attemptId, reason, options) => back.cancelAttempt(orderId, attemptId, reason, callOf(options)),
+    refund: (request, options) => back.refund(request, callOf(options)),
+    reverseFlagged: (orderId, options) => back.reverseFlagged(orderId, callOf(options)),
+    timeOutExpiredAttempts: (orderId, options) => timeOutExpiredAttempts(orderId, callOf(options)),
+    reconcile: (orderId, options) => reconcile(orderId, callOf(options)),
     payment: load,
   };
 };

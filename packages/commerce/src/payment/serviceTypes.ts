@@ -1,4 +1,4 @@
-import type { CommandHandler, ConcurrencyConflict, Clock, EventStore, IdGenerator } from '@shopstream/kernel';
+import type { CommandHandler, ConcurrencyConflict, Clock, EventStore, HandleOptions, IdGenerator } from '@shopstream/kernel';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { Money } from '../shared/money.js';
 import type { PaymentCommand } from './commands.js';
@@ -88,17 +88,27 @@ export interface ReconciledAttempt {
   readonly recorded: number;
 }
 
+/**
+ * How one call runs, as the kernel's `HandleOptions`: `metadata` (correlation id, causation id, actor, trace
+ * context) goes on every event the call records, the reversals and refunds it sets off included; `expectedRevision`
+ * (an HTTP If-Match on the payment) pins the call's first decision to the revision the caller saw: its first
+ * command, or, for a call that asks the provider before it records anything (capture, cancelAttempt), the payment
+ * it read, so a stale pin is a ConcurrencyConflict before any provider is asked. Every option is optional.
+ */
+export type PaymentCallOptions = HandleOptions;
+
 export interface PaymentService {
-  startPayment(request: StartPaymentRequest): Promise<Either<PaymentServiceError, StartedPayment>>;
-  handleNotification(method: PaymentMethod, rawBody: string, headers: NotificationHeaders): Promise<Either<PaymentServiceError, NotificationHandled>>;
-  capture(orderId: string, attemptId: string): Promise<Either<PaymentServiceError, PaymentState>>;
-  cancelAttempt(orderId: string, attemptId: string, reason: string): Promise<Either<PaymentServiceError, PaymentState>>;
-  refund(request: RefundRequest): Promise<Either<PaymentServiceError, RefundHandled>>;
+  startPayment(request: StartPaymentRequest, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, StartedPayment>>;
+  /** The events it records name the provider (`integration`, `payment-provider:<method>`) as actor, whatever `options.metadata.actor` says. */
+  handleNotification(method: PaymentMethod, rawBody: string, headers: NotificationHeaders, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, NotificationHandled>>;
+  capture(orderId: string, attemptId: string, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, PaymentState>>;
+  cancelAttempt(orderId: string, attemptId: string, reason: string, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, PaymentState>>;
+  refund(request: RefundRequest, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, RefundHandled>>;
   /** Reverses every flagged attempt not yet given back; safe to call again. */
-  reverseFlagged(orderId: string): Promise<readonly ReversalOutcome[]>;
+  reverseFlagged(orderId: string, options?: PaymentCallOptions): Promise<readonly ReversalOutcome[]>;
   /** Gives up on attempts past their expiry; returns the attempts timed out. */
-  timeOutExpiredAttempts(orderId: string): Promise<Either<PaymentServiceError, readonly string[]>>;
+  timeOutExpiredAttempts(orderId: string, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, readonly string[]>>;
   /** Asks the provider about every attempt it has not settled, and records what it says. */
-  reconcile(orderId: string): Promise<Either<PaymentServiceError, readonly ReconciledAttempt[]>>;
+  reconcile(orderId: string, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, readonly ReconciledAttempt[]>>;
   payment(orderId: string): Promise<PaymentState>;
 }

@@ -7,11 +7,8 @@ import type { ShopReadModels } from '../../shop/readModels.js';
 import { pageOf } from '../orders/ordersFacade.js';
 import type { PaymentsFacade } from './api.js';
 
-/** How long an attempt started on a pinned revision stays open: the payment service's own default, which the shop keeps. */
-const ATTEMPT_TTL_MS = 15 * 60_000;
-
 export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels): PaymentsFacade => {
-  const { payments, gate, storage, ids, clock } = context;
+  const { payments, gate, storage, ids } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
 
   return {
@@ -20,29 +17,20 @@ export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels)
         const order = await read.order(orderId);
         if (!isPlaced(order) || (viewer.customerId !== undefined && viewer.customerId !== order.customerId)) return E.left({ _tag: 'NotFound', entity: 'order', id: orderId } as const);
         if (order.status !== 'awaiting_payment') return E.left({ _tag: 'OrderNotPayable', orderId, status: order.status } as const);
-        const attemptId = input.attemptId ?? ids.next();
-        const card = input.card === undefined ? {} : { card: input.card };
-        if (h.expectedRevision !== undefined) {
-          // The payment service runs several commands and a provider call, none of them pinned: the attempt is
-          // started here on the pinned revision first, which the service then finds started (the same attempt id
-          // and terms are a retry to it) and goes on from.
-          const expiresAt = new Date(clock.now().getTime() + ATTEMPT_TTL_MS).toISOString();
-          const pinned = await context.handlers.payments(
-            paymentStream(orderId),
-            { type: 'StartPaymentAttempt', data: { orderId, attemptId, method: input.method, amount: order.total, expiresAt, ...card } },
-            h,
-          );
-          if (E.isLeft(pinned)) return pinned;
-        }
-        const started = await payments.startPayment({
-          orderId,
-          method: input.method,
-          amount: order.total,
-          description: `order ${orderId}`,
-          attemptId,
-          ...card,
-          ...(input.returnUrl === undefined ? {} : { returnUrl: input.returnUrl }),
-        });
+        // The service records the start, the provider's answer and any reversal under the caller's metadata; an
+        // If-Match pins its first command, the start, so a stale one is refused before any provider is asked.
+        const started = await payments.startPayment(
+          {
+            orderId,
+            method: input.method,
+            amount: order.total,
+            description: `order ${orderId}`,
+            attemptId: input.attemptId ?? ids.next(),
+            ...(input.card === undefined ? {} : { card: input.card }),
+            ...(input.returnUrl === undefined ? {} : { returnUrl: input.returnUrl }),
+          },
+          h,
+        );
         if (E.isLeft(started)) return started;
         const { revision } = await context.handlers.payments.current(paymentStream(orderId));
         return E.right({ ...started.right, revision });
@@ -58,10 +46,10 @@ export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels)
       return isOpen(state) ? { ...state, revision } : null;
     },
 
-    handleNotification: (method, rawBody, headers, options) => gate.run(options, () => payments.handleNotification(method, rawBody, headers)),
+    handleNotification: (method, rawBody, headers, options) => gate.run(options, (h) => payments.handleNotification(method, rawBody, headers, h)),
 
     refund: (input, options) =>
-      gate.run(options, () => payments.refund({ orderId: input.orderId, refundId: input.refundId ?? ids.next(), amount: input.amount, reason: input.reason })),
+      gate.run(options, (h) => payments.refund({ orderId: input.orderId, refundId: input.refundId ?? ids.next(), amount: input.amount, reason: input.reason }, h)),
 
     listMine: async (customerId, page) => readModels.orders.paymentsOf(customerId, pageOf(page)),
   };
