@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { EventStore } from '../eventStore/eventStore.js';
@@ -73,6 +74,40 @@ describe('durableScheduler', () => {
     await sync();
     expect(await scheduler.fireDue()).toBe(0);
     await runtime.stop();
+  });
+
+  it('fires a timeout in the chain that scheduled it: its correlation and trace, caused by the TimeoutScheduled', async () => {
+    const text = fc.stringMatching(/^[a-z0-9-]{1,24}$/);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          correlationId: text,
+          causationId: fc.option(text),
+          actor: fc.option(fc.record({ kind: fc.constantFrom('customer' as const, 'staff' as const, 'system' as const), id: text })),
+          traceparent: fc.option(fc.constant('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01')),
+          tracestate: fc.option(fc.constant('vendor=1')),
+        }),
+        async (metadata) => {
+          const clock = new ManualClock(start);
+          const eventStore = memoryEventStore({ registry: eventRegistry(timeoutEvents) });
+          const { scheduler, sync, runtime } = await instance(eventStore, memoryReadStore(), clock);
+          expect(E.isRight(await scheduler.schedule({ timeoutId: 't1', kind: 'test', due: start }, { metadata }))).toBe(true);
+          await sync();
+          expect(await scheduler.fireDue()).toBe(1);
+          const [scheduled, fired] = await eventStore.readStream('timeout-t1');
+          expect(fired?.type).toBe('TimeoutFired');
+          expect(fired?.metadata).toEqual({
+            correlationId: metadata.correlationId,
+            causationId: scheduled?.id,
+            actor: { kind: 'system', id: 'scheduler' },
+            traceparent: metadata.traceparent,
+            tracestate: metadata.tracestate,
+          });
+          await runtime.stop();
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it('never fires a timeout twice, with two instances polling at once', async () => {

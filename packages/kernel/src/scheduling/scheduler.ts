@@ -64,6 +64,8 @@ export interface DurableScheduler {
   stop(): Promise<void>;
 }
 
+const SCHEDULER = { kind: 'system', id: 'scheduler' } as const;
+
 /**
  * Timeouts that survive restarts. Scheduling appends `TimeoutScheduled` to the timeout's own stream; firing
  * appends `TimeoutFired` there, once, guarded by the stream's revision; whatever must happen then is a reactor
@@ -78,11 +80,32 @@ export const durableScheduler = (options: DurableSchedulerOptions): DurableSched
   let polling: Promise<void> = Promise.resolve();
   let stopped = true;
 
+  /**
+   * A timeout fires in the chain that scheduled it: the correlation and trace of its `TimeoutScheduled`, which
+   * is the cause, so an auditor follows a request to what its deadline did days later.
+   */
+  const firing = async (timeoutId: string): Promise<HandleOptions> => {
+    const [scheduled] = await options.eventStore.readStream(stream(timeoutId), { maxCount: 1, raw: true });
+    return {
+      metadata: {
+        actor: SCHEDULER,
+        ...(scheduled === undefined
+          ? {}
+          : {
+              correlationId: scheduled.metadata.correlationId,
+              causationId: scheduled.id,
+              traceparent: scheduled.metadata.traceparent,
+              tracestate: scheduled.metadata.tracestate,
+            }),
+      },
+    };
+  };
+
   const fireDue = async (): Promise<number> => {
     const due = await options.pending.find({ due: { $lte: clock.now().toISOString() } }, { sort: { due: 1 }, limit: options.batchSize ?? 100 });
     let fired = 0;
     for (const timeout of due) {
-      const result = await handle(stream(timeout._id), { kind: 'fire' }, { metadata: { actor: { kind: 'system', id: 'scheduler' } } });
+      const result = await handle(stream(timeout._id), { kind: 'fire' }, await firing(timeout._id));
       // Fired or cancelled by someone else meanwhile, or not yet projected as gone: nothing to do.
       if (E.isRight(result) && result.right.events.length > 0) fired++;
     }
