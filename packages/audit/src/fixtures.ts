@@ -14,6 +14,9 @@ const ok = <T>(result: E.Either<{ readonly _tag: string }, T>, what: string): T 
 
 export const SHOP_START = '2026-05-04T08:00:00.000Z';
 
+/** The request id the order was placed under. */
+export const CHECKOUT_REQUEST = 'checkout-request-1';
+
 /** What the fixture shop did, and when, for the tests to look back at. */
 export interface ShopHistory {
   readonly dataDir: string;
@@ -58,9 +61,12 @@ export const writeShopData = async (dataDir = mkdtempSync(join(tmpdir(), 'shopst
     ok(await shop.cart.addItem(customerId, { productId: tea.productId, sku: 'TEA-250G', quantity: 2 }), 'addItem');
     const placedAt = clock.now().toISOString();
     const order = ok(
-      await shop.checkout.placeOrder(customerId, {
-        shipTo: { address: { recipientName: '李梅', phone: '13800138000', region: { country: 'CN', province: '上海', city: '上海', district: '徐汇区' }, lines: '漕溪北路 1 号' } },
-      }),
+      await shop.checkout.placeOrder(
+        customerId,
+        { shipTo: { address: { recipientName: '李梅', phone: '13800138000', region: { country: 'CN', province: '上海', city: '上海', district: '徐汇区' }, lines: '漕溪北路 1 号' } } },
+        // What a host passes for a request (the reference API: its X-Request-Id and the signed-in customer).
+        { metadata: { correlationId: CHECKOUT_REQUEST, actor: { kind: 'customer', id: customerId } } },
+      ),
       'placeOrder',
     );
     // Everything the order set off happens at the placing time, before the clock moves on.

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS_HASH, eventHash } from '@shopstream/kernel';
 import type { RecordedEvent } from '@shopstream/kernel';
 import { exportJsonLines } from './export/exportLog.js';
-import { writeShopData } from './fixtures.js';
+import { CHECKOUT_REQUEST, writeShopData } from './fixtures.js';
 import type { ShopHistory } from './fixtures.js';
 import { causationDepths, correlatedHistory, streamHistory } from './history/history.js';
 import type { HistoryEntry } from './history/history.js';
@@ -52,6 +52,15 @@ describe('auditing an embedded shop data folder written by the SDK', { timeout: 
       [0, 'OrderPlaced', true],
       [1, 'OrderPaid', true],
     ]);
+    // Who placed it and through which request, and what that request set off in the processes, caused step by step.
+    expect(order[0]).toMatchObject({ actor: { kind: 'customer', id: shop.customerId }, correlationId: CHECKOUT_REQUEST, causationId: null });
+    const checkout = await collect(correlatedHistory(data.log, CHECKOUT_REQUEST));
+    expect(checkout.map((entry) => entry.type)).toEqual(expect.arrayContaining(['OrderPlaced', 'StockReserved', 'CartCheckedOut', 'TimeoutScheduled']));
+    const placedDepths = causationDepths(checkout);
+    checkout.forEach((entry, index) => {
+      if (placedDepths[index] === 0) expect(entry.actor, entry.type).toEqual({ kind: 'customer', id: shop.customerId });
+      else expect(entry.actor?.kind, entry.type).toBe('system');
+    });
     const paid = order[1] as HistoryEntry;
     expect(paid.actor).toEqual({ kind: 'system', id: expect.stringMatching(/^process:/) as unknown });
     expect(paid.occurredAt).toBe(shop.paidAt);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tamperedCopy, writeShopData } from '../fixtures.js';
+import { CHECKOUT_REQUEST, tamperedCopy, writeShopData } from '../fixtures.js';
 import type { ShopHistory } from '../fixtures.js';
 import type { Output } from './io.js';
 import { runCli } from './run.js';
@@ -59,6 +59,9 @@ describe('runCli', { timeout: 120_000 }, () => {
       ['OrderPaid', true],
     ]);
     expect(JSON.stringify(history.events[0]?.data)).toContain(`"recipientName":{"$sealed":{"subject":"${shop.customerId}"`);
+    // Who placed the order and through which request, in words.
+    const told = await cli(['history', `order-${shop.orderId}`, ...dataDir()]);
+    expect(told.stdout).toMatch(new RegExp(`OrderPlaced v\\d+\\n  id \\S+  actor customer:${shop.customerId}  correlation ${CHECKOUT_REQUEST}  causation -`));
     const paidCorrelation = history.events[1]?.correlationId ?? '';
     const caused = parse<{ streams: string[]; events: { type: string; depth: number }[] }>(await cli(['correlation', paidCorrelation, '--json', ...dataDir()]));
     expect(caused.events.map((e) => e.type)).toEqual(expect.arrayContaining(['PaymentCaptured', 'OrderPaid', 'StockReservationCommitted']));
