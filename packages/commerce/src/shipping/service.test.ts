@@ -44,6 +44,22 @@ describe('shipping service', () => {
     expect((await store.readStream(shipmentStream('s-1'))).map((e) => e.type)).toEqual(['ShipmentCreated', 'WaybillAssigned']);
   });
 
+  it("records a push in the webhook request's correlation and trace, with the carrier as its actor", async () => {
+    const { service, carrier, input, store } = setup();
+    right(await service.dispatch(input, { metadata: { correlationId: 'ship-request', actor: { kind: 'staff', id: 'staff-li' } } }));
+    const [push] = carrier.advance(24 * HOUR);
+    if (push === undefined) throw new Error('the carrier pushed nothing');
+    const metadata = { correlationId: 'push-request', causationId: null, actor: { kind: 'customer' as const, id: 'not-the-carrier' }, traceparent: null, tracestate: null };
+    const outcome = right(await service.handleNotification(push, { metadata }));
+    expect(outcome.events.length).toBeGreaterThan(0);
+    const events = await store.readStream(shipmentStream('s-1'));
+    expect(events.map((e) => [e.type, e.metadata.correlationId, e.metadata.actor])).toEqual([
+      ['ShipmentCreated', 'ship-request', { kind: 'staff', id: 'staff-li' }],
+      ['WaybillAssigned', 'ship-request', { kind: 'staff', id: 'staff-li' }],
+      ...outcome.events.map((e) => [e.type, 'push-request', { kind: 'integration', id: `carrier:${carrier.code}` }]),
+    ]);
+  });
+
   it('tracks a parcel to delivery through duplicated, newest-first pushes', async () => {
     const { service, carrier, input } = setup();
     right(await service.dispatch(input));

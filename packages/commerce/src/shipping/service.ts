@@ -37,7 +37,11 @@ export interface ShippingService {
    * earlier attempt booked it): ask `carrierMayHoldWaybill` before giving up the parcel.
    */
   dispatch(input: DispatchInput, options?: HandleOptions): Promise<E.Either<DispatchError, { readonly shipment: Shipment; readonly waybill: Waybill }>>;
-  /** Authenticates a carrier push and records it. Redeliveries and out-of-order pushes are absorbed by the aggregate. */
+  /**
+   * Authenticates a carrier push and records it. Redeliveries and out-of-order pushes are absorbed by the aggregate.
+   * The carrier is the actor (`{ kind: 'integration', id: 'carrier:<code>' }`), in the correlation and trace of
+   * `options.metadata` (the webhook request that delivered the push).
+   */
   handleNotification(notification: SignedNotification, options?: HandleOptions): Promise<E.Either<NotificationError, NotificationOutcome>>;
   /**
    * Cancels with the carrier first, so a parcel already on its way is never marked cancelled, and no waybill is left
@@ -119,7 +123,8 @@ export const shippingService = (config: ShippingServiceConfig): ShippingService 
       const handled = await handle(
         shipmentStream(push.reference),
         { type: 'RecordTrackingEvents', shipmentId: push.reference, waybillNumber: push.waybillNumber, events: push.events },
-        options,
+        // The carrier says what happened to the parcel, whoever delivered its word.
+        { ...options, metadata: { ...options?.metadata, actor: { kind: 'integration', id: `carrier:${carrier.code}` } } },
       );
       if (E.isLeft(handled)) return handled;
       const shipment = asShipment(handled.right.state);

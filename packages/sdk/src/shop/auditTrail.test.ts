@@ -100,7 +100,9 @@ const setup = async () => {
 
   /** The carrier's tracking pushes due after `ms`, each handed over as a webhook request of its own. */
   const carried = async (ms: number) => {
-    for (const push of carrier.advance(ms)) await call('carrier push', { kind: 'integration', id: 'carrier-webhook' }, (options) => shop.shipping.handleNotification(push, options));
+    for (const push of carrier.advance(ms)) {
+      await call('carrier push', { kind: 'integration', id: 'webhook' }, (options) => shop.shipping.handleNotification(push, options), { kind: 'integration', id: `carrier:${carrier.code}` });
+    }
   };
 
   return { shop, clock, alipay, call, timePasses, webhooks, carried };
