@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ManualClock, commandHandler, eventRegistry, memoryEventStore, sequentialIds } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,33 @@ describe('shipping service', () => {
     carrier.setAvailable(true);
     right(await service.dispatch(input));
     expect((await store.readStream(shipmentStream('s-1'))).map((e) => e.type)).toEqual(['ShipmentCreated', 'WaybillAssigned']);
+  });
+
+  it('records every push with the carrier as actor and the rest of the metadata as given (property)', async () => {
+    const text = fc.stringMatching(/^[a-z0-9-]{1,20}$/);
+    const metadata = fc.record({
+      correlationId: text,
+      causationId: fc.option(text),
+      actor: fc.option(fc.record({ kind: fc.constantFrom('customer' as const, 'staff' as const, 'integration' as const), id: text })),
+      traceparent: fc.option(fc.constant('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')),
+      tracestate: fc.option(text),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(metadata, { minLength: 1, maxLength: 6 }), async (given) => {
+        const { service, carrier, input, store } = setup();
+        right(await service.dispatch(input));
+        const pushes = carrier.advance(7 * 24 * HOUR);
+        for (const [index, push] of pushes.entries()) {
+          const options = given[index % given.length] ?? {};
+          const before = await store.headPosition();
+          right(await service.handleNotification(push, { metadata: options }));
+          for (const event of await store.readAll({ after: before })) {
+            expect(event.metadata).toEqual({ ...options, actor: { kind: 'integration', id: `carrier:${carrier.code}` } });
+          }
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it("records a push in the webhook request's correlation and trace, with the carrier as its actor", async () => {
