@@ -25,10 +25,15 @@ export const paymentService = (config: PaymentServiceConfig): PaymentService => 
       if (E.isLeft(provider)) return provider;
       const attemptId = request.attemptId ?? ids.next();
       const expiresAt = new Date(clock.now().getTime() + ttl).toISOString();
-      const started = await run(request.orderId, {
-        type: 'StartPaymentAttempt',
-        data: { orderId: request.orderId, attemptId, method: request.method, amount: request.amount, expiresAt, ...(request.card ? { card: request.card } : {}) },
-      }, call);
+      // The call's first command: a pinned call starts the attempt only on the revision its caller saw.
+      const started = await run(
+        request.orderId,
+        {
+          type: 'StartPaymentAttempt',
+          data: { orderId: request.orderId, attemptId, method: request.method, amount: request.amount, expiresAt, ...(request.card ? { card: request.card } : {}) },
+        },
+        call,
+      );
       if (E.isLeft(started)) return started;
       const known = attemptIn(started.right.state, request.orderId, attemptId);
       if (E.isRight(known) && known.right.attempt.providerReference !== null && known.right.attempt.nextAction !== null) {
