@@ -46,7 +46,7 @@ export type { ScannedBatch, SubscriptionSource } from './eventStore/catchUpSubsc
 
 // Deciders and command handling
 export type { Decider, DecisionContext } from './decider/decider.js';
-export { fold } from './decider/decider.js';
+export { fold, inSequence } from './decider/decider.js';
 export { commandHandler } from './commandHandling/commandHandler.js';
 export type { CommandHandler, CommandHandlerConfig, CommandResult, ConcurrencyConflict, CurrentState, HandleOptions } from './commandHandling/commandHandler.js';
 export { defaultRetryPolicy, backoffDelay } from './commandHandling/retry.js';

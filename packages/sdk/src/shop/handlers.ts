@@ -1,10 +1,10 @@
-import { commandHandler, fold, toEvent } from '@shopstream/kernel';
+import { commandHandler, fold, inSequence, toEvent } from '@shopstream/kernel';
 import type { Clock, CommandHandler, Event, EventStore, IdGenerator, SnapshotStore } from '@shopstream/kernel';
 import { activity, favourites } from '@shopstream/commerce/behaviour';
 import type { ActivityCommand, ActivityState, BehaviourError, FavouriteCommand, FavouritesState, ActivityEvent, FavouriteEvent } from '@shopstream/commerce/behaviour';
 import type { CartCommand, CartError, CartEvent, CartState } from '@shopstream/commerce/cart';
-import { taxonomyDecider } from '@shopstream/commerce/catalog';
-import type { TaxonomyCommand, TaxonomyError, TaxonomyEvent, TaxonomyState } from '@shopstream/commerce/catalog';
+import { productDecider, taxonomyDecider } from '@shopstream/commerce/catalog';
+import type { ProductCommand, ProductError, ProductEvent, ProductState, TaxonomyCommand, TaxonomyError, TaxonomyEvent, TaxonomyState } from '@shopstream/commerce/catalog';
 import { inventoryDecider } from '@shopstream/commerce/inventory';
 import { commerceHandlers } from '@shopstream/commerce/processes';
 import type { CommerceHandlers } from '@shopstream/commerce/processes';
@@ -15,6 +15,8 @@ import type { Decider } from '@shopstream/kernel';
 /** Every aggregate's command handler the facade sends commands through. */
 export interface ShopHandlers extends CommerceHandlers {
   readonly taxonomy: CommandHandler<TaxonomyState, TaxonomyCommand, TaxonomyEvent, TaxonomyError>;
+  /** Several changes to one product made as one (created with its SKUs and images, an update): one append, all or none, one If-Match. */
+  readonly productChanges: CommandHandler<ProductState, readonly ProductCommand[], ProductEvent, ProductError>;
   readonly carts: CommandHandler<CartState, CartCommand, CartEvent, CartError>;
   readonly reviews: CommandHandler<ReviewState, ReviewCommand, ReviewEvent, ReviewError>;
   readonly activity: CommandHandler<ActivityState, ActivityCommand, ActivityEvent, BehaviourError>;
@@ -28,6 +30,7 @@ export const shopHandlers = (eventStore: EventStore, clock: Clock, ids: IdGenera
     // A SKU's stock stream is the one that grows without end (every reservation of every order): snapshots keep its load short.
     inventory: commandHandler({ ...base, decider: inventoryDecider, snapshots: { store: snapshots, every: 100, version: 'inventory-1' } }),
     taxonomy: commandHandler({ ...base, decider: taxonomyDecider }),
+    productChanges: commandHandler({ ...base, decider: inSequence(productDecider) }),
     reviews: commandHandler({ ...base, decider: reviews }),
     activity: commandHandler({ ...base, decider: activity }),
     favourites: commandHandler({ ...base, decider: favourites }),

@@ -51,9 +51,15 @@ export type BrandView = Brand & { readonly brandId: string };
 
 /** Products, categories and brands. */
 export interface CatalogFacade {
-  /** createProduct */
+  /**
+   * createProduct: the product with its SKUs and images (published too with `publish`), recorded as one change: a
+   * refused part (a duplicate SKU, a negative price) leaves no product behind.
+   */
   createProduct(input: NewProduct, options?: CallOptions): Outcome<Product>;
-  /** updateProduct */
+  /**
+   * updateProduct: every change given, recorded as one change or not at all; `options.expectedRevision` (If-Match)
+   * is checked once, against the revision the whole update is decided on.
+   */
   updateProduct(productId: string, changes: ProductChanges, options?: CallOptions): Outcome<Product>;
   /** publishProduct */
   publishProduct(productId: string, options?: CallOptions): Outcome<Product>;

@@ -56,28 +56,30 @@ export const catalogFacade = (context: ShopContext): CatalogFacade => {
     return E.right(undefined);
   };
 
-  const addSkus = async (productId: string, skus: readonly SkuInput[], h: HandleOptions): Promise<Either<ShopError, Product | null>> => {
-    let last: Product | null = null;
-    for (const sku of skus) {
-      const added = await send(AddProductSku, { type: 'AddProductSku', productId, sku: sku.sku, attributes: sku.attributes ?? {}, price: sku.price ?? null }, h);
-      if (E.isLeft(added)) return added;
-      last = added.right;
-    }
-    return E.right(last);
-  };
+  /** A command to validate against its schema before it is decided. */
+  type Unchecked = readonly [schema: z.ZodType<ProductCommand>, command: unknown];
 
-  const addImages = async (productId: string, images: readonly ImageInput[], h: HandleOptions): Promise<Either<ShopError, Product | null>> => {
-    let last: Product | null = null;
-    for (const image of images) {
-      const added = await send(AddProductImage, { type: 'AddProductImage', productId, imageId: ids.next(), url: image.url, alt: image.alt ?? EMPTY_TEXT }, h);
-      if (E.isLeft(added)) return added;
-      last = added.right;
-    }
-    return E.right(last);
-  };
+  const skuCommands = (productId: string, skus: readonly SkuInput[]): Unchecked[] =>
+    skus.map((sku) => [AddProductSku, { type: 'AddProductSku', productId, sku: sku.sku, attributes: sku.attributes ?? {}, price: sku.price ?? null }]);
 
-  const current = async (productId: string): Promise<Either<ShopError, Product>> => {
-    const state = await load(productId);
+  const imageCommands = (productId: string, images: readonly ImageInput[]): Unchecked[] =>
+    images.map((image) => [AddProductImage, { type: 'AddProductImage', productId, imageId: ids.next(), url: image.url, alt: image.alt ?? EMPTY_TEXT }]);
+
+  /**
+   * Validates every command, then decides them as one change on the product's stream: each on the state the ones
+   * before it left, recorded in one append or not at all (a refused SKU leaves no half-made product), and an
+   * If-Match checked once, against the revision the whole change is decided on.
+   */
+  const change = async (productId: string, commands: readonly Unchecked[], h: HandleOptions): Promise<Either<ShopError, Product>> => {
+    const parsed: ProductCommand[] = [];
+    for (const [schema, command] of commands) {
+      const one = parse(schema, command);
+      if (E.isLeft(one)) return one;
+      parsed.push(one.right);
+    }
+    const result = await handlers.productChanges(productStream(productId), parsed, h);
+    if (E.isLeft(result)) return result;
+    const state = result.right.state;
     return state.status === 'none' ? E.left({ _tag: 'ProductNotFound', productId }) : E.right(state);
   };
 
@@ -87,26 +89,28 @@ export const catalogFacade = (context: ShopContext): CatalogFacade => {
         const checked = await checkTaxonomy(input.brandId, input.categoryIds);
         if (E.isLeft(checked)) return checked;
         const productId = input.productId ?? ids.next();
-        const created = await send(
-          CreateProduct,
-          {
-            type: 'CreateProduct',
-            productId,
-            title: input.title,
-            description: input.description ?? EMPTY_TEXT,
-            brandId: input.brandId ?? null,
-            categoryIds: [...(input.categoryIds ?? [])],
-            attributes: input.attributes ?? {},
-            currency: input.currency ?? context.settings.currency,
-          },
+        return change(
+          productId,
+          [
+            [
+              CreateProduct,
+              {
+                type: 'CreateProduct',
+                productId,
+                title: input.title,
+                description: input.description ?? EMPTY_TEXT,
+                brandId: input.brandId ?? null,
+                categoryIds: [...(input.categoryIds ?? [])],
+                attributes: input.attributes ?? {},
+                currency: input.currency ?? context.settings.currency,
+              },
+            ],
+            ...skuCommands(productId, input.skus ?? []),
+            ...imageCommands(productId, input.images ?? []),
+            ...(input.publish === true ? [[PublishProduct, { type: 'PublishProduct', productId }] as const] : []),
+          ],
           h,
         );
-        if (E.isLeft(created)) return created;
-        const skus = await addSkus(productId, input.skus ?? [], h);
-        if (E.isLeft(skus)) return skus;
-        const images = await addImages(productId, input.images ?? [], h);
-        if (E.isLeft(images)) return images;
-        return input.publish === true ? send(PublishProduct, { type: 'PublishProduct', productId }, h) : current(productId);
       }),
 
     updateProduct: (productId, changes, options) =>
@@ -117,39 +121,36 @@ export const catalogFacade = (context: ShopContext): CatalogFacade => {
         if (detailsChanged) {
           const checked = await checkTaxonomy(changes.brandId, changes.categoryIds);
           if (E.isLeft(checked)) return checked;
-          const revised = await send(
-            ReviseProductDetails,
-            {
-              type: 'ReviseProductDetails',
-              productId,
-              title: changes.title ?? before.title,
-              description: changes.description ?? before.description,
-              brandId: changes.brandId === undefined ? before.brandId : changes.brandId,
-              categoryIds: [...(changes.categoryIds ?? before.categoryIds)],
-              attributes: changes.attributes ?? before.attributes,
-            },
-            h,
-          );
-          if (E.isLeft(revised)) return revised;
         }
+        const details: Unchecked[] = detailsChanged
+          ? [
+              [
+                ReviseProductDetails,
+                {
+                  type: 'ReviseProductDetails',
+                  productId,
+                  title: changes.title ?? before.title,
+                  description: changes.description ?? before.description,
+                  brandId: changes.brandId === undefined ? before.brandId : changes.brandId,
+                  categoryIds: [...(changes.categoryIds ?? before.categoryIds)],
+                  attributes: changes.attributes ?? before.attributes,
+                },
+              ],
+            ]
+          : [];
         // Additions before removals and price changes, so that a SKU can be replaced in one update of a published product.
-        const skus = await addSkus(productId, changes.addSkus ?? [], h);
-        if (E.isLeft(skus)) return skus;
-        for (const { sku, price } of changes.prices ?? []) {
-          const changed = await send(ChangeProductPrice, { type: 'ChangeProductPrice', productId, sku, price }, h);
-          if (E.isLeft(changed)) return changed;
-        }
-        for (const sku of changes.removeSkus ?? []) {
-          const removed = await send(RemoveProductSku, { type: 'RemoveProductSku', productId, sku }, h);
-          if (E.isLeft(removed)) return removed;
-        }
-        const images = await addImages(productId, changes.addImages ?? [], h);
-        if (E.isLeft(images)) return images;
-        for (const imageId of changes.removeImages ?? []) {
-          const removed = await send(RemoveProductImage, { type: 'RemoveProductImage', productId, imageId }, h);
-          if (E.isLeft(removed)) return removed;
-        }
-        return current(productId);
+        return change(
+          productId,
+          [
+            ...details,
+            ...skuCommands(productId, changes.addSkus ?? []),
+            ...(changes.prices ?? []).map(({ sku, price }): Unchecked => [ChangeProductPrice, { type: 'ChangeProductPrice', productId, sku, price }]),
+            ...(changes.removeSkus ?? []).map((sku): Unchecked => [RemoveProductSku, { type: 'RemoveProductSku', productId, sku }]),
+            ...imageCommands(productId, changes.addImages ?? []),
+            ...(changes.removeImages ?? []).map((imageId): Unchecked => [RemoveProductImage, { type: 'RemoveProductImage', productId, imageId }]),
+          ],
+          h,
+        );
       }),
 
     publishProduct: (productId, options) => gate.run(options, (h) => send(PublishProduct, { type: 'PublishProduct', productId }, h)),
