@@ -12,14 +12,14 @@ const spec = deciderSpecification(administrationLedger);
 const carried = (...ids: string[]): AdministrationEvent => ({ type: 'AdministratorsCarriedOver', data: { administrators: ids.map((userId) => ({ userId, revision: 3 })), at: AT } });
 const revoke: AdministrationChange = { type: 'RevokeRole', data: { role: 'admin', revokedBy: 'u9' } };
 const close: AdministrationChange = { type: 'CloseAccount', data: { reason: 'customer-request' } };
-const reserve = (userId: string, configuredAdministrators: string[] = [], change = revoke): AdministrationCommand => ({
+const reserve = (userId: string, configuredAdministrators: string[] = [], change: AdministrationChange = revoke): AdministrationCommand => ({
   type: 'ReserveAdministrationChange',
   userId,
   userRevision: 3,
   change,
   configuredAdministrators,
 });
-const reserved = (userId: string, change = revoke): AdministrationEvent => ({ type: 'AdministrationChangeReserved', data: { userId, userRevision: 3, change, at: AT } });
+const reserved = (userId: string, change: AdministrationChange = revoke): AdministrationEvent => ({ type: 'AdministrationChangeReserved', data: { userId, userRevision: 3, change, at: AT } });
 
 describe('the administration ledger', () => {
   it('carries over what the log grants once; every other command waits for it', () => {

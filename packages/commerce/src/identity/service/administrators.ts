@@ -36,10 +36,6 @@ interface AdministrationDependencies {
   /** The user handler the service appends with: one cache of each user's state. */
   readonly users: UserHandler;
   readonly dryRun: (command: UserCommand, state: UserState) => ReturnType<UserDecider['decide']>;
-  /** Rounds of read, decide and append a governed command may take when others keep getting in first. Default 10. */
-  readonly maxRounds?: number;
-  readonly random?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /** Admin granted by the log, on an open account: what the ledger keeps of a user (the configuration comes on top at check time). */
@@ -66,7 +62,9 @@ const requestedBy = (reservation: RecordedEvent | undefined, fallback: Options):
         tracestate: reservation.metadata.tracestate,
       };
 
-const ROUND_BACKOFF: RetryPolicy = { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 50 };
+/** Rounds of read, decide and append a governed command takes at most when others keep getting in first, and the pause between them. */
+const ROUNDS: RetryPolicy = { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 50 };
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Keeps the shop administered, in one process or many over one event store. `governed(userId, command)` appends a
@@ -91,9 +89,6 @@ const ROUND_BACKOFF: RetryPolicy = { maxAttempts: 10, baseDelayMs: 2, maxDelayMs
  */
 export const administration = (deps: AdministrationDependencies) => {
   const { store, staff, users, dryRun } = deps;
-  const maxRounds = deps.maxRounds ?? ROUND_BACKOFF.maxAttempts;
-  const random = deps.random ?? Math.random;
-  const pause = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Admin changes are rare but may come in a burst: the ledger's appends retry longer than a user's.
   const ledger: LedgerHandler = commandHandler({ store, decider: administrationLedger, clock: deps.clock, ids: deps.ids, retry: { maxAttempts: 20 } });
   const options = (metadata: Options): HandleOptions => (metadata ? { metadata } : {});
@@ -133,20 +128,21 @@ export const administration = (deps: AdministrationDependencies) => {
     return E.map(() => undefined)(await command({ type: 'RecordAdministratorStanding', userId, revision, administrator: grantedAdministrator(state) }, metadata));
   };
 
-  const settle = async (reservation: AdministrationReservation, outcome: 'completed' | 'released', state: UserState, revision: number, metadata: Options) =>
-    command({ type: 'SettleAdministrationChange', userId: reservation.userId, userRevision: reservation.userRevision, outcome, revision, administrator: grantedAdministrator(state) }, metadata);
-
   /**
    * Finishes a held reservation: appends its change at the reserved revision if the user's stream is still there,
-   * else tells from the event after it whether the change was appended. Either way the reservation is settled. A
-   * settlement that stays contended is left to the next finisher (Left), the change itself stands.
+   * else tells from the event after it whether the change was appended; then settles it. `settled` is false when
+   * the settlement stayed contended: the outcome stands, the next finisher records it.
    */
-  const finish = async (
-    reservation: AdministrationReservation,
-    metadata: Options,
-    reservedBy?: RecordedEvent,
-  ): Promise<Either<AdministrationLedgerError | ConcurrencyConflict, Finished>> => {
+  const finish = async (reservation: AdministrationReservation, metadata: Options, reservedBy?: RecordedEvent): Promise<{ readonly finished: Finished; readonly settled: boolean }> => {
     const stream = userStream(reservation.userId);
+    const settled = async (finished: Finished, state: UserState, revision: number) => {
+      const outcome = finished.outcome === 'completed' ? 'completed' : 'released';
+      const recorded = await command(
+        { type: 'SettleAdministrationChange', userId: reservation.userId, userRevision: reservation.userRevision, outcome, revision, administrator: grantedAdministrator(state) },
+        metadata,
+      );
+      return { finished, settled: E.isRight(recorded) };
+    };
     for (;;) {
       const { state, revision } = await users.current(stream);
       if (revision === reservation.userRevision) {
@@ -154,21 +150,15 @@ export const administration = (deps: AdministrationDependencies) => {
         const appended = await users(stream, reservation.change, { ...options(requestedBy(cause, metadata)), expectedRevision: revision });
         // Someone else appended at that revision meanwhile (perhaps this very change): look again.
         if (E.isLeft(appended) && appended.left._tag === 'ConcurrencyConflict') continue;
-        if (E.isLeft(appended) || appended.right.events.length === 0) {
-          // Decided on the same state it was reserved on, the change cannot be refused; if it ever is, it ends nothing.
-          const settled = await settle(reservation, 'released', state, revision, metadata);
-          return E.map((): Finished => ({ outcome: 'released' }))(settled);
-        }
+        // Decided on the same state it was reserved on, the change cannot be refused; if it ever is, it ends nothing.
+        if (E.isLeft(appended) || appended.right.events.length === 0) return settled({ outcome: 'released' }, state, revision);
         const done = appended.right;
         const events = done.events.map((e) => ({ type: e.type, data: e.data }) as UserEvent);
-        const settled = await settle(reservation, 'completed', done.state, done.nextExpectedRevision, metadata);
-        return E.map((): Finished => ({ outcome: 'completed', state: done.state, events }))(settled);
+        return settled({ outcome: 'completed', state: done.state, events }, done.state, done.nextExpectedRevision);
       }
       // Only this change may follow the reserved revision and end the user's standing; anything else there means it never can.
       const [next] = await store.readStream(stream, { fromRevision: reservation.userRevision + 1, maxCount: 1 });
-      const outcome = appendedBy(reservation.change, next) ? 'completed' : 'released';
-      const settled = await settle(reservation, outcome, state, revision, metadata);
-      return E.map((): Finished => (outcome === 'completed' ? { outcome, state, events: [] } : { outcome }))(settled);
+      return settled(appendedBy(reservation.change, next) ? { outcome: 'completed', state, events: [] } : { outcome: 'released' }, state, revision);
     }
   };
 
@@ -182,9 +172,9 @@ export const administration = (deps: AdministrationDependencies) => {
   const finishReservation = async (userId: string, userRevision: number, metadata?: Options): Promise<Finished> => {
     const held = (await current(metadata)).state.reservations[userId];
     if (held?.userRevision !== userRevision) return { outcome: 'not-held' };
-    const finished = await finish(held, metadata);
-    if (E.isLeft(finished)) throw fault('SettleAdministrationChange', finished.left);
-    return finished.right;
+    const { finished, settled } = await finish(held, metadata);
+    if (!settled) throw new Error(`administration ledger: the settlement of ${userId}'s change stayed contended`);
+    return finished;
   };
 
   /** The configured administrators other than `userId` whose accounts are open, read after the ledger they are decided with. */
@@ -196,15 +186,14 @@ export const administration = (deps: AdministrationDependencies) => {
     return open;
   };
 
-  const conflict = (userId: string, revision: number, attempts: number): ConcurrencyConflict => ({ _tag: 'ConcurrencyConflict', stream: userStream(userId), expected: revision, actual: revision, attempts });
-
   const governed = async (userId: string, cmd: UserCommand, metadata?: Options): Promise<GovernedResult> => {
     const stream = userStream(userId);
     // Set once others' changes were finished for a refusal to rest on settled standings: done once per call.
     let finishedOthers = false;
-    let lastRevision = -1;
-    for (let round = 1; round <= maxRounds; round += 1) {
-      if (round > 1) await pause(backoffDelay(ROUND_BACKOFF, round - 1, random));
+    // What kept this change from going through in the last round, answered once the rounds are spent.
+    let contended: ConcurrencyConflict | null = null;
+    for (let round = 1; round <= ROUNDS.maxAttempts; round += 1) {
+      if (round > 1) await sleep(backoffDelay(ROUNDS, round - 1, Math.random));
       const led = await current(metadata);
       const pending = led.state.reservations[userId];
       if (pending !== undefined) {
@@ -213,7 +202,6 @@ export const administration = (deps: AdministrationDependencies) => {
         continue;
       }
       const { state: before, revision } = await users.current(stream);
-      lastRevision = revision;
       const decided = dryRun(cmd, before);
       // Refused on the user's current state: nothing to arbitrate.
       if (E.isLeft(decided)) return decided;
@@ -221,7 +209,10 @@ export const administration = (deps: AdministrationDependencies) => {
       if (!endsAdministration({ before, after }, configured(userId))) {
         // At the revision it was judged on: a stream moved on may have made the same command an ending one.
         const appended = await users(stream, cmd, { ...options(metadata), expectedRevision: revision });
-        if (E.isLeft(appended) && appended.left._tag === 'ConcurrencyConflict') continue;
+        if (E.isLeft(appended) && appended.left._tag === 'ConcurrencyConflict') {
+          contended = appended.left;
+          continue;
+        }
         return E.map((r: CommandResult<UserState, UserEvent>) => ({ events: r.events.map((e) => ({ type: e.type, data: e.data }) as UserEvent), state: r.state }))(appended);
       }
       const change = reservable(cmd);
@@ -233,7 +224,10 @@ export const administration = (deps: AdministrationDependencies) => {
       );
       if (E.isLeft(reserved)) {
         const refusal = reserved.left;
-        if (refusal._tag === 'ConcurrencyConflict') continue;
+        if (refusal._tag === 'ConcurrencyConflict') {
+          contended = refusal;
+          continue;
+        }
         if (refusal._tag === 'AdministrationNotCarriedOver') throw fault('ReserveAdministrationChange', refusal);
         const others = Object.values(led.state.reservations);
         if (finishedOthers || others.length === 0) return E.left<LastAdministrator>(refusal);
@@ -244,16 +238,11 @@ export const administration = (deps: AdministrationDependencies) => {
       }
       const mine = reserved.right.state.reservations[userId];
       if (mine?.userRevision !== revision) continue;
-      const finished = await finish(mine, metadata, reserved.right.events.find((e) => e.type === 'AdministrationChangeReserved'));
-      // The change is appended even when its settlement stayed contended: the next finisher settles it.
-      if (E.isLeft(finished)) {
-        const { state } = await users.current(stream);
-        return E.right({ events: [], state });
-      }
-      if (finished.right.outcome === 'completed') return E.right({ events: finished.right.events, state: finished.right.state });
+      const { finished } = await finish(mine, metadata, reserved.right.events.find((e) => e.type === 'AdministrationChangeReserved'));
+      if (finished.outcome === 'completed') return E.right({ events: finished.events, state: finished.state });
       // Released: the user's stream moved on before the change; decide it again.
     }
-    return E.left(conflict(userId, lastRevision, maxRounds));
+    return E.left(contended ?? { _tag: 'ConcurrencyConflict', stream: ADMINISTRATION_STREAM, expected: 'any', actual: await store.streamRevision(ADMINISTRATION_STREAM), attempts: ROUNDS.maxAttempts });
   };
 
   return { governed, recordStanding, finishReservation, current };
