@@ -125,7 +125,10 @@ export const administration = (deps: AdministrationDependencies) => {
   /** Records on the ledger what the user's own stream says of them now; Left when the ledger stayed contended. */
   const recordStanding = async (userId: string, metadata?: Options): Promise<Either<AdministrationLedgerError | ConcurrencyConflict, void>> => {
     const { state, revision } = await users.current(userStream(userId));
-    return E.map(() => undefined)(await command({ type: 'RecordAdministratorStanding', userId, revision, administrator: grantedAdministrator(state) }, metadata));
+    const administrator = grantedAdministrator(state);
+    // A shop that has never had a ledger needs none for someone who does not administer: its carry-over will read the log anyway.
+    if (!administrator && !(await ledger.current(ADMINISTRATION_STREAM)).state.started) return E.right(undefined);
+    return E.map(() => undefined)(await command({ type: 'RecordAdministratorStanding', userId, revision, administrator }, metadata));
   };
 
   /**
@@ -170,7 +173,7 @@ export const administration = (deps: AdministrationDependencies) => {
 
   /** Finishes the reservation of `userId` at `userRevision` if it is still held (the administration process's timeout). */
   const finishReservation = async (userId: string, userRevision: number, metadata?: Options): Promise<Finished> => {
-    const held = (await current(metadata)).state.reservations[userId];
+    const held = (await ledger.current(ADMINISTRATION_STREAM)).state.reservations[userId];
     if (held?.userRevision !== userRevision) return { outcome: 'not-held' };
     const { finished, settled } = await finish(held, metadata);
     if (!settled) throw new Error(`administration ledger: the settlement of ${userId}'s change stayed contended`);
@@ -194,7 +197,8 @@ export const administration = (deps: AdministrationDependencies) => {
     let contended: ConcurrencyConflict | null = null;
     for (let round = 1; round <= ROUNDS.maxAttempts; round += 1) {
       if (round > 1) await sleep(backoffDelay(ROUNDS, round - 1, Math.random));
-      const led = await current(metadata);
+      // Read without carrying over: a change that ends no one's standing needs no ledger, only no change of this user under way.
+      const led = await ledger.current(ADMINISTRATION_STREAM);
       const pending = led.state.reservations[userId];
       if (pending !== undefined) {
         // A change to this user was interrupted (or is under way elsewhere): finish it, then decide this one on the result.
@@ -217,6 +221,11 @@ export const administration = (deps: AdministrationDependencies) => {
       }
       const change = reservable(cmd);
       if (change === null) throw new Error(`identity: ${cmd.type} ends an administrator's standing but is not an administration change the ledger can reserve`);
+      if (!led.state.started) {
+        // The shop's first admin change: carry its administrators over, then decide on the ledger that makes.
+        await current(metadata);
+        continue;
+      }
       const reserved = await ledger(
         ADMINISTRATION_STREAM,
         { type: 'ReserveAdministrationChange', userId, userRevision: revision, change, configuredAdministrators: await openConfiguredAdmins(userId) },
