@@ -47,8 +47,12 @@ const appendedBy = (change: AdministrationChange, event: { readonly type: string
     ? event?.type === 'AccountClosed'
     : event?.type === 'RoleRevoked' && (event.data as { readonly role?: unknown }).role === change.data.role;
 
-const reservable = (command: UserCommand): AdministrationChange | null =>
-  command.type === 'RevokeRole' || command.type === 'CloseAccount' ? { type: command.type, data: command.data } as AdministrationChange : null;
+/** The command as the ledger's reservation keeps it; the compiler holds the event's frozen shape to the commands'. */
+const reservable = (command: UserCommand): AdministrationChange | null => {
+  if (command.type === 'RevokeRole') return { type: 'RevokeRole', data: command.data };
+  if (command.type === 'CloseAccount') return { type: 'CloseAccount', data: command.data };
+  return null;
+};
 
 /** The metadata of a reserved change: its requester's correlation, actor and trace, caused by the reservation. */
 const requestedBy = (reservation: RecordedEvent | undefined, fallback: Options): HandleOptions['metadata'] =>
