@@ -221,7 +221,7 @@ describe('the last administrator, across processes over one store', () => {
           expect(ledger.reservations).toEqual({});
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   }, 120_000);
 });
