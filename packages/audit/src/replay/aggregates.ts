@@ -23,6 +23,7 @@ export const aggregate = <S, E extends Event>(name: string, decider: Pick<Decide
 export const commerceAggregates: ReadonlyMap<string, Aggregate> = new Map([
   ['user', aggregate('user', identity.userDecider())],
   ['contact', aggregate('contact claim', identity.contactClaimDecider)],
+  ['administration', aggregate('administration ledger', identity.administrationLedger)],
   ['product', aggregate('product', catalog.productDecider)],
   ['taxonomy', aggregate('taxonomy', catalog.taxonomyDecider)],
   ['inventory', aggregate('stock', inventory.inventoryDecider)],

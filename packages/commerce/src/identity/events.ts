@@ -166,9 +166,68 @@ export const userEvents = [
 
 export const contactClaimEvents = [ContactClaimed, ContactReleased] as const;
 
+// The administration ledger: `administration-shop`, one stream for the shop, where every change that ends someone's
+// standing as administrator is reserved first, so the store's expected revision decides between concurrent ones.
+
+const UserRevision = z.number().int().min(-1);
+
+/**
+ * A change that ends an administrator's standing, as the user command it will append: revoking `admin`, or closing
+ * the account. Frozen here as the event's own shape, not the command's, so the command can grow without changing it.
+ */
+export const AdministrationChange = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('RevokeRole'), data: z.strictObject({ role: StaffRole, revokedBy: z.string().min(1) }) }),
+  z.strictObject({
+    type: z.literal('CloseAccount'),
+    data: z.discriminatedUnion('reason', [
+      z.strictObject({ reason: z.literal('customer-request') }),
+      z.strictObject({ reason: z.literal('staff-decision'), closedBy: z.string().min(1) }),
+      z.strictObject({ reason: z.literal('abandoned-unverified') }),
+    ]),
+  }),
+]);
+export type AdministrationChange = z.infer<typeof AdministrationChange>;
+
+/** The administrators the log granted before the ledger existed, each with the revision of their stream it was read at: the one-time carry-over. */
+export const AdministratorsCarriedOver = defineEvent(
+  'AdministratorsCarriedOver',
+  z.strictObject({ administrators: z.array(z.strictObject({ userId: z.string().min(1), revision: UserRevision })), at: Instant }),
+);
+/** What a user's own stream says of them at `revision`: whether they hold `admin`, by a grant, on an open account. */
+export const AdministratorStandingRecorded = defineEvent(
+  'AdministratorStandingRecorded',
+  z.strictObject({ userId: z.string().min(1), revision: UserRevision, administrator: z.boolean(), at: Instant }),
+);
+/**
+ * `change` to the user's stream, decided on its revision `userRevision`, leaves another administrator: reserved, and
+ * to be appended at exactly that revision. While held, the user no longer counts as an administrator.
+ */
+export const AdministrationChangeReserved = defineEvent(
+  'AdministrationChangeReserved',
+  z.strictObject({ userId: z.string().min(1), userRevision: UserRevision, change: AdministrationChange, at: Instant }),
+);
+/**
+ * The reservation is over: `completed` (the change was appended) or `released` (the user's stream moved on without
+ * it, so it can never be). `revision` and `administrator` are the user's standing as their stream showed it then.
+ */
+export const AdministrationChangeSettled = defineEvent(
+  'AdministrationChangeSettled',
+  z.strictObject({
+    userId: z.string().min(1),
+    userRevision: UserRevision,
+    outcome: z.enum(['completed', 'released']),
+    revision: UserRevision,
+    administrator: z.boolean(),
+    at: Instant,
+  }),
+);
+
+export const administrationEvents = [AdministratorsCarriedOver, AdministratorStandingRecorded, AdministrationChangeReserved, AdministrationChangeSettled] as const;
+
 /** Every event type of the identity context, for the store's registry. */
-export const identityEvents = [...userEvents, ...contactClaimEvents] as const;
+export const identityEvents = [...userEvents, ...contactClaimEvents, ...administrationEvents] as const;
 
 export type UserEvent = EventOf<(typeof userEvents)[number]>;
 export type ContactClaimEvent = EventOf<(typeof contactClaimEvents)[number]>;
-export type IdentityEvent = UserEvent | ContactClaimEvent;
+export type AdministrationEvent = EventOf<(typeof administrationEvents)[number]>;
+export type IdentityEvent = UserEvent | ContactClaimEvent | AdministrationEvent;

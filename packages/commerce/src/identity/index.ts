@@ -3,13 +3,15 @@ export {
   identityEvents,
   userEvents,
   contactClaimEvents,
+  administrationEvents,
+  AdministrationChange,
   AddressDetails,
   ConsentPurpose,
   CloseReason,
   Region,
   StaffRole,
 } from './events.js';
-export type { ContactClaimEvent, IdentityEvent, UserEvent } from './events.js';
+export type { AdministrationEvent, ContactClaimEvent, IdentityEvent, UserEvent } from './events.js';
 
 // Commands
 export { ContactClaimCommand, UserCommand } from './commands.js';
@@ -28,6 +30,21 @@ export { defaultIdentityPolicy, lockDuration } from './policy.js';
 export type { IdentityPolicy } from './policy.js';
 export { contactStream, userStream } from './streams.js';
 export { endsAdministration, isAdministrator } from './administrators.js';
+export {
+  ADMINISTRATION_STREAM,
+  AdministrationCommand,
+  administrationLedger,
+  ledgerAdministrators,
+  remainingAdministrators,
+} from './administrationLedger.js';
+export type {
+  AdministrationLedger,
+  AdministrationLedgerDecider,
+  AdministrationLedgerError,
+  AdministrationNotCarriedOver,
+  AdministrationReservation,
+  AdministratorStanding,
+} from './administrationLedger.js';
 
 // Contacts and inputs
 export { CHINA, normaliseContact, normaliseEmail, normalisePhone } from './contact.js';
@@ -48,7 +65,9 @@ export { identityService } from './service/index.js';
 export type {
   AccountCloser,
   AccountView,
+  AdministrationUpkeep,
   ConfiguredStaff,
+  Finished,
   IdentityService,
   IdentityServiceConfig,
   Registration,

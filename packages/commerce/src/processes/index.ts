@@ -17,6 +17,8 @@ export type { ReceiptConfirmationEvent } from './receiptConfirmation.js';
 export { REFUNDS, refundsProcess } from './refunds.js';
 export { CASE_CLAIMS, CASE_CLAIM_CHECK, CASE_CLAIM_GRACE_MS, caseClaimTimeoutId, caseClaimsHandler, caseClaimsProcess, openCase } from './caseClaims.js';
 export type { CaseClaimsEvent, CaseClaimsHandler, OpenCaseError } from './caseClaims.js';
+export { ADMINISTRATION, ADMINISTRATION_CHECK, ADMINISTRATION_GRACE_MS, administrationProcess, administrationTimeoutId } from './administration.js';
+export type { AdministrationProcessEvent } from './administration.js';
 export type { RefundsEvent } from './refunds.js';
 
 // Ports

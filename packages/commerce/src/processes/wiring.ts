@@ -11,7 +11,9 @@ import type {
   ReadStore,
   RetryPolicy,
 } from '@shopstream/kernel';
+import type { AdministrationUpkeep } from '../identity/index.js';
 import type { PaymentMethod, PaymentProvider } from '../payment/index.js';
+import { administrationProcess } from './administration.js';
 import { caseClaimsHandler, caseClaimsProcess } from './caseClaims.js';
 import type { CaseClaimsHandler } from './caseClaims.js';
 import { checkoutProcess } from './checkout.js';
@@ -45,6 +47,11 @@ export interface CommerceProcessesOptions {
   readonly handlers?: CommerceHandlers;
   /** The handler of the orders' claim ledgers, shared with the host like `handlers`. Default: the processes' own. */
   readonly claims?: CaseClaimsHandler;
+  /**
+   * The identity service's administration upkeep (`identityService(...).administration`): with it the processes
+   * keep the administration ledger in step and finish admin changes interrupted after their reservation.
+   */
+  readonly administration?: AdministrationUpkeep;
   readonly config?: Partial<ProcessConfig>;
   /**
    * A projection runtime the host already runs with `pendingTimeouts` among its projections. Without one the
@@ -110,6 +117,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
     receiptConfirmationProcess(ports),
     refundsProcess(ports),
     caseClaimsProcess(ports, claims),
+    ...(options.administration === undefined ? [] : [administrationProcess(scheduler, options.administration)]),
     ...(options.reactors ?? []),
   ];
   const runtime = reactorRuntime({

@@ -179,6 +179,8 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     ids,
     providers,
     projections,
+    // Finishes admin changes a crash interrupted, and keeps the administration ledger in step with grants.
+    administration: identity.administration,
     // The risk process runs in the processes' runtime: one subscription to the log for every reactor.
     reactors: [{ ...riskReactor, partitions: { key: riskPartition, maxConcurrent: RISK_CONCURRENCY } }],
     ...(config.processes === undefined ? {} : { config: config.processes }),

@@ -22,12 +22,21 @@ export const identityService = (config: IdentityServiceConfig) => {
     ...roles(rt),
     /** The user's state as the service decides on it (personal data sealed); the unregistered state for no one. */
     user: (userId: string) => rt.loadUser(userId),
+    /**
+     * The administration ledger's upkeep, for the administration process: `recordStanding` (a user's standing as
+     * their stream shows it now), `finishReservation` (an interrupted admin change) and `ledger` (its state now).
+     */
+    administration: {
+      recordStanding: rt.administration.recordStanding,
+      finishReservation: rt.administration.finishReservation,
+      ledger: async () => (await rt.administration.current()).state,
+    },
   };
 };
 
 export type IdentityService = ReturnType<typeof identityService>;
 export type { AccountView } from './account.js';
-export type { ConfiguredStaff } from './administrators.js';
+export type { AdministrationUpkeep, ConfiguredStaff, Finished } from './administrators.js';
 export type { AccountCloser } from './closure.js';
 export type { Registration } from './registration.js';
 export type { IdentityServiceConfig, RequestMetadata, ServiceResult } from './runtime.js';

@@ -11,8 +11,15 @@ const rolesHeld = E.map((r: { readonly state: UserState }): readonly StaffRole[]
  * Both answer the roles the log grants the user afterwards (the configuration's come on top, in the SDK).
  */
 export const roles = (rt: Runtime) => {
-  const grantRole = async (userId: string, role: StaffRole, grantedBy: string, metadata?: RequestMetadata): Promise<ServiceResult<readonly StaffRole[]>> =>
-    rolesHeld(await rt.user(userId, { type: 'GrantRole', data: { role, grantedBy } }, metadata));
+  /**
+   * A new admin is recorded on the administration ledger before the answer, so a change checked after it counts
+   * them. A recording that stays contended leaves the grant standing: the administration process records it.
+   */
+  const grantRole = async (userId: string, role: StaffRole, grantedBy: string, metadata?: RequestMetadata): Promise<ServiceResult<readonly StaffRole[]>> => {
+    const granted = await rt.user(userId, { type: 'GrantRole', data: { role, grantedBy } }, metadata);
+    if (E.isRight(granted) && role === 'admin' && granted.right.events.length > 0) await rt.administration.recordStanding(userId, metadata);
+    return rolesHeld(granted);
+  };
 
   /** Refused with `LastAdministrator` when it would leave the shop without an admin. */
   const revokeRole = async (userId: string, role: StaffRole, revokedBy: string, metadata?: RequestMetadata): Promise<ServiceResult<readonly StaffRole[]>> =>

@@ -20,8 +20,8 @@ import { defaultIdentityPolicy } from '../policy.js';
 import type { UserState } from '../state.js';
 import { contactStream, userStream } from '../streams.js';
 import type { VerificationCodes } from '../verificationCodes.js';
-import { lastAdministratorGuard } from './administrators.js';
-import type { ConfiguredStaff } from './administrators.js';
+import { administration } from './administrators.js';
+import type { Administration, ConfiguredStaff } from './administrators.js';
 
 /** Everything the identity service works through. The secrets (peppers, keys) hide behind the hashers and the vault. */
 export interface IdentityServiceConfig {
@@ -60,9 +60,11 @@ export interface Runtime {
   claim(contactHash: string, command: ContactClaimCommand, metadata?: RequestMetadata): Promise<ServiceResult<readonly ContactClaimEvent[]>>;
   /**
    * As `user`, for a command that may end someone's standing as administrator (revoking a role, closing an
-   * account): refused with `LastAdministrator` when it would leave the shop without one. See `lastAdministratorGuard`.
+   * account): refused with `LastAdministrator` when it would leave the shop without one. See `administration`.
    */
   governed(userId: string, command: UserCommand, metadata?: RequestMetadata): ReturnType<Runtime['user']>;
+  /** The administration ledger's keeper: grants record on it, the administration process finishes what was interrupted. */
+  readonly administration: Administration;
   loadUser(userId: string): Promise<UserState>;
   /** What the decider would answer on a loaded state, without storing anything: to skip slow work for a command bound to be refused. */
   dryRun(command: UserCommand, state: UserState): ReturnType<UserDecider['decide']>;
@@ -83,7 +85,7 @@ export const runtime = (config: IdentityServiceConfig): Runtime => {
     E.map((r: CommandResult<UserState, UserEvent>) => ({ events: r.events.map((e) => toEvent<UserEvent>(e)), state: r.state }))(
       await handleUser(userStream(userId), command, options(metadata)),
     );
-  const guarded = lastAdministratorGuard({ store: config.store, staff: config.staff ?? {}, loadUser, dryRun });
+  const admins = administration({ store: config.store, clock: config.clock, ids: config.ids, staff: config.staff ?? {}, users: handleUser, dryRun });
   return {
     config,
     policy,
@@ -91,7 +93,8 @@ export const runtime = (config: IdentityServiceConfig): Runtime => {
     abandonedClaimAfterMs: config.abandonedClaimAfterMs ?? 10 * 60_000,
     unverifiedClaimAfterMs: config.unverifiedClaimAfterMs ?? 7 * 24 * 60 * 60_000,
     user,
-    governed: (userId, command, metadata) => guarded(userId, command, () => user(userId, command, metadata)),
+    governed: (userId, command, metadata) => admins.governed(userId, command, metadata),
+    administration: admins,
     claim: async (contactHash, command, metadata) =>
       E.map((r: CommandResult<ContactClaimState, ContactClaimEvent>) => r.events.map((e) => toEvent<ContactClaimEvent>(e)))(
         await handleClaim(contactStream(contactHash), command, options(metadata)),
