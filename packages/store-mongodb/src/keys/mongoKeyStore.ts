@@ -107,6 +107,8 @@ export const mongoKeyStore = async (options: MongoKeyStoreOptions): Promise<Pers
       // The subject's document exists but the filter missed it: it is erased, or another process made it just now.
       const row = await subjects.findOne({ _id: subject }, { projection: { erased: 1 } });
       if (row?.erased === true) throw new KeyStoreError({ _tag: 'SubjectErased', subject });
+      // Retrying makes progress only while the document is one this store wrote; anything else is a storage fault.
+      if (row !== null && row.erased !== false) throw new Error(`the document of data subject ${JSON.stringify(subject)} in ${name} has no erased flag: it was not written by a key store`);
     }
   };
 
