@@ -43,8 +43,11 @@ export const mongoKeyStore = async (options: MongoKeyStoreOptions): Promise<Pers
   const metaName = naming.toMongo(`${name}_meta`);
   const { client, release } = await connect(options);
   const db = client.db(options.database);
-  const subjects: Collection<SubjectRow> = db.collection<SubjectRow>(name);
-  const meta: Collection<MetaRow> = db.collection<MetaRow>(metaName);
+  // Acknowledged only once on a majority's journals: an erasure a failover rolled back would bring a key back, and a
+  // created key must outlive a failover, since values sealed with it may already be in the event log.
+  const durable = { writeConcern: { w: 'majority' as const, journal: true } };
+  const subjects: Collection<SubjectRow> = db.collection<SubjectRow>(name, durable);
+  const meta: Collection<MetaRow> = db.collection<MetaRow>(metaName, durable);
   try {
     await subjects.createIndexes([{ key: { erasure: 1 }, name: 'erasure_order', unique: true, partialFilterExpression: { erasure: { $exists: true } } }]);
     // When two processes create the store at once, the first check value written rules for both.
