@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { commerceEventRegistry } from '@shopstream/commerce';
-import type { EventStore, ReadStore, ShopStateStore, SnapshotStore } from '@shopstream/kernel';
+import { isPersistentKeyStoreError, parseMasterKey } from '@shopstream/kernel';
+import type { EventStore, PersistentKeyStore, ReadStore, ShopStateStore, SnapshotStore } from '@shopstream/kernel';
 import { EMBEDDED_FILES } from '@shopstream/sdk';
 import type { StorageConfig } from '@shopstream/sdk';
 import { eventStoreDbEventStore } from '@shopstream/store-eventstoredb';
-import { mongoReadStore, mongoSnapshotStore, mongoStateStore } from '@shopstream/store-mongodb';
+import { mongoKeyStore, mongoReadStore, mongoSnapshotStore, mongoStateStore } from '@shopstream/store-mongodb';
 import { sqliteEventStore, sqliteReadStore, sqliteSnapshotStore } from '@shopstream/store-sqlite';
+import { ConfigError } from './config.js';
 import type { HostConfig } from './config.js';
 
 /** Which store holds what, as the log line at start says. */
@@ -14,20 +16,23 @@ export interface StorageChoice {
   readonly readModels: 'sqlite' | 'mongodb';
   /** Sessions, idempotency records, rate-limit counters and the webhook outbox: shared by every host process. */
   readonly shopState: 'sqlite' | 'mongodb';
+  /** The personal-data keys (crypto-shredding): `keys.db` in the data folder, or shared by every host process. */
+  readonly keys: 'sqlite' | 'mongodb';
 }
 
 export const storageChoice = (config: HostConfig): StorageChoice => ({
   events: config.ESDB_CONNECTION_STRING === undefined ? 'sqlite' : 'eventstoredb',
   readModels: config.MONGODB_URI === undefined ? 'sqlite' : 'mongodb',
   shopState: config.MONGODB_URI === undefined ? 'sqlite' : 'mongodb',
+  keys: config.MONGODB_URI === undefined ? 'sqlite' : 'mongodb',
 });
 
 /**
  * The shop's stores from the environment: the embedded default (undefined: the SDK opens its SQLite files under
  * the data folder) unless `ESDB_CONNECTION_STRING` or `MONGODB_URI` names a scale-out server, in which case that
- * side goes there and the other stays in the data folder, under the file names the embedded default uses. Keys
- * and peppers stay in the data folder either way (the host passes it as the shop's `dataDir`); the shop state
- * follows the read models (`hostState`).
+ * side goes there and the other stays in the data folder, under the file names the embedded default uses. The
+ * peppers stay in the data folder either way (the host passes it as the shop's `dataDir`); the shop state and the
+ * personal-data keys follow the read models (`hostState`, `hostKeyStore`).
  */
 export const hostStorage = async (config: HostConfig, dataDir: string): Promise<StorageConfig | undefined> => {
   const choice = storageChoice(config);
@@ -74,3 +79,42 @@ export const hostStorage = async (config: HostConfig, dataDir: string): Promise<
  */
 export const hostState = async (config: HostConfig): Promise<ShopStateStore | undefined> =>
   config.MONGODB_URI === undefined ? undefined : mongoStateStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, collection: 'shop_state' });
+
+/** The variable holding the master key that wraps the personal-data keys: 32 bytes as base64, from a secret store. */
+export const MASTER_KEY_VARIABLE = 'SHOPSTREAM_MASTER_KEY';
+
+/**
+ * The master key from `SHOPSTREAM_MASTER_KEY`, or undefined when it is not set. Read from the environment here and
+ * not kept in `HostConfig`, so that the configuration object (logged, dumped in a crash report) never holds it.
+ * Given, it wraps the embedded `keys.db` too (pass it as the shop's `masterKey`), instead of the `master.key` the
+ * SDK generates in the data folder; a key store made with another one is refused at start (`WrongMasterKey`).
+ */
+export const hostMasterKey = (environment: NodeJS.ProcessEnv = process.env): Buffer | undefined => {
+  const text = environment[MASTER_KEY_VARIABLE];
+  if (text === undefined || text === '') return undefined;
+  try {
+    return parseMasterKey(text);
+  } catch (error) {
+    if (isPersistentKeyStoreError(error, 'InvalidMasterKey')) throw new ConfigError([`${MASTER_KEY_VARIABLE}: ${error.detail.reason}; it must be 32 random bytes as base64`]);
+    throw error;
+  }
+};
+
+/**
+ * The personal-data keys when the read models are on MongoDB: in the same database (collection `data_keys`, its
+ * check value and erasure counter in `data_keys_meta`), so that every host process seals and opens with the same
+ * keys and an erasure on one is final on all. Their master key must be the same on every machine, so the host
+ * refuses to start without `SHOPSTREAM_MASTER_KEY` (`ConfigError`) rather than generate one per machine. Undefined
+ * otherwise: the SDK keeps the keys in `<dataDir>/keys.db`. The caller owns the store and closes it after the shop
+ * has stopped; the shop re-applies the log's erasures to it at every start.
+ */
+export const hostKeyStore = async (config: HostConfig, environment: NodeJS.ProcessEnv = process.env): Promise<PersistentKeyStore | undefined> => {
+  if (config.MONGODB_URI === undefined) return undefined;
+  const masterKey = hostMasterKey(environment);
+  if (masterKey === undefined) {
+    throw new ConfigError([
+      `${MASTER_KEY_VARIABLE}: required when MONGODB_URI is set: every host process shares the personal-data keys on MongoDB, so they must all be given the same master key (32 random bytes as base64, from your secret store; never stored in MongoDB or its backups)`,
+    ]);
+  }
+  return mongoKeyStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, collection: 'data_keys', masterKey });
+};

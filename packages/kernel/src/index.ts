@@ -63,6 +63,27 @@ export type { DeleteOptions, IncrementOptions, ListOptions, PutOptions, ShopStat
 export { memoryStateStore } from './state/memoryStateStore.js';
 export type { StateStoreOptions } from './state/memoryStateStore.js';
 
+// Personal-data keys port: each data subject's keys, kept apart from the log, so deleting them crypto-shreds the
+// subject's personal data; the master-key wrapping and error every persistent implementation shares
+export { DATA_KEY_BYTES, KeyStoreError, isKeyStoreError, newDataKey } from './keys/keyStore.js';
+export type { DataKey, KeyStore, KeyStoreErrorDetail, PersistentKeyStore } from './keys/keyStore.js';
+export { memoryKeyStore } from './keys/memoryKeyStore.js';
+export {
+  CHECK_LABEL,
+  MASTER_KEY_BYTES,
+  checkMasterKey,
+  generateMasterKey,
+  keyLabel,
+  newCheckValue,
+  parseMasterKey,
+  unwrap,
+  unwrapDataKey,
+  wrap,
+  wrapDataKey,
+} from './keys/masterKey.js';
+export { PersistentKeyStoreError, isPersistentKeyStoreError } from './keys/errors.js';
+export type { PersistentKeyStoreErrorDetail } from './keys/errors.js';
+
 // Time and ids
 export { ManualClock, randomIds, sequentialIds, systemClock } from './time/clock.js';
 export type { Clock, IdGenerator } from './time/clock.js';

@@ -44,8 +44,8 @@ export type { ShopSandbox } from './facade/sandbox/api.js';
 // Shop state, keys and webhooks (the parts the shop wires, for hosts that use them on their own)
 export { memoryStateStore, sqliteStateStore } from './state/index.js';
 export type { ShopStateStore, StateEntry } from './state/index.js';
-export { embeddedKeyStore, sqliteKeyStore } from './keys/index.js';
-export type { PersistentKeyStore } from './keys/index.js';
+export { KeyStoreError, generateMasterKey, isKeyStoreError, memoryKeyStore, newDataKey, embeddedKeyStore, sqliteKeyStore } from './keys/index.js';
+export type { DataKey, KeyStore, KeyStoreErrorDetail, PersistentKeyStore } from './keys/index.js';
 export { PersistentKeyStoreError, isPersistentKeyStoreError, openEmbeddedKeyFile, openKeyFile } from './keys/index.js';
 export type { KeyFile, KeyFileOptions, PersistentKeyStoreErrorDetail } from './keys/index.js';
 export { signWebhookPayload, verifyWebhookSignature } from './webhooks/index.js';

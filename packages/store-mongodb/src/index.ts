@@ -14,3 +14,7 @@ export type { MongoStateStoreOptions } from './state/mongoStateStore.js';
 // Snapshots
 export { mongoSnapshotStore } from './snapshots/mongoSnapshotStore.js';
 export type { MongoSnapshotStore, MongoSnapshotStoreOptions } from './snapshots/mongoSnapshotStore.js';
+
+// Personal-data keys (wrapped by a master key, crypto-shredded on erasure) shared by every process of a shop
+export { mongoKeyStore } from './keys/mongoKeyStore.js';
+export type { MongoKeyStoreOptions } from './keys/mongoKeyStore.js';

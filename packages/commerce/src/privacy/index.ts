@@ -1,6 +1,6 @@
-// Keys
-export { KeyStoreError, isKeyStoreError, memoryKeyStore, newDataKey } from './keyStore.js';
-export type { DataKey, KeyStore, KeyStoreErrorDetail } from './keyStore.js';
+// Keys (the port is the kernel's, beside the other store ports; re-exported here, where the vault uses it)
+export { KeyStoreError, isKeyStoreError, memoryKeyStore, newDataKey } from '@shopstream/kernel';
+export type { DataKey, KeyStore, KeyStoreErrorDetail } from '@shopstream/kernel';
 
 // Sealing and crypto-shredding
 export { VaultError, personalDataVault } from './vault.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Sealed } from '../shared/sealed.js';
-import type { DataKey, KeyStore } from './keyStore.js';
-import { KeyStoreError, memoryKeyStore, newDataKey } from './keyStore.js';
+import type { DataKey, KeyStore } from '@shopstream/kernel';
+import { KeyStoreError, memoryKeyStore, newDataKey } from '@shopstream/kernel';
 import { VaultError, personalDataVault } from './vault.js';
 
 describe('PersonalDataVault', () => {

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Sealed } from '../shared/sealed.js';
-import type { DataKey, KeyStore } from './keyStore.js';
+import type { DataKey, KeyStore } from '@shopstream/kernel';
 
 /**
  * Seals and opens personal data with its subject's own key. After `erase`, every value sealed for that

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { memoryKeyStore } from '../privacy/keyStore.js';
+import { memoryKeyStore } from '@shopstream/kernel';
 import { personalDataVault } from '../privacy/vault.js';
 import { ReviewContentError, checkContent, checkFollowUp, openContent, sealContent } from './content.js';
 import { defaultReviewPolicy } from './policy.js';

@@ -12,3 +12,7 @@ export type { SnapshotStoreContractOptions } from './snapshotStoreContract.js';
 // Shop state contract
 export { stateStoreContract } from './stateStoreContract.js';
 export type { StateStoreContractOptions } from './stateStoreContract.js';
+
+// Personal-data key store contracts
+export { keyStoreContract, persistentKeyStoreContract } from './keyStoreContract.js';
+export type { KeyStoreContractOptions, PersistentKeyStoreContractOptions } from './keyStoreContract.js';

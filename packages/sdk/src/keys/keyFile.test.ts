@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { restoreBackupTakenBeforeErasing } from './fixtures.js';
 import { openEmbeddedKeyFile, openKeyFile } from './keyFile.js';
-import { generateMasterKey, loadOrCreateMasterKey } from './masterKey.js';
+import { generateMasterKey } from '@shopstream/kernel';
+import { loadOrCreateMasterKey } from './masterKey.js';
 import { embeddedKeyStore, sqliteKeyStore } from './sqliteKeyStore.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'shopstream-key-file-'));

@@ -1,20 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DataKey } from '@shopstream/commerce/privacy';
-import { PersistentKeyStoreError } from './errors.js';
+import { PersistentKeyStoreError, checkMasterKey, parseMasterKey, unwrapDataKey } from '@shopstream/kernel';
+import type { DataKey } from '@shopstream/kernel';
 import { erasureLog } from './erasureLog.js';
-import { parseMasterKey, readMasterKey, unwrap } from './masterKey.js';
+import { readMasterKey } from './masterKey.js';
 import type { EmbeddedKeyStoreOptions } from './sqliteKeyStore.js';
 
 /** The embedded default's key database in a shop's data folder. */
 export const KEY_STORE_FILE = 'keys.db';
-
-/** The label the check value is wrapped under: it proves a master key is the one the store was created with. */
-export const CHECK_LABEL = 'shopstream-key-store-check';
-
-/** A data key is wrapped bound to its subject and id, so a wrapped key copied to another row fails to unwrap. */
-export const keyLabel = (subject: string, keyId: string): string => JSON.stringify(['shopstream-data-key', 1, subject, keyId]);
 
 interface KeyRow {
   readonly key_id: string;
@@ -35,12 +29,7 @@ export const keyReads = (db: Database.Database, masterKey: Buffer): KeyReads => 
   const newest = db.prepare<[string], KeyRow>('SELECT key_id, wrapped FROM data_keys WHERE subject = ? ORDER BY seq DESC LIMIT 1');
   const byId = db.prepare<[string, string], KeyRow>('SELECT key_id, wrapped FROM data_keys WHERE subject = ? AND key_id = ?');
   const erased = db.prepare<[], string>('SELECT subject FROM erased_subjects ORDER BY seq').pluck();
-  const toDataKey = (subject: string, row: KeyRow | undefined): DataKey | null => {
-    if (row === undefined) return null;
-    const key = unwrap(masterKey, keyLabel(subject, row.key_id), row.wrapped);
-    if (key === null) throw new PersistentKeyStoreError({ _tag: 'WrappedKeyCorrupt', subject, keyId: row.key_id });
-    return { keyId: row.key_id, key: new Uint8Array(key) };
-  };
+  const toDataKey = (subject: string, row: KeyRow | undefined): DataKey | null => (row === undefined ? null : unwrapDataKey(masterKey, subject, row.key_id, row.wrapped));
   return {
     current: (subject) => toDataKey(subject, newest.get(subject)),
     get: (subject, keyId) => toDataKey(subject, byId.get(subject, keyId)),
@@ -48,13 +37,10 @@ export const keyReads = (db: Database.Database, masterKey: Buffer): KeyReads => 
   };
 };
 
-/**
- * `WrongMasterKey` unless the master key opens the store's check value: a store opened with another key fails at
- * once and clearly, rather than on the first sealed value someone tries to read.
- */
-export const checkMasterKey = (db: Database.Database, masterKey: Buffer, path: string): void => {
+/** `WrongMasterKey` unless the master key opens the database's check value (the kernel's check, as every store makes). */
+export const checkDatabaseMasterKey = (db: Database.Database, masterKey: Buffer, path: string): void => {
   const row = db.prepare<[string], { value: Buffer }>('SELECT value FROM key_store_meta WHERE name = ?').get('check');
-  if (row === undefined || unwrap(masterKey, CHECK_LABEL, row.value) === null) throw new PersistentKeyStoreError({ _tag: 'WrongMasterKey', path });
+  checkMasterKey(masterKey, row?.value, path);
 };
 
 export interface KeyFileOptions {
@@ -84,7 +70,7 @@ export const openKeyFile = (options: KeyFileOptions): KeyFile => {
   if (!existsSync(path)) throw new PersistentKeyStoreError({ _tag: 'KeyStoreNotFound', path });
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    checkMasterKey(db, masterKey, path);
+    checkDatabaseMasterKey(db, masterKey, path);
   } catch (error) {
     db.close();
     throw error;

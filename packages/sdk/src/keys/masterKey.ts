@@ -1,25 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PersistentKeyStoreError, isPersistentKeyStoreError } from './errors.js';
+import { PersistentKeyStoreError, generateMasterKey, isPersistentKeyStoreError, parseMasterKey } from '@shopstream/kernel';
 
-export const MASTER_KEY_BYTES = 32;
+/** The embedded default's master key file in a shop's data folder (the wrapping itself is the kernel's). */
 export const MASTER_KEY_FILE = 'master.key';
-
-/** A master key from its base64 text or its bytes; exactly 32 bytes, or `InvalidMasterKey`. */
-export const parseMasterKey = (masterKey: string | Uint8Array): Buffer => {
-  const bytes = typeof masterKey === 'string' ? Buffer.from(masterKey.trim(), 'base64') : Buffer.from(masterKey);
-  if (typeof masterKey === 'string' && bytes.toString('base64') !== masterKey.trim()) {
-    throw new PersistentKeyStoreError({ _tag: 'InvalidMasterKey', reason: 'it is not canonical base64' });
-  }
-  if (bytes.length !== MASTER_KEY_BYTES) {
-    throw new PersistentKeyStoreError({ _tag: 'InvalidMasterKey', reason: `it has ${bytes.length} bytes, not ${MASTER_KEY_BYTES}` });
-  }
-  return bytes;
-};
-
-/** A new random master key as base64, for a shop's secret store. */
-export const generateMasterKey = (): string => randomBytes(MASTER_KEY_BYTES).toString('base64');
 
 /**
  * The embedded default's master key: read from `<dataDir>/master.key`, or generated into it once with mode
@@ -71,33 +56,3 @@ const readMasterKeyFile = (path: string): Buffer => {
 };
 
 const isMissing = (error: unknown): boolean => error instanceof Error && 'code' in error && error.code === 'ENOENT';
-
-const ALGORITHM = 'aes-256-gcm';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-/**
- * Encrypts `plaintext` under the master key, bound to `label` (authenticated, not stored), so a wrapped key
- * copied to another subject's row fails to unwrap instead of opening that subject's data.
- */
-export const wrap = (masterKey: Buffer, label: string, plaintext: Uint8Array): Buffer => {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv(ALGORITHM, masterKey, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(Buffer.from(label, 'utf8'));
-  const data = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), data]);
-};
-
-/** The plaintext, or null when the wrapped bytes fail authentication (wrong master key, wrong label, corruption). */
-export const unwrap = (masterKey: Buffer, label: string, wrapped: Uint8Array): Buffer | null => {
-  const bytes = Buffer.from(wrapped);
-  if (bytes.length < IV_BYTES + TAG_BYTES) return null;
-  try {
-    const decipher = createDecipheriv(ALGORITHM, masterKey, bytes.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
-    decipher.setAAD(Buffer.from(label, 'utf8'));
-    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-  } catch {
-    return null;
-  }
-};

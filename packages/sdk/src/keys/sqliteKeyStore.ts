@@ -1,11 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { KeyStoreError } from '@shopstream/commerce/privacy';
-import type { DataKey, KeyStore } from '@shopstream/commerce/privacy';
+import { KeyStoreError, newCheckValue, newDataKey, parseMasterKey, wrapDataKey } from '@shopstream/kernel';
+import type { DataKey, PersistentKeyStore } from '@shopstream/kernel';
 import { erasureLog } from './erasureLog.js';
-import { CHECK_LABEL, KEY_STORE_FILE, checkMasterKey, keyLabel, keyReads } from './keyFile.js';
-import { loadOrCreateMasterKey, parseMasterKey, wrap } from './masterKey.js';
+import { KEY_STORE_FILE, checkDatabaseMasterKey, keyReads } from './keyFile.js';
+import { loadOrCreateMasterKey } from './masterKey.js';
 
 export interface SqliteKeyStoreOptions {
   /** The key database: its own file, never the event store's (a copy of the log must not carry the keys). */
@@ -15,19 +14,6 @@ export interface SqliteKeyStoreOptions {
   /** The append-only list of erased subjects kept beside the database; `<path>.erasures` unless given. */
   readonly erasureLogPath?: string;
   readonly busyTimeoutMs?: number;
-}
-
-/** A KeyStore that survives restarts, and can be told of erasures it may have missed (a restored backup). */
-export interface PersistentKeyStore extends KeyStore {
-  /**
-   * Erases these subjects' keys if the store still holds any, and records them as erased. The event log is the
-   * authority on who was erased: after restoring a backup, call this with every subject of the log's erasure
-   * events. Returns how many subjects still had keys.
-   */
-  reapplyErasures(subjects: Iterable<string>): Promise<number>;
-  /** Every subject this store has erased, in erasure order. */
-  erasedSubjects(): Promise<readonly string[]>;
-  close(): Promise<void>;
 }
 
 /**
@@ -55,8 +41,8 @@ export const sqliteKeyStore = (options: SqliteKeyStoreOptions): PersistentKeySto
       CREATE TABLE IF NOT EXISTS erased_subjects (seq INTEGER PRIMARY KEY AUTOINCREMENT, subject TEXT NOT NULL UNIQUE) STRICT;
       CREATE TABLE IF NOT EXISTS key_store_meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) STRICT;`);
     // When two processes create the store at once, the first check value written rules for both.
-    db.prepare('INSERT OR IGNORE INTO key_store_meta (name, value) VALUES (?, ?)').run('check', wrap(masterKey, CHECK_LABEL, randomBytes(16)));
-    checkMasterKey(db, masterKey, options.path);
+    db.prepare('INSERT OR IGNORE INTO key_store_meta (name, value) VALUES (?, ?)').run('check', newCheckValue(masterKey));
+    checkDatabaseMasterKey(db, masterKey, options.path);
   } catch (error) {
     db.close();
     throw error;
@@ -71,10 +57,9 @@ export const sqliteKeyStore = (options: SqliteKeyStoreOptions): PersistentKeySto
 
   const create = db.transaction((subject: string): DataKey => {
     if (isErased.get(subject)) throw new KeyStoreError({ _tag: 'SubjectErased', subject });
-    const keyId = randomUUID();
-    const key = new Uint8Array(randomBytes(32));
-    insert.run(subject, keyId, wrap(masterKey, keyLabel(subject, keyId), key));
-    return { keyId, key };
+    const key = newDataKey();
+    insert.run(subject, key.keyId, wrapDataKey(masterKey, subject, key));
+    return key;
   });
   /** Deletes and tombstones; returns the subjects that still had keys. */
   const erase = db.transaction((subjects: readonly string[]): string[] => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ManualClock, eventRegistry, memoryEventStore, randomIds } from '@shopstream/kernel';
+import { ManualClock, eventRegistry, memoryEventStore, memoryKeyStore, randomIds } from '@shopstream/kernel';
 import { contactHasher } from '../../privacy/contactHasher.js';
-import { memoryKeyStore } from '../../privacy/keyStore.js';
 import { personalDataVault } from '../../privacy/vault.js';
 import { identityEvents } from '../events.js';
 import type { Notifier } from '../notifier.js';

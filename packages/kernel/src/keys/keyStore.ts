@@ -6,6 +6,9 @@ export interface DataKey {
   readonly key: Uint8Array;
 }
 
+/** How many bytes every data key has. */
+export const DATA_KEY_BYTES = 32;
+
 /**
  * Where each data subject's keys live, apart from the event log, so that deleting them erases the subject's
  * personal data everywhere it was copied (crypto-shredding). Deleting is final: a store remembers which
@@ -23,6 +26,19 @@ export interface KeyStore {
   delete(subject: string): Promise<void>;
 }
 
+/** A KeyStore that survives restarts, and can be told of erasures it may have missed (a restored backup). */
+export interface PersistentKeyStore extends KeyStore {
+  /**
+   * Erases these subjects' keys if the store still holds any, and records them as erased. The event log is the
+   * authority on who was erased: after restoring a backup, call this with every subject of the log's erasure
+   * events. Returns how many subjects still had keys.
+   */
+  reapplyErasures(subjects: Iterable<string>): Promise<number>;
+  /** Every subject this store has erased, in erasure order. */
+  erasedSubjects(): Promise<readonly string[]>;
+  close(): Promise<void>;
+}
+
 export type KeyStoreErrorDetail = { readonly _tag: 'SubjectErased'; readonly subject: string };
 
 /** Thrown by a KeyStore for a refused request; anything else thrown is a fault of its storage. */
@@ -36,27 +52,4 @@ export class KeyStoreError extends Error {
 export const isKeyStoreError = (error: unknown): error is KeyStoreError => error instanceof KeyStoreError;
 
 /** A fresh random 256-bit key. */
-export const newDataKey = (): DataKey => ({ keyId: randomUUID(), key: new Uint8Array(randomBytes(32)) });
-
-/** Keys in process memory: for tests, examples and the sandbox. Everything is lost when the process ends. */
-export const memoryKeyStore = (): KeyStore => {
-  const keys = new Map<string, DataKey[]>();
-  const erasedSubjects = new Set<string>();
-  return {
-    current: async (subject) => keys.get(subject)?.at(-1) ?? null,
-    create: async (subject) => {
-      if (erasedSubjects.has(subject)) throw new KeyStoreError({ _tag: 'SubjectErased', subject });
-      const key = newDataKey();
-      keys.set(subject, [...(keys.get(subject) ?? []), key]);
-      return key;
-    },
-    get: async (subject, keyId) => keys.get(subject)?.find((k) => k.keyId === keyId) ?? null,
-    delete: async (subject) => {
-      const held = keys.get(subject) ?? [];
-      // Overwrite the bytes too, so a copy still referenced elsewhere in the process holds nothing usable.
-      for (const k of held) k.key.fill(0);
-      keys.delete(subject);
-      erasedSubjects.add(subject);
-    },
-  };
-};
+export const newDataKey = (): DataKey => ({ keyId: randomUUID(), key: new Uint8Array(randomBytes(DATA_KEY_BYTES)) });

@@ -1,3 +1,8 @@
+/**
+ * Why a persistent key store cannot be opened or read safely. `path` names the store: a file's path, or for a
+ * store in a database where it lives there (`mongodb:<database>/<collection>`). The file tags are the embedded
+ * store's; the others any persistent store can give.
+ */
 export type PersistentKeyStoreErrorDetail =
   | { readonly _tag: 'InvalidMasterKey'; readonly reason: string }
   | { readonly _tag: 'WrongMasterKey'; readonly path: string }
