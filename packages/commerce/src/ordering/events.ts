@@ -187,8 +187,16 @@ export const OrderLinesDelivered = defineEvent(
     lines: z.array(LineQuantity).min(1),
     /** Whether every unit of every line has now been delivered (the order becomes `delivered`). */
     allDelivered: z.boolean(),
+    /**
+     * Version 2: when the carrier delivered the parcel (its `ShipmentDelivered`), by the carrier's clock (never ahead
+     * of the recording). Version 1 held the time the shop recorded the delivery, however late it heard of it (a late
+     * push, an order released from a risk hold); the carrier's time was not kept, so those events read on unchanged:
+     * their `deliveredAt` is at or after the real delivery.
+     */
     deliveredAt: Instant,
   }),
+  // The payload keeps its shape; the version says which meaning a stored `deliveredAt` has (raw reads keep it).
+  { version: 2, upcasters: { 1: (data: unknown) => data } },
 );
 
 export const OrderReceiptConfirmed = defineEvent(
