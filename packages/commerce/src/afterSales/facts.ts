@@ -39,17 +39,17 @@ export const OrderFacts = z.strictObject({
 export type OrderFacts = z.infer<typeof OrderFacts>;
 
 /**
- * The facts a case is opened on, from the order as it stands and when its lines arrived. Only money the order took
- * and still keeps can be promised: none before it is paid or once it is cancelled. What other cases claim is the
- * order's claim ledger's to say (`claimedQuantity` 0 here).
+ * The facts a case is opened on, from the order as it stands (its windows count from its latest delivery). Only
+ * money the order took and still keeps can be promised: none before it is paid or once it is cancelled. What other
+ * cases claim is the order's claim ledger's to say (`claimedQuantity` 0 here).
  */
-export const orderFacts = (order: PlacedOrderState, deliveredAt: string | null): OrderFacts => {
+export const orderFacts = (order: PlacedOrderState): OrderFacts => {
   const keepsMoney = order.payment !== null && order.status !== 'cancelled';
   return {
     orderId: order.orderId,
     customerId: order.customerId,
     placedAt: order.placedAt,
-    deliveredAt,
+    deliveredAt: order.lastDeliveredAt,
     lines: order.lines.map((l) => ({
       lineId: l.lineId,
       sku: l.sku,

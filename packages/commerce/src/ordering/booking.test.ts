@@ -158,6 +158,38 @@ describe('booking invariants', () => {
   });
 });
 
+describe('when the order’s lines arrived', () => {
+  it('is the latest carrier delivery of any parcel, whatever order the shop hears of them in; null before the first (property)', () => {
+    const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 60 * 86_400_000 }).map((ms) => new Date(ms));
+    const shipped = run([place, pay, ship('a', [{ lineId: 'line-1', quantity: 2 }]), ship('b', [{ lineId: 'line-2', quantity: 1 }])]).state;
+    expect(placedState(shipped).lastDeliveredAt).toBeNull();
+    fc.assert(
+      fc.property(fc.tuple(instant, instant), fc.tuple(instant, instant), ([arrivedA, heardA], [arrivedB, heardB]) => {
+        const parcels = [
+          { shipmentId: 'a', lines: [{ lineId: 'line-1', quantity: 2 }], arrived: arrivedA, heard: heardA },
+          { shipmentId: 'b', lines: [{ lineId: 'line-2', quantity: 1 }], arrived: arrivedB, heard: heardB },
+        ].sort((x, y) => x.heard.getTime() - y.heard.getTime());
+        let state = shipped;
+        const recorded: string[] = [];
+        for (const { shipmentId, lines, arrived, heard } of parcels) {
+          const command: OrderingCommand = { type: 'RecordOrderDelivery', data: { orderId, shipmentId, lines, deliveredAt: arrived.toISOString() } };
+          const decision = orderDecider.decide(command, state, { now: heard });
+          if (E.isLeft(decision)) throw new Error(decision.left._tag);
+          const [event] = decision.right;
+          if (event?.type !== 'OrderLinesDelivered') throw new Error('not delivered');
+          recorded.push(event.data.deliveredAt);
+          state = decision.right.reduce(orderDecider.evolve, state);
+          expect(placedState(state).lastDeliveredAt).toBe(recorded.reduce((max, at) => (Date.parse(at) > Date.parse(max) ? at : max)));
+        }
+        // A receipt confirmed by the customer says nothing of when the parcels arrived.
+        const confirmed = orderDecider.decide({ type: 'ConfirmOrderReceipt', data: { orderId, confirmedBy: { kind: 'customer', customerId: 'customer-1' } } }, state, context);
+        if (E.isLeft(confirmed)) throw new Error(confirmed.left._tag);
+        expect(placedState(confirmed.right.reduce(orderDecider.evolve, state)).lastDeliveredAt).toBe(placedState(state).lastDeliveredAt);
+      }),
+    );
+  });
+});
+
 describe('ship time', () => {
   it('is the carrier’s first scan when it is not ahead of the decision, the decision time otherwise; the order counts from the last parcel to leave', () => {
     const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 60 * 86_400_000 }).map((ms) => new Date(ms));

@@ -44,7 +44,7 @@ const returnTheCup = async (h: ProcessHarness) => {
       description: 'changed my mind',
       evidence: [],
       lines: [{ lineId: 'line-2', quantity: 1 }],
-      order: orderFacts(order, h.clock.now().toISOString()),
+      order: orderFacts(order),
     }),
   );
   ok(await h.handlers.afterSales(stream, { type: 'ApproveCase', caseId: CASE, approvedBy: 'staff-1', note: '' }));
