@@ -17,6 +17,8 @@ export type { ReceiptConfirmationEvent } from './receiptConfirmation.js';
 export { REFUNDS, refundsProcess } from './refunds.js';
 export { CASE_CLAIMS, CASE_CLAIM_CHECK, CASE_CLAIM_GRACE_MS, caseClaimTimeoutId, caseClaimsHandler, caseClaimsProcess, openCase } from './caseClaims.js';
 export type { CaseClaimsEvent, CaseClaimsHandler, OpenCaseError } from './caseClaims.js';
+export { GOODWILL_REFUND_CHECK, finishGoodwillRefund, goodwillRefundTimeoutId, refundGoodwill } from './goodwillRefunds.js';
+export type { GoodwillRefundError, GoodwillRefundRequest } from './goodwillRefunds.js';
 export type { RefundsEvent } from './refunds.js';
 
 // Ports
