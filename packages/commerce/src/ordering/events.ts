@@ -179,6 +179,16 @@ export const OrderLinesShipped = defineEvent(
   { version: 2, upcasters: { 1: (data: unknown) => data } },
 );
 
+/**
+ * A parcel the order recorded as shipped left earlier than recorded: the carrier's earliest scan reached the shop
+ * only after a later one (out of order, in separate pushes). `shippedAt` is that earlier scan, by the carrier's
+ * clock; the order takes the earliest first scan it learns of.
+ */
+export const OrderShipTimeCorrected = defineEvent(
+  'OrderShipTimeCorrected',
+  z.strictObject({ orderId: Id, shipmentId: Id, shippedAt: Instant, correctedAt: Instant }),
+);
+
 export const OrderLinesDelivered = defineEvent(
   'OrderLinesDelivered',
   z.strictObject({
@@ -235,6 +245,7 @@ export const orderingEvents = [
   OrderShipmentBooked,
   OrderShipmentBookingReleased,
   OrderLinesShipped,
+  OrderShipTimeCorrected,
   OrderLinesDelivered,
   OrderReceiptConfirmed,
   OrderRefundRecorded,

@@ -132,6 +132,11 @@ const evolvePlaced = (order: PlacedOrderState, event: OrderingEvent): PlacedOrde
         fullyShippedAt: complete ? (order.fullyShippedAt ?? latest(shipments.map((s) => s.shippedAt))) : null,
       };
     })
+    .with({ type: 'OrderShipTimeCorrected' }, ({ data }) => {
+      const shipments = order.shipments.map((s) => (s.shipmentId === data.shipmentId && Date.parse(data.shippedAt) < Date.parse(s.shippedAt) ? { ...s, shippedAt: data.shippedAt } : s));
+      // Still the latest first scan of the parcels, now that one of them left earlier.
+      return { ...order, shipments, fullyShippedAt: order.fullyShippedAt === null || shipments.length === 0 ? order.fullyShippedAt : latest(shipments.map((s) => s.shippedAt)) };
+    })
     .with({ type: 'OrderLinesDelivered' }, ({ data }) => {
       const lines = withQuantities(order.lines, data.lines, (line, q) => {
         const quantityDelivered = line.quantityDelivered + q;
