@@ -91,8 +91,9 @@ export type CaseClaimsEvent = AfterSalesEvent | CaseClaimEvent | TimeoutEvent | 
 
 /**
  * Keeps each order's claim ledger in step with its cases: a case rejected or withdrawn gives its claim back, a
- * settled one keeps its units and holds only what it paid. Each step is idempotent: the ledger records a claim's
- * release or settlement once. It also finishes opens that stopped after their claim (see `openCase`).
+ * settled one keeps its units and holds only what it paid; a goodwill refund's claim follows the payment's answer.
+ * Each step is idempotent: the ledger records a claim's release or settlement once. It also finishes opens and
+ * goodwill refunds that stopped after their claim (see `openCase`, `refundGoodwill`).
  */
 export const caseClaimsProcess = (ports: ProcessPorts, claims: CaseClaimsHandler): Reactor<CaseClaimsEvent> => {
   const { handlers, read, scheduler } = ports;

@@ -97,6 +97,7 @@ describe('after-sales money', () => {
       requested: cny(8_800),
       available: cny(4_400),
     });
+    expect(left(await shop.payments.refund({ orderId: 'no-such-order', amount: cny(100), reason: '补偿' }))).toEqual({ _tag: 'NotFound', entity: 'order', id: 'no-such-order' });
     right(await shop.payments.refund({ orderId, refundId: 'goodwill-1', amount: cny(4_400), reason: '补偿' }));
     await shop.settle();
     // Once the refund is made, a new case is promised only what is left: nothing.

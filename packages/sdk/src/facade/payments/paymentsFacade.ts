@@ -61,7 +61,9 @@ export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels)
     handleNotification: (method, rawBody, headers, options) => gate.run(options, () => payments.handleNotification(method, rawBody, headers)),
 
     refund: (input, options) =>
-      gate.run(options, (h) => {
+      gate.run(options, async (h) => {
+        // No ledger is started for an order that does not exist.
+        if (!isPlaced(await read.order(input.orderId))) return E.left({ _tag: 'NotFound', entity: 'order', id: input.orderId } as const);
         // Arbitrated on the order's claim ledger with its cases: only money no open case holds is given back.
         const request = { orderId: input.orderId, refundId: input.refundId ?? ids.next(), amount: input.amount, reason: input.reason };
         const casesOfOrder = async () => (await readModels.orders.admin.casesOfOrder(input.orderId)).map((c) => c.caseId);
