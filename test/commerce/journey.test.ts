@@ -174,7 +174,7 @@ describe('a shop, end to end in process', () => {
           customerId: alice,
           placedAt: delivered.placedAt,
           deliveredAt,
-          lines: delivered.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, deliveredQuantity: l.quantityDelivered, claimedQuantity: 0, paid: l.net, refunded: l.refunded })),
+          lines: delivered.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, deliveredQuantity: l.quantityDelivered, paid: l.net, refunded: l.refunded })),
         },
       }),
       'RequestAfterSales',

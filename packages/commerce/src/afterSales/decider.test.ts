@@ -85,10 +85,10 @@ describe('RequestAfterSales', () => {
   });
 
   it('refuses more units than were delivered and not already claimed', () => {
-    const partly = { ...order, lines: order.lines.map((l) => (l.lineId === 'line-1' ? { ...l, claimedQuantity: 1 } : l)) };
+    const partly = { held: [{ lineId: 'line-1', units: 1, money: money(9_400) }], unclaimed: money(23_300 - 9_400) };
     spec
       .given([])
-      .when(request({ lines: [{ lineId: 'line-1', quantity: 2 }], order: partly }), { now })
+      .when(request({ lines: [{ lineId: 'line-1', quantity: 2 }], ledger: partly }), { now })
       .then({ _tag: 'QuantityExceedsClaimable', lineId: 'line-1', requested: 2, claimable: 1 });
     const undelivered = { ...order, lines: order.lines.map((l) => (l.lineId === 'line-1' ? { ...l, deliveredQuantity: 0 } : l)) };
     spec.given([]).when(request({ order: undelivered }), { now }).thenFails('QuantityExceedsClaimable', { claimable: 0 });
@@ -112,11 +112,42 @@ describe('RequestAfterSales', () => {
   });
 
   it('gives the last units what is left of the line, so rounding never strands a fen', () => {
-    const odd = { ...order, lines: [{ lineId: 'line-1', sku: 'TEA', quantity: 3, deliveredQuantity: 3, claimedQuantity: 2, paid: money(1_000), refunded: money(666) }] };
+    const odd = { ...order, lines: [{ lineId: 'line-1', sku: 'TEA', quantity: 3, deliveredQuantity: 3, paid: money(1_000), refunded: money(0) }] };
+    // Two units held by another case, which holds their share (666) of the money: the last unit gets the 334 left.
+    const ledger = { held: [{ lineId: 'line-1', units: 2, money: money(666) }], unclaimed: money(334) };
     spec
       .given([])
-      .when(request({ order: odd }), { now })
+      .when(request({ order: odd, ledger }), { now })
       .then([requested({ lines: [{ lineId: 'line-1', sku: 'TEA', quantity: 1, refundable: money(334) }], refundable: money(334), requestedAt: at })]);
+  });
+
+  it('counts a line’s money once whether the order recorded it refunded or another claim holds it', () => {
+    const paidBack = { ...order, lines: order.lines.map((l) => (l.lineId === 'line-1' ? { ...l, refunded: money(9_400) } : l)) };
+    const ledger = { held: [{ lineId: 'line-1', units: 1, money: money(9_400) }], unclaimed: money(23_300 - 9_400) };
+    spec
+      .given([])
+      .when(request({ order: paidBack, ledger }), { now })
+      .then([requested({ lines: [{ lineId: 'line-1', sku: 'TEA', quantity: 1, refundable: money(9_400) }], refundable: money(9_400), requestedAt: at })]);
+  });
+
+  it('promises no more than the order’s money no claim holds, shared over the lines by their ceilings', () => {
+    const both = [{ lineId: 'line-1', quantity: 2 }, { lineId: 'line-2', quantity: 1 }];
+    // A goodwill refund took 200.00 of the 233.00: the two lines share the 33.00 left, 188 : 45.
+    spec
+      .given([])
+      .when(request({ lines: both, ledger: { held: [], unclaimed: money(3_300) } }), { now })
+      .then([
+        requested({
+          lines: [
+            { lineId: 'line-1', sku: 'TEA', quantity: 2, refundable: money(2_663) },
+            { lineId: 'line-2', sku: 'CUP', quantity: 1, refundable: money(637) },
+          ],
+          refundable: money(3_300),
+          requestedAt: at,
+        }),
+      ]);
+    spec.given([]).when(request({ ledger: { held: [], unclaimed: money(0) } }), { now }).then([requested({ lines: [{ lineId: 'line-1', sku: 'TEA', quantity: 1, refundable: money(0) }], refundable: money(0), requestedAt: at })]);
+    spec.given([]).when(request({ ledger: { held: [], unclaimed: money(100, 'USD') } }), { now }).then({ _tag: 'CurrencyMismatch', expected: 'CNY', received: 'USD' });
   });
 });
 

@@ -24,6 +24,13 @@ export type AfterSalesError =
   | { readonly _tag: 'IllegalTransition'; readonly caseId: string; readonly kind: CaseKind; readonly from: CaseStatus; readonly event: AfterSalesEventType }
   | { readonly _tag: 'RejectionReasonRequired'; readonly caseId: string }
   | { readonly _tag: 'InvalidAmount'; readonly caseId: string; readonly amount: Money }
-  | { readonly _tag: 'RefundExceedsPaid'; readonly caseId: string; readonly requested: Money; readonly refundable: Money };
+  | { readonly _tag: 'RefundExceedsPaid'; readonly caseId: string; readonly requested: Money; readonly refundable: Money }
+  /** A goodwill refund larger than the order's money no case or other refund holds; `available` is what is free. */
+  | { readonly _tag: 'RefundExceedsUnclaimed'; readonly orderId: string; readonly requested: Money; readonly available: Money }
+  | { readonly _tag: 'InvalidRefundAmount'; readonly refundId: string; readonly amount: Money }
+  /** The refund id was claimed before with another amount. */
+  | { readonly _tag: 'RefundIdReused'; readonly refundId: string }
+  /** The refund under this id was refused or failed and holds nothing: a new refund takes a new id. */
+  | { readonly _tag: 'RefundAlreadyGivenUp'; readonly refundId: string };
 
 export type AfterSalesErrorTag = AfterSalesError['_tag'];

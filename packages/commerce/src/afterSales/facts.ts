@@ -10,8 +10,8 @@ const caseId = z.string().min(1);
 export const EvidenceUrl = z.url({ protocol: /^https$/ });
 
 /**
- * What the order knows about one of its lines when a case is opened, read by the caller from the order and
- * the other cases (the aggregate has no way to look it up itself).
+ * What the order knows about one of its lines when a case is opened, read by the caller from the order (the
+ * aggregate has no way to look it up itself; what the order's other cases hold is the claim ledger's to say).
  */
 export const OrderLineFacts = z.strictObject({
   lineId: z.string().min(1),
@@ -19,8 +19,6 @@ export const OrderLineFacts = z.strictObject({
   /** Units bought. */
   quantity: z.number().int().positive(),
   deliveredQuantity: z.number().int().nonnegative(),
-  /** Units already claimed by other open or settled cases. */
-  claimedQuantity: z.number().int().nonnegative(),
   /** What the customer paid for all units of the line, after discounts. */
   paid: Money,
   /** What has been refunded for the line already. */
@@ -39,28 +37,39 @@ export const OrderFacts = z.strictObject({
 export type OrderFacts = z.infer<typeof OrderFacts>;
 
 /**
- * The facts a case is opened on, from the order as it stands and when its lines arrived. Only money the order took
- * and still keeps can be promised: none before it is paid or once it is cancelled. What other cases claim is the
- * order's claim ledger's to say (`claimedQuantity` 0 here).
+ * The facts a case is opened on, from the order as it stands (its windows count from its latest delivery). Only
+ * money the order took and still keeps can be promised: none before it is paid or once it is cancelled. What other
+ * cases and refunds hold is the order's claim ledger's to say (`RequestAfterSales.ledger`).
  */
-export const orderFacts = (order: PlacedOrderState, deliveredAt: string | null): OrderFacts => {
+export const orderFacts = (order: PlacedOrderState): OrderFacts => {
   const keepsMoney = order.payment !== null && order.status !== 'cancelled';
   return {
     orderId: order.orderId,
     customerId: order.customerId,
     placedAt: order.placedAt,
-    deliveredAt,
+    deliveredAt: order.lastDeliveredAt,
     lines: order.lines.map((l) => ({
       lineId: l.lineId,
       sku: l.sku,
       quantity: l.quantity,
       deliveredQuantity: l.quantityDelivered,
-      claimedQuantity: 0,
       paid: keepsMoney ? l.net : { amount: 0, currency: l.net.currency },
       refunded: l.refunded,
     })),
   };
 };
+
+/** What a case or refund holds of one order line: units it takes back (none for a complaint) and money it may pay or has paid. */
+export const HeldLine = z.strictObject({ lineId: z.string().min(1), units: z.number().int().nonnegative(), money: Money });
+export type HeldLine = z.infer<typeof HeldLine>;
+
+/**
+ * What the order's claim ledger decided a case on: what the order's other claims hold per line (units, and money
+ * they may pay or have paid), and the order's money no claim holds at all (what it kept, less what went back and
+ * what open cases and goodwill refunds hold). The ledger fills it in; a caller leaves it out.
+ */
+export const LedgerView = z.strictObject({ held: z.array(HeldLine), unclaimed: Money });
+export type LedgerView = z.infer<typeof LedgerView>;
 
 export const RequestAfterSales = z.strictObject({
   type: z.literal('RequestAfterSales'),
@@ -72,6 +81,8 @@ export const RequestAfterSales = z.strictObject({
   evidence: z.array(EvidenceUrl).max(9),
   lines: z.array(z.strictObject({ lineId: z.string().min(1), quantity: z.number().int().positive() })),
   order: OrderFacts,
+  /** Set by the order's claim ledger when it decides the case; absent, the case is decided on the order's facts alone. */
+  ledger: LedgerView.optional(),
 });
 
 export type RequestAfterSales = z.infer<typeof RequestAfterSales>;

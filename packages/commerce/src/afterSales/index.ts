@@ -25,7 +25,18 @@ export {
   afterSalesEvents,
   caseEvents,
 } from './events.js';
-export { CaseClaimReleased, CaseClaimSettled, CaseClaimed, CaseClaimsCarriedOver, ClaimStanding, HeldLine, caseClaimEvents } from './claimEvents.js';
+export {
+  CaseClaimReleased,
+  CaseClaimSettled,
+  CaseClaimed,
+  CaseClaimsCarriedOver,
+  ClaimStanding,
+  GoodwillRefundClaimed,
+  GoodwillRefundReleased,
+  GoodwillRefundSettled,
+  HeldLine,
+  caseClaimEvents,
+} from './claimEvents.js';
 export type { CaseClaimEvent } from './claimEvents.js';
 export type { AfterSalesEvent, AfterSalesEventType } from './events.js';
 
@@ -53,7 +64,24 @@ export { afterSales, afterSalesDecider, afterSalesStream } from './decider.js';
 export type { AfterSalesCase, AfterSalesState } from './case.js';
 
 // The order's claim ledger: what its cases hold of it, decided on one stream
-export { CarriedCase, CaseClaimCommand, ClaimCase, ReleaseCaseClaim, SettleCaseClaim, caseClaims, caseClaimsDecider, caseClaimsStream, claimOf, heldPerLine } from './claims.js';
-export type { CaseClaim, ClaimLedger } from './claims.js';
+export {
+  CarriedCase,
+  CaseClaimCommand,
+  ClaimCase,
+  ClaimGoodwillRefund,
+  OrderMoney,
+  ReleaseCaseClaim,
+  ReleaseGoodwillRefund,
+  SettleCaseClaim,
+  SettleGoodwillRefund,
+  caseClaims,
+  caseClaimsDecider,
+  caseClaimsStream,
+  claimOf,
+  heldPerLine,
+  orderMoney,
+  unclaimedMoney,
+} from './claims.js';
+export type { CaseClaim, ClaimLedger, GoodwillRefund } from './claims.js';
 export { attributePayout } from './attribution.js';
-export { orderFacts } from './facts.js';
+export { LedgerView, orderFacts } from './facts.js';

@@ -158,6 +158,78 @@ describe('booking invariants', () => {
   });
 });
 
+describe('when the order’s lines arrived', () => {
+  it('is the latest carrier delivery of any parcel, whatever order the shop hears of them in; null before the first (property)', () => {
+    const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 60 * 86_400_000 }).map((ms) => new Date(ms));
+    const shipped = run([place, pay, ship('a', [{ lineId: 'line-1', quantity: 2 }]), ship('b', [{ lineId: 'line-2', quantity: 1 }])]).state;
+    expect(placedState(shipped).lastDeliveredAt).toBeNull();
+    fc.assert(
+      fc.property(fc.tuple(instant, instant), fc.tuple(instant, instant), ([arrivedA, heardA], [arrivedB, heardB]) => {
+        const parcels = [
+          { shipmentId: 'a', lines: [{ lineId: 'line-1', quantity: 2 }], arrived: arrivedA, heard: heardA },
+          { shipmentId: 'b', lines: [{ lineId: 'line-2', quantity: 1 }], arrived: arrivedB, heard: heardB },
+        ].sort((x, y) => x.heard.getTime() - y.heard.getTime());
+        let state = shipped;
+        const recorded: string[] = [];
+        for (const { shipmentId, lines, arrived, heard } of parcels) {
+          const command: OrderingCommand = { type: 'RecordOrderDelivery', data: { orderId, shipmentId, lines, deliveredAt: arrived.toISOString() } };
+          const decision = orderDecider.decide(command, state, { now: heard });
+          if (E.isLeft(decision)) throw new Error(decision.left._tag);
+          const [event] = decision.right;
+          if (event?.type !== 'OrderLinesDelivered') throw new Error('not delivered');
+          recorded.push(event.data.deliveredAt);
+          state = decision.right.reduce(orderDecider.evolve, state);
+          expect(placedState(state).lastDeliveredAt).toBe(recorded.reduce((max, at) => (Date.parse(at) > Date.parse(max) ? at : max)));
+        }
+        // A receipt confirmed by the customer says nothing of when the parcels arrived.
+        const confirmed = orderDecider.decide({ type: 'ConfirmOrderReceipt', data: { orderId, confirmedBy: { kind: 'customer', customerId: 'customer-1' } } }, state, context);
+        if (E.isLeft(confirmed)) throw new Error(confirmed.left._tag);
+        expect(placedState(confirmed.right.reduce(orderDecider.evolve, state)).lastDeliveredAt).toBe(placedState(state).lastDeliveredAt);
+      }),
+    );
+  });
+});
+
+describe('a ship time corrected', () => {
+  it('takes the earliest first scan it learns of for a recorded parcel, and only that (property)', () => {
+    const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 10 * 86_400_000 }).map((ms) => new Date(ms));
+    const now = new Date(Date.parse(T0) + 20 * 86_400_000);
+    const paid = run([place, pay]).state;
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 6 }), (scans) => {
+        let state = paid;
+        const events: OrderingEvent[] = [];
+        for (const scan of scans) {
+          const command: OrderingCommand = { type: 'RecordOrderShipment', data: { orderId, shipmentId: 'a', lines: everything, shippedAt: scan.toISOString() } };
+          const decision = orderDecider.decide(command, state, { now });
+          if (E.isLeft(decision)) throw new Error(decision.left._tag);
+          events.push(...decision.right);
+          state = decision.right.reduce(orderDecider.evolve, state);
+        }
+        const earliest = new Date(Math.min(...scans.map((d) => d.getTime()))).toISOString();
+        expect(placedState(state).shipments.map((s) => s.shippedAt)).toEqual([earliest]);
+        expect(placedState(state).fullyShippedAt).toBe(earliest);
+        // One correction per scan earlier than every one before it; a repeat or a later scan records nothing.
+        const records = scans.filter((scan, i) => i === 0 || scan.getTime() < Math.min(...scans.slice(0, i).map((d) => d.getTime())));
+        expect(events.map((e) => e.type)).toEqual(['OrderLinesShipped', ...records.slice(1).map(() => 'OrderShipTimeCorrected')]);
+      }),
+    );
+  });
+
+  it('still refuses the same parcel with other lines, and keeps the later parcel when an earlier one is corrected', () => {
+    spec
+      .given(history(place, pay, ship('a', everything)))
+      .when({ type: 'RecordOrderShipment', data: { orderId, shipmentId: 'a', lines: [{ lineId: 'line-2', quantity: 1 }], shippedAt: '2025-12-31T00:00:00.000Z' } })
+      .then({ _tag: 'ShipmentAlreadyRecorded', shipmentId: 'a' });
+    const a = { type: 'RecordOrderShipment' as const, data: { orderId, shipmentId: 'a', lines: [{ lineId: 'line-1', quantity: 2 }], shippedAt: '2025-12-31T10:00:00.000Z' } };
+    const b = { type: 'RecordOrderShipment' as const, data: { orderId, shipmentId: 'b', lines: [{ lineId: 'line-2', quantity: 1 }], shippedAt: '2025-12-31T12:00:00.000Z' } };
+    const corrected = run([place, pay, a, b, { ...a, data: { ...a.data, shippedAt: '2025-12-31T06:00:00.000Z' } }]).state;
+    // The order left with its last parcel, which did not move.
+    expect(placedState(corrected).fullyShippedAt).toBe('2025-12-31T12:00:00.000Z');
+    expect(placedState(corrected).shipments.map((s) => s.shippedAt)).toEqual(['2025-12-31T06:00:00.000Z', '2025-12-31T12:00:00.000Z']);
+  });
+});
+
 describe('ship time', () => {
   it('is the carrier’s first scan when it is not ahead of the decision, the decision time otherwise; the order counts from the last parcel to leave', () => {
     const instant = fc.integer({ min: Date.parse(T0), max: Date.parse(T0) + 60 * 86_400_000 }).map((ms) => new Date(ms));

@@ -179,6 +179,16 @@ export const OrderLinesShipped = defineEvent(
   { version: 2, upcasters: { 1: (data: unknown) => data } },
 );
 
+/**
+ * A parcel the order recorded as shipped left earlier than recorded: the carrier's earliest scan reached the shop
+ * only after a later one (out of order, in separate pushes). `shippedAt` is that earlier scan, by the carrier's
+ * clock; the order takes the earliest first scan it learns of.
+ */
+export const OrderShipTimeCorrected = defineEvent(
+  'OrderShipTimeCorrected',
+  z.strictObject({ orderId: Id, shipmentId: Id, shippedAt: Instant, correctedAt: Instant }),
+);
+
 export const OrderLinesDelivered = defineEvent(
   'OrderLinesDelivered',
   z.strictObject({
@@ -187,8 +197,16 @@ export const OrderLinesDelivered = defineEvent(
     lines: z.array(LineQuantity).min(1),
     /** Whether every unit of every line has now been delivered (the order becomes `delivered`). */
     allDelivered: z.boolean(),
+    /**
+     * Version 2: when the carrier delivered the parcel (its `ShipmentDelivered`), by the carrier's clock (never ahead
+     * of the recording). Version 1 held the time the shop recorded the delivery, however late it heard of it (a late
+     * push, an order released from a risk hold); the carrier's time was not kept, so those events read on unchanged:
+     * their `deliveredAt` is at or after the real delivery.
+     */
     deliveredAt: Instant,
   }),
+  // The payload keeps its shape; the version says which meaning a stored `deliveredAt` has (raw reads keep it).
+  { version: 2, upcasters: { 1: (data: unknown) => data } },
 );
 
 export const OrderReceiptConfirmed = defineEvent(
@@ -227,6 +245,7 @@ export const orderingEvents = [
   OrderShipmentBooked,
   OrderShipmentBookingReleased,
   OrderLinesShipped,
+  OrderShipTimeCorrected,
   OrderLinesDelivered,
   OrderReceiptConfirmed,
   OrderRefundRecorded,

@@ -15,7 +15,13 @@ export const recordShipment: Decide<'RecordOrderShipment'> = (data, state, { now
   if (E.isLeft(found)) return found;
   const order = found.right;
   const earlier = order.shipments.find((s) => s.shipmentId === data.shipmentId);
-  if (earlier) return sameLines(earlier.lines, data.lines) ? unchanged : E.left({ _tag: 'ShipmentAlreadyRecorded', shipmentId: data.shipmentId });
+  if (earlier) {
+    if (!sameLines(earlier.lines, data.lines)) return E.left({ _tag: 'ShipmentAlreadyRecorded', shipmentId: data.shipmentId });
+    // The same parcel again: an earlier first scan the carrier reported late corrects when it left; any other is a repeat.
+    const scanned = data.shippedAt === undefined ? null : carrierTime(data.shippedAt, now);
+    if (scanned === null || Date.parse(scanned) >= Date.parse(earlier.shippedAt)) return unchanged;
+    return E.right([{ type: 'OrderShipTimeCorrected', data: { orderId: order.orderId, shipmentId: data.shipmentId, shippedAt: scanned, correctedAt: now.toISOString() } }]);
+  }
   const repeated = repeatedLine(data.lines);
   if (repeated !== undefined) return E.left({ _tag: 'RepeatedOrderLine', lineId: repeated });
 

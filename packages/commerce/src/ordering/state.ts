@@ -50,6 +50,11 @@ export interface PlacedOrderState {
   readonly fullyShippedAt: string | null;
   /** When the carrier delivered the last unit (its own time, which may be before the shop recorded the shipment). */
   readonly fullyDeliveredAt: string | null;
+  /**
+   * The latest delivery of any of its parcels, by the carriers' clocks (a parcel the shop heard of last may have
+   * arrived first): the after-sales windows count from here. Null while nothing has arrived.
+   */
+  readonly lastDeliveredAt: string | null;
   readonly closedAt: string | null;
 }
 
@@ -127,6 +132,11 @@ const evolvePlaced = (order: PlacedOrderState, event: OrderingEvent): PlacedOrde
         fullyShippedAt: complete ? (order.fullyShippedAt ?? latest(shipments.map((s) => s.shippedAt))) : null,
       };
     })
+    .with({ type: 'OrderShipTimeCorrected' }, ({ data }) => {
+      const shipments = order.shipments.map((s) => (s.shipmentId === data.shipmentId && Date.parse(data.shippedAt) < Date.parse(s.shippedAt) ? { ...s, shippedAt: data.shippedAt } : s));
+      // Still the latest first scan of the parcels, now that one of them left earlier.
+      return { ...order, shipments, fullyShippedAt: order.fullyShippedAt === null || shipments.length === 0 ? order.fullyShippedAt : latest(shipments.map((s) => s.shippedAt)) };
+    })
     .with({ type: 'OrderLinesDelivered' }, ({ data }) => {
       const lines = withQuantities(order.lines, data.lines, (line, q) => {
         const quantityDelivered = line.quantityDelivered + q;
@@ -137,6 +147,7 @@ const evolvePlaced = (order: PlacedOrderState, event: OrderingEvent): PlacedOrde
         lines,
         status: order.status === 'shipped' && allDelivered(lines) ? ('delivered' as const) : order.status,
         fullyDeliveredAt: order.fullyDeliveredAt ?? (allDelivered(lines) ? data.deliveredAt : null),
+        lastDeliveredAt: latest([...(order.lastDeliveredAt === null ? [] : [order.lastDeliveredAt]), data.deliveredAt]),
         deliveries: [...order.deliveries, { shipmentId: data.shipmentId, lines: data.lines }],
       };
     })
@@ -193,6 +204,7 @@ export const evolveOrder = (state: OrderState, event: OrderingEvent): OrderState
     refunds: [],
     fullyShippedAt: null,
     fullyDeliveredAt: null,
+    lastDeliveredAt: null,
     closedAt: null,
   };
 };

@@ -1,56 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { afterSalesStream, caseClaimsStream, heldPerLine } from '../afterSales/index.js';
+import { afterSalesStream, caseClaimsStream, heldPerLine, orderMoney } from '../afterSales/index.js';
 import type { CaseKind, RequestAfterSales } from '../afterSales/index.js';
 import type { EventStore } from '@shopstream/kernel';
 import { caseClaimsHandler, openCase } from './caseClaims.js';
-import { CUSTOMER, DAY, MINUTE, processHarness } from './testing/harness.js';
+import { ORDER, OTHER_ORDER, caseId, deliveredOrder, requestFor } from './testing/claims.js';
+import { CUSTOMER, DAY, MINUTE } from './testing/harness.js';
 import type { ProcessHarness } from './testing/harness.js';
-
-const ORDER = '9a8b7c6d-5e4f-4a3b-8c2d-000000000101';
-const OTHER_ORDER = '9a8b7c6d-5e4f-4a3b-8c2d-000000000102';
-const caseId = (n: number): string => `9a8b7c6d-5e4f-4a3b-8c2d-${n.toString(16).padStart(12, '0')}`;
-
-/** Two teas at 50.00 and a cup at 30.00, paid and delivered. */
-const deliveredOrder = async (orderId = ORDER, h?: ProcessHarness): Promise<ProcessHarness> => {
-  const harness = h ?? (await processHarness());
-  if (h === undefined) {
-    await harness.receiveStock('TEA-1', 10);
-    await harness.receiveStock('CUP-1', 10);
-  }
-  await harness.placeOrder(orderId, [
-    { sku: 'TEA-1', quantity: 2, unitPrice: 5_000 },
-    { sku: 'CUP-1', quantity: 1, unitPrice: 3_000 },
-  ]);
-  await harness.settle();
-  await harness.pay(orderId);
-  await harness.dispatch(orderId, `shipment-${orderId}`);
-  await harness.carry(3 * DAY);
-  return harness;
-};
-
-/** What the host sends: the order's own facts, nothing about the other cases (the ledger knows those). */
-const requestFor = async (h: ProcessHarness, id: string, kind: CaseKind, lines: readonly { lineId: string; quantity: number }[], orderId = ORDER): Promise<RequestAfterSales> => {
-  const order = await h.order(orderId);
-  return {
-    type: 'RequestAfterSales',
-    caseId: id,
-    customerId: CUSTOMER,
-    kind,
-    reason: kind === 'complaint' ? 'other' : kind === 'exchange' ? 'wrong_item' : 'no_reason',
-    description: '',
-    evidence: kind === 'exchange' ? ['https://img.example.com/wrong.jpg'] : [],
-    lines: [...lines],
-    order: {
-      orderId,
-      customerId: CUSTOMER,
-      placedAt: order.placedAt,
-      deliveredAt: h.clock.now().toISOString(),
-      lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, deliveredQuantity: l.quantityDelivered, claimedQuantity: 0, paid: l.net, refunded: l.refunded })),
-    },
-  };
-};
 
 const open = async (h: ProcessHarness, request: RequestAfterSales, known: readonly string[] = []) => openCase(h, h.processes.claims, request, async () => known);
 
@@ -94,7 +51,7 @@ describe('opening cases through the order’s claim ledger', () => {
     const h = await deliveredOrder();
     const request = await requestFor(h, caseId(1), 'return', [{ lineId: 'line-2', quantity: 1 }]);
     // The host recorded the claim, then died before it appended the case.
-    must(await h.processes.claims(caseClaimsStream(ORDER), { type: 'ClaimCase', request, carriedOver: [] }));
+    must(await h.processes.claims(caseClaimsStream(ORDER), { type: 'ClaimCase', request, money: orderMoney(await h.order(ORDER)), carriedOver: [] }));
     await h.settle();
     expect(await h.read.afterSalesCase(caseId(1))).toBeNull();
     h.clock.advance(MINUTE + 1);
@@ -107,7 +64,7 @@ describe('opening cases through the order’s claim ledger', () => {
   it('gives back the claim of a stopped open the case no longer accepts', async () => {
     const h = await deliveredOrder();
     const request = await requestFor(h, caseId(1), 'return', [{ lineId: 'line-2', quantity: 1 }]);
-    must(await h.processes.claims(caseClaimsStream(ORDER), { type: 'ClaimCase', request, carriedOver: [] }));
+    must(await h.processes.claims(caseClaimsStream(ORDER), { type: 'ClaimCase', request, money: orderMoney(await h.order(ORDER)), carriedOver: [] }));
     await h.settle();
     // The no-reason window closed before the check ran.
     h.clock.advance(8 * DAY);

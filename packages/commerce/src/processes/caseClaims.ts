@@ -2,7 +2,7 @@ import { commandHandler, defineReactor } from '@shopstream/kernel';
 import type { Clock, CommandHandler, ConcurrencyConflict, EventStore, HandleOptions, IdGenerator, Reactor, TimeoutEvent } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
-import { afterSalesStream, caseClaims, caseClaimsStream, claimOf } from '../afterSales/index.js';
+import { afterSalesStream, caseClaims, caseClaimsStream } from '../afterSales/index.js';
 import type {
   AfterSalesCase,
   AfterSalesError,
@@ -12,11 +12,14 @@ import type {
   ClaimLedger,
   RequestAfterSales,
 } from '../afterSales/index.js';
+import type { PaymentEvent } from '../payment/index.js';
+import { GOODWILL_REFUND_CHECK, finishGoodwillRefund, goodwillRefundOutcome, goodwillRefundTimeoutId } from './goodwillRefunds.js';
+import { CASE_CLAIMS, carryOver, moneyOf } from './ledgerFacts.js';
 import { ProcessFault, settle } from './outcome.js';
 import type { ProcessPorts } from './ports.js';
 import { causedBy } from './ports.js';
 
-export const CASE_CLAIMS = 'case-claims';
+export { CASE_CLAIMS };
 /** The timeout that completes a case whose claim was recorded but whose opening never got appended. */
 export const CASE_CLAIM_CHECK = 'case-claim-check';
 /** How long an open has to append its case after its claim before the process finishes it (or gives the claim back). */
@@ -55,7 +58,8 @@ export const openCase = async (
   const carriedOver = ledger.state.started ? [] : await carryOver(read, orderId, await casesOfOrder());
   // The ledger's revision is the store's business: an If-Match is about the case, not the order.
   const claimOptions: HandleOptions = options.metadata === undefined ? {} : { metadata: options.metadata };
-  const claimed = await claims(ledgerStream, { type: 'ClaimCase', request, carriedOver }, claimOptions);
+  const facts = await moneyOf(read, orderId, request.order.lines[0]?.paid.currency ?? 'CNY');
+  const claimed = await claims(ledgerStream, { type: 'ClaimCase', request, money: facts, carriedOver }, claimOptions);
   if (E.isLeft(claimed)) return claimed;
   const claim = claimed.right.state.claims[request.caseId];
   const spent = E.left<OpenCaseError>({ _tag: 'CaseAlreadyOpened', caseId: request.caseId });
@@ -79,22 +83,17 @@ export const openCase = async (
   return opened;
 };
 
-/** What the order's cases opened before its ledger hold, read from their own streams. */
-const carryOver = async (read: ProcessPorts['read'], orderId: string, caseIds: readonly string[]) => {
-  const cases = await Promise.all(caseIds.map((caseId) => read.afterSalesCase(caseId)));
-  return cases.flatMap((c) => (c !== null && c.orderId === orderId ? [claimOf(c)] : []));
-};
-
 const release = async (claims: CaseClaimsHandler, orderId: string, caseId: string, options: HandleOptions): Promise<void> => {
   settle(CASE_CLAIMS, 'ReleaseCaseClaim', await claims(caseClaimsStream(orderId), { type: 'ReleaseCaseClaim', orderId, caseId, reason: 'not_opened' }, options), []);
 };
 
-export type CaseClaimsEvent = AfterSalesEvent | CaseClaimEvent | TimeoutEvent;
+export type CaseClaimsEvent = AfterSalesEvent | CaseClaimEvent | TimeoutEvent | PaymentEvent;
 
 /**
  * Keeps each order's claim ledger in step with its cases: a case rejected or withdrawn gives its claim back, a
- * settled one keeps its units and holds only what it paid. Each step is idempotent: the ledger records a claim's
- * release or settlement once. It also finishes opens that stopped after their claim (see `openCase`).
+ * settled one keeps its units and holds only what it paid; a goodwill refund's claim follows the payment's answer.
+ * Each step is idempotent: the ledger records a claim's release or settlement once. It also finishes opens and
+ * goodwill refunds that stopped after their claim (see `openCase`, `refundGoodwill`).
  */
 export const caseClaimsProcess = (ports: ProcessPorts, claims: CaseClaimsHandler): Reactor<CaseClaimsEvent> => {
   const { handlers, read, scheduler } = ports;
@@ -140,12 +139,34 @@ export const caseClaimsProcess = (ports: ProcessPorts, claims: CaseClaimsHandler
         );
         settle(CASE_CLAIMS, 'ScheduleTimeout', scheduled, []);
       },
-      TimeoutFired: async (event) => {
-        if (event.data.kind !== CASE_CLAIM_CHECK) return;
-        const { orderId, caseId } = event.data.payload;
-        if (typeof orderId !== 'string' || typeof caseId !== 'string') throw new Error(`${CASE_CLAIMS}: timeout ${event.data.timeoutId} names no claim`);
-        await finish(orderId, caseId, causedBy(event, CASE_CLAIMS));
+      GoodwillRefundClaimed: async (event) => {
+        const { orderId, refundId, at } = event.data;
+        const scheduled = await scheduler.schedule(
+          {
+            timeoutId: goodwillRefundTimeoutId(orderId, refundId),
+            kind: GOODWILL_REFUND_CHECK,
+            due: new Date(Date.parse(at) + CASE_CLAIM_GRACE_MS).toISOString(),
+            payload: { orderId, refundId },
+          },
+          causedBy(event, CASE_CLAIMS),
+        );
+        settle(CASE_CLAIMS, 'ScheduleTimeout', scheduled, []);
       },
+      TimeoutFired: async (event) => {
+        const { kind, payload, timeoutId } = event.data;
+        if (kind === CASE_CLAIM_CHECK) {
+          const { orderId, caseId } = payload;
+          if (typeof orderId !== 'string' || typeof caseId !== 'string') throw new Error(`${CASE_CLAIMS}: timeout ${timeoutId} names no claim`);
+          await finish(orderId, caseId, causedBy(event, CASE_CLAIMS));
+        } else if (kind === GOODWILL_REFUND_CHECK) {
+          const { orderId, refundId } = payload;
+          if (typeof orderId !== 'string' || typeof refundId !== 'string') throw new Error(`${CASE_CLAIMS}: timeout ${timeoutId} names no refund`);
+          await finishGoodwillRefund(ports, claims, orderId, refundId, causedBy(event, CASE_CLAIMS));
+        }
+      },
+      // The payment's answer to a refund, however it came (the call, a notification, a query): a goodwill refund's claim follows it.
+      PaymentRefunded: (event) => goodwillRefundOutcome(claims, event.data.orderId, event.data.refundId, 'succeeded', causedBy(event, CASE_CLAIMS)),
+      PaymentRefundFailed: (event) => goodwillRefundOutcome(claims, event.data.orderId, event.data.refundId, 'failed', causedBy(event, CASE_CLAIMS)),
       CaseRejected: (event) => giveBack(event.data.orderId, event.data.caseId, 'rejected', causedBy(event, CASE_CLAIMS)),
       CaseCancelled: (event) => giveBack(event.data.orderId, event.data.caseId, 'cancelled', causedBy(event, CASE_CLAIMS)),
       RefundIssued: (event) => settled(event.data.orderId, event.data.caseId, causedBy(event, CASE_CLAIMS)),

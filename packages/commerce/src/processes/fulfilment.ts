@@ -71,6 +71,17 @@ export const fulfilmentProcess = ({ handlers, read }: ProcessPorts): Reactor<Shi
         await ship(await shipmentOf(event.data.shipmentId), causedBy(event, FULFILMENT));
       },
 
+      // A scan earlier than the ship time the order recorded (the carrier pushed it after a later one): the order
+      // takes the shipment's first scan again, which corrects it. Any other checkpoint changes nothing here.
+      TrackingCheckpointRecorded: async (event) => {
+        const { shipmentId, checkpoint } = event.data;
+        const shipment = await shipmentOf(shipmentId);
+        const order = await read.order(shipment.orderId);
+        const recorded = order.status === 'initial' ? undefined : order.shipments.find((s) => s.shipmentId === shipmentId);
+        if (recorded === undefined || Date.parse(checkpoint.occurredAt) >= Date.parse(recorded.shippedAt)) return;
+        await ship(shipment, causedBy(event, FULFILMENT));
+      },
+
       ShipmentDelivered: async (event) => {
         const options = causedBy(event, FULFILMENT);
         const { orderId, shipmentId, lines, deliveredAt } = event.data;

@@ -19,6 +19,8 @@ export { CASE_CLAIMS, CASE_CLAIM_CHECK, CASE_CLAIM_GRACE_MS, caseClaimTimeoutId,
 export type { CaseClaimsEvent, CaseClaimsHandler, OpenCaseError } from './caseClaims.js';
 export { ADMINISTRATION, ADMINISTRATION_CHECK, ADMINISTRATION_GRACE_MS, administrationProcess, administrationTimeoutId } from './administration.js';
 export type { AdministrationProcessEvent } from './administration.js';
+export { GOODWILL_REFUND_CHECK, finishGoodwillRefund, goodwillRefundTimeoutId, refundGoodwill } from './goodwillRefunds.js';
+export type { GoodwillRefundError, GoodwillRefundRequest } from './goodwillRefunds.js';
 export type { RefundsEvent } from './refunds.js';
 
 // Ports

@@ -44,7 +44,7 @@ const returnTheCup = async (h: ProcessHarness) => {
       description: 'changed my mind',
       evidence: [],
       lines: [{ lineId: 'line-2', quantity: 1 }],
-      order: orderFacts(order, h.clock.now().toISOString()),
+      order: orderFacts(order),
     }),
   );
   ok(await h.handlers.afterSales(stream, { type: 'ApproveCase', caseId: CASE, approvedBy: 'staff-1', note: '' }));
@@ -93,7 +93,7 @@ describe('refunds process', () => {
         customerId: CUSTOMER,
         placedAt: order.placedAt,
         deliveredAt: h.clock.now().toISOString(),
-        lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, deliveredQuantity: l.quantityDelivered, claimedQuantity: 0, paid: l.net, refunded: l.refunded })),
+        lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, deliveredQuantity: l.quantityDelivered, paid: l.net, refunded: l.refunded })),
       },
     });
     await h.handlers.afterSales(stream, { type: 'ApproveCase', caseId: '9a8b7c6d-5e4f-4a3b-8c2d-0000000000c2', approvedBy: 'staff-1', note: '' });
@@ -168,7 +168,7 @@ describe('refunds process', () => {
         customerId: CUSTOMER,
         placedAt: order.placedAt,
         deliveredAt: null,
-        lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, deliveredQuantity: 0, claimedQuantity: 0, paid: l.net, refunded: l.refunded })),
+        lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity, deliveredQuantity: 0, paid: l.net, refunded: l.refunded })),
       },
     });
     await h.handlers.afterSales(stream, { type: 'ApproveCase', caseId: complaint, approvedBy: 'staff-1', note: '' });

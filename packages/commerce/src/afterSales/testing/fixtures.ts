@@ -1,5 +1,6 @@
 import { money } from '../../shared/money.js';
 import type { OrderFacts, RequestAfterSales } from '../commands.js';
+import type { OrderMoney } from '../claims.js';
 import type { AfterSalesEvent } from '../events.js';
 
 export const deliveredAt = '2026-01-01T00:00:00.000Z';
@@ -12,10 +13,13 @@ export const order: OrderFacts = {
   placedAt: '2025-12-29T08:00:00.000Z',
   deliveredAt,
   lines: [
-    { lineId: 'line-1', sku: 'TEA', quantity: 2, deliveredQuantity: 2, claimedQuantity: 0, paid: money(18_800), refunded: money(0) },
-    { lineId: 'line-2', sku: 'CUP', quantity: 1, deliveredQuantity: 1, claimedQuantity: 0, paid: money(4_500), refunded: money(0) },
+    { lineId: 'line-1', sku: 'TEA', quantity: 2, deliveredQuantity: 2, paid: money(18_800), refunded: money(0) },
+    { lineId: 'line-2', sku: 'CUP', quantity: 1, deliveredQuantity: 1, paid: money(4_500), refunded: money(0) },
   ],
 };
+
+/** The order's money: it kept the lines' 233.00 (no shipping fee), nothing refunded yet. */
+export const orderMoneyFacts: OrderMoney = { kept: money(23_300), refunded: money(0), refundIds: [] };
 
 export const request = (overrides: Partial<RequestAfterSales> = {}): RequestAfterSales => ({
   type: 'RequestAfterSales',

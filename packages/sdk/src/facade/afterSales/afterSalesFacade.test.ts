@@ -87,13 +87,36 @@ describe('after-sales money', () => {
     await shop.stop();
   });
 
-  it('shows staff a case whose payout the payment refused, until they settle it by hand and close it', async () => {
+  it('gives a goodwill refund only money no open case holds, naming what is free, so the case still pays out', async () => {
     const { shop } = await testShop();
     const { alice, orderId, lineId } = await teaOrder(shop);
     const heard = right(await shop.afterSales.open(alice, complaint(orderId, lineId, 1)));
+    expect(left(await shop.payments.refund({ orderId, amount: cny(8_800), reason: '整单退款' }))).toEqual({
+      _tag: 'RefundExceedsUnclaimed',
+      orderId,
+      requested: cny(8_800),
+      available: cny(4_400),
+    });
+    expect(left(await shop.payments.refund({ orderId: 'no-such-order', amount: cny(100), reason: '补偿' }))).toEqual({ _tag: 'NotFound', entity: 'order', id: 'no-such-order' });
+    right(await shop.payments.refund({ orderId, refundId: 'goodwill-1', amount: cny(4_400), reason: '补偿' }));
+    await shop.settle();
+    // Once the refund is made, a new case is promised only what is left: nothing.
+    expect(right(await shop.afterSales.open(alice, complaint(orderId, lineId, 1))).refundable).toEqual(cny(0));
     right(await shop.afterSales.decide(heard.caseId, { decision: 'approve', staffId: 'staff-li' }));
-    // A goodwill refund of the whole order, given before the complaint is settled.
-    right(await shop.payments.refund({ orderId, amount: cny(8_800), reason: '整单退款' }));
+    right(await shop.afterSales.resolve(heard.caseId, { kind: 'resolve_complaint', resolution: '补偿', compensation: cny(4_400) }));
+    await shop.settle();
+    expect((await shop.orders.get(orderId))?.ledger.refunded).toEqual(cny(8_800));
+    expect(right(await shop.afterSales.list({ needsAttention: true })).items).toEqual([]);
+    await shop.stop();
+  });
+
+  it('shows staff a case whose payout the payment refused, until they settle it by hand and close it', async () => {
+    const { shop } = await testShop();
+    const { alice, orderId, lineId } = await teaOrder(shop, { deliver: false });
+    const heard = right(await shop.afterSales.open(alice, complaint(orderId, lineId, 1)));
+    right(await shop.afterSales.decide(heard.caseId, { decision: 'approve', staffId: 'staff-li' }));
+    // The order is cancelled before the complaint is settled: all it was paid goes back, whatever the case was promised.
+    right(await shop.orders.cancel(orderId, { kind: 'customer', customerId: alice }));
     await shop.settle();
     right(await shop.afterSales.resolve(heard.caseId, { kind: 'resolve_complaint', resolution: '补偿', compensation: cny(500) }));
     await shop.settle();

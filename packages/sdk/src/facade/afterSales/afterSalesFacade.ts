@@ -3,7 +3,7 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import type { HandleOptions } from '@shopstream/kernel';
 import { AfterSalesCommand, RequestAfterSales, afterSalesStream, orderFacts } from '@shopstream/commerce/afterSales';
 import type { AfterSalesCase } from '@shopstream/commerce/afterSales';
-import { isPlaced, orderStream } from '@shopstream/commerce/ordering';
+import { isPlaced } from '@shopstream/commerce/ordering';
 import { commerceReader, openCase } from '@shopstream/commerce/processes';
 import { keysetPage, ORDERS_PROJECTION } from '@shopstream/read-models/orders';
 import type { CaseDocument, CaseView } from '@shopstream/read-models/orders';
@@ -40,13 +40,6 @@ export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModel
     return state.status !== 'none' && (customerId === undefined || state.customerId === customerId) ? { ...state, revision } : null;
   };
 
-  /** When the order's lines arrived: the after-sales windows count from here. */
-  const deliveredAt = async (orderId: string): Promise<string | null> => {
-    const delivered = (await storage.eventStore.readStream(orderStream(orderId))).filter((e) => e.type === 'OrderLinesDelivered');
-    const last = delivered.at(-1)?.data as { readonly deliveredAt?: unknown } | undefined;
-    return typeof last?.deliveredAt === 'string' ? last.deliveredAt : null;
-  };
-
   return {
     open: (customerId, input, options) =>
       gate.run(options, async (h) => {
@@ -62,7 +55,7 @@ export const afterSalesFacade = (context: ShopContext, readModels: ShopReadModel
           description: input.description ?? '',
           evidence: [...(input.evidence ?? [])],
           lines: input.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
-          order: orderFacts(order, await deliveredAt(order.orderId)),
+          order: orderFacts(order),
         });
         if (E.isLeft(parsed)) return parsed;
         // The orders read model only names the cases opened before the order's ledger existed; their own streams say what they hold.

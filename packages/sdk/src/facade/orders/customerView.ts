@@ -80,6 +80,7 @@ const FIELDS: { readonly [T in OrderTimelineEvent['type']]: FieldRule<PayloadOf<
   // The reason is the shop's own wording (a carrier's refusal, a staff note on the cancelled shipment).
   OrderShipmentBookingReleased: { orderId: true, shipmentId: true, reason: hidden, releasedAt: true },
   OrderLinesShipped: { orderId: true, shipmentId: true, lines: true, allShipped: true, shippedAt: true },
+  OrderShipTimeCorrected: { orderId: true, shipmentId: true, shippedAt: true, correctedAt: true },
   OrderLinesDelivered: { orderId: true, shipmentId: true, lines: true, allDelivered: true, deliveredAt: true },
   OrderReceiptConfirmed: { orderId: true, confirmedBy: true, confirmedAt: true },
   OrderRefundRecorded: { orderId: true, refundId: true, amount: true, reason: true, lineId: true, recordedAt: true },

@@ -33,7 +33,12 @@ export interface PaymentsFacade {
   get(orderId: string, viewer?: Viewer): Promise<AtRevision<OpenPaymentState> | null>;
   /** paymentWebhook: a provider's notification, authenticated by the provider adapter. */
   handleNotification(method: PaymentMethod, rawBody: string, headers: NotificationHeaders, options?: CallOptions): Outcome<NotificationHandled>;
-  /** A goodwill refund by staff (returns are refunded by the after-sales process). */
+  /**
+   * A goodwill refund by staff (returns are refunded by the after-sales process). It takes only money no open case
+   * of the order holds (`RefundExceedsUnclaimed` names what is free), decided on the order's claim ledger with its
+   * cases, so a refund and a case opened at the same instant cannot both take the same money. `refundId` is the
+   * idempotency key: the same id and amount again is a retry, never a second refund.
+   */
   refund(input: { readonly orderId: string; readonly refundId?: string; readonly amount: Money; readonly reason: string }, options?: CallOptions): Outcome<RefundHandled>;
   /** listMyPayments (from the read models). */
   listMine(customerId: string, page?: PageRequest): Outcome<ReadModelPage<PaymentView>>;

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isPlaced } from '@shopstream/commerce/ordering';
 import { isOpen, paymentStream } from '@shopstream/commerce/payment';
-import { commerceReader } from '@shopstream/commerce/processes';
+import { commerceReader, refundGoodwill } from '@shopstream/commerce/processes';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
 import { pageOf } from '../orders/ordersFacade.js';
@@ -49,7 +49,16 @@ export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels)
     handleNotification: (method, rawBody, headers, options) => gate.run(options, (h) => payments.handleNotification(method, rawBody, headers, h)),
 
     refund: (input, options) =>
-      gate.run(options, (h) => payments.refund({ orderId: input.orderId, refundId: input.refundId ?? ids.next(), amount: input.amount, reason: input.reason }, h)),
+      gate.run(options, async (h) => {
+        // No ledger is started for an order that does not exist.
+        if (!isPlaced(await read.order(input.orderId))) return E.left({ _tag: 'NotFound', entity: 'order', id: input.orderId } as const);
+        // Arbitrated on the order's claim ledger with its cases: only money no open case holds is given back.
+        const request = { orderId: input.orderId, refundId: input.refundId ?? ids.next(), amount: input.amount, reason: input.reason };
+        const casesOfOrder = async () => (await readModels.orders.admin.casesOfOrder(input.orderId)).map((c) => c.caseId);
+        // The ledger's revision is the store's business: a pinned revision is about the payment, not the ledger.
+        const ledgerOptions = h.metadata === undefined ? {} : { metadata: h.metadata };
+        return refundGoodwill({ read }, context.processes.claims, request, casesOfOrder, (r) => payments.refund(r, h), ledgerOptions);
+      }),
 
     listMine: async (customerId, page) => readModels.orders.paymentsOf(customerId, pageOf(page)),
   };
