@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { normaliseEmail } from '@shopstream/commerce/identity';
 import { createShopApp, defaultReadinessPolicy, readinessOf } from '@shopstream/express';
 import { createShop } from '@shopstream/sdk';
-import type { Shop, ShopConfig, ShopStateStore } from '@shopstream/sdk';
+import type { PersistentKeyStore, Shop, ShopConfig, ShopStateStore } from '@shopstream/sdk';
 import { seedCatalog } from '@shopstream/simulator/catalog';
 import { ensureAdmin } from './admin.js';
 import type { AdminAccount } from './admin.js';
@@ -17,7 +17,7 @@ import { errorFields, hostLogger } from './logging.js';
 import type { HostLogger } from './logging.js';
 import { hostNotifier } from './notifications.js';
 import { drainServer, openResponses, within } from './shutdown.js';
-import { hostState, hostStorage, storageChoice } from './storage.js';
+import { hostKeyStore, hostMasterKey, hostSecrets, hostState, hostStorage, storageChoice } from './storage.js';
 
 export interface HostOptions {
   /**
@@ -75,12 +75,23 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   const notifier = config.SHOPSTREAM_SANDBOX ? null : hostNotifier(logger);
   if (notifier && E.isRight(adminEmail)) notifier.watch(adminEmail.right.value);
 
+  // Read before anything opens, so that a malformed or missing secret fails the start at once.
+  const masterKey = hostMasterKey();
+  const secrets = hostSecrets(config);
   const storage = await hostStorage(config, dataDir);
   let state: ShopStateStore | undefined;
+  let keyStore: PersistentKeyStore | undefined;
+  /** Closes what the host opened beside the shop (shared state, shared keys), after the shop has stopped. */
+  const closeShared = async () => {
+    await state?.close();
+    await keyStore?.close();
+  };
   try {
     state = await hostState(config);
+    keyStore = await hostKeyStore(config);
   } catch (error) {
     if (storage?.kind === 'custom') await storage.close?.().catch(() => undefined);
+    await closeShared().catch(() => undefined);
     throw error;
   }
   // The sandbox providers' pages are this host's own (`createShopApp` serves them): next actions point here.
@@ -91,6 +102,8 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
       dataDir,
       ...(storage ? { storage } : {}),
       ...(state ? { state } : {}),
+      ...(keyStore ? { keyStore } : masterKey ? { masterKey } : {}),
+      ...(secrets ? { secrets } : {}),
       sandbox: config.SHOPSTREAM_SANDBOX,
       ...(pagesAt === null ? {} : { sandboxPages: { baseUrl: pagesAt } }),
       ...(notifier ? { notifier } : {}),
@@ -99,7 +112,7 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
     });
   } catch (error) {
     if (storage?.kind === 'custom') await storage.close?.().catch(() => undefined);
-    await state?.close().catch(() => undefined);
+    await closeShared().catch(() => undefined);
     throw error;
   }
   try {
@@ -107,7 +120,7 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
   } catch (error) {
     // Whatever started closes again, so that a failed start leaves no store open.
     await shop.stop().catch(() => undefined);
-    await state?.close().catch(() => undefined);
+    await closeShared().catch(() => undefined);
     throw error;
   }
 
@@ -149,7 +162,7 @@ export const startHost = async (config: HostConfig, options: HostOptions = {}): 
       // Most of the budget for the requests under way; the rest for the shop to stop behind them.
       const drained = await drainServer(server, Math.floor(config.SHOPSTREAM_SHUTDOWN_TIMEOUT_MS * 0.7));
       const stopped = await within(
-        shop.stop().then(() => state?.close()),
+        shop.stop().then(closeShared),
         deadline - Date.now(),
       );
       if (!drained) logger.warn('requests still under way were cut off at the shutdown deadline');

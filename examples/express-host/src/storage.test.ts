@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateMasterKey, isKeyStoreError, isPersistentKeyStoreError } from '@shopstream/kernel';
 import { ConfigError, hostConfig } from './config.js';
-import { hostKeyStore, hostMasterKey, hostState, hostStorage, storageChoice } from './storage.js';
+import { hostKeyStore, hostMasterKey, hostSecrets, hostState, hostStorage, storageChoice } from './storage.js';
 
 let dataDir: string;
 beforeEach(() => {
@@ -82,6 +83,32 @@ describe('the host\'s storage', () => {
     await expect(hostKeyStore(config, { SHOPSTREAM_MASTER_KEY: Buffer.alloc(16, 1).toString('base64') })).rejects.toSatisfy(
       (error) => error instanceof ConfigError && /SHOPSTREAM_MASTER_KEY: it has 16 bytes, not 32/.test(error.message),
     );
+  });
+
+  it('reads the peppers from the environment, both or neither, and requires them when hosts share MongoDB', () => {
+    const contact = randomBytes(32).toString('base64');
+    const code = randomBytes(48).toString('base64');
+    const embedded = hostConfig({});
+    expect(hostSecrets(embedded, {})).toBeUndefined();
+    const given = hostSecrets(embedded, { SHOPSTREAM_CONTACT_PEPPER: contact, SHOPSTREAM_CODE_PEPPER: `${code}\n` });
+    expect(given && Buffer.from(given.contactPepper).toString('base64')).toBe(contact);
+    expect(given && Buffer.from(given.codePepper).toString('base64')).toBe(code);
+    const refusal = (environment: NodeJS.ProcessEnv, config = embedded) => {
+      try {
+        hostSecrets(config, environment);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems.join('\n');
+        throw error;
+      }
+      throw new Error('expected a ConfigError');
+    };
+    expect(refusal({ SHOPSTREAM_CONTACT_PEPPER: contact })).toMatch(/give both or neither/);
+    expect(refusal({ SHOPSTREAM_CONTACT_PEPPER: contact, SHOPSTREAM_CODE_PEPPER: randomBytes(16).toString('base64') })).toMatch(/SHOPSTREAM_CODE_PEPPER: it has 16 bytes, at least 32/);
+    expect(refusal({ SHOPSTREAM_CONTACT_PEPPER: 'not base64!', SHOPSTREAM_CODE_PEPPER: code })).toMatch(/SHOPSTREAM_CONTACT_PEPPER: it is not canonical base64/);
+    expect(refusal({}, hostConfig({ MONGODB_URI: 'mongodb://127.0.0.1:1' }))).toMatch(/required when MONGODB_URI is set/);
+    expect(hostSecrets(hostConfig({ MONGODB_URI: 'mongodb://127.0.0.1:1' }), { SHOPSTREAM_CONTACT_PEPPER: contact, SHOPSTREAM_CODE_PEPPER: code })).toBeDefined();
+    // The configuration object never carries them.
+    expect(JSON.stringify(hostConfig({ SHOPSTREAM_CONTACT_PEPPER: contact }))).not.toContain(contact);
   });
 
   it('reads the master key from SHOPSTREAM_MASTER_KEY only, as 32 bytes, for the embedded key store too', () => {

@@ -3,7 +3,7 @@ import { commerceEventRegistry } from '@shopstream/commerce';
 import { isPersistentKeyStoreError, parseMasterKey } from '@shopstream/kernel';
 import type { EventStore, PersistentKeyStore, ReadStore, ShopStateStore, SnapshotStore } from '@shopstream/kernel';
 import { EMBEDDED_FILES } from '@shopstream/sdk';
-import type { StorageConfig } from '@shopstream/sdk';
+import type { ShopSecrets, StorageConfig } from '@shopstream/sdk';
 import { eventStoreDbEventStore } from '@shopstream/store-eventstoredb';
 import { mongoKeyStore, mongoReadStore, mongoSnapshotStore, mongoStateStore } from '@shopstream/store-mongodb';
 import { sqliteEventStore, sqliteReadStore, sqliteSnapshotStore } from '@shopstream/store-sqlite';
@@ -117,4 +117,39 @@ export const hostKeyStore = async (config: HostConfig, environment: NodeJS.Proce
     ]);
   }
   return mongoKeyStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, collection: 'data_keys', masterKey });
+};
+
+/** The variables holding the peppers of contact and code hashes: at least 32 bytes each, as base64. */
+export const PEPPER_VARIABLES = { contactPepper: 'SHOPSTREAM_CONTACT_PEPPER', codePepper: 'SHOPSTREAM_CODE_PEPPER' } as const;
+
+const MIN_PEPPER_BYTES = 32;
+
+/**
+ * The peppers from `SHOPSTREAM_CONTACT_PEPPER` and `SHOPSTREAM_CODE_PEPPER`, or undefined when neither is set (the
+ * SDK then keeps its own in `<dataDir>/secrets.json`). Several hosts sharing one MongoDB must hash contacts and codes
+ * alike, or an email registered through one is unknown to the next, so with `MONGODB_URI` both are required, as the
+ * master key is. Like it, they are read here and never kept in the logged `HostConfig`. Given for a data folder whose
+ * shop made its own, they must be the same ones (the SDK refuses others at start).
+ */
+export const hostSecrets = (config: HostConfig, environment: NodeJS.ProcessEnv = process.env): ShopSecrets | undefined => {
+  const problems: string[] = [];
+  const read = (name: string): Buffer | undefined => {
+    const text = (environment[name] ?? '').trim();
+    if (text === '') return undefined;
+    const bytes = Buffer.from(text, 'base64');
+    if (bytes.toString('base64').replace(/=+$/, '') !== text.replace(/=+$/, '')) problems.push(`${name}: it is not canonical base64`);
+    else if (bytes.length < MIN_PEPPER_BYTES) problems.push(`${name}: it has ${bytes.length} bytes, at least ${MIN_PEPPER_BYTES} are needed`);
+    return bytes;
+  };
+  const contactPepper = read(PEPPER_VARIABLES.contactPepper);
+  const codePepper = read(PEPPER_VARIABLES.codePepper);
+  if ((contactPepper === undefined) !== (codePepper === undefined)) {
+    problems.push(`${PEPPER_VARIABLES.contactPepper} and ${PEPPER_VARIABLES.codePepper}: give both or neither`);
+  } else if (contactPepper === undefined && config.MONGODB_URI !== undefined) {
+    problems.push(
+      `${PEPPER_VARIABLES.contactPepper} and ${PEPPER_VARIABLES.codePepper}: required when MONGODB_URI is set: every host process must hash contacts and codes with the same peppers (32 random bytes or more each, as base64, from your secret store)`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return contactPepper === undefined || codePepper === undefined ? undefined : { contactPepper, codePepper };
 };

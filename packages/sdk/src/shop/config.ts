@@ -52,7 +52,9 @@ export interface ShopConfig {
   readonly ids?: IdGenerator;
   /**
    * The peppers for contact and code hashes. Default: read from `<dataDir>/secrets.json`, written there (mode
-   * 0600) on first start; random per shop for memory storage. Give them explicitly for custom storage.
+   * 0600) on first start; random per shop for memory storage. Give them explicitly for custom storage, and the same
+   * ones to every process of a shop spread over machines. Given for a data folder whose `secrets.json` holds other
+   * peppers, the shop refuses to start: every contact hashed with those would be unknown.
    */
   readonly secrets?: ShopSecrets;
   /**
