@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { Money } from '@shopstream/commerce';
 import { PAYMENT_METHODS, CardDetails, PaymentMethod } from '@shopstream/commerce/payment';
 import { Place } from '@shopstream/commerce/shipping';
 import type { RouteContext } from '../routing/context.js';
 import { route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
 import { foundAtRevision, outcomeAtRevision } from './atRevision.js';
-import { Id, JsonObject, callOptions, callerOf, foundOr, fromEither, viewerOf } from './support.js';
+import { Id, JsonObject, Text, callOptions, callerOf, foundOr, fromEither, viewerOf } from './support.js';
 
 const OrderParams = z.strictObject({ orderId: Id });
 
@@ -15,7 +16,7 @@ export const CARRIER_SIGNATURE_HEADER = 'x-carrier-signature';
 
 const rawText = (body: unknown): string => (Buffer.isBuffer(body) ? body.toString('utf8') : '');
 
-/** startPayment, getPayment, paymentWebhook, shipOrder, carrierWebhook, getShipmentTracking. */
+/** startPayment, getPayment, refundPayment, paymentWebhook, shipOrder, carrierWebhook, getShipmentTracking. */
 export const fulfilmentRoutes = ({ shop }: RouteContext): AnyRoute[] => [
   route({
     operationId: 'startPayment',
@@ -48,6 +49,25 @@ export const fulfilmentRoutes = ({ shop }: RouteContext): AnyRoute[] => [
     conditional: true,
     errors: [404],
     handler: async ({ params, caller }) => foundAtRevision(await shop.payments.get(params.orderId, viewerOf(caller)), 'payment', params.orderId),
+  }),
+  route({
+    operationId: 'refundPayment',
+    method: 'post',
+    path: '/orders/:orderId/refunds',
+    summary:
+      "A goodwill refund by staff (a return is refunded through its case): only money no open after-sales case of the order holds (409 RefundExceedsUnclaimed names what is free); the same refundId again is a retry, never a second refund",
+    tag: 'payments',
+    access: 'admin',
+    params: OrderParams,
+    body: z.strictObject({ amount: Money, reason: Text(1000), refundId: z.uuid().optional() }),
+    response: JsonObject,
+    status: 201,
+    errors: [403, 404, 409, 422, 502, 503],
+    handler: async (input) => {
+      const { amount, reason, refundId } = input.body;
+      const request = { orderId: input.params.orderId, amount, reason, ...(refundId === undefined ? {} : { refundId }) };
+      return fromEither(await shop.payments.refund(request, callOptions(input)), (refund) => refund, 201);
+    },
   }),
   route({
     operationId: 'paymentWebhook',
