@@ -72,6 +72,13 @@ export class Lane {
   /** Events of the batch in progress each member handles. */
   private readonly handledInBatch = new Map<Projector, number>();
   /**
+   * The members that handle each event type, in the lane's order, listed the first time the type is read and
+   * forgotten when a member leaves: the tally and the batch ask about every event, and asking each member
+   * instead cost two lookups per member per event (a lane of eleven projections reads a million events in a
+   * rebuild).
+   */
+  private readonly routes = new Map<string, readonly Projector[]>();
+  /**
    * Stores skipped progress once the lane has waited `SKIP_FLUSH_MS` for a message. One timer per quiet
    * spell, moved on by the messages that come meanwhile, rather than a timer and a race per message.
    */
@@ -117,7 +124,21 @@ export class Lane {
 
   /** Takes a member out of a halted lane. */
   remove(projector: Projector): void {
+    this.leave(projector);
+  }
+
+  private leave(projector: Projector): void {
     this.members.delete(projector);
+    this.routes.clear();
+  }
+
+  private routeOf(type: string): readonly Projector[] {
+    let route = this.routes.get(type);
+    if (route === undefined) {
+      route = [...this.members].filter((member) => member.handles(type));
+      this.routes.set(type, route);
+    }
+    return route;
   }
 
   private async run(): Promise<void> {
@@ -128,6 +149,7 @@ export class Lane {
       if (this.stopping) return;
       for (const member of this.members) await member.fail(error, null);
       this.members.clear();
+      this.routes.clear();
     } finally {
       this.stopSubscription = null;
       this.idleAt = null;
@@ -242,8 +264,7 @@ export class Lane {
   private tally(event: RecordedEvent): 'unhandled' | 'room' | 'full' {
     const limit = this.farBehind ? this.deps.catchUpBatchSize : this.deps.batchSize;
     let tally: 'unhandled' | 'room' | 'full' = 'unhandled';
-    for (const member of this.members) {
-      if (!member.handles(event)) continue;
+    for (const member of this.routeOf(event.type)) {
       const handled = (this.handledInBatch.get(member) ?? 0) + 1;
       this.handledInBatch.set(member, handled);
       if (handled >= limit) tally = 'full';
@@ -258,8 +279,16 @@ export class Lane {
    * run again without it: the store has no savepoints to undo one member's writes alone.
    */
   private async commit(batch: readonly RecordedEvent[], upTo: number, store = false): Promise<void> {
+    const handled = new Map<Projector, RecordedEvent[]>();
+    for (const event of batch) {
+      for (const member of this.routeOf(event.type)) {
+        const events = handled.get(member);
+        if (events === undefined) handled.set(member, [event]);
+        else events.push(event);
+      }
+    }
     let writes = [...this.members]
-      .map((member) => ({ member, events: member.handled(batch) }))
+      .map((member) => ({ member, events: handled.get(member) ?? [] }))
       .filter(({ member, events }) => member.needsWrite(events, upTo, store));
     while (writes.length > 0) {
       try {
@@ -295,7 +324,7 @@ export class Lane {
   }
 
   private async expel(member: Projector, cause: unknown): Promise<void> {
-    this.members.delete(member);
+    this.leave(member);
     if (cause instanceof HandlerFailed) await member.fail(cause.cause, cause.event);
     // A fault of the store while the lane stops is no failure of the projection: it loads its checkpoint again.
     else if (cause instanceof CheckpointMoved || this.stopping) this.deps.moved(member);

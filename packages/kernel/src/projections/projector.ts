@@ -53,8 +53,7 @@ export class Projector {
   private skippedTo = 0;
   private rebuildWaiters: Deferred[] = [];
   /**
-   * The handlers by event type, looked up once: a lane asks every member about every event it reads, twice (the
-   * tally and the batch), so a rebuild asks millions of times.
+   * The handlers by event type, looked up once per event of a batch.
    */
   private readonly handlers: ReadonlyMap<string, ProjectionHandler<RecordedEvent, string>>;
 
@@ -151,13 +150,9 @@ export class Projector {
     }
   }
 
-  handles(event: RecordedEvent): boolean {
-    return this.handlers.has(event.type);
-  }
-
-  /** The events of a batch this projection handles. */
-  handled(batch: readonly RecordedEvent[]): RecordedEvent[] {
-    return batch.filter((event) => this.handles(event));
+  /** Whether it handles events of this type. */
+  handles(type: string): boolean {
+    return this.handlers.has(type);
   }
 
   /**

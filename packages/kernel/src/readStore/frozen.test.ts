@@ -119,6 +119,21 @@ describe('frozenJson', () => {
     );
   });
 
+  it('accepts frozen parts it did not mark (a stored document, or a frozen value, inside another) as a copy would be', () => {
+    const document = fc.dictionary(key, incoming, { maxKeys: 5 });
+    fc.assert(
+      fc.property(document, fc.boolean(), (body, stored) => {
+        const part = stored ? outcome(() => frozenDocument(structuredClone(body), refuse)) : outcome(() => Object.freeze(structuredClone(body)));
+        if ('error' in part) return;
+        const inner = stored ? frozenDocument(structuredClone(body), refuse) : Object.freeze(structuredClone(body));
+        // Twice, so that the second walk meets what the first one froze.
+        for (let i = 0; i < 2; i++) {
+          expect(outcome(() => frozenDocument({ _id: 'outer', inner, list: [inner] }, refuse))).toEqual(outcome(() => frozenJson(structuredClone({ _id: 'outer', inner: body, list: [body] }), refuse)));
+        }
+      }),
+    );
+  });
+
   it('hands out documents that were loaded unfrozen as frozen ones', () => {
     const loaded = JSON.parse('{"_id":"a","list":[{"n":1}]}') as object;
     expect(Object.isFrozen(loaded)).toBe(false);

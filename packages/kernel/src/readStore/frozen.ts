@@ -31,8 +31,10 @@ const where = (): string => ['$', ...trail].join('.');
 let nested = false;
 
 const seal = <T extends object>(value: T, remember: boolean): T => {
-  // The mark goes on before the freeze, which would refuse it.
-  if (remember) Object.defineProperty(value, CHECKED, MARK);
+  // The mark goes on before the freeze, which would refuse it. A value frozen already (a stored document, which
+  // is not marked, reused inside another; a provisional one, see collection.ts) stays unmarked: walked again
+  // when met again, but accepted.
+  if (remember && Object.isExtensible(value)) Object.defineProperty(value, CHECKED, MARK);
   Object.freeze(value);
   nested = true;
   return value;

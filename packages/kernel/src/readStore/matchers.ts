@@ -41,6 +41,18 @@ const equalsSome = (values: readonly unknown[], operand: unknown): boolean =>
   operand === null ? values.some((v) => v === null || v === undefined) : values.some((v) => equalValues(v, operand));
 
 type Predicate = (document: unknown) => boolean;
+
+/**
+ * `{ path: value }` and `{ path: { $in: values } }` (`operands` the value, or the values) as `$eq` and `$in` below
+ * answer them, for a filter compiled without mingo (evaluate.ts).
+ */
+export const equalsAt = (path: string, operands: readonly unknown[]): Predicate => {
+  const segments = path.split('.');
+  return (document) => {
+    const values = valuesAt(document, segments);
+    return operands.some((operand) => equalsSome(values, operand));
+  };
+};
 type LeafOperator = (selector: string, operand: unknown, options: Options) => Predicate;
 
 const leaf =
