@@ -74,7 +74,9 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
       request.attemptId ??
       (isOpen(state)
         ? (state.refunds.find((r) => r.refundId === request.refundId)?.attemptId ??
-          [payingAttempt(state), ...state.attempts].find((a) => a !== undefined && refundable(a).amount >= request.amount.amount)?.attemptId ??
+          // An attempt flagged for reversal (a second payment, one paid after its void) is owed back whole by its
+          // reversal: a refund drawn from it would give the customer nothing more.
+          [payingAttempt(state), ...state.attempts.filter((a) => a.reversal === null)].find((a) => a !== undefined && refundable(a).amount >= request.amount.amount)?.attemptId ??
           payingAttempt(state)?.attemptId)
         : undefined);
     if (chosen === undefined) return E.left({ _tag: 'NothingToRefund', orderId: request.orderId, requested: request.amount });

@@ -244,6 +244,27 @@ describe('double payment', () => {
     expect(await service.reverseFlagged(orderId)).toEqual([]);
   });
 
+  it('never takes a staff refund from a second payment that is owed back whole: the refund is the paying attempt\'s or refused', async () => {
+    const { service, providers, deliver, payment } = setup();
+    const a = right(await service.startPayment(start('alipay', { attemptId: 'attempt-1' })));
+    const b = right(await service.startPayment(start('unionpay', { attemptId: 'attempt-2' })));
+    providers.alipay.control.act(a.providerReference);
+    providers.unionpay.control.act(b.providerReference);
+    // The reversal of the second payment is refused by the provider: it stays flagged, its money all still there.
+    providers.unionpay.control.failNext('refund', { kind: 'rejected', code: 'SYSTEM_BUSY' });
+    await deliver();
+    expect((await payment()).attempts[1]).toMatchObject({ reversal: 'double_payment', refunded: money(0), refundPending: money(0) });
+
+    right(await service.refund({ orderId, refundId: 'goodwill-1', amount: money(1000), reason: 'late' }));
+    // More than the paying attempt has left: refused, not drawn from the money the second payment is owed back.
+    const refused = await service.refund({ orderId, refundId: 'goodwill-2', amount: money(4000), reason: 'again' });
+    expect(E.isLeft(refused)).toBe(true);
+    const state = await payment();
+    expect(state.refunds.filter((r) => r.refundId.startsWith('goodwill')).map((r) => [r.refundId, r.attemptId])).toEqual([['goodwill-1', 'attempt-1']]);
+    // The second payment keeps all its money for its reversal to give back.
+    expect(state.attempts[1]).toMatchObject({ reversal: 'double_payment', captured: amount, refunded: money(0), refundPending: money(0) });
+  });
+
   it('retries a reversal the provider could not answer, without refunding twice', async () => {
     const { service, providers, deliver, payment } = setup();
     const a = right(await service.startPayment(start('alipay', { attemptId: 'attempt-1' })));
