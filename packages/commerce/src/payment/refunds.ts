@@ -142,14 +142,7 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
     return E.isLeft(recorded) ? recorded : E.right(recorded.right.state);
   };
 
-  const recordOutcome = async (
-    orderId: string,
-    attemptId: string,
-    providerReference: string,
-    outcome: PaymentOutcome,
-    source: 'response' | 'query',
-    call: Call,
-  ): Promise<Either<PaymentServiceError, { events: PaymentEvent[]; state: PaymentState; reversals: ReversalOutcome[] }>> => {
+  const recordOutcome: MoneyBack['recordOutcome'] = async (orderId, attemptId, providerReference, outcome, source, call) => {
     const recorded = await run(orderId, { type: 'RecordPaymentOutcome', data: { orderId, attemptId, providerReference, outcome, source: { kind: source } } }, call);
     if (E.isLeft(recorded)) return recorded;
     const events = eventsOf(recorded.right);
