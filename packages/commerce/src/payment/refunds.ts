@@ -99,8 +99,10 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
     if (E.isLeft(found)) return { attemptId, error: found.left };
     const { attempt } = found.right;
     if (attempt.captured.amount > 0) {
-      // A fixed refund id per attempt makes the reversal idempotent however often it is retried.
-      const refundId = `reversal-${attemptId}`;
+      // The refund id follows from the record, so the reversal is idempotent however often it is retried: the
+      // first try's id, then, after each try the provider refused (recorded as failed), the next one.
+      const refused = found.right.payment.refunds.filter((r) => r.attemptId === attemptId && r.refundId.startsWith(`reversal-${attemptId}`) && r.status === 'failed').length;
+      const refundId = refused === 0 ? `reversal-${attemptId}` : `reversal-${attemptId}-${refused + 1}`;
       const known = found.right.payment.refunds.find((r) => r.refundId === refundId);
       const amount = known?.amount ?? { amount: attempt.captured.amount - attempt.refunded.amount - attempt.refundPending.amount, currency: attempt.captured.currency };
       const result = await refund({ orderId, refundId, amount, reason: REVERSAL_REASON, attemptId }, call);

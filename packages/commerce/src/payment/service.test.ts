@@ -244,7 +244,7 @@ describe('double payment', () => {
     expect(await service.reverseFlagged(orderId)).toEqual([]);
   });
 
-  it('never takes a staff refund from a second payment that is owed back whole: the refund is the paying attempt\'s or refused', async () => {
+  it('never takes a staff refund from a second payment that is owed back whole, and retries its refused reversal under a new id', async () => {
     const { service, providers, deliver, payment } = setup();
     const a = right(await service.startPayment(start('alipay', { attemptId: 'attempt-1' })));
     const b = right(await service.startPayment(start('unionpay', { attemptId: 'attempt-2' })));
@@ -261,8 +261,13 @@ describe('double payment', () => {
     expect(E.isLeft(refused)).toBe(true);
     const state = await payment();
     expect(state.refunds.filter((r) => r.refundId.startsWith('goodwill')).map((r) => [r.refundId, r.attemptId])).toEqual([['goodwill-1', 'attempt-1']]);
-    // The second payment keeps all its money for its reversal to give back.
+    // The second payment keeps all its money for its reversal to give back, which a retry does under a new refund id.
     expect(state.attempts[1]).toMatchObject({ reversal: 'double_payment', captured: amount, refunded: money(0), refundPending: money(0) });
+    providers.unionpay.control.failNext('refund', { kind: 'rejected', code: 'SYSTEM_BUSY' });
+    expect(await service.reverseFlagged(orderId)).toMatchObject([{ attemptId: 'attempt-2', reversed: 'refund', refund: { refundId: 'reversal-attempt-2-2', status: 'failed' } }]);
+    expect(await service.reverseFlagged(orderId)).toMatchObject([{ attemptId: 'attempt-2', reversed: 'refund', refund: { refundId: 'reversal-attempt-2-3', status: 'succeeded' } }]);
+    expect(providers.unionpay.control.transaction(b.providerReference)?.refunded).toBe(4690);
+    expect(await service.reverseFlagged(orderId)).toEqual([]);
   });
 
   it('retries a reversal the provider could not answer, without refunding twice', async () => {
