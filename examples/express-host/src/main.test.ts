@@ -41,6 +41,18 @@ describe('main (npm start)', () => {
     expect(run.stderr).toContain('SHOPSTREAM_SANDBOX');
   }, 60_000);
 
+  it('exits with code 2 and names the secret when one read at the start is malformed, before opening anything', async () => {
+    const dataDir = await tempDataDir();
+    try {
+      const run = await runMain({ SHOPSTREAM_DATA_DIR: dataDir, SHOPSTREAM_CONTACT_PEPPER: 'c2hvcnQ=', SHOPSTREAM_CODE_PEPPER: 'c2hvcnQ=' });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('SHOPSTREAM_CONTACT_PEPPER: it has 5 bytes, at least 32 are needed');
+      expect(run.stderr).toContain('SHOPSTREAM_CODE_PEPPER');
+    } finally {
+      await removeDataDir(dataDir);
+    }
+  }, 60_000);
+
   it('logs where it listens, and on SIGTERM stops cleanly with exit code 0', async () => {
     const dataDir = await tempDataDir();
     try {

@@ -14,6 +14,11 @@ try {
 
 const logger = hostLogger(config.SHOPSTREAM_LOG_LEVEL);
 const starting = startHost(config, { logger }).catch((error: unknown) => {
+  // Secrets are read at the start, not kept in the configuration: a missing or malformed one is a configuration error too.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   logger.error('the host could not start', errorFields(error));
   process.exit(1);
 });
