@@ -1,10 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
-import { ManualClock, categoryOf, commandHandler, memoryEventStore, memoryReadStore, sequentialIds, streamName } from '@shopstream/kernel';
-import type { EventStore } from '@shopstream/kernel';
+import { ManualClock, commandHandler, memoryEventStore, memoryReadStore, sequentialIds, streamName } from '@shopstream/kernel';
 import { commerceEventRegistry } from '../index.js';
-import { ADMINISTRATION_STREAM, identityService, ledgerAdministrators, userDecider, userStream } from '../identity/index.js';
-import { identityHarness } from '../identity/testing/harness.js';
+import { identityService, ledgerAdministrators, userDecider, userStream } from '../identity/index.js';
+import { dyingAfterReservation, identityHarness } from '../identity/testing/harness.js';
 import { ADMINISTRATION_GRACE_MS, administrationTimeoutId } from './administration.js';
 import { commerceProcesses } from './wiring.js';
 
@@ -13,24 +12,6 @@ const rightOf = <L, R>(e: E.Either<L, R>): R => {
   return e.right;
 };
 
-/** A process of the shop that dies between a reservation on the ledger and the change to the user's stream. */
-const dyingAfterReservation = (store: EventStore): EventStore => {
-  let reserved = false;
-  return {
-    append: async (stream, events, options) => {
-      if (reserved && categoryOf(stream) === 'user') throw new Error('process died');
-      const appended = await store.append(stream, events, options);
-      if (stream === ADMINISTRATION_STREAM) reserved = true;
-      return appended;
-    },
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribe: (options) => store.subscribe(options),
-    streamRevision: (stream) => store.streamRevision(stream),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-};
 
 const shop = async () => {
   const clock = new ManualClock('2026-03-02T09:00:00.000Z');

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { categoryOf, commandHandler, idOf } from '@shopstream/kernel';
+import { commandHandler, idOf } from '@shopstream/kernel';
 import type { EventStore } from '@shopstream/kernel';
 import { ADMINISTRATION_STREAM, ledgerAdministrators } from '../administrationLedger.js';
 import { isAdministrator } from '../administrators.js';
 import { userDecider } from '../decider.js';
 import type { StaffRole } from '../events.js';
 import { userStream } from '../streams.js';
-import { identityHarness } from '../testing/harness.js';
+import { dyingAfterReservation, identityHarness } from '../testing/harness.js';
 import { identityService } from './index.js';
 
 const rightOf = <L, R>(e: E.Either<L, R>): R => {
@@ -17,25 +17,6 @@ const rightOf = <L, R>(e: E.Either<L, R>): R => {
 };
 const phone = (i: number) => `+86138001380${String(i).padStart(2, '0')}`;
 
-/** The store as a process sees it that dies at its first append to a user's stream after one to the ledger. */
-const dyingAfterReservation = (store: EventStore): EventStore => {
-  let reserved = false;
-  return {
-    ...store,
-    append: async (stream, events, options) => {
-      if (reserved && categoryOf(stream) === 'user') throw new Error('process died');
-      const appended = await store.append(stream, events, options);
-      if (stream === ADMINISTRATION_STREAM) reserved = true;
-      return appended;
-    },
-    readStream: (stream, options) => store.readStream(stream, options),
-    readAll: (options) => store.readAll(options),
-    subscribe: (options) => store.subscribe(options),
-    streamRevision: (stream) => store.streamRevision(stream),
-    headPosition: () => store.headPosition(),
-    close: () => store.close(),
-  };
-};
 
 const shopOf = async (n: number, admins: number) => {
   const h = identityHarness();

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { ManualClock, eventRegistry, memoryEventStore, memoryKeyStore, randomIds } from '@shopstream/kernel';
+import { ManualClock, categoryOf, eventRegistry, memoryEventStore, memoryKeyStore, randomIds } from '@shopstream/kernel';
+import type { EventStore } from '@shopstream/kernel';
+import { ADMINISTRATION_STREAM } from '../administrationLedger.js';
 import { contactHasher } from '../../privacy/contactHasher.js';
 import { personalDataVault } from '../../privacy/vault.js';
 import { identityEvents } from '../events.js';
@@ -41,4 +43,26 @@ export const identityHarness = (overrides: Partial<IdentityServiceConfig> & { no
   };
   // What the service really uses, overrides included.
   return { clock, store: config.store, keys, vault: config.vault, outbox, config, service, codeSentTo };
+};
+
+/**
+ * The store as a process of the shop sees it that dies between a reservation on the administration ledger and the
+ * change to the user's stream: its first append to a user's stream after one to the ledger throws.
+ */
+export const dyingAfterReservation = (store: EventStore): EventStore => {
+  let reserved = false;
+  return {
+    append: async (stream, events, options) => {
+      if (reserved && categoryOf(stream) === 'user') throw new Error('process died');
+      const appended = await store.append(stream, events, options);
+      if (stream === ADMINISTRATION_STREAM) reserved = true;
+      return appended;
+    },
+    readStream: (stream, options) => store.readStream(stream, options),
+    readAll: (options) => store.readAll(options),
+    subscribe: (options) => store.subscribe(options),
+    streamRevision: (stream) => store.streamRevision(stream),
+    headPosition: () => store.headPosition(),
+    close: () => store.close(),
+  };
 };
