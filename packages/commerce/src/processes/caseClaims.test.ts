@@ -3,9 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { afterSalesStream, caseClaimsStream, heldPerLine, orderMoney } from '../afterSales/index.js';
 import type { CaseKind, RequestAfterSales } from '../afterSales/index.js';
-import type { EventStore } from '@shopstream/kernel';
 import { caseClaimsHandler, openCase } from './caseClaims.js';
-import { ORDER, OTHER_ORDER, caseId, deliveredOrder, requestFor } from './testing/claims.js';
+import { ORDER, OTHER_ORDER, caseId, deliveredOrder, jitteredStore, requestFor } from './testing/claims.js';
 import { CUSTOMER, DAY, MINUTE } from './testing/harness.js';
 import type { ProcessHarness } from './testing/harness.js';
 
@@ -122,15 +121,7 @@ describe('opening cases through the order’s claim ledger', () => {
           ),
         );
         // Every read and append of the ledger waits a drawn few milliseconds: the opens interleave in every way the draws give.
-        let call = 0;
-        const pause = () => new Promise<void>((resolve) => setTimeout(resolve, delays[call++ % delays.length]));
-        const store = h.eventStore;
-        const jittered: EventStore = {
-          ...store,
-          readStream: async (stream, options) => (await pause(), store.readStream(stream, options)),
-          streamRevision: async (stream) => (await pause(), store.streamRevision(stream)),
-          append: async (stream, events, options) => (await pause(), store.append(stream, events, options)),
-        };
+        const jittered = jitteredStore(h.eventStore, delays);
         // Each open with a handler of its own, as in a host of several processes: only the store decides between them.
         const outcomes = await Promise.all(requests.map((r) => openCase(h, caseClaimsHandler({ eventStore: jittered, clock: h.clock, ids: h.ids }), r, async () => [])));
         const cases = (await Promise.all(requests.map((r) => h.read.afterSalesCase(r.caseId)))).filter((c) => c !== null);

@@ -1,4 +1,3 @@
-import type { EventStore } from '@shopstream/kernel';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { money } from '../shared/money.js';
 import { caseClaimsHandler, openCase } from './caseClaims.js';
 import type { CaseClaimsHandler } from './caseClaims.js';
 import { refundGoodwill } from './goodwillRefunds.js';
-import { ORDER, caseId, deliveredOrder, requestFor } from './testing/claims.js';
+import { ORDER, caseId, deliveredOrder, jitteredStore, requestFor } from './testing/claims.js';
 import { MINUTE } from './testing/harness.js';
 import type { ProcessHarness } from './testing/harness.js';
 
@@ -110,15 +109,7 @@ describe('goodwill refunds on the order’s claim ledger', () => {
       fc.asyncProperty(fc.array(anAct, { minLength: 2, maxLength: 6 }), fc.array(fc.nat(3), { minLength: 1, maxLength: 20 }), async (acts, delays) => {
         const h = await deliveredOrder();
         // Every read and append of the ledger waits a drawn few milliseconds: opens and refunds interleave in every way the draws give.
-        let call = 0;
-        const pause = () => new Promise<void>((resolve) => setTimeout(resolve, delays[call++ % delays.length]));
-        const store = h.eventStore;
-        const jittered: EventStore = {
-          ...store,
-          readStream: async (stream, options) => (await pause(), store.readStream(stream, options)),
-          streamRevision: async (stream) => (await pause(), store.streamRevision(stream)),
-          append: async (stream, events, options) => (await pause(), store.append(stream, events, options)),
-        };
+        const jittered = jitteredStore(h.eventStore, delays);
         // Each with a handler of its own, as in a host of several processes: only the store decides between them.
         const own = () => caseClaimsHandler({ eventStore: jittered, clock: h.clock, ids: h.ids });
         const requests = await Promise.all(

@@ -1,3 +1,4 @@
+import type { EventStore } from '@shopstream/kernel';
 import type { CaseKind, RequestAfterSales } from '../../afterSales/index.js';
 import { CUSTOMER, DAY, processHarness } from './harness.js';
 import type { ProcessHarness } from './harness.js';
@@ -48,3 +49,18 @@ export const requestFor = async (h: ProcessHarness, id: string, kind: CaseKind, 
   };
 };
 
+
+/**
+ * The store with every read and append waiting a few milliseconds drawn from `delays` (in turn), so that commands
+ * issued at once through handlers of their own interleave in every way the draws give, as in several processes.
+ */
+export const jitteredStore = (store: EventStore, delays: readonly number[]): EventStore => {
+  let call = 0;
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, delays[call++ % delays.length]));
+  return {
+    ...store,
+    readStream: async (stream, options) => (await pause(), store.readStream(stream, options)),
+    streamRevision: async (stream) => (await pause(), store.streamRevision(stream)),
+    append: async (stream, events, options) => (await pause(), store.append(stream, events, options)),
+  };
+};
