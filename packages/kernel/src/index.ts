@@ -57,11 +57,12 @@ export { memorySnapshotStore } from './snapshots/snapshotStore.js';
 export type { Snapshot, SnapshotStore } from './snapshots/snapshotStore.js';
 
 // Shop state port: what several host processes of one shop share besides the log (sessions, idempotency records,
-// rate-limit counters, a webhook outbox); its checks and JSON encoding for other implementations
+// rate-limit counters, a webhook outbox); its checks, JSON encoding and background sweep for other implementations
 export { DEFAULT_SWEEP_INTERVAL_MS, checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue } from './state/stateStore.js';
-export type { DeleteOptions, IncrementOptions, ListOptions, PutOptions, ShopStateStore, StateEntry } from './state/stateStore.js';
+export type { DeleteOptions, IncrementOptions, ListOptions, PutOptions, ShopStateStore, StateEntry, StateStoreOptions } from './state/stateStore.js';
+export { sweeper } from './state/sweeper.js';
+export type { Sweeper } from './state/sweeper.js';
 export { memoryStateStore } from './state/memoryStateStore.js';
-export type { StateStoreOptions } from './state/memoryStateStore.js';
 
 // Personal-data keys port: each data subject's keys, kept apart from the log, so deleting them crypto-shreds the
 // subject's personal data; the master-key wrapping and error every persistent implementation shares

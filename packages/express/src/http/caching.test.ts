@@ -13,6 +13,7 @@ import type { RouteContext } from '../routing/context.js';
 import { mountRoutes } from '../routing/mount.js';
 import { startApi } from '../routing/testing/harness.js';
 import type { Answer, Customer, TestApi } from '../routing/testing/harness.js';
+import { productOnSale } from '../routing/testing/orders.js';
 import { silentLogger } from './logging.js';
 
 /**
@@ -34,9 +35,7 @@ beforeAll(async () => {
   admin = await api.staff('cache-admin', 'admin');
   erin = await api.customer('erin');
   frank = await api.customer('frank');
-  const created = await api.call('POST', '/products', { token: admin.token, body: { title: { zh: '普洱', en: "Pu'er" }, skus: [{ sku: 'PE-357', price: { amount: 9_900, currency: 'CNY' } }], publish: true } });
-  productId = (created.body as { productId: string }).productId;
-  await api.call('POST', '/inventory/receipts', { token: admin.token, body: { sku: 'PE-357', quantity: 10, reference: 'PO-CACHE' } });
+  ({ productId } = await productOnSale(api, admin, { title: { zh: '普洱', en: "Pu'er" }, sku: 'PE-357', price: { amount: 9_900, currency: 'CNY' }, quantity: 10, reference: 'PO-CACHE' }));
   await api.call('POST', '/me/cart/items', { token: erin.token, body: { productId, sku: 'PE-357', quantity: 1 } });
   const placed = await api.call('POST', '/checkout', { token: erin.token, body: { shipTo: { address } }, headers: { 'idempotency-key': randomUUID() } });
   orderId = (placed.body as { orderId: string }).orderId;

@@ -1,7 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../routing/testing/harness.js';
 import type { Answer, Customer, TestApi } from '../routing/testing/harness.js';
+import { payInSandbox, placedOrder, productOnSale } from '../routing/testing/orders.js';
+import type { OrderInput, PlacedOrder } from '../routing/testing/orders.js';
 
 /**
  * ETags and conditional requests on the cart, orders, payments and after-sales cases: every read answers the
@@ -11,7 +12,7 @@ import type { Answer, Customer, TestApi } from '../routing/testing/harness.js';
 let api: TestApi;
 let admin: Customer;
 let carol: Customer;
-let productId = '';
+let carolsOrder: OrderInput;
 
 const address = { recipientName: '李雷', phone: '13800138000', region: { country: 'CN', province: '浙江省', city: '杭州市', district: '西湖区' }, lines: '文三路 3 号' };
 const body = <T>(answer: Answer): T => answer.body as T;
@@ -22,33 +23,14 @@ beforeAll(async () => {
   api = await startApi();
   admin = await api.staff('etag-admin', 'admin');
   carol = await api.customer('carol');
-  const created = await api.call('POST', '/products', {
-    token: admin.token,
-    body: { title: { zh: '碧螺春', en: 'Biluochun' }, skus: [{ sku: 'BLC-100', price: { amount: 6600, currency: 'CNY' } }] },
-  });
-  productId = body<{ productId: string }>(created).productId;
-  await api.call('POST', `/products/${productId}/publish`, { token: admin.token });
-  await api.call('POST', '/inventory/receipts', { token: admin.token, body: { sku: 'BLC-100', quantity: 50, reference: 'PO-ETAG' } });
+  const product = await productOnSale(api, admin, { title: { zh: '碧螺春', en: 'Biluochun' }, sku: 'BLC-100', price: { amount: 6600, currency: 'CNY' }, quantity: 50, reference: 'PO-ETAG' });
+  carolsOrder = { customer: carol, product, address };
 });
 afterAll(async () => api.close());
 
 /** A fresh order of Carol's, awaiting payment. */
-const placeOrder = async (): Promise<{ orderId: string; lineId: string }> => {
-  await api.call('POST', '/me/cart/items', { token: carol.token, body: { productId, sku: 'BLC-100', quantity: 1 } });
-  const placed = await api.call('POST', '/checkout', { token: carol.token, body: { shipTo: { address } }, headers: { 'idempotency-key': randomUUID() } });
-  expect(placed.status).toBe(201);
-  const order = body<{ orderId: string; lines: { lineId: string }[] }>(placed);
-  await api.shop.settle();
-  return { orderId: order.orderId, lineId: order.lines[0]?.lineId ?? '' };
-};
-
-const pay = async (orderId: string): Promise<void> => {
-  const started = await api.call('POST', `/orders/${orderId}/payments`, { token: carol.token, body: { method: 'alipay' } });
-  expect(started.status).toBe(201);
-  const { providerReference } = body<{ providerReference: string }>(started);
-  expect((await api.call('POST', `/sandbox/payments/${providerReference}/complete`, { token: carol.token })).status).toBe(200);
-  await api.shop.settle();
-};
+const placeOrder = (): Promise<PlacedOrder> => placedOrder(api, carolsOrder);
+const pay = (orderId: string): Promise<void> => payInSandbox(api, carol, orderId);
 
 const deliver = async (orderId: string): Promise<void> => {
   expect((await api.call('POST', `/orders/${orderId}/shipments`, { token: admin.token, body: {} })).status).toBe(201);
@@ -87,7 +69,7 @@ const expectPreconditionFailed = (answer: Answer): void => {
 
 describe('conditional reads', () => {
   it('the cart answers 304 for the revision the client holds', async () => {
-    await api.call('POST', '/me/cart/items', { token: carol.token, body: { productId, sku: 'BLC-100', quantity: 2 } });
+    await api.call('POST', '/me/cart/items', { token: carol.token, body: { productId: carolsOrder.product.productId, sku: 'BLC-100', quantity: 2 } });
     await expectConditionalRead('/me/cart', carol.token);
     await api.call('DELETE', '/me/cart/items/BLC-100', { token: carol.token });
   });

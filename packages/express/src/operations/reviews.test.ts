@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../routing/testing/harness.js';
 import type { Answer, Customer, TestApi } from '../routing/testing/harness.js';
+import { productOnSale } from '../routing/testing/orders.js';
 
 /** The review routes over HTTP, around an author's erasure. */
 let api: TestApi;
@@ -54,10 +55,7 @@ beforeAll(async () => {
   admin = await api.staff('admin', 'admin');
   alice = await api.customer('alice');
   bob = await api.customer('bob');
-  const created = await api.call('POST', '/products', { token: admin.token, body: { title: { zh: '龙井茶', en: 'Longjing tea' }, skus: [{ sku: 'LJ-250', price: { amount: 8800, currency: 'CNY' } }] } });
-  productId = (created.body as { productId: string }).productId;
-  await api.call('POST', `/products/${productId}/publish`, { token: admin.token });
-  await api.call('POST', '/inventory/receipts', { token: admin.token, body: { sku: 'LJ-250', quantity: 20, reference: 'PO-1' } });
+  ({ productId } = await productOnSale(api, admin, { title: { zh: '龙井茶', en: 'Longjing tea' }, sku: 'LJ-250', price: { amount: 8800, currency: 'CNY' }, quantity: 20, reference: 'PO-1' }));
   for (const customer of [alice, bob]) lines.set(customer.userId, await deliveredLine(customer));
 }, 60_000);
 afterAll(async () => api.close());

@@ -1,14 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../routing/testing/harness.js';
 import type { Answer, Customer, TestApi } from '../routing/testing/harness.js';
+import { payInSandbox, placedOrder, productOnSale } from '../routing/testing/orders.js';
+import type { OrderInput } from '../routing/testing/orders.js';
 
 /** The risk team over HTTP: holding a paid order by hand, and deciding on it, each on the order's ETag. */
 let api: TestApi;
 let admin: Customer;
 let auditor: Customer;
 let dora: Customer;
-let productId = '';
+let dorasOrder: OrderInput;
 
 const address = { recipientName: '韩梅梅', phone: '13900139000', region: { country: 'CN', province: '江苏省', city: '南京市', district: '玄武区' }, lines: '中山路 8 号' };
 const body = <T>(answer: Answer): T => answer.body as T;
@@ -20,30 +21,14 @@ beforeAll(async () => {
   admin = await api.staff('risk-admin', 'admin');
   auditor = await api.staff('risk-auditor', 'auditor');
   dora = await api.customer('dora');
-  const created = await api.call('POST', '/products', {
-    token: admin.token,
-    body: { title: { zh: '龙井', en: 'Longjing' }, skus: [{ sku: 'LJ-250', price: { amount: 12_800, currency: 'CNY' } }], publish: true },
-  });
-  productId = body<{ productId: string }>(created).productId;
-  await api.call('POST', '/inventory/receipts', { token: admin.token, body: { sku: 'LJ-250', quantity: 50, reference: 'PO-RISK' } });
+  const product = await productOnSale(api, admin, { title: { zh: '龙井', en: 'Longjing' }, sku: 'LJ-250', price: { amount: 12_800, currency: 'CNY' }, quantity: 50, reference: 'PO-RISK' });
+  dorasOrder = { customer: dora, product, address };
 });
 afterAll(async () => api.close());
 
-const placeOrder = async (): Promise<string> => {
-  await api.call('POST', '/me/cart/items', { token: dora.token, body: { productId, sku: 'LJ-250', quantity: 1 } });
-  const placed = await api.call('POST', '/checkout', { token: dora.token, body: { shipTo: { address } }, headers: { 'idempotency-key': randomUUID() } });
-  expect(placed.status).toBe(201);
-  await api.shop.settle();
-  return body<{ orderId: string }>(placed).orderId;
-};
-
-const pay = async (orderId: string): Promise<void> => {
-  const started = await api.call('POST', `/orders/${orderId}/payments`, { token: dora.token, body: { method: 'alipay' } });
-  expect(started.status).toBe(201);
-  const { providerReference } = body<{ providerReference: string }>(started);
-  expect((await api.call('POST', `/sandbox/payments/${providerReference}/complete`, { token: dora.token })).status).toBe(200);
-  await api.shop.settle();
-};
+/** A fresh order of Dora's, awaiting payment. */
+const placeOrder = async (): Promise<string> => (await placedOrder(api, dorasOrder)).orderId;
+const pay = (orderId: string): Promise<void> => payInSandbox(api, dora, orderId);
 
 const hold = (orderId: string, token: string, reason = 'card shared with 4 accounts', headers: Record<string, string> = {}): Promise<Answer> =>
   api.call('POST', `/orders/${orderId}/risk-hold`, { token, body: { reason }, headers });

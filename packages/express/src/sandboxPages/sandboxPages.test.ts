@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alipaySandbox } from '@shopstream/commerce/payment';
 import { startApi } from '../routing/testing/harness.js';
 import type { Customer, TestApi } from '../routing/testing/harness.js';
+import { productOnSale } from '../routing/testing/orders.js';
 import { PAGE_COOKIE } from './guard.js';
 
 /** The sandbox providers' pages over HTTP: what they show, who may choose on them, and where the browser goes. */
@@ -17,11 +18,7 @@ beforeAll(async () => {
   api = await startApi({}, { sandboxPages: { baseUrl: 'https://pay.example/api', merchantName: 'Tea <House> & "Co"' } });
   admin = await api.staff('admin', 'admin');
   alice = await api.customer('alice');
-  const created = await api.call('POST', '/products', { token: admin.token, body: { title: { zh: '龙井茶', en: 'Longjing tea' }, skus: [{ sku: 'LJ-1', price: { amount: 8800, currency: 'CNY' } }] } });
-  const { productId } = created.body as { productId: string };
-  await api.call('POST', `/products/${productId}/publish`, { token: admin.token });
-  await api.call('POST', '/inventory/receipts', { token: admin.token, body: { sku: 'LJ-1', quantity: 500, reference: 'PO-1' } });
-  productIdOf = productId;
+  productIdOf = (await productOnSale(api, admin, { title: { zh: '龙井茶', en: 'Longjing tea' }, sku: 'LJ-1', price: { amount: 8800, currency: 'CNY' }, quantity: 500, reference: 'PO-1' })).productId;
 });
 afterAll(async () => api.close());
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApi } from '../routing/testing/harness.js';
 import type { Customer, TestApi } from '../routing/testing/harness.js';
+import { productOnSale } from '../routing/testing/orders.js';
 
 let api: TestApi;
 let alice: Customer;
@@ -14,9 +15,7 @@ beforeAll(async () => {
   alice = await api.customer('alice');
   bob = await api.customer('bob');
   const admin = await api.staff('admin', 'admin');
-  const created = await api.call('POST', '/products', { token: admin.token, body: { title: { zh: '茶', en: 'Tea' }, skus: [{ sku: 'SSE-1', price: { amount: 100, currency: 'CNY' } }], publish: true } });
-  productId = (created.body as { productId: string }).productId;
-  await api.call('POST', '/inventory/receipts', { token: admin.token, body: { sku: 'SSE-1', quantity: 10 } });
+  ({ productId } = await productOnSale(api, admin, { title: { zh: '茶', en: 'Tea' }, sku: 'SSE-1', price: { amount: 100, currency: 'CNY' }, quantity: 10, reference: 'PO-SSE' }));
 });
 afterAll(async () => api.close());
 

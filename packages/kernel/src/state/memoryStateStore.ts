@@ -1,14 +1,7 @@
 import { systemClock } from '../time/clock.js';
-import type { Clock } from '../time/clock.js';
-import { DEFAULT_SWEEP_INTERVAL_MS, checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue } from './stateStore.js';
-import type { ShopStateStore, StateEntry } from './stateStore.js';
-
-export interface StateStoreOptions {
-  /** Where expiry reads the time; tests pass a ManualClock. */
-  readonly clock?: Clock;
-  /** How often expired entries are deleted in the background (0: never; `sweep()` still works). */
-  readonly sweepIntervalMs?: number;
-}
+import { checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue } from './stateStore.js';
+import type { ShopStateStore, StateEntry, StateStoreOptions } from './stateStore.js';
+import { sweeper } from './sweeper.js';
 
 interface Stored {
   readonly text: string;
@@ -48,9 +41,7 @@ export const memoryStateStore = (options: StateStoreOptions = {}): ShopStateStor
     }
     return removed;
   };
-  const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
-  const timer = interval > 0 ? setInterval(sweep, interval) : undefined;
-  timer?.unref();
+  const sweeping = sweeper(sweep, options.sweepIntervalMs);
 
   return {
     get: async (namespace, key) => {
@@ -108,10 +99,8 @@ export const memoryStateStore = (options: StateStoreOptions = {}): ShopStateStor
       }
       return found;
     },
-    sweep: async () => sweep(),
-    close: async () => {
-      if (timer) clearInterval(timer);
-    },
+    sweep: () => sweeping.sweep(),
+    close: () => sweeping.stop(),
   };
 };
 

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../readStore/readStore.js';
+import type { Clock } from '../time/clock.js';
 
 /**
  * What several host instances of one shop must share and the event log should not hold: sessions, idempotency
@@ -58,6 +59,14 @@ export interface IncrementOptions {
 export interface ListOptions {
   readonly prefix?: string;
   readonly limit?: number;
+}
+
+/** What every store takes besides its storage. */
+export interface StateStoreOptions {
+  /** Where expiry reads the time; tests pass a ManualClock. */
+  readonly clock?: Clock;
+  /** How often expired entries are deleted in the background (0: never; `sweep()` still works). */
+  readonly sweepIntervalMs?: number;
 }
 
 /** How often stores sweep expired entries unless told otherwise. */

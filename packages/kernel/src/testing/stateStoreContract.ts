@@ -1,7 +1,7 @@
 import { ManualClock } from '../time/clock.js';
 import type { JsonValue } from '../readStore/readStore.js';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ShopStateStore } from '../state/stateStore.js';
 
 export interface StateStoreContractOptions {
@@ -9,6 +9,8 @@ export interface StateStoreContractOptions {
   readonly create: (clock: ManualClock) => ShopStateStore | Promise<ShopStateStore>;
   /** The same storage opened again, when the store persists. */
   readonly reopen?: (clock: ManualClock) => ShopStateStore | Promise<ShopStateStore>;
+  /** A new, empty store that sweeps by itself every `sweepIntervalMs`, when the store sweeps in the background. */
+  readonly sweeping?: (clock: ManualClock, sweepIntervalMs: number) => ShopStateStore | Promise<ShopStateStore>;
 }
 
 /** The behaviour every ShopStateStore must show. */
@@ -182,6 +184,30 @@ export const stateStoreContract = (name: string, options: StateStoreContractOpti
       await expect(store.increment('ns', 'k', { ttlMs: 1.5 })).rejects.toThrow(TypeError);
       await expect(store.put('ns', 'k', undefined as unknown as JsonValue)).rejects.toThrow(TypeError);
     });
+
+    if (options.sweeping) {
+      const sweeping = options.sweeping;
+      it('sweeps expired entries by itself every sweepIntervalMs, and stops when closed', async () => {
+        // Only the interval timers are faked: the store's is the one timer counted, and I/O keeps its own.
+        vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+        try {
+          const clock = new ManualClock();
+          const store = await sweeping(clock, 1_000);
+          expect(vi.getTimerCount()).toBe(1);
+          await store.put('s', 'short', 1, { ttlMs: 10 });
+          await store.put('s', 'forever', 2);
+          clock.advance(10);
+          await vi.advanceTimersByTimeAsync(1_000);
+          // The background sweep deleted it already: a sweep now (which waits for one under way) finds nothing.
+          expect(await store.sweep()).toBe(0);
+          expect((await store.list('s')).map((entry) => entry.key)).toEqual(['forever']);
+          await store.close();
+          expect(vi.getTimerCount()).toBe(0);
+        } finally {
+          vi.useRealTimers();
+        }
+      });
+    }
 
     if (options.reopen) {
       const reopen = options.reopen;

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { DEFAULT_SWEEP_INTERVAL_MS, checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue, systemClock } from '@shopstream/kernel';
+import { checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue, sweeper, systemClock } from '@shopstream/kernel';
 import type { JsonValue, ShopStateStore, StateEntry, StateStoreOptions } from '@shopstream/kernel';
 
 export interface SqliteStateStoreOptions extends StateStoreOptions {
@@ -96,10 +96,7 @@ export const sqliteStateStore = (options: SqliteStateStoreOptions): ShopStateSto
     return count;
   });
 
-  const sweep = (): number => (db.open ? sweepExpired.run(now()).changes : 0);
-  const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
-  const timer = interval > 0 ? setInterval(sweep, interval) : undefined;
-  timer?.unref();
+  const sweeping = sweeper(() => (db.open ? sweepExpired.run(now()).changes : 0), options.sweepIntervalMs);
 
   return {
     get: async (namespace, key) => {
@@ -125,9 +122,9 @@ export const sqliteStateStore = (options: SqliteStateStoreOptions): ShopStateSto
       checkLimit(listOptions.limit);
       return list.all({ ns: namespace, prefix: listOptions.prefix ?? '', at: now(), limit: listOptions.limit ?? -1 }).map(toEntry);
     },
-    sweep: async () => sweep(),
+    sweep: () => sweeping.sweep(),
     close: async () => {
-      if (timer) clearInterval(timer);
+      await sweeping.stop();
       if (db.open) db.close();
     },
   };

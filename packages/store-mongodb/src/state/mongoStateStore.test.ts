@@ -20,6 +20,7 @@ describe.skipIf(uri === undefined)('MongoDB state store (MONGODB_URI)', () => {
   stateStoreContract('mongodb', {
     create: (clock) => mongoStateStore({ uri: uri as string, database, collection: (current = `state_${(made += 1)}`), clock, sweepIntervalMs: 0 }),
     reopen: (clock) => mongoStateStore({ uri: uri as string, database, collection: current, clock, sweepIntervalMs: 0 }),
+    sweeping: (clock, sweepIntervalMs) => mongoStateStore({ uri: uri as string, database, collection: `state_${(made += 1)}`, clock, sweepIntervalMs }),
   });
 
   it('two stores on one collection (two host processes) share entries and lose no concurrent update', async () => {

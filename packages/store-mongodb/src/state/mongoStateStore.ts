@@ -1,19 +1,16 @@
-import { DEFAULT_SWEEP_INTERVAL_MS, checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue, systemClock } from '@shopstream/kernel';
-import type { Clock, JsonValue, ShopStateStore, StateEntry } from '@shopstream/kernel';
+import { checkIncrement, checkKey, checkLimit, checkTtl, decodeValue, encodeValue, sweeper, systemClock } from '@shopstream/kernel';
+import type { JsonValue, ShopStateStore, StateEntry, StateStoreOptions } from '@shopstream/kernel';
 import type { Collection, Document, Filter } from 'mongodb';
 import { connect } from '../connection.js';
 import type { MongoConnection } from '../connection.js';
 import { collectionNaming } from '../readStore/names.js';
 
-export type MongoStateStoreOptions = MongoConnection & {
-  readonly database: string;
-  /** The collection the entries live in (default `shop_state`); keep it outside a read store's prefix. */
-  readonly collection?: string;
-  /** Where expiry reads the time; tests pass a ManualClock. */
-  readonly clock?: Clock;
-  /** How often expired entries are deleted in the background (0: never; `sweep()` still works). */
-  readonly sweepIntervalMs?: number;
-};
+export type MongoStateStoreOptions = MongoConnection &
+  StateStoreOptions & {
+    readonly database: string;
+    /** The collection the entries live in (default `shop_state`); keep it outside a read store's prefix. */
+    readonly collection?: string;
+  };
 
 /**
  * One entry. The value is kept as its JSON text (the port's values are JSON, which BSON would not keep exactly:
@@ -150,16 +147,7 @@ export const mongoStateStore = async (options: MongoStateStoreOptions): Promise<
     }
   };
 
-  const sweep = async (): Promise<number> => (closed ? 0 : (await entries.deleteMany({ expiresAt: { $lte: now() } })).deletedCount);
-  const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
-  const timer =
-    interval > 0
-      ? setInterval(() => {
-          // A failed background sweep is retried at the next interval; reads never see expired entries anyway.
-          sweep().catch(() => undefined);
-        }, interval)
-      : undefined;
-  timer?.unref();
+  const sweeping = sweeper(async () => (closed ? 0 : (await entries.deleteMany({ expiresAt: { $lte: now() } })).deletedCount), options.sweepIntervalMs);
 
   return {
     get: async (namespace, key) => {
@@ -199,12 +187,13 @@ export const mongoStateStore = async (options: MongoStateStoreOptions): Promise<
     },
     sweep: async () => {
       checkOpen();
-      return sweep();
+      return sweeping.sweep();
     },
     close: async () => {
       if (closed) return;
       closed = true;
-      if (timer) clearInterval(timer);
+      // A sweep under way ends before the client it runs on is released.
+      await sweeping.stop();
       await release();
     },
   };
