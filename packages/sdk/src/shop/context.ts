@@ -24,6 +24,7 @@ import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
 import { appendWatch } from './appendWatch.js';
 import { keyedQueues } from './keyedQueues.js';
+import { askAnswered } from './sandboxChains.js';
 import type { AppendWatch } from './appendWatch.js';
 import { commandGate, projectionsHandling } from './gate.js';
 import type { CommandGate } from './gate.js';
@@ -139,7 +140,8 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   let handOver = (): void => undefined;
   // A notification sent while a sandbox control played the customer is handled in the chain of the request that
   // played it (its correlation and trace, the provider as actor), as a host hands its request id on; one sent
-  // otherwise (a card decided at once, an asynchronous refund) starts a correlation of its own, as a webhook does.
+  // otherwise (a card decided at once, an asynchronous refund) continues the chain of what the shop asked the
+  // provider (`askAnswered`).
   let playing: HandleOptions | undefined;
   const playedIn = new WeakMap<SignedNotification, HandleOptions>();
   const sandbox = config.providers ? null : sandboxProviders({ secret: sandboxSecret, clock, ids, pages: sandboxPages(config.sandboxPages) }, (notification) => {
@@ -228,7 +230,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   // for another's (one at a time, handing one over waited for every buyer's queued before it).
   const notifications = keyedQueues<SignedNotification>({
     key: notificationPayment,
-    handle: (n) => payments.handleNotification(n.method, n.rawBody, n.headers, playedIn.get(n)),
+    handle: async (n) => payments.handleNotification(n.method, n.rawBody, n.headers, playedIn.get(n) ?? (await askAnswered(eventStore, n))),
     maxConcurrent: NOTIFICATION_CONCURRENCY,
   });
   const takeQueued = (): Promise<void>[] => (sandbox === null ? [] : sandbox.queue.take().map((n) => notifications.push(n)));
