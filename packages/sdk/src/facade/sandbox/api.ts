@@ -6,7 +6,9 @@ import type { RequestMetadata } from '../call.js';
 /**
  * The request a sandbox action serves: the events the provider's notification or the carrier's pushes record
  * carry its correlation, causation and trace (the provider or carrier is their actor, whatever `actor` says).
- * Without it, each delivery starts a correlation of its own, as a webhook without a request id does.
+ * Without it, a payment notification continues the chain of the payment attempt it answers (caused by its
+ * `PaymentAttemptStarted`), and each carrier push starts a correlation of its own, as a webhook without a request
+ * id does.
  */
 export interface SandboxCallOptions {
   readonly metadata?: RequestMetadata;
