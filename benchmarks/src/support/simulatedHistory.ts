@@ -23,9 +23,10 @@ const cacheFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'r
 
 /**
  * Names what generates the history, so a cache written by an earlier simulator is not taken for this one's:
- * v2 opens a coupon per day and fires payment deadlines on the simulated clock; v3 restocks overnight what runs low.
+ * v2 opens a coupon per day and fires payment deadlines on the simulated clock; v3 restocks overnight what runs low;
+ * v4 records who did what (actors, a correlation per journey, causation per step: the same events otherwise).
  */
-const GENERATOR = 'sim-v3';
+const GENERATOR = 'sim-v4';
 /** Days every generated history spans; the customer count is what grows with the size asked for. */
 const DAYS = 30;
 /**

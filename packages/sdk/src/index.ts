@@ -39,7 +39,7 @@ export type {
   ProductRecommendations,
   SearchFacade,
 } from './facade/insights/api.js';
-export type { ShopSandbox } from './facade/sandbox/api.js';
+export type { SandboxCallOptions, ShopSandbox } from './facade/sandbox/api.js';
 
 // Shop state, keys and webhooks (the parts the shop wires, for hosts that use them on their own)
 export { memoryStateStore, sqliteStateStore } from './state/index.js';

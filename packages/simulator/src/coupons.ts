@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { Shop } from '@shopstream/sdk';
+import type { CallOptions, Shop } from '@shopstream/sdk';
 
 /**
  * A 10%-off code, created unless the shop has it already (a simulation continued on the same shop).
@@ -7,9 +7,8 @@ import type { Shop } from '@shopstream/sdk';
  * and its fold copies the redemptions at each one, so with one code for a million-event history every
  * redemption cost time quadratic in the redemptions before it.
  */
-export const couponOfTheDay = async (shop: Shop, code: string, validFrom: number, validUntil: number): Promise<string> => {
+export const couponOfTheDay = async (shop: Shop, code: string, validFrom: number, validUntil: number, options: CallOptions): Promise<string> => {
   if ((await shop.promotion.coupon(code)) !== null) return code;
-  // No read-your-writes: carts load the coupon from its stream, not from a read model.
   const created = await shop.promotion.createCoupon(
     {
       code,
@@ -23,7 +22,7 @@ export const couponOfTheDay = async (shop: Shop, code: string, validFrom: number
         perUserLimit: 3,
       },
     },
-    { readYourWrites: false },
+    options,
   );
   if (E.isLeft(created)) throw new Error(`the simulation's coupon ${code} was refused: ${JSON.stringify(created.left)}`);
   return code;

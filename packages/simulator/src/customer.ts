@@ -1,9 +1,9 @@
 import type { SeededProduct } from './catalog/seed.js';
+import { customerActor, newcomer } from './journey.js';
+import type { Journey } from './journey.js';
 import { drawCity, drawMobile, drawName, drawPersona, drawStreetAddress } from './people.js';
 import type { SimCustomer, World } from './world.js';
-import { accepted } from './world.js';
-
-const fast = { readYourWrites: false } as const;
+import { accepted, journeyOf } from './world.js';
 
 /**
  * Fraud rings share a card and an address across accounts: what the risk model must notice. Ring `n` of the
@@ -11,17 +11,22 @@ const fast = { readYourWrites: false } as const;
  */
 const ringOf = (index: number): number => index % 3;
 
-/** Signs a new customer up, verifies the contact, saves an address and the consent choice. Null when refused. */
+/**
+ * Signs a new customer up, verifies the contact, saves an address and the consent choice: one journey, the
+ * registration by a newcomer (no id yet), the rest by the customer. Null when refused.
+ */
 export const registerCustomer = async (world: World, index: number): Promise<SimCustomer | null> => {
   const { shop, sandbox } = world;
   const random = world.random.fork(`customer-${index}`);
   const persona = drawPersona(random, world.fraudShare);
   const contact = `sim-${world.seed}-${index}@example.com`;
-  const registered = await shop.identity.register({ contact, password: `simulated password ${index}` }, fast);
+  const signUp = journeyOf(world, `c${index}`, 'signup');
+  const registered = await shop.identity.register({ contact, password: `simulated password ${index}` }, signUp.step(newcomer));
   if (!accepted(world, registered)) return null;
   const { userId } = registered.right;
+  const asCustomer = () => signUp.step(customerActor(userId));
   const code = sandbox.outbox.codeSentTo(contact);
-  if (code === null || !accepted(world, await shop.identity.verifyContact(userId, code, fast))) return null;
+  if (code === null || !accepted(world, await shop.identity.verifyContact(userId, code, asCustomer()))) return null;
   const fraud = persona.kind === 'fraudster';
   const ringRandom = world.random.fork(`ring-${ringOf(index)}`);
   const city = fraud ? drawCity(ringRandom) : drawCity(random);
@@ -35,10 +40,10 @@ export const registerCustomer = async (world: World, index: number): Promise<Sim
       postalCode: null,
       makeDefault: true,
     },
-    fast,
+    asCustomer(),
   );
   if (!accepted(world, address)) return null;
-  if (random.chance(0.15)) accepted(world, await shop.accounts.setConsent(userId, 'personalisation', false, fast));
+  if (random.chance(0.15)) accepted(world, await shop.accounts.setConsent(userId, 'personalisation', false, asCustomer()));
   const categories = [...world.productsByCategory.keys()];
   world.stats.customers += 1;
   if (fraud) world.stats.fraudsters += 1;
@@ -65,11 +70,16 @@ const pickProduct = (world: World, customer: SimCustomer): SeededProduct => {
   return random.pick(inCategory);
 };
 
-/** One visit: look around, maybe search and keep favourites, maybe fill the cart and check out. */
+/**
+ * One visit: look around, maybe search and keep favourites, maybe fill the cart and check out. One journey, so
+ * browsing, cart, checkout and payment share a correlation.
+ */
 export const visit = async (world: World, customer: SimCustomer): Promise<void> => {
   const { shop, stats } = world;
   const { random } = customer;
   const subject = { kind: 'customer', id: customer.userId } as const;
+  const session = journeyOf(world, `c${customer.index}`, 'visit');
+  const asCustomer = () => session.step(customerActor(customer.userId));
   stats.sessions += 1;
   if (random.chance(0.4)) {
     const product = pickProduct(world, customer);
@@ -77,30 +87,30 @@ export const visit = async (world: World, customer: SimCustomer): Promise<void> 
     const found = await shop.search.products({ text: query, limit: 10 });
     if (accepted(world, found)) {
       stats.searches += 1;
-      accepted(world, await shop.behaviour.recordSearch({ subject, query, resultCount: found.right.total }, fast));
+      accepted(world, await shop.behaviour.recordSearch({ subject, query, resultCount: found.right.total }, asCustomer()));
     }
   }
   const looked: SeededProduct[] = [];
   for (let i = random.int(1, 5); i > 0; i--) {
     const product = pickProduct(world, customer);
     looked.push(product);
-    if (accepted(world, await shop.behaviour.recordProductView({ subject, productId: product.productId, source: random.pick(['search', 'category', 'recommendation', 'direct'] as const) }, fast))) {
+    if (accepted(world, await shop.behaviour.recordProductView({ subject, productId: product.productId, source: random.pick(['search', 'category', 'recommendation', 'direct'] as const) }, asCustomer()))) {
       stats.views += 1;
     }
-    if (random.chance(0.08) && accepted(world, await shop.behaviour.favourite({ subject, productId: product.productId }, fast))) stats.favourites += 1;
+    if (random.chance(0.08) && accepted(world, await shop.behaviour.favourite({ subject, productId: product.productId }, asCustomer()))) stats.favourites += 1;
   }
   const wanted = random.sample(looked, random.chance(customer.persona.checkoutChance) ? random.int(1, 2) : random.chance(0.3) ? 1 : 0);
   let filled = false;
   for (const product of wanted) {
     const quantity = customer.persona.kind === 'fraudster' ? random.int(1, 3) : 1;
-    if (accepted(world, await shop.cart.addItem(customer.userId, { productId: product.productId, sku: product.sku, quantity }, fast))) {
+    if (accepted(world, await shop.cart.addItem(customer.userId, { productId: product.productId, sku: product.sku, quantity }, asCustomer()))) {
       stats.cartAdds += 1;
       filled = true;
     }
   }
   if (!filled || !random.chance(customer.persona.checkoutChance)) return;
-  if (random.chance(customer.persona.kind === 'fraudster' ? 0.6 : 0.15) && accepted(world, await shop.cart.applyCoupon(customer.userId, world.coupon, fast))) stats.couponsApplied += 1;
-  await checkOut(world, customer);
+  if (random.chance(customer.persona.kind === 'fraudster' ? 0.6 : 0.15) && accepted(world, await shop.cart.applyCoupon(customer.userId, world.coupon, asCustomer()))) stats.couponsApplied += 1;
+  await checkOut(world, customer, session);
 };
 
 const methods = [
@@ -110,15 +120,19 @@ const methods = [
   ['card', 15],
 ] as const;
 
-/** Places the order and pays, as a customer does: most payments go through, some are declined or abandoned. */
-const checkOut = async (world: World, customer: SimCustomer): Promise<void> => {
+/**
+ * Places the order and pays, as a customer does: most payments go through, some are declined or abandoned. The
+ * provider's word on a payment is a step of the same visit, by the provider.
+ */
+const checkOut = async (world: World, customer: SimCustomer, session: Journey): Promise<void> => {
   const { shop, sandbox, stats } = world;
   const { random } = customer;
+  const asCustomer = () => session.step(customerActor(customer.userId));
   const orderId = random.uuid();
-  const placed = await shop.checkout.placeOrder(customer.userId, { shipTo: { addressId: customer.addressId }, orderId }, fast);
+  const placed = await shop.checkout.placeOrder(customer.userId, { shipTo: { addressId: customer.addressId }, orderId }, asCustomer());
   if (!accepted(world, placed)) {
     // A cart that cannot be checked out (out of stock, prices changed) is left for another day, emptied.
-    accepted(world, await shop.cart.clear(customer.userId, fast));
+    accepted(world, await shop.cart.clear(customer.userId, asCustomer()));
     return;
   }
   stats.orders += 1;
@@ -128,7 +142,7 @@ const checkOut = async (world: World, customer: SimCustomer): Promise<void> => {
     const method = fraud ? 'card' : random.weighted(methods);
     const declinedCard = fraud && random.chance(0.5);
     const card = method === 'card' ? { ...customer.card, token: declinedCard ? `tok_declined_${customer.card.token}` : customer.card.token } : undefined;
-    const started = await shop.payments.start(orderId, { method, ...(card === undefined ? {} : { card }), attemptId: random.uuid() }, { customerId: customer.userId }, fast);
+    const started = await shop.payments.start(orderId, { method, ...(card === undefined ? {} : { card }), attemptId: random.uuid() }, { customerId: customer.userId }, asCustomer());
     if (!accepted(world, started)) return;
     const { providerReference, outcome } = started.right;
     let declined: boolean;
@@ -142,7 +156,8 @@ const checkOut = async (world: World, customer: SimCustomer): Promise<void> => {
         return;
       }
       declined = roll < 0.12;
-      await (declined ? sandbox.payments.decline(providerReference) : sandbox.payments.complete(providerReference));
+      const provider = session.step({ kind: 'integration', id: `payment-provider:${method}` });
+      await (declined ? sandbox.payments.decline(providerReference, undefined, provider) : sandbox.payments.complete(providerReference, provider));
     }
     if (!declined) {
       stats.paymentsCompleted += 1;

@@ -4,12 +4,13 @@ import { seedCatalog } from './catalog/seed.js';
 import type { CatalogToSeed, SeededProduct } from './catalog/seed.js';
 import { couponOfTheDay } from './coupons.js';
 import { registerCustomer, visit } from './customer.js';
+import { journey, staffActor } from './journey.js';
 import { seededRandom } from './random.js';
 import { afterDelivery, staffWork } from './staff.js';
 import { emptyStats } from './stats.js';
 import type { SimulationStats } from './stats.js';
 import type { World } from './world.js';
-import { DAY, HOUR, MINUTE } from './world.js';
+import { DAY, HOUR, MINUTE, journeyOf } from './world.js';
 
 export interface SimulationOptions {
   /** Same seed, same shop, same clock start: the same history. */
@@ -45,7 +46,11 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
   const sandbox = shop.sandbox;
   if (sandbox === undefined) throw new TypeError('the simulator drives the sandbox providers: create the shop with sandbox on');
   const random = seededRandom(options.seed);
-  const { products } = await seedCatalog(shop, options.catalog);
+  // Drawn before the catalog is seeded, as it always was: the staff member seeds it.
+  const staffId = options.staffId ?? random.uuid();
+  const staff = staffActor(staffId);
+  const catalogSetUp = journey(`sim-${options.seed}.catalog`);
+  const { products } = await seedCatalog(shop, options.catalog, { call: () => catalogSetUp.step(staff) });
   const productsByCategory = new Map<string, SeededProduct[]>();
   for (const product of products) productsByCategory.set(product.category, [...(productsByCategory.get(product.category) ?? []), product]);
   const start = dayStart(options.clock);
@@ -56,10 +61,11 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
     random,
     seed: options.seed,
     fraudShare: options.fraudShare ?? 0.03,
-    staffId: options.staffId ?? random.uuid(),
+    staffId,
     products,
     productsByCategory,
     coupon: '',
+    day: 1,
     customers: [],
     orders: new Map(),
     cases: new Map(),
@@ -70,7 +76,8 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
   for (let day = 0; day < options.days; day++) {
     const today = start + day * DAY;
     options.clock.set(new Date(today + 8 * HOUR));
-    world.coupon = await couponOfTheDay(shop, `SIM${options.seed}-D${day + 1}`, today, start + (options.days + 60) * DAY);
+    world.day = day + 1;
+    world.coupon = await couponOfTheDay(shop, `SIM${options.seed}-D${day + 1}`, today, start + (options.days + 60) * DAY, journeyOf(world, 'staff', 'coupon').step(staff));
     // Sign-ups spread evenly over the days.
     const joiners = Math.round(((day + 1) * options.customers) / options.days) - joined;
     for (let i = 0; i < joiners; i++) {
@@ -97,9 +104,13 @@ export const simulate = async (shop: Shop, options: SimulationOptions): Promise<
     options.clock.set(new Date(today + 22 * HOUR));
     await shop.settle({ timeoutMs: 60_000 });
     await staffWork(world, day);
-    // Overnight, parcels travel; payment deadlines and receipt windows pass.
-    await sandbox.carrier.advance(10 * HOUR);
+    // Overnight, parcels travel; payment deadlines and receipt windows pass. The carrier's pushes of the night are
+    // one journey, the carrier's.
+    const carrier = { kind: 'integration', id: `carrier:${sandbox.carrier.control.code}` } as const;
+    await sandbox.carrier.advance(10 * HOUR, journeyOf(world, 'carrier').step(carrier));
     options.clock.set(new Date(today + DAY + 7 * HOUR));
+    // The morning after belongs to the next day.
+    world.day = day + 2;
     await shop.settle({ timeoutMs: 60_000 });
     for (const order of world.orders.values()) if (order.stage === 'shipped') await afterDelivery(world, order);
     for (const [id, order] of world.orders) if (order.stage === 'done') world.orders.delete(id);

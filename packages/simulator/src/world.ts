@@ -3,6 +3,8 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import type { ManualClock } from '@shopstream/kernel';
 import type { Shop, ShopSandbox } from '@shopstream/sdk';
 import type { SeededProduct } from './catalog/seed.js';
+import { journey } from './journey.js';
+import type { Journey } from './journey.js';
 import type { City, Persona } from './people.js';
 import type { Random } from './random.js';
 import type { SimulationStats } from './stats.js';
@@ -45,6 +47,8 @@ export interface World {
   readonly productsByCategory: ReadonlyMap<string, readonly SeededProduct[]>;
   /** Today's coupon code. */
   coupon: string;
+  /** The simulated day under way, from 1: it names the day's journeys. */
+  day: number;
   readonly customers: SimCustomer[];
   readonly orders: Map<string, SimOrder>;
   readonly cases: Map<string, SimCase>;
@@ -52,6 +56,13 @@ export interface World {
   readonly seed: number;
   readonly fraudShare: number;
 }
+
+/**
+ * A journey of today named by what it is, `sim-<seed>.d<day>.<parts...>` (`sim-7.d3.c12.visit`): the same seed
+ * names the same journeys, and the name says whose and which.
+ */
+export const journeyOf = (world: Pick<World, 'seed' | 'day'>, ...parts: readonly (string | number)[]): Journey =>
+  journey([`sim-${world.seed}`, `d${world.day}`, ...parts].join('.'));
 
 /** Counts a refusal and answers whether the command went through: refusals are part of a shop's life. */
 export const accepted = <L extends { readonly _tag: string }, R>(world: World, result: Either<L, R>): result is E.Right<R> => {

@@ -103,6 +103,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
     eventStore,
     pending: timeouts.collection('timeouts', 'pending'),
     clock,
+    ids,
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.onSchedulerError === undefined ? {} : { onError: options.onSchedulerError }),
   });

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { SandboxControlError } from '@shopstream/commerce/payment';
 import type { SandboxTransaction } from '@shopstream/commerce/payment';
-import type { ShopSandbox } from '@shopstream/sdk';
+import type { SandboxCallOptions, ShopSandbox } from '@shopstream/sdk';
 import { problem } from '../problem/problem.js';
 import type { RouteContext } from '../routing/context.js';
 import { ok, refused, route } from '../routing/route.js';
-import type { AnyRoute, Reply } from '../routing/route.js';
-import { JsonObject, List } from './support.js';
+import type { AnyRoute, HandlerInput, Reply } from '../routing/route.js';
+import { JsonObject, List, callOptions } from './support.js';
+
+/**
+ * The request a sandbox switch serves: what the provider's notification or the carrier's pushes record carries its
+ * `X-Request-Id` as correlation and its trace (the provider or carrier as actor), as the events of any command do.
+ */
+const served = (input: Pick<HandlerInput<unknown, unknown, unknown>, 'caller' | 'expectedRevision' | 'req' | 'res'>): SandboxCallOptions => {
+  const { metadata } = callOptions(input);
+  return metadata === undefined ? {} : { metadata };
+};
 
 const Reference = z.strictObject({ providerReference: z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/) });
 
@@ -58,7 +67,7 @@ const paymentSwitches = (sandbox: ShopSandbox): AnyRoute[] => [
     params: Reference,
     response: JsonObject,
     errors: [404, 409],
-    handler: ({ params }) => playing(() => sandbox.payments.complete(params.providerReference)),
+    handler: (input) => playing(() => sandbox.payments.complete(input.params.providerReference, served(input))),
   }),
   route({
     operationId: 'sandboxDeclinePayment',
@@ -71,7 +80,7 @@ const paymentSwitches = (sandbox: ShopSandbox): AnyRoute[] => [
     body: z.strictObject({ code: z.string().min(1).max(64).optional() }).optional(),
     response: JsonObject,
     errors: [404, 409],
-    handler: ({ params, body }) => playing(() => sandbox.payments.decline(params.providerReference, body?.code)),
+    handler: (input) => playing(() => sandbox.payments.decline(input.params.providerReference, input.body?.code, served(input))),
   }),
   route({
     operationId: 'sandboxTimeOutPayment',
@@ -97,7 +106,7 @@ const carrierSwitches = (sandbox: ShopSandbox): AnyRoute[] => [
     access: 'admin',
     body: z.strictObject({ ms: z.number().int().min(0).max(60 * 86_400_000) }),
     response: z.strictObject({ delivered: z.number() }),
-    handler: async ({ body }) => ok({ delivered: await sandbox.carrier.advance(body.ms) }),
+    handler: async (input) => ok({ delivered: await sandbox.carrier.advance(input.body.ms, served(input)) }),
   }),
 ];
 

@@ -7,6 +7,7 @@ import type { PaymentMethod, SandboxTransaction } from '@shopstream/commerce/pay
 import type { ShopSandbox } from '@shopstream/sdk';
 import { PAGE_COOKIE, pageGuard } from './guard.js';
 import type { ChoiceRefusal, PageGuard } from './guard.js';
+import { requestIdOf } from '../http/requestId.js';
 import { htmlDocument, PROVIDER_PAGES } from './html.js';
 import { safeReturnUrl } from './returnUrl.js';
 import { badChoicePage, outcomePage, paymentPage, refusedChoicePage, settledPaymentPage, unknownPaymentPage } from './views.js';
@@ -91,11 +92,14 @@ export const sandboxPages = (sandbox: ShopSandbox, guard: PageGuard = pageGuard(
       return send(res, badChoicePage(`Decline with one of the reasons the page offers, not ${JSON.stringify(reason ?? '')}.`));
     }
     const reference = transaction.providerReference;
+    // The customer's choice is this request: what the provider's notification records carries its X-Request-Id.
+    const requestId = requestIdOf(res);
+    const served = requestId === '' ? {} : { metadata: { correlationId: requestId } };
     const plays: Readonly<Record<Choice, () => Promise<SandboxTransaction>>> = {
-      pay: () => sandbox.payments.complete(reference),
-      decline: () => sandbox.payments.decline(reference, reason),
+      pay: () => sandbox.payments.complete(reference, served),
+      decline: () => sandbox.payments.decline(reference, reason, served),
       leave: () => sandbox.payments.timeOut(reference),
-      close: () => sandbox.payments.expire(reference),
+      close: () => sandbox.payments.expire(reference, served),
     };
     try {
       await plays[choice]();

@@ -96,10 +96,13 @@ describe('the Alipay cashier', () => {
   it('paying sends the notification, the order is paid, and the browser goes back to the return URL', async () => {
     const { orderId, nextAction } = await startPaying({ method: 'alipay', returnUrl: 'https://shop.example/paid?o=1' });
     const page = await open(local(nextAction.url));
-    const answer = await choose(page, { choice: 'pay' });
+    const answer = await choose(page, { choice: 'pay' }, { 'x-request-id': 'cashier-pay-1' });
     expect(answer.status).toBe(303);
     expect(answer.headers.get('location')).toBe('https://shop.example/paid?o=1');
     expect(await orderStatus(orderId)).toBe('paid');
+    // The provider's word is recorded in the chain of the customer's choice on its page.
+    const captured = (await api.shop.eventStore.readStream(`payment-${orderId}`)).find((event) => event.type === 'PaymentCaptured');
+    expect(captured?.metadata).toMatchObject({ correlationId: 'cashier-pay-1', actor: { kind: 'integration', id: 'payment-provider:alipay' } });
     // Settled: the page and a second choice both say so, 409.
     const again = await open(local(nextAction.url), { cookie: page.cookie });
     expect(again.status).toBe(409);

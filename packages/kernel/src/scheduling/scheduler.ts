@@ -6,7 +6,7 @@ import { streamName } from '../events/streamName.js';
 import { defineProjection } from '../projections/projection.js';
 import type { ReadModelCollection } from '../projections/readModel.js';
 import type { Document } from '../readStore/readStore.js';
-import type { Clock } from '../time/clock.js';
+import type { Clock, IdGenerator } from '../time/clock.js';
 import { systemClock } from '../time/clock.js';
 import { timeoutDecider } from './timeouts.js';
 import type { TimeoutError, TimeoutEvent, TimeoutPayload } from './timeouts.js';
@@ -48,6 +48,8 @@ export interface DurableSchedulerOptions {
   /** The live `pending` collection of the `pendingTimeouts` projection, e.g. `runtime.collection('timeouts', 'pending')`. */
   readonly pending: ReadModelCollection<PendingTimeout>;
   readonly clock?: Clock;
+  /** The ids of the events it records. Default time-ordered UUIDs; a shop with injected ids passes its own, so a replayed run records the same ids. */
+  readonly ids?: IdGenerator;
   /** How often `start()` looks for due timeouts. Default 1 s. */
   readonly pollIntervalMs?: number;
   /** Timeouts fired per poll at most. Default 100. */
@@ -73,7 +75,7 @@ const SCHEDULER = { kind: 'system', id: 'scheduler' } as const;
  */
 export const durableScheduler = (options: DurableSchedulerOptions): DurableScheduler => {
   const clock = options.clock ?? systemClock;
-  const handle = commandHandler({ store: options.eventStore, decider: timeoutDecider, clock });
+  const handle = commandHandler({ store: options.eventStore, decider: timeoutDecider, clock, ...(options.ids === undefined ? {} : { ids: options.ids }) });
   const stream = (timeoutId: string) => streamName('timeout', timeoutId);
   const positionOf = <L>(result: E.Either<L, { position: number | null }>) => E.map((r: { position: number | null }) => r.position)(result);
   let timer: ReturnType<typeof setTimeout> | null = null;

@@ -7,7 +7,8 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import type { CallOptions } from '../facade/call.js';
 import { createShop } from './createShop.js';
-import { DAY, MINUTE, START, address, cheapPasswords, cny, right } from './testing.js';
+import type { Shop } from '../facade/shop.js';
+import { DAY, MINUTE, START, address, cheapPasswords, cny, right, signedUp, testShop } from './testing.js';
 
 type Metadata = NonNullable<HandleOptions['metadata']>;
 
@@ -241,6 +242,78 @@ describe('every event a command records says who asked and in answer to what', (
     await call('closeAccount', customerOf(bob), (o) => shop.identity.closeAccount(bob, { by: 'customer' }, o));
     await call('erasePersonalData', staff, (o) => shop.identity.erasePersonalData(bob, o));
 
+    await shop.stop();
+  });
+});
+
+describe("the sandbox's deliveries say whose request they answer", () => {
+  const visit = (step: number, actor: Actor): Metadata => ({
+    correlationId: 'visit-1',
+    causationId: `visit-1:${step}`,
+    actor,
+    traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`,
+  });
+
+  /** A shop with its own sandbox providers and carrier, a product in stock and a customer with an order placed in `visit-1`. */
+  const ordered = async () => {
+    const { shop, clock } = await testShop({ staff: { 'staff-li': ['admin'] } });
+    const tea = right(await shop.catalog.createProduct({ title: { zh: '龙井', en: 'Longjing' }, skus: [{ sku: 'TEA', price: cny(5_000) }], publish: true }), 'createProduct');
+    right(await shop.inventory.receiveStock({ sku: 'TEA', quantity: 5, reference: 'PO-1' }), 'receiveStock');
+    const alice = await signedUp(shop, 'alice@example.com');
+    const { addressId } = right(await shop.accounts.addAddress(alice, { ...address, makeDefault: true }), 'addAddress');
+    right(await shop.cart.addItem(alice, { productId: tea.productId, sku: 'TEA', quantity: 1 }), 'addItem');
+    const order = right(await shop.checkout.placeOrder(alice, { shipTo: { addressId } }, { metadata: visit(1, customerOf(alice)) }), 'placeOrder');
+    await shop.settle();
+    return { shop, clock, alice, orderId: order.orderId };
+  };
+
+  const appendedDuring = async (shop: Shop, work: () => Promise<unknown>): Promise<RecordedEvent[]> => {
+    await shop.settle();
+    const before = await shop.eventStore.headPosition();
+    await work();
+    await shop.settle();
+    return shop.eventStore.readAll({ after: before });
+  };
+
+  it("a payment the customer completes and a parcel the carrier moves are in the chain of the request that played them, by the provider and the carrier", async () => {
+    const { shop, alice, orderId } = await ordered();
+    const sandbox = shop.sandbox;
+    if (sandbox === undefined) throw new Error('the shop runs the sandbox');
+    const started = right(await shop.payments.start(orderId, { method: 'alipay' }, { customerId: alice }, { metadata: visit(2, customerOf(alice)) }), 'startPayment');
+
+    // The customer pays on the provider's page, in her visit's request: the provider's word is recorded in that chain.
+    const paid = visit(3, customerOf(alice));
+    const payment = await appendedDuring(shop, () => sandbox.payments.complete(started.providerReference, { metadata: paid }));
+    check('sandbox complete', paid, payment, { kind: 'integration', id: 'payment-provider:alipay' });
+    expect(payment.map((event) => event.type)).toEqual(expect.arrayContaining(['PaymentCaptured', 'OrderPaid']));
+
+    // The carrier's pushes of a run the host asked for, by the carrier.
+    right(await shop.shipping.shipOrder(orderId, {}, { metadata: { correlationId: 'ship-1', causationId: 'ship-1:1', actor: staff } }), 'shipOrder');
+    const run: Metadata = { correlationId: 'carrier-run-1', causationId: 'carrier-run-1:1', actor: { kind: 'integration', id: 'host' }, traceparent: `00-${'c'.repeat(32)}-${'d'.repeat(16)}-01` };
+    const tracking = await appendedDuring(shop, () => sandbox.carrier.advance(5 * DAY, { metadata: run }));
+    check('carrier run', run, tracking, { kind: 'integration', id: `carrier:${sandbox.carrier.control.code}` });
+    expect(tracking.map((event) => event.type)).toEqual(expect.arrayContaining(['TrackingCheckpointRecorded', 'OrderLinesDelivered']));
+    await shop.stop();
+  });
+
+  it("a notification no request played continues the chain of the attempt or refund it answers, caused by the event that asked", async () => {
+    const { shop, alice, orderId } = await ordered();
+    const sandbox = shop.sandbox;
+    if (sandbox === undefined) throw new Error('the shop runs the sandbox');
+    const started = right(await shop.payments.start(orderId, { method: 'wechat_pay' }, { customerId: alice }, { metadata: visit(2, customerOf(alice)) }), 'startPayment');
+    const payment = await appendedDuring(shop, () => sandbox.payments.complete(started.providerReference));
+    const attempt = (await shop.eventStore.readStream(`payment-${orderId}`)).find((event) => event.type === 'PaymentAttemptStarted');
+    const captured = payment.find((event) => event.type === 'PaymentCaptured');
+    expect(captured?.metadata).toEqual({ ...visit(2, customerOf(alice)), causationId: attempt?.id, actor: { kind: 'integration', id: 'payment-provider:wechat_pay' }, tracestate: null });
+
+    // WeChat Pay settles a refund later, by a notification of its own: in the chain of the staff's refund request.
+    const goodwill: Metadata = { correlationId: 'refund-1', causationId: 'refund-1:1', actor: staff, traceparent: null };
+    const refund = await appendedDuring(shop, async () => right(await shop.payments.refund({ orderId, amount: cny(500), reason: 'goodwill' }, { metadata: goodwill }), 'refund'));
+    const requested = refund.find((event) => event.type === 'PaymentRefundRequested');
+    const refunded = refund.find((event) => event.type === 'PaymentRefunded');
+    expect(requested?.metadata.actor).toEqual(staff);
+    expect(refunded?.metadata).toEqual({ correlationId: 'refund-1', causationId: requested?.id, actor: { kind: 'integration', id: 'payment-provider:wechat_pay' }, traceparent: null, tracestate: null });
+    for (const event of refund) expect(event.metadata.correlationId, event.type).toBe('refund-1');
     await shop.stop();
   });
 });

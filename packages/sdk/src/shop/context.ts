@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pendingTimeouts, projectionRuntime, reactorRuntime, systemClock, timeOrderedIds } from '@shopstream/kernel';
-import type { Clock, IdGenerator, ProjectionRuntime, ReactorRuntime } from '@shopstream/kernel';
+import type { Clock, HandleOptions, IdGenerator, ProjectionRuntime, ReactorRuntime } from '@shopstream/kernel';
 import { commerceEvents } from '@shopstream/commerce';
 import { identityService, memoryOutbox, scryptPasswordHasher, verificationCodes } from '@shopstream/commerce/identity';
 import type { IdentityService, MemoryOutbox, Notifier } from '@shopstream/commerce/identity';
@@ -24,6 +24,7 @@ import type { WebhookOutbox } from '../webhooks/index.js';
 import type { ShopConfig } from './config.js';
 import { appendWatch } from './appendWatch.js';
 import { keyedQueues } from './keyedQueues.js';
+import { askAnswered } from './sandboxChains.js';
 import type { AppendWatch } from './appendWatch.js';
 import { commandGate, projectionsHandling } from './gate.js';
 import type { CommandGate } from './gate.js';
@@ -79,6 +80,11 @@ export interface ShopContext {
   readonly deliverPaymentNotifications: () => Promise<number>;
   /** Delivers what is queued, then waits until no notification of the order's payment is left. */
   readonly deliverPaymentNotificationsOf: (orderId: string) => Promise<void>;
+  /**
+   * Runs a sandbox provider's play (a customer paying on its page) so that the notifications it sends are handled
+   * with `options` (the request's correlation and trace): `play` is synchronous, as the sandbox's controls are.
+   */
+  readonly playingAs: <T>(options: HandleOptions | undefined, play: () => T) => T;
 }
 
 export interface ShopSettings {
@@ -132,9 +138,25 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
 
   // Sandbox notifications are delivered as soon as they are queued, the way a provider POSTs its webhook.
   let handOver = (): void => undefined;
-  const sandbox = config.providers ? null : sandboxProviders({ secret: sandboxSecret, clock, ids, pages: sandboxPages(config.sandboxPages) }, () => {
+  // A notification sent while a sandbox control played the customer is handled in the chain of the request that
+  // played it (its correlation and trace, the provider as actor), as a host hands its request id on; one sent
+  // otherwise (a card decided at once, an asynchronous refund) continues the chain of what the shop asked the
+  // provider (`askAnswered`).
+  let playing: HandleOptions | undefined;
+  const playedIn = new WeakMap<SignedNotification, HandleOptions>();
+  const sandbox = config.providers ? null : sandboxProviders({ secret: sandboxSecret, clock, ids, pages: sandboxPages(config.sandboxPages) }, (notification) => {
+    if (playing !== undefined) playedIn.set(notification, playing);
     if (status() === 'running' || status() === 'stopping') handOver();
   });
+  const playingAs = <T>(options: HandleOptions | undefined, play: () => T): T => {
+    const outer = playing;
+    playing = options;
+    try {
+      return play();
+    } finally {
+      playing = outer;
+    }
+  };
   const providers: ProviderMap = config.providers ?? sandbox?.byMethod ?? {};
   const carrierDefault = config.carrier ? null : defaultCarrier(sandboxSecret, clock);
   const carrier: Carrier = config.carrier ?? (carrierDefault as SandboxCarrier);
@@ -208,7 +230,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
   // for another's (one at a time, handing one over waited for every buyer's queued before it).
   const notifications = keyedQueues<SignedNotification>({
     key: notificationPayment,
-    handle: (n) => payments.handleNotification(n.method, n.rawBody, n.headers),
+    handle: async (n) => payments.handleNotification(n.method, n.rawBody, n.headers, playedIn.get(n) ?? (await askAnswered(eventStore, n))),
     maxConcurrent: NOTIFICATION_CONCURRENCY,
   });
   const takeQueued = (): Promise<void>[] => (sandbox === null ? [] : sandbox.queue.take().map((n) => notifications.push(n)));
@@ -273,6 +295,7 @@ export const shopContext = (config: ShopConfig, status: () => ShopStatus): ShopC
     onError,
     deliverPaymentNotifications,
     deliverPaymentNotificationsOf,
+    playingAs,
     projectionsHandling: projectionsHandling(projectionList),
   };
 };

@@ -40,12 +40,12 @@ export const sandboxPages = (pages: SandboxPages = {}): SandboxPages => {
 
 export const sandboxProviders = (
   settings: { readonly secret: string; readonly clock: Clock; readonly ids: IdGenerator; readonly pages: SandboxPages },
-  onNotification: () => void,
+  onNotification: (notification: Parameters<NotificationQueue['sink']>[0]) => void,
 ): SandboxProviders => {
   const queue = notificationQueue();
   const deliver = (notification: Parameters<NotificationQueue['sink']>[0]) => {
     queue.sink(notification);
-    onNotification();
+    onNotification(notification);
   };
   const { secret, clock, ids, pages } = settings;
   const config = {

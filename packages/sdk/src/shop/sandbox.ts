@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
+import type { HandleOptions } from '@shopstream/kernel';
 import { normaliseContact } from '@shopstream/commerce/identity';
 import { paymentStream, SandboxControlError } from '@shopstream/commerce/payment';
 import type { PaymentMethod, SandboxProvider, SandboxTransaction } from '@shopstream/commerce/payment';
 import type { SignedNotification } from '@shopstream/commerce/shipping';
-import type { ShopSandbox } from '../facade/sandbox/api.js';
+import type { SandboxCallOptions, ShopSandbox } from '../facade/sandbox/api.js';
 import type { ShopContext } from './context.js';
 import { settleChain } from './settling.js';
 import type { ChainSettling } from './settling.js';
@@ -13,6 +14,9 @@ const missing = (what: string): never => {
 };
 
 const SETTLE_TIMEOUT_MS = 5_000;
+
+/** What a delivery is handled with: the metadata of the request the sandbox action serves, if it was given one. */
+const handling = (options: SandboxCallOptions | undefined): HandleOptions | undefined => (options?.metadata === undefined ? undefined : { metadata: options.metadata });
 
 /**
  * The sandbox controls: play the customer on a provider's page, move parcels along, read codes from the outbox.
@@ -33,12 +37,12 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
    * Plays the customer, hands the notification over, then waits for the payment's events it recorded and what
    * they set off in the processes (the order paid, its stock committed, its risk scored) and the read models.
    */
-  const act = async (providerReference: string, play: (provider: SandboxProvider) => SandboxTransaction): Promise<SandboxTransaction> => {
+  const act = async (providerReference: string, play: (provider: SandboxProvider) => SandboxTransaction, options?: SandboxCallOptions): Promise<SandboxTransaction> => {
     const provider = owning(providerReference);
     // Opened before the notification is sent: the payment's events and every reaction to them are in it.
     const recording = context.appends.record();
     try {
-      const transaction = play(provider);
+      const transaction = context.playingAs(handling(options), () => play(provider));
       // This payment's notifications only: other buyers' are delivered side by side, not waited for.
       await context.deliverPaymentNotificationsOf(transaction.orderId);
       const stream = paymentStream(transaction.orderId);
@@ -50,9 +54,10 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
     }
   };
 
-  const deliverPushes = async (pushes: readonly SignedNotification[]): Promise<number> => {
+  const deliverPushes = async (pushes: readonly SignedNotification[], options?: SandboxCallOptions): Promise<number> => {
+    const handle = handling(options);
     for (const push of pushes) {
-      const handled = await context.shipping.handleNotification(push);
+      const handled = await context.shipping.handleNotification(push, handle);
       if (E.isLeft(handled)) context.onError(handled.left, 'sandbox carrier push');
     }
     await settle();
@@ -71,10 +76,10 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
         }
         return undefined;
       },
-      complete: (reference) => act(reference, (p) => p.control.resolve(reference, { kind: 'succeed' })),
-      decline: (reference, code) => act(reference, (p) => p.control.resolve(reference, { kind: 'decline', ...(code === undefined ? {} : { code }) })),
+      complete: (reference, options) => act(reference, (p) => p.control.resolve(reference, { kind: 'succeed' }), options),
+      decline: (reference, code, options) => act(reference, (p) => p.control.resolve(reference, { kind: 'decline', ...(code === undefined ? {} : { code }) }), options),
       timeOut: (reference) => act(reference, (p) => p.control.resolve(reference, { kind: 'timeout' })),
-      expire: (reference) => act(reference, (p) => p.control.expire(reference)),
+      expire: (reference, options) => act(reference, (p) => p.control.expire(reference), options),
       deliverNotifications: async () => {
         const delivered = await context.deliverPaymentNotifications();
         await settle();
@@ -86,8 +91,8 @@ export const shopSandbox = (context: ShopContext, settle: () => Promise<void>, c
       get runs() {
         return context.sandboxCarrier !== null;
       },
-      advance: (ms) => deliverPushes(carrier().advance(ms)),
-      tick: () => deliverPushes(carrier().tick()),
+      advance: (ms, options) => deliverPushes(carrier().advance(ms), options),
+      tick: (options) => deliverPushes(carrier().tick(), options),
       setScenario: (shipmentId, scenario) => carrier().setScenario(shipmentId, scenario),
       get control() {
         return carrier();

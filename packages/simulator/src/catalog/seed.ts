@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
-import type { Shop } from '@shopstream/sdk';
+import type { CallOptions, Shop } from '@shopstream/sdk';
 import { demoBrands, demoCategories, demoProducts } from './demoCatalog.js';
 import type { DemoBrand, DemoCategory, DemoProduct } from './demoCatalog.js';
 
@@ -36,6 +36,15 @@ export interface SeedResult {
   readonly products: readonly SeededProduct[];
 }
 
+export interface SeedOptions {
+  /**
+   * The options of each command the seeding makes, asked once per command: who seeds and in which request (a
+   * correlation and the command's own causation id). Default no metadata; read-your-writes is always off, as the
+   * seeding waits for the read models once at its end.
+   */
+  readonly call?: () => CallOptions;
+}
+
 const refused = (what: string, error: { readonly _tag: string }): Error => new Error(`seeding ${what} was refused: ${JSON.stringify(error)}`);
 
 /**
@@ -43,21 +52,21 @@ const refused = (what: string, error: { readonly _tag: string }): Error => new E
  * stock, through the shop's commands. Ids are named by the products' keys, so seeding a shop that has the catalog
  * already changes nothing: a host can call it on every start.
  */
-export const seedCatalog = async (shop: Shop, catalog: CatalogToSeed = demoCatalog): Promise<SeedResult> => {
-  const fast = { readYourWrites: false } as const;
+export const seedCatalog = async (shop: Shop, catalog: CatalogToSeed = demoCatalog, options: SeedOptions = {}): Promise<SeedResult> => {
+  const fast = (): CallOptions => ({ ...options.call?.(), readYourWrites: false });
   const products = catalog.products.map(
     (product): SeededProduct => ({ ...product, productId: productIdOf(product.key), categoryId: categoryIdOf(product.category), brandId: brandIdOf(product.brand) }),
   );
   const knownCategories = new Set((await shop.catalog.categories()).map((category) => category.categoryId));
   for (const category of catalog.categories) {
     if (knownCategories.has(categoryIdOf(category.key))) continue;
-    const defined = await shop.catalog.defineCategory({ categoryId: categoryIdOf(category.key), name: { zh: category.zh, en: category.en }, parentId: null }, fast);
+    const defined = await shop.catalog.defineCategory({ categoryId: categoryIdOf(category.key), name: { zh: category.zh, en: category.en }, parentId: null }, fast());
     if (E.isLeft(defined)) throw refused(`category ${category.key}`, defined.left);
   }
   const knownBrands = new Set((await shop.catalog.brands()).map((brand) => brand.brandId));
   for (const brand of catalog.brands) {
     if (knownBrands.has(brandIdOf(brand.key))) continue;
-    const defined = await shop.catalog.defineBrand({ brandId: brandIdOf(brand.key), name: { zh: brand.zh, en: brand.en } }, fast);
+    const defined = await shop.catalog.defineBrand({ brandId: brandIdOf(brand.key), name: { zh: brand.zh, en: brand.en } }, fast());
     if (E.isLeft(defined)) throw refused(`brand ${brand.key}`, defined.left);
   }
   let created = 0;
@@ -75,11 +84,11 @@ export const seedCatalog = async (shop: Shop, catalog: CatalogToSeed = demoCatal
         skus: [{ sku: product.sku, attributes: { variant: product.attributes.variant ?? '' }, price: { amount: product.price, currency: 'CNY' } }],
         publish: true,
       },
-      fast,
+      fast(),
     );
     if (E.isLeft(made)) throw refused(`product ${product.key}`, made.left);
     if (product.stock > 0) {
-      const received = await shop.inventory.receiveStock({ sku: product.sku, quantity: product.stock, reference: `seed-${product.key}` }, fast);
+      const received = await shop.inventory.receiveStock({ sku: product.sku, quantity: product.stock, reference: `seed-${product.key}` }, fast());
       if (E.isLeft(received)) throw refused(`stock of ${product.key}`, received.left);
     }
     created += 1;
