@@ -1,5 +1,5 @@
 import { Query, updateOne } from 'mingo';
-import type { AnyObject } from 'mingo/types';
+import type { AnyObject, Projection } from 'mingo/types';
 import type { Binary, Document, Filter, Sort } from 'mongodb';
 import { addingKey, erasing, notErased } from './documents.js';
 import type { ReadableDocuments } from './reads.js';
@@ -30,8 +30,8 @@ export const erase = (rows: Row[], subject: string, position: number): void => {
 };
 
 /** The reads of a collection, answered by mingo over `rows` with the same filter, projection and sort. */
-export const mingoDocuments = <R extends Document>(rows: readonly AnyObject[]): ReadableDocuments<R> => {
-  const found = (filter: Filter<R>, projection?: Document) => new Query(filter as AnyObject, {}).find<R>(rows, projection as Parameters<Query['find']>[1]);
+export const mingoDocuments = <R extends Document>(rows: readonly object[]): ReadableDocuments<R> => {
+  const found = (filter: Filter<R>, projection?: Document) => new Query(filter, {}).find<R>(rows as AnyObject[], projection as Projection<R> | undefined);
   return {
     findOne: async (filter, projection) => found(filter, projection).all()[0] ?? null,
     findAll: async (filter, projection, sort: Sort) => found(filter, projection).sort(sort as AnyObject).all(),
