@@ -1,7 +1,13 @@
+import { KeyStoreError, newCheckValue, newDataKey, parseMasterKey, wrapDataKey } from '@shopstream/kernel';
+import type { KeyReader, PersistentKeyStore } from '@shopstream/kernel';
 import { Query, updateOne } from 'mingo';
 import type { AnyObject, Projection } from 'mingo/types';
-import type { Binary, Document, Filter, Sort } from 'mongodb';
-import { addingKey, erasing, notErased } from './documents.js';
+import { Binary } from 'mongodb';
+import type { Document, Filter, Sort } from 'mongodb';
+import { CHECK_ID, addingKey, erasing, notErased } from './documents.js';
+import type { MetaRow, SubjectRow } from './documents.js';
+import { keyReaderOn } from './mongoKeyReader.js';
+import { checkStoredMasterKey, keyReads } from './reads.js';
 import type { ReadableDocuments } from './reads.js';
 
 // mingo, an independent evaluator of MongoDB's query and update languages, stands in for the server here: the key
@@ -36,4 +42,49 @@ export const mingoDocuments = <R extends Document>(rows: readonly object[]): Rea
     findOne: async (filter, projection) => found(filter, projection).all()[0] ?? null,
     findAll: async (filter, projection, sort: Sort) => found(filter, projection).sort(sort as AnyObject).all(),
   };
+};
+
+/** Where the in-process storage says it is, in errors. */
+export const IN_PROCESS = 'mongodb:in-process/data_keys';
+
+/**
+ * A key store's two collections in process memory, for tests with no server: `store` writes them with the key
+ * store's own update documents and reads them with its own reads; `read` is `mongoKeyReader` past its connection.
+ * Checked against the key store and key reader contracts, as `mongoKeyStore` and `mongoKeyReader` are on a server.
+ */
+export const mingoKeyStorage = () => {
+  const subjects: Row[] = [];
+  const meta: AnyObject[] = [];
+  let erasures = 0;
+  const store = async (masterKeyText: string | Uint8Array): Promise<PersistentKeyStore> => {
+    const masterKey = parseMasterKey(masterKeyText);
+    if (!meta.some((row) => row._id === CHECK_ID)) meta.push({ _id: CHECK_ID, value: new Binary(newCheckValue(masterKey)) });
+    await checkStoredMasterKey(mingoDocuments<MetaRow>(meta), masterKey, IN_PROCESS);
+    const reads = keyReads(mingoDocuments<SubjectRow>(subjects), masterKey);
+    const held = (subject: string) => (subjects.find((row) => row._id === subject)?.keys?.length ?? 0) > 0;
+    const eraseAll = (all: Iterable<string>): number => {
+      let had = 0;
+      for (const subject of new Set(all)) {
+        if (held(subject)) had += 1;
+        erase(subjects, subject, (erasures += 1));
+      }
+      return had;
+    };
+    return {
+      current: (subject) => reads.current(subject),
+      get: (subject, keyId) => reads.get(subject, keyId),
+      create: async (subject) => {
+        const key = newDataKey();
+        if (create(subjects, subject, key.keyId, wrapDataKey(masterKey, subject, key)) === 'refused') throw new KeyStoreError({ _tag: 'SubjectErased', subject });
+        return key;
+      },
+      delete: async (subject) => void eraseAll([subject]),
+      reapplyErasures: async (all) => eraseAll(all),
+      erasedSubjects: () => reads.erasedSubjects(),
+      close: async () => undefined,
+    };
+  };
+  const read = async (masterKey: string | Uint8Array): Promise<KeyReader> =>
+    keyReaderOn(mingoDocuments<SubjectRow>(subjects), mingoDocuments<MetaRow>(meta), { masterKey: parseMasterKey(masterKey), store: IN_PROCESS, release: async () => undefined });
+  return { subjects, meta, store, read };
 };

@@ -5,6 +5,7 @@ import { collectionNaming } from '../readStore/names.js';
 import type { MetaRow, SubjectRow } from './documents.js';
 import type { MongoKeyStoreOptions } from './mongoKeyStore.js';
 import { checkStoredMasterKey, driverDocuments, keyReads } from './reads.js';
+import type { ReadableDocuments } from './reads.js';
 
 /** Where the key store is and its master key, as for `mongoKeyStore`. */
 export type MongoKeyReaderOptions = MongoKeyStoreOptions;
@@ -25,9 +26,17 @@ export const mongoKeyReader = async (options: MongoKeyReaderOptions): Promise<Ke
   const metaName = naming.toMongo(`${name}_meta`);
   const { client, release } = await connect(options);
   const db = client.db(options.database);
-  const subjects = driverDocuments(db.collection<SubjectRow>(name));
+  return keyReaderOn(driverDocuments(db.collection<SubjectRow>(name)), driverDocuments(db.collection<MetaRow>(metaName)), { masterKey, store: `mongodb:${options.database}/${name}`, release });
+};
+
+/** The reader on a key store's two collections, however they are reached; `release` is called when it fails to open or closes. */
+export const keyReaderOn = async (
+  subjects: ReadableDocuments<SubjectRow>,
+  meta: ReadableDocuments<MetaRow>,
+  { masterKey, store, release }: { readonly masterKey: Buffer; readonly store: string; readonly release: () => Promise<void> },
+): Promise<KeyReader> => {
   try {
-    await checkStoredMasterKey(driverDocuments(db.collection<MetaRow>(metaName)), masterKey, `mongodb:${options.database}/${name}`);
+    await checkStoredMasterKey(meta, masterKey, store);
   } catch (error) {
     await release();
     throw error;
