@@ -46,7 +46,7 @@ export { memoryStateStore, sqliteStateStore } from './state/index.js';
 export type { ShopStateStore, StateEntry } from './state/index.js';
 export { KeyStoreError, generateMasterKey, isKeyStoreError, memoryKeyStore, newDataKey, embeddedKeyStore, sqliteKeyStore } from './keys/index.js';
 export type { DataKey, KeyReader, KeyStore, KeyStoreErrorDetail, PersistentKeyStore } from './keys/index.js';
-export { PersistentKeyStoreError, isPersistentKeyStoreError, openEmbeddedKeyFile, openKeyFile, sqliteKeyReader } from './keys/index.js';
+export { KEY_STORE_FILE, PersistentKeyStoreError, isPersistentKeyStoreError, openEmbeddedKeyFile, openKeyFile, readMasterKey, sqliteKeyReader } from './keys/index.js';
 export type { KeyFile, KeyFileOptions, PersistentKeyStoreErrorDetail } from './keys/index.js';
 export { signWebhookPayload, verifyWebhookSignature } from './webhooks/index.js';
 export type { WebhookEndpoint, WebhookOutbox } from './webhooks/index.js';
