@@ -27,7 +27,7 @@ describe.skipIf(uri === undefined)('MongoDB key reader (MONGODB_URI)', () => {
   /** Every document and index of a key store's two collections, and which collections exist. */
   const contents = async (collection: string) => {
     const db = client.db(database);
-    const existing = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => name.startsWith(collection)).sort();
+    const existing = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((name) => name === collection || name === `${collection}_meta`).sort();
     const of = async (name: string) => ({
       name,
       documents: await db.collection(name).find().sort({ _id: 1 }).toArray(),
