@@ -10,6 +10,10 @@ export type AuditErrorDetail =
   | { readonly _tag: 'EvolveFailed'; readonly stream: string; readonly revision: number; readonly type: string; readonly reason: string }
   | { readonly _tag: 'UnknownReadModel'; readonly projection: string; readonly collection: string | null; readonly known: readonly string[] }
   | { readonly _tag: 'KeyStoreNotFound'; readonly path: string }
+  /** Where the key store is was given wrongly (a connection string or name the store refuses before connecting). */
+  | { readonly _tag: 'InvalidKeyStoreOption'; readonly option: string; readonly reason: string }
+  /** The key store's server refused the auditor's account: wrong credentials, or no `find` on its collections. */
+  | { readonly _tag: 'KeyStoreAccessDenied'; readonly store: string; readonly reason: string }
   | { readonly _tag: 'MasterKeyUnavailable'; readonly reason: string }
   | { readonly _tag: 'WrongMasterKey'; readonly path: string }
   | { readonly _tag: 'DataKeyCorrupt'; readonly subject: string; readonly keyId: string };
@@ -38,6 +42,10 @@ const describe = (detail: AuditErrorDetail): string => {
       return `no read model ${detail.collection === null ? detail.projection : `${detail.projection}/${detail.collection}`}; known: ${detail.known.join(', ')}`;
     case 'KeyStoreNotFound':
       return `no key store at ${detail.path}`;
+    case 'InvalidKeyStoreOption':
+      return `the key store's ${detail.option} is invalid: ${detail.reason}`;
+    case 'KeyStoreAccessDenied':
+      return `the key store ${detail.store} refused access: ${detail.reason}`;
     case 'MasterKeyUnavailable':
       return `the master key cannot be read: ${detail.reason}`;
     case 'WrongMasterKey':

@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { ManualClock } from '@shopstream/kernel';
 import { SCRYPT_DEFAULTS, scryptPasswordHasher } from '@shopstream/commerce/identity';
 import { createShop } from '@shopstream/sdk';
+import type { KeyStore } from '@shopstream/sdk';
 
 const ok = <T>(result: E.Either<{ readonly _tag: string }, T>, what: string): T => {
   if (E.isLeft(result)) throw new Error(`${what} failed: ${JSON.stringify(result.left)}`);
@@ -31,12 +32,14 @@ export interface ShopHistory {
 
 /**
  * A real embedded shop's data folder, written through `createShop` on SQLite: a product, two customers (one who
- * closed their account and had their personal data erased), an order placed, then paid twenty minutes later.
+ * closed their account and had their personal data erased), an order placed, then paid twenty minutes later. Its
+ * personal-data keys go to `keyStore` when one is given, else to the folder's `keys.db`.
  */
-export const writeShopData = async (dataDir = mkdtempSync(join(tmpdir(), 'shopstream-audit-'))): Promise<ShopHistory> => {
+export const writeShopData = async (dataDir = mkdtempSync(join(tmpdir(), 'shopstream-audit-')), options: { readonly keyStore?: KeyStore } = {}): Promise<ShopHistory> => {
   const clock = new ManualClock(SHOP_START);
   const passwordHasher = scryptPasswordHasher({ ...SCRYPT_DEFAULTS, N: 2 ** 4 });
-  const shop = await createShop({ dataDir, storage: { kind: 'sqlite', dataDir }, clock, passwordHasher });
+  // A key store given (as a scaled-out shop's on MongoDB) replaces the folder's keys.db.
+  const shop = await createShop({ dataDir, storage: { kind: 'sqlite', dataDir }, clock, passwordHasher, ...(options.keyStore ? { keyStore: options.keyStore } : {}) });
   await shop.start();
   try {
     const tea = ok(

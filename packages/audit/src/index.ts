@@ -44,5 +44,7 @@ export type { ExportOptions } from './export/exportLog.js';
 // Personal data
 export { erasedSubjectsOf, presenter } from './privacy/personalData.js';
 export type { PersonalDataOptions, PersonalDataView } from './privacy/personalData.js';
-export { keyStoreReader } from './privacy/keyStoreReader.js';
+export { auditKeyReader, keyStoreReader } from './privacy/keyStoreReader.js';
 export type { KeyStoreReader, KeyStoreReaderOptions } from './privacy/keyStoreReader.js';
+export { mongoKeyStoreReader } from './privacy/mongoKeys.js';
+export type { OpenMongoKeyReader } from './privacy/mongoKeys.js';

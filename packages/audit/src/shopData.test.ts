@@ -111,9 +111,9 @@ describe('auditing an embedded shop data folder written by the SDK', { timeout: 
     const shown = JSON.stringify(await presenter({ erasedSubjects: erased, keys })(erasedUser.state));
     expect(shown).toContain(`{"$erased":{"subject":"${shop.erasedCustomerId}"}}`);
     expect(shown).not.toContain('lei@example.com');
-    expect(keys.erasedSubjects()).toEqual([shop.erasedCustomerId]);
+    expect(await keys.erasedSubjects()).toEqual([shop.erasedCustomerId]);
     await expect(keys.create('anyone')).rejects.toMatchObject({ detail: { _tag: 'ReadOnly' } });
-    keys.close();
+    await keys.close();
     expect(digest(keysPath)).toBe(keysBefore);
     expect(() => keyStoreReader({ dataDir: shop.dataDir, masterKey: Buffer.alloc(32, 7).toString('base64') })).toThrow(expect.objectContaining({ detail: { _tag: 'WrongMasterKey', path: keysPath } }) as Error);
     // The erased customer's events still verify: the hashes cover the sealed bytes, not the plaintext.

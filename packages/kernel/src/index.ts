@@ -67,7 +67,7 @@ export { memoryStateStore } from './state/memoryStateStore.js';
 // Personal-data keys port: each data subject's keys, kept apart from the log, so deleting them crypto-shreds the
 // subject's personal data; the master-key wrapping and error every persistent implementation shares
 export { DATA_KEY_BYTES, KeyStoreError, isKeyStoreError, newDataKey } from './keys/keyStore.js';
-export type { DataKey, KeyStore, KeyStoreErrorDetail, PersistentKeyStore } from './keys/keyStore.js';
+export type { DataKey, KeyReader, KeyStore, KeyStoreErrorDetail, PersistentKeyStore } from './keys/keyStore.js';
 export { memoryKeyStore } from './keys/memoryKeyStore.js';
 export {
   CHECK_LABEL,

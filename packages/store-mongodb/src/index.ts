@@ -18,3 +18,6 @@ export type { MongoSnapshotStore, MongoSnapshotStoreOptions } from './snapshots/
 // Personal-data keys (wrapped by a master key, crypto-shredded on erasure) shared by every process of a shop
 export { mongoKeyStore } from './keys/mongoKeyStore.js';
 export type { MongoKeyStoreOptions } from './keys/mongoKeyStore.js';
+// ...and read-only, for audits: opening writes nothing, so MongoDB's `read` role suffices
+export { mongoKeyReader } from './keys/mongoKeyReader.js';
+export type { MongoKeyReaderOptions } from './keys/mongoKeyReader.js';

@@ -1,16 +1,28 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { KEY_STORE_FILE } from '@shopstream/sdk';
 import { parseArgs } from 'node:util';
 import { AuditError } from '../errors.js';
 import type { PointInTime } from '../replay/point.js';
 import type { Scope } from '../source/scope.js';
+
+/** Where `--open-personal-data` reads the shop's keys: its key database, or the key store on MongoDB. */
+export type KeySource =
+  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'mongodb'; readonly uri: string; readonly database: string; readonly collection: string };
 
 /** Options every command takes. */
 export interface Common {
   readonly dataDir: string;
   readonly json: boolean;
   readonly openPersonalData: boolean;
+  readonly keys: KeySource;
   readonly pageSize: number;
 }
+
+/** Where the connection string of a key store on MongoDB may come from besides the command line. */
+export const KEYS_MONGODB_URI_VARIABLE = 'SHOPSTREAM_KEYS_MONGODB_URI';
+/** The database and collection the reference host keeps its keys in (`MONGODB_DATABASE`'s default, `hostKeyStore`). */
+const KEYS_MONGODB_DEFAULTS = { database: 'shopstream', collection: 'data_keys' } as const;
 
 export type Command =
   | { readonly name: 'help' }
@@ -27,6 +39,10 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   'open-personal-data': { type: 'boolean' },
+  'keys-db': { type: 'string' },
+  'keys-mongodb-uri': { type: 'string' },
+  'keys-mongodb-database': { type: 'string' },
+  'keys-mongodb-collection': { type: 'string' },
   'page-size': { type: 'string' },
   stream: { type: 'string' },
   category: { type: 'string' },
@@ -44,7 +60,8 @@ const OPTIONS = {
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
-const COMMON: readonly OptionName[] = ['data-dir', 'json', 'open-personal-data', 'page-size', 'help'];
+const KEY_OPTIONS = ['keys-db', 'keys-mongodb-uri', 'keys-mongodb-database', 'keys-mongodb-collection'] as const;
+const COMMON: readonly OptionName[] = ['data-dir', 'json', 'open-personal-data', ...KEY_OPTIONS, 'page-size', 'help'];
 
 /** The options each command accepts besides the common ones, and how many positional arguments it takes. */
 const COMMANDS: Readonly<Record<Exclude<Command['name'], 'help'>, { readonly options: readonly OptionName[]; readonly positionals: readonly [number, number] }>> = {
@@ -65,6 +82,41 @@ const count = (name: string, text: string | undefined, fallback: number, min = 0
 };
 
 const isCommand = (name: string | undefined): name is keyof typeof COMMANDS => name !== undefined && Object.hasOwn(COMMANDS, name);
+
+type KeyOptionValues = { readonly [K in (typeof KEY_OPTIONS)[number]]?: string | undefined };
+
+/**
+ * The key source the command line names: `--keys-mongodb-uri` (or `$SHOPSTREAM_KEYS_MONGODB_URI`) for a key store
+ * on MongoDB, else `--keys-db`, else `<data-dir>/keys.db`. Key options only mean something with `--open-personal-data`.
+ */
+const keySource = (values: KeyOptionValues, env: Readonly<Record<string, string | undefined>>, at: { readonly base: string; readonly dataDir: string; readonly openPersonalData: boolean }): KeySource => {
+  const given = KEY_OPTIONS.filter((option) => values[option] !== undefined);
+  const first = given[0];
+  if (first !== undefined && !at.openPersonalData) throw invalid(`--${first}`, 'names where to read keys from; give it with --open-personal-data');
+  const flagUri = values['keys-mongodb-uri'];
+  // A password on the command line shows in the process list and the shell's history: it comes from the environment.
+  if (flagUri !== undefined && /^mongodb(\+srv)?:\/\/[^@/]*:[^@/]*@/.test(flagUri)) {
+    throw invalid('--keys-mongodb-uri', `holds a password, which the process list would show; put the connection string in $${KEYS_MONGODB_URI_VARIABLE} instead`);
+  }
+  if (values['keys-db'] !== undefined) {
+    if (flagUri !== undefined) throw invalid('--keys-db', 'give --keys-db or --keys-mongodb-uri, not both');
+    const mongoOnly = given.find((option) => option.startsWith('keys-mongodb-'));
+    if (mongoOnly !== undefined) throw invalid(`--${mongoOnly}`, 'names a key store on MongoDB; --keys-db names a key database');
+    return { kind: 'sqlite', path: resolve(at.base, values['keys-db']) };
+  }
+  const uri = flagUri ?? (env[KEYS_MONGODB_URI_VARIABLE] || undefined);
+  if (uri === undefined) {
+    const orphan = given.find((option) => option.startsWith('keys-mongodb-'));
+    if (orphan !== undefined) throw invalid(`--${orphan}`, `needs --keys-mongodb-uri or $${KEYS_MONGODB_URI_VARIABLE}`);
+    return { kind: 'sqlite', path: join(at.dataDir, KEY_STORE_FILE) };
+  }
+  return {
+    kind: 'mongodb',
+    uri,
+    database: values['keys-mongodb-database'] ?? KEYS_MONGODB_DEFAULTS.database,
+    collection: values['keys-mongodb-collection'] ?? KEYS_MONGODB_DEFAULTS.collection,
+  };
+};
 
 /** Reads the command line; every mistake is an `InvalidArgument` naming the argument. */
 export const parseCommand = (argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Command => {
@@ -89,10 +141,13 @@ export const parseCommand = (argv: readonly string[], env: Readonly<Record<strin
   // Run as `npm run audit -w @shopstream/audit -- ...`, the process starts in the package's folder: relative paths
   // then mean what they meant where the auditor typed the command (npm's INIT_CWD).
   const base = env.npm_lifecycle_event !== undefined && env.INIT_CWD !== undefined ? env.INIT_CWD : process.cwd();
+  const dataDir = resolve(base, values['data-dir'] ?? env.SHOPSTREAM_DATA_DIR ?? './data');
+  const openPersonalData = values['open-personal-data'] ?? false;
   const common: Common = {
-    dataDir: resolve(base, values['data-dir'] ?? env.SHOPSTREAM_DATA_DIR ?? './data'),
+    dataDir,
     json: values.json ?? false,
-    openPersonalData: values['open-personal-data'] ?? false,
+    openPersonalData,
+    keys: keySource(values, env, { base, dataDir, openPersonalData }),
     pageSize: count('page-size', values['page-size'], 1000, 1),
   };
   const scope = (): Scope => {
@@ -164,8 +219,14 @@ Commands
 Options
   --data-dir DIR          the shop's data folder (default $SHOPSTREAM_DATA_DIR, else ./data)
   --json                  one JSON document on stdout, for machines
-  --open-personal-data    open sealed personal data with the shop's key store (master key from
-                          $SHOPSTREAM_MASTER_KEY, else <data-dir>/master.key); otherwise it stays sealed
+  --open-personal-data    open sealed personal data with the shop's key store, read-only (master key
+                          from $SHOPSTREAM_MASTER_KEY, else <data-dir>/master.key); otherwise it stays sealed
+  --keys-db FILE          the key database to open (default <data-dir>/keys.db)
+  --keys-mongodb-uri URI  open the key store on MongoDB instead (a scaled-out shop's; default
+                          $SHOPSTREAM_KEYS_MONGODB_URI, where a URI with a password belongs); the master key
+                          must then be in $SHOPSTREAM_MASTER_KEY; MongoDB's read role suffices
+  --keys-mongodb-database DB, --keys-mongodb-collection C
+                          where on MongoDB (default shopstream, data_keys: the reference host's)
   --page-size N           events read at a time (default 1000)
 
 Exit codes: 0 done (verify: no finding), 1 verify found something, 2 refused input, 3 a fault reading the store.

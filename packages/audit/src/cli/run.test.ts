@@ -1,9 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateMasterKey } from '@shopstream/kernel';
+import type { MongoKeyReaderOptions } from '@shopstream/store-mongodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+// MongoDB's documents in process, with the key store's writes and `mongoKeyReader`'s reads (store-mongodb's tests).
+import { mingoKeyStorage } from '../../../store-mongodb/src/keys/fixtures.js';
 import { CHECKOUT_REQUEST, tamperedCopy, writeShopData } from '../fixtures.js';
 import type { ShopHistory } from '../fixtures.js';
+import type { OpenMongoKeyReader } from '../privacy/mongoKeys.js';
 import type { Output } from './io.js';
 import { runCli } from './run.js';
 
@@ -19,10 +24,10 @@ interface Ran {
 }
 
 /** The CLI's whole command path in this process (the child-process runs are in cli.test.ts). */
-const cli = async (args: readonly string[], env: Record<string, string> = {}): Promise<Ran> => {
+const cli = async (args: readonly string[], env: Record<string, string> = {}, openMongoKeyReader?: OpenMongoKeyReader): Promise<Ran> => {
   const stdout = captured();
   const stderr = captured();
-  const code = await runCli(args, { env, stdout, stderr });
+  const code = await runCli(args, { env, stdout, stderr, ...(openMongoKeyReader ? { openMongoKeyReader } : {}) });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 };
 const parse = <T>(ran: Ran): T => JSON.parse(ran.stdout) as T;
@@ -154,5 +159,82 @@ describe('runCli', { timeout: 120_000 }, () => {
     expect(text.stderr).toMatch(/^shopstream-audit: command line: Unknown option '--bogus'[\s\S]*--help/);
     expect((await cli(['--help'])).stdout).toContain('Usage: shopstream-audit');
     expect((await cli([])).stdout).toContain('Usage: shopstream-audit');
+  });
+});
+
+describe('runCli with the keys of a shop on MongoDB', { timeout: 120_000 }, () => {
+  // The shop seals with a key store on MongoDB's documents, in process (the storage store-mongodb's tests check
+  // against both key contracts); the audit reads them through `mongoKeyReader`'s own code past its connection.
+  const masterKey = generateMasterKey();
+  const storage = mingoKeyStorage();
+  const asked: MongoKeyReaderOptions[] = [];
+  const openMongoKeyReader: OpenMongoKeyReader = async (options) => {
+    asked.push(options);
+    return storage.read(options.masterKey);
+  };
+  let shop: ShopHistory;
+  beforeAll(async () => {
+    shop = await writeShopData(undefined, { keyStore: await storage.store(masterKey) });
+  }, 120_000);
+  const onMongo = ['--open-personal-data', '--keys-mongodb-uri', 'mongodb://auditor@keys.example:27017/?authSource=admin'];
+  const contactOf = (ran: Ran): unknown => parse<{ state: { contact: { value: unknown } } }>(ran).state.contact.value;
+
+  it('opens personal data with the keys on MongoDB, shows the erased customer as erased, and writes nothing there', async () => {
+    const before = JSON.stringify([storage.subjects, storage.meta]);
+    expect(existsSync(join(shop.dataDir, 'keys.db'))).toBe(false);
+    const env = { SHOPSTREAM_MASTER_KEY: masterKey };
+    const customer = await cli(['replay', `user-${shop.customerId}`, ...onMongo, '--json', '--data-dir', shop.dataDir], env, openMongoKeyReader);
+    expect([customer.code, contactOf(customer)]).toEqual([0, { $opened: 'mei@example.com', subject: shop.customerId }]);
+    const order = await cli(['history', `order-${shop.orderId}`, ...onMongo, '--data-dir', shop.dataDir], env, openMongoKeyReader);
+    expect(order.stdout).toContain(`{"$opened":"李梅","subject":"${shop.customerId}"}`);
+    const erased = await cli(['replay', `user-${shop.erasedCustomerId}`, ...onMongo, '--json', '--data-dir', shop.dataDir], env, openMongoKeyReader);
+    expect([erased.code, contactOf(erased)]).toEqual([0, { $erased: { subject: shop.erasedCustomerId } }]);
+    expect(erased.stdout).not.toContain('lei@example.com');
+    // Where the keys are: the host's defaults, the URI from the environment, the master key only from the environment.
+    expect(asked.at(-1)).toEqual({ uri: onMongo[2], database: 'shopstream', collection: 'data_keys', masterKey });
+    const fromEnv = await cli(
+      ['replay', `user-${shop.customerId}`, '--open-personal-data', '--keys-mongodb-database', 'shop_2', '--keys-mongodb-collection', 'keys', '--json', '--data-dir', shop.dataDir],
+      { ...env, SHOPSTREAM_KEYS_MONGODB_URI: 'mongodb://auditor:secret@keys.example' },
+      openMongoKeyReader,
+    );
+    expect([fromEnv.code, asked.at(-1)]).toEqual([0, { uri: 'mongodb://auditor:secret@keys.example', database: 'shop_2', collection: 'keys', masterKey }]);
+    expect(JSON.stringify([storage.subjects, storage.meta])).toBe(before);
+  });
+
+  it('refuses a wrong or missing master key, and a bad key source, with exit 2 and one line, never a stack', async () => {
+    const history = ['history', `order-${shop.orderId}`, '--data-dir', shop.dataDir];
+    const wrong = await cli([...history, ...onMongo], { SHOPSTREAM_MASTER_KEY: generateMasterKey() }, openMongoKeyReader);
+    expect([wrong.code, wrong.stdout, wrong.stderr]).toEqual([2, '', 'shopstream-audit: the master key given does not open the key store at mongodb:in-process/data_keys\n']);
+    const cases: [readonly string[], Record<string, string>, string][] = [
+      [onMongo, {}, 'MasterKeyUnavailable'],
+      [onMongo, { SHOPSTREAM_MASTER_KEY: 'c2hvcnQ=' }, 'MasterKeyUnavailable'],
+      [['--open-personal-data', '--keys-mongodb-uri', 'postgres://keys.example'], { SHOPSTREAM_MASTER_KEY: masterKey }, 'InvalidKeyStoreOption'],
+      [['--open-personal-data', '--keys-mongodb-uri', 'mongodb://keys.example:99999'], { SHOPSTREAM_MASTER_KEY: masterKey }, 'InvalidKeyStoreOption'],
+      [['--open-personal-data', '--keys-mongodb-uri', 'mongodb://auditor:secret@keys.example'], { SHOPSTREAM_MASTER_KEY: masterKey }, 'InvalidArgument'],
+      [['--keys-mongodb-uri', 'mongodb://keys.example'], { SHOPSTREAM_MASTER_KEY: masterKey }, 'InvalidArgument'],
+      [['--open-personal-data', '--keys-db', 'keys.db', '--keys-mongodb-uri', 'mongodb://keys.example'], { SHOPSTREAM_MASTER_KEY: masterKey }, 'InvalidArgument'],
+      [['--open-personal-data', '--keys-mongodb-collection', 'keys'], { SHOPSTREAM_MASTER_KEY: masterKey }, 'InvalidArgument'],
+      // This shop's keys are not in its folder: keys.db is not there.
+      [['--open-personal-data'], { SHOPSTREAM_MASTER_KEY: masterKey }, 'KeyStoreNotFound'],
+    ];
+    for (const [args, env, tag] of cases) {
+      const ran = await cli([...history, ...args, '--json'], env);
+      expect([args, ran.code, errorTag(ran)]).toEqual([args, 2, tag]);
+      const told = await cli([...history, ...args], env);
+      expect([args, told.code, told.stderr]).toEqual([args, 2, expect.stringMatching(/^shopstream-audit: [^\n]+\n(Run shopstream-audit --help for the usage\.\n)?$/) as unknown]);
+    }
+  });
+
+  it('--keys-db opens a key database kept apart from the data folder', async () => {
+    const sqliteShop = await writeShopData();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'shopstream-keys-elsewhere-'));
+    const keysDb = join(elsewhere, 'shop-keys.db');
+    copyFileSync(join(sqliteShop.dataDir, 'keys.db'), keysDb);
+    rmSync(join(sqliteShop.dataDir, 'keys.db'));
+    const env = { SHOPSTREAM_MASTER_KEY: readFileSync(join(sqliteShop.dataDir, 'master.key'), 'utf8') };
+    const ran = await cli(['replay', `user-${sqliteShop.customerId}`, '--open-personal-data', '--keys-db', keysDb, '--json', '--data-dir', sqliteShop.dataDir], env);
+    expect([ran.code, contactOf(ran)]).toEqual([0, { $opened: 'mei@example.com', subject: sqliteShop.customerId }]);
+    const missing = await cli(['replay', `user-${sqliteShop.customerId}`, '--open-personal-data', '--json', '--data-dir', sqliteShop.dataDir], env);
+    expect([missing.code, errorTag(missing)]).toEqual([2, 'KeyStoreNotFound']);
   });
 });

@@ -1,10 +1,12 @@
 import { isEventStoreError, isProjectionError, isReadStoreError } from '@shopstream/kernel';
-import { isAuditError } from '../errors.js';
 import { exportJsonLines } from '../export/exportLog.js';
 import { causationDepths, correlatedHistory, streamHistory } from '../history/history.js';
 import type { HistoryEntry } from '../history/history.js';
+import { AuditError, isAuditError } from '../errors.js';
 import { keyStoreReader } from '../privacy/keyStoreReader.js';
 import type { KeyStoreReader } from '../privacy/keyStoreReader.js';
+import { mongoKeyStoreReader } from '../privacy/mongoKeys.js';
+import type { OpenMongoKeyReader } from '../privacy/mongoKeys.js';
 import { erasedSubjectsOf, presenter } from '../privacy/personalData.js';
 import { readModelsAt } from '../readModels/readModelsAt.js';
 import { replayAggregate } from '../replay/replay.js';
@@ -14,7 +16,7 @@ import { jsonLinesPages } from '../verify/jsonLines.js';
 import { verifyLog, verifyPages } from '../verify/verify.js';
 import { readModelProjections } from '@shopstream/read-models';
 import { parseCommand, USAGE } from './args.js';
-import type { Command } from './args.js';
+import type { Command, KeySource } from './args.js';
 import { fileOutput } from './io.js';
 import type { Output } from './io.js';
 import { entryText, indentJson, pointText, replayText, verifyText } from './text.js';
@@ -23,6 +25,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: Output;
   readonly stderr: Output;
+  /** How a key store on MongoDB is opened to read; `mongoKeyReader` unless a test gives one on in-process documents. */
+  readonly openMongoKeyReader?: OpenMongoKeyReader;
 }
 
 /** The exit codes, so scripts can tell a finding from a mistake from a fault. */
@@ -48,15 +52,23 @@ const lazyShopData = (dataDir: string): LazyShopData => {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+const MASTER_KEY_VARIABLE = 'SHOPSTREAM_MASTER_KEY';
+
+/** The key store the command line names, read-only; the master key only ever from the environment. */
+const openKeys = async (source: KeySource, dataDir: string, io: CliIo): Promise<KeyStoreReader> => {
+  const masterKey = io.env[MASTER_KEY_VARIABLE] || undefined;
+  if (source.kind === 'sqlite') return keyStoreReader({ dataDir, path: source.path, ...(masterKey ? { masterKey } : {}) });
+  if (masterKey === undefined) {
+    throw new AuditError({ _tag: 'MasterKeyUnavailable', reason: `a key store on MongoDB has no master.key file beside it; set $${MASTER_KEY_VARIABLE} to the shop's master key` });
+  }
+  return mongoKeyStoreReader({ uri: source.uri, database: source.database, collection: source.collection, masterKey }, io.openMongoKeyReader);
+};
+
 /** The presenter the command line asked for: sealed data sealed, unless the key store is opened explicitly. */
 const personalDataOf = async (command: Exclude<Command, { name: 'help' }>, data: ShopData, io: CliIo) => {
   const erasedSubjects = await erasedSubjectsOf(data.log, command.common.pageSize);
-  let keys: KeyStoreReader | undefined;
-  if (command.common.openPersonalData) {
-    const masterKey = io.env.SHOPSTREAM_MASTER_KEY;
-    keys = keyStoreReader({ dataDir: data.dataDir, ...(masterKey ? { masterKey } : {}) });
-  }
-  return { present: presenter({ erasedSubjects, ...(keys ? { keys } : {}) }), close: () => keys?.close() };
+  const keys = command.common.openPersonalData ? await openKeys(command.common.keys, data.dataDir, io) : undefined;
+  return { present: presenter({ erasedSubjects, ...(keys ? { keys } : {}) }), close: async () => keys?.close() };
 };
 
 const verifyFile = async (command: Extract<Command, { name: 'verify' }>, file: string, io: CliIo): Promise<number> => {
@@ -91,7 +103,7 @@ const history: Run<Extract<Command, { name: 'history' }>> = async (command, data
     if (command.common.json) await io.stdout.write(json({ stream: command.stream, events }));
     return EXIT.ok;
   } finally {
-    personal.close();
+    await personal.close();
   }
 };
 
@@ -112,7 +124,7 @@ const correlation: Run<Extract<Command, { name: 'correlation' }>> = async (comma
     }
     return EXIT.ok;
   } finally {
-    personal.close();
+    await personal.close();
   }
 };
 
@@ -127,7 +139,7 @@ const replay: Run<Extract<Command, { name: 'replay' }>> = async (command, data, 
     );
     return EXIT.ok;
   } finally {
-    personal.close();
+    await personal.close();
   }
 };
 
@@ -155,7 +167,7 @@ const readModel: Run<Extract<Command, { name: 'read-model' }>> = async (command,
     return EXIT.ok;
   } finally {
     await models?.close();
-    personal.close();
+    await personal.close();
   }
 };
 
@@ -215,7 +227,8 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
     return await run(command, data, io);
   } catch (error) {
     const refusal = refusalOf(error);
-    const message = error instanceof Error ? error.message : String(error);
+    // One line, whatever the error: a driver's message may span several.
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
     const detail = refusal ?? { _tag: 'Fault', message };
     await io.stderr.write(json ? `${JSON.stringify({ error: { ...detail, message } })}\n` : `shopstream-audit: ${message}\n${refusal?._tag === 'InvalidArgument' ? 'Run shopstream-audit --help for the usage.\n' : ''}`);
     return refusal ? EXIT.refused : EXIT.fault;

@@ -24,7 +24,7 @@ describe('keyStoreReader', () => {
     expect([await keys.current('user-1'), await keys.get('user-1', key.keyId), await keys.current('user-2')]).toEqual([key, key, null]);
     await expect(keys.create('user-2')).rejects.toMatchObject({ detail: { _tag: 'ReadOnly' } });
     await expect(keys.delete('user-1')).rejects.toMatchObject({ detail: { _tag: 'ReadOnly' } });
-    keys.close();
+    await keys.close();
   });
 
   it("tells the key store's refusals as the audit's, and never generates a master key", async () => {
@@ -42,6 +42,6 @@ describe('keyStoreReader', () => {
     db.close();
     const keys = keyStoreReader({ dataDir: bare, masterKey });
     await expect(keys.get('user-1', key.keyId)).rejects.toMatchObject({ detail: { _tag: 'DataKeyCorrupt', subject: 'user-1', keyId: key.keyId } });
-    keys.close();
+    await keys.close();
   });
 });

@@ -44,7 +44,10 @@ export const presenter = (options: PersonalDataOptions): ((value: unknown) => Pr
 
   const sealedView = async (sealed: Sealed): Promise<PersonalDataView> => {
     const { subject, keyId } = sealed;
-    if (vault === null) return options.erasedSubjects.has(subject) ? { $erased: { subject } } : { $sealed: { subject, keyId } };
+    // The log is the authority on erasure: a key store restored from a backup taken before (MongoDB keeps no
+    // erasure log beside it) may hold the subject's keys again, and the audit does not open what the shop erased.
+    if (options.erasedSubjects.has(subject)) return { $erased: { subject } };
+    if (vault === null) return { $sealed: { subject, keyId } };
     try {
       const plaintext = await vault.open(sealed);
       return plaintext === null ? { $erased: { subject } } : { $opened: plaintext, subject };

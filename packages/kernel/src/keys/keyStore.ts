@@ -26,8 +26,26 @@ export interface KeyStore {
   delete(subject: string): Promise<void>;
 }
 
-/** A KeyStore that survives restarts, and can be told of erasures it may have missed (a restored backup). */
-export interface PersistentKeyStore extends KeyStore {
+/**
+ * A persistent key store opened only to read, for tools that must leave a shop's keys as they are (an audit): opening
+ * one writes nothing (no table, index or check value is made, no erasure re-applied), so a read-only account of the
+ * storage suffices. It answers reads exactly as the key store on the same storage does: null for a subject it never
+ * saw and for an erased one alike, which `erasedSubjects` tells apart. Opening refuses a storage holding no key store
+ * (`KeyStoreNotFound`) and another master key (`WrongMasterKey`), as `PersistentKeyStoreError`s.
+ */
+export interface KeyReader {
+  current(subject: string): Promise<DataKey | null>;
+  get(subject: string, keyId: string): Promise<DataKey | null>;
+  /** Every subject the store has erased, in erasure order. */
+  erasedSubjects(): Promise<readonly string[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A KeyStore that survives restarts, and can be told of erasures it may have missed (a restored backup). Every one is
+ * also a `KeyReader` of its own storage.
+ */
+export interface PersistentKeyStore extends KeyStore, KeyReader {
   /**
    * Erases these subjects' keys if the store still holds any, and records them as erased. The event log is the
    * authority on who was erased: after restoring a backup, call this with every subject of the log's erasure

@@ -16,3 +16,5 @@ export type { StateStoreContractOptions } from './stateStoreContract.js';
 // Personal-data key store contracts
 export { keyStoreContract, persistentKeyStoreContract } from './keyStoreContract.js';
 export type { KeyStoreContractOptions, PersistentKeyStoreContractOptions } from './keyStoreContract.js';
+export { keyReaderContract } from './keyReaderContract.js';
+export type { KeyReaderContractOptions } from './keyReaderContract.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PersistentKeyStoreError, checkMasterKey, parseMasterKey, unwrapDataKey } from '@shopstream/kernel';
-import type { DataKey } from '@shopstream/kernel';
+import type { DataKey, KeyReader } from '@shopstream/kernel';
 import { erasureLog } from './erasureLog.js';
 import { readMasterKey } from './masterKey.js';
 import type { EmbeddedKeyStoreOptions } from './sqliteKeyStore.js';
@@ -95,3 +95,17 @@ export const openKeyFile = (options: KeyFileOptions): KeyFile => {
  */
 export const openEmbeddedKeyFile = (options: EmbeddedKeyStoreOptions): KeyFile =>
   openKeyFile({ path: join(options.dataDir, KEY_STORE_FILE), masterKey: options.masterKey ?? readMasterKey(options.dataDir) });
+
+/**
+ * A key database as the kernel's read-only port, `KeyReader`: what `mongoKeyReader` of `@shopstream/store-mongodb`
+ * is for a key store on MongoDB, so that a tool reads either through one interface. Opens as `openKeyFile` does.
+ */
+export const sqliteKeyReader = (options: KeyFileOptions): KeyReader => {
+  const file = openKeyFile(options);
+  return {
+    current: async (subject) => file.current(subject),
+    get: async (subject, keyId) => file.get(subject, keyId),
+    erasedSubjects: async () => file.erasedSubjects(),
+    close: async () => file.close(),
+  };
+};

@@ -1,32 +1,13 @@
 import fc from 'fast-check';
-import { Query, updateOne } from 'mingo';
+import { Query } from 'mingo';
 import type { AnyObject } from 'mingo/types';
 import { Binary } from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { addingKey, bytesOf, erasing, notErased } from './documents.js';
+import { bytesOf, notErased } from './documents.js';
+import { create, erase } from './fixtures.js';
+import type { Row } from './fixtures.js';
 
-// mingo, an independent evaluator of MongoDB's query and update languages, is the oracle here for what the
-// server does with each single-document write the key store sends; the server applies each one atomically.
-
-type Row = AnyObject & { _id: string; keys?: { keyId: string }[]; erased?: boolean; erasure?: number };
-
-/** The store's create on one subject's documents: its conditional upsert, and the refusal when the subject is erased. */
-const create = (rows: Row[], subject: string, keyId: string): 'created' | 'refused' => {
-  const update = addingKey(keyId, new Uint8Array(60)) as AnyObject;
-  if (updateOne(rows, notErased(subject) as AnyObject, update).matchedCount > 0) return 'created';
-  // No match: the upsert inserts the filter's equalities, unless a document has that `_id` (E11000).
-  if (rows.some((row) => row._id === subject)) return 'refused';
-  const seeded: Row = { _id: subject, erased: false };
-  rows.push(seeded);
-  updateOne(rows, { _id: subject }, update);
-  return 'created';
-};
-
-/** The store's erasure of one subject: its pipeline update, upserted for a subject it never saw. */
-const erase = (rows: Row[], subject: string, position: number): void => {
-  if (!rows.some((row) => row._id === subject)) rows.push({ _id: subject });
-  updateOne(rows, { _id: subject }, erasing(position) as never);
-};
+// mingo is the oracle here for what the server does with each single-document write the key store sends (fixtures.ts).
 
 describe("the key store's documents", () => {
   it('a create can add a key only to a subject that is not erased', () => {

@@ -1,12 +1,13 @@
-import { KeyStoreError, checkMasterKey, newCheckValue, newDataKey, parseMasterKey, unwrapDataKey, wrapDataKey } from '@shopstream/kernel';
+import { KeyStoreError, newCheckValue, newDataKey, parseMasterKey, wrapDataKey } from '@shopstream/kernel';
 import type { DataKey, PersistentKeyStore } from '@shopstream/kernel';
 import { Binary } from 'mongodb';
 import type { Collection } from 'mongodb';
 import { connect } from '../connection.js';
 import type { MongoConnection } from '../connection.js';
 import { collectionNaming } from '../readStore/names.js';
-import { CHECK_ID, ERASURES_ID, addingKey, bytesOf, erasing, notErased } from './documents.js';
+import { CHECK_ID, ERASURES_ID, addingKey, erasing, notErased } from './documents.js';
 import type { MetaRow, SubjectRow } from './documents.js';
+import { checkStoredMasterKey, driverDocuments, keyReads } from './reads.js';
 
 export type MongoKeyStoreOptions = MongoConnection & {
   readonly database: string;
@@ -33,7 +34,8 @@ const BATCH = 500;
  * embedded SQLite store wraps it. One document per subject holds its wrapped keys and its tombstone, and every
  * operation that changes it is a single-document write, atomic on the server: an erasure and a create racing from
  * two processes can never leave a usable key for an erased subject. No transactions are used, so a standalone
- * server serves as well as a replica set.
+ * server serves as well as a replica set. Opening it creates an index and the master key's check value, so its account
+ * needs `readWrite` (which includes `createIndex`) on the database; a tool that only reads uses `mongoKeyReader`.
  */
 export const mongoKeyStore = async (options: MongoKeyStoreOptions): Promise<PersistentKeyStore> => {
   // Before connecting: a malformed key is a configuration error, whatever the server says.
@@ -56,8 +58,7 @@ export const mongoKeyStore = async (options: MongoKeyStoreOptions): Promise<Pers
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    const check = await meta.findOne({ _id: CHECK_ID });
-    checkMasterKey(masterKey, check?.value === undefined ? undefined : bytesOf(check.value), `mongodb:${options.database}/${name}`);
+    await checkStoredMasterKey(driverDocuments(meta), masterKey, `mongodb:${options.database}/${name}`);
   } catch (error) {
     await release();
     throw error;
@@ -128,19 +129,16 @@ export const mongoKeyStore = async (options: MongoKeyStoreOptions): Promise<Pers
     return held;
   };
 
-  const toDataKey = (subject: string, row: SubjectRow | null, keyId?: string): DataKey | null => {
-    const found = keyId === undefined ? row?.keys.at(-1) : row?.keys.find((k) => k.keyId === keyId);
-    return found === undefined ? null : unwrapDataKey(masterKey, subject, found.keyId, bytesOf(found.wrapped));
-  };
+  const reads = keyReads(driverDocuments(subjects), masterKey);
 
   return {
     current: async (subject) => {
       checkOpen();
-      return toDataKey(subject, await subjects.findOne(notErased(subject), { projection: { keys: { $slice: -1 } } }));
+      return reads.current(subject);
     },
     get: async (subject, keyId) => {
       checkOpen();
-      return toDataKey(subject, await subjects.findOne({ ...notErased(subject), 'keys.keyId': keyId }, { projection: { keys: { $elemMatch: { keyId } } } }), keyId);
+      return reads.get(subject, keyId);
     },
     create: async (subject) => {
       checkOpen();
@@ -156,7 +154,7 @@ export const mongoKeyStore = async (options: MongoKeyStoreOptions): Promise<Pers
     },
     erasedSubjects: async () => {
       checkOpen();
-      return (await subjects.find({ erasure: { $exists: true } }, { projection: { _id: 1 } }).sort({ erasure: 1 }).toArray()).map((row) => row._id);
+      return reads.erasedSubjects();
     },
     close: async () => {
       if (closed) return;
