@@ -3,6 +3,9 @@ export { paymentDecider, paymentStream } from './decider.js';
 export { UNSETTLED_ATTEMPT_STATUSES, evolvePayment, initialPaymentState, isOpen, notificationKey, payingAttempt, refundable } from './state.js';
 export type { AttemptState, AttemptStatus, OpenPaymentState, PaymentState, RefundState } from './state.js';
 
+// Refund ids a retry and a reversal are asked under
+export { isReversalOf, originalRefundId, retriedRefundId } from './refundIds.js';
+
 // Shared shapes
 export { CardDetails, NextAction, OutcomeSource, PAYMENT_METHODS, PaymentMethod, PaymentOutcome, RefundOutcome, ReversalReason } from './model.js';
 

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { PaymentEvent } from './events.js';
 import type { PaymentOutcome } from './model.js';
+import { isReversalOf } from './refundIds.js';
 import { attemptIn, eventsOf, flaggedIn } from './serviceContext.js';
 import type { Call, ServiceContext } from './serviceContext.js';
 import type { PaymentServiceError, RefundHandled, RefundRequest, ReversalOutcome } from './serviceTypes.js';
@@ -101,7 +102,7 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
     if (attempt.captured.amount > 0) {
       // The refund id follows from the record, so the reversal is idempotent however often it is retried: the
       // first try's id, then, after each try the provider refused (recorded as failed), the next one.
-      const refused = found.right.payment.refunds.filter((r) => r.attemptId === attemptId && r.refundId.startsWith(`reversal-${attemptId}`) && r.status === 'failed').length;
+      const refused = found.right.payment.refunds.filter((r) => r.attemptId === attemptId && isReversalOf(r.refundId, attemptId) && r.status === 'failed').length;
       const refundId = refused === 0 ? `reversal-${attemptId}` : `reversal-${attemptId}-${refused + 1}`;
       const known = found.right.payment.refunds.find((r) => r.refundId === refundId);
       const amount = known?.amount ?? { amount: attempt.captured.amount - attempt.refunded.amount - attempt.refundPending.amount, currency: attempt.captured.currency };
