@@ -4,7 +4,8 @@ export { UNSETTLED_ATTEMPT_STATUSES, evolvePayment, initialPaymentState, isOpen,
 export type { AttemptState, AttemptStatus, OpenPaymentState, PaymentState, RefundState } from './state.js';
 
 // Refund ids a retry and a reversal are asked under
-export { isReversalOf, originalRefundId, retriedRefundId } from './refundIds.js';
+export { isReversalOf, nextRefundTry, originalRefundId, retriedRefundId } from './refundIds.js';
+export type { NextRefundTry } from './refundIds.js';
 
 // Shared shapes
 export { CardDetails, NextAction, OutcomeSource, PAYMENT_METHODS, PaymentMethod, PaymentOutcome, RefundOutcome, ReversalReason } from './model.js';

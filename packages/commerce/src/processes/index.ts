@@ -22,6 +22,8 @@ export type { AdministrationProcessEvent } from './administration.js';
 export { GOODWILL_REFUND_CHECK, finishGoodwillRefund, goodwillRefundTimeoutId, refundGoodwill } from './goodwillRefunds.js';
 export type { GoodwillRefundError, GoodwillRefundRequest } from './goodwillRefunds.js';
 export type { RefundsEvent } from './refunds.js';
+export { retryDebt } from './repay.js';
+export type { DebtRetried, DebtRetryError, OwedDebt, RepayDeps } from './repay.js';
 
 // Ports
 export { causedBy, commerceHandlers, commerceReader } from './ports.js';
