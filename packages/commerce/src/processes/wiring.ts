@@ -27,6 +27,7 @@ import type { PaymentGateway } from './payments.js';
 import { commerceHandlers, commerceReader } from './ports.js';
 import type { CommerceHandlers, ProcessPorts } from './ports.js';
 import { receiptConfirmationProcess } from './receiptConfirmation.js';
+import { refundRetriesProcess } from './refundRetries.js';
 import { refundsProcess } from './refunds.js';
 
 export interface CommerceProcessesOptions {
@@ -117,6 +118,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
     receiptConfirmationProcess(ports),
     refundsProcess(ports),
     caseClaimsProcess(ports, claims),
+    refundRetriesProcess(ports, claims, config),
     ...(options.administration === undefined ? [] : [administrationProcess(scheduler, options.administration)]),
     ...(options.reactors ?? []),
   ];
