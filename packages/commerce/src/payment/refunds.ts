@@ -14,7 +14,12 @@ const REVERSAL_REASON = 'double payment reversed automatically';
 /** Every operation runs for one caller's call (`Call`): its metadata goes on every command, the reversals' too. */
 export interface MoneyBack {
   readonly refund: (request: RefundRequest, call: Call) => Promise<Either<PaymentServiceError, RefundHandled>>;
-  readonly cancelAttempt: (orderId: string, attemptId: string, reason: string, call: Call) => Promise<Either<PaymentServiceError, PaymentState>>;
+  /**
+   * Voids the attempt with the provider, then on the record. `whenRefused`: `refuse` answers the provider's refusal
+   * and records nothing; `void` records the void all the same (a process that no longer wants the money: a payment
+   * the provider took meanwhile is then flagged for reversal when it is reported).
+   */
+  readonly cancelAttempt: (orderId: string, attemptId: string, reason: string, call: Call, whenRefused?: 'refuse' | 'void') => Promise<Either<PaymentServiceError, PaymentState>>;
   readonly reverseFlagged: (orderId: string, call: Call) => Promise<ReversalOutcome[]>;
   /** Records an outcome the provider gave in an answer or a query, and reverses the attempt if it was flagged. */
   readonly recordOutcome: (
@@ -120,7 +125,7 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
     return outcomes;
   };
 
-  const cancelAttempt = async (orderId: string, attemptId: string, reason: string, call: Call): Promise<Either<PaymentServiceError, PaymentState>> => {
+  const cancelAttempt = async (orderId: string, attemptId: string, reason: string, call: Call, whenRefused: 'refuse' | 'void' = 'refuse'): Promise<Either<PaymentServiceError, PaymentState>> => {
     const { state, revision } = await current(orderId);
     const found = attemptIn(state, orderId, attemptId);
     if (E.isLeft(found)) return found;
@@ -139,7 +144,7 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
     }
     if (reference !== null && attempt.status !== 'voided') {
       const voided = await provider.right.void({ providerReference: reference });
-      if (E.isLeft(voided)) return voided;
+      if (E.isLeft(voided) && (whenRefused === 'refuse' || voided.left._tag !== 'ProviderRejected')) return voided;
     }
     const recorded = await run(orderId, { type: 'VoidPaymentAttempt', data: { orderId, attemptId, reason } }, call);
     return E.isLeft(recorded) ? recorded : E.right(recorded.right.state);
