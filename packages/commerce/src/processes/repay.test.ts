@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import { describe, expect, it } from 'vitest';
 import { afterSalesStream, caseClaimsStream, unclaimedMoney } from '../afterSales/index.js';
+import { originalRefundId } from '../payment/index.js';
 import { money } from '../shared/money.js';
 import { openCase } from './caseClaims.js';
 import { refundGoodwill } from './goodwillRefunds.js';
@@ -106,6 +108,36 @@ describe('retrying money the shop owes', () => {
     await h.settle();
     expect(must(await retry(h, { kind: 'reversal', orderId: ORDER, attemptId: second.attemptId }))).toEqual({ refundId: null, status: 'already_settled' });
     expect(h.wechat.control.transaction(second.providerReference)).toMatchObject({ refunded: 5_000 });
+  });
+
+  it('never gives a debt back twice, however staff retries, provider refusals and late answers interleave (property)', async () => {
+    const CASE = caseId(3);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom('retry' as const, 'refuse' as const, 'answer' as const), { minLength: 1, maxLength: 10 }), async (acts) => {
+        const h = await deliveredOrder(ORDER, undefined, { refundRetry: { delaysMs: [] } });
+        await refusedReturn(h, CASE);
+        for (const act of acts) {
+          if (act === 'refuse') h.wechat.control.failNextRefund('merchant balance too low');
+          else if (act === 'retry') expect(E.isRight(await retry(h, { kind: 'refund', orderId: ORDER, refundId: CASE }))).toBe(true);
+          else {
+            await h.deliverNotifications();
+            await h.settle();
+          }
+        }
+        await h.deliverNotifications();
+        await h.settle();
+        const ofDebt = (events: readonly { readonly data: unknown }[]) =>
+          events.map((e) => (e.data as { refundId: string }).refundId).filter((id) => originalRefundId(id) === CASE);
+        const paid = ofDebt(await h.eventsOfType('PaymentRefunded'));
+        expect(paid.length).toBeLessThanOrEqual(1);
+        const order = await h.order(ORDER);
+        expect(h.wechat.control.transaction(order.payment?.paymentId ?? '')).toMatchObject({ refunded: paid.length * 3_000 });
+        // The tries are asked one after another under consecutive ids, none twice.
+        const asked = ofDebt(await h.eventsOfType('PaymentRefundRequested'));
+        expect(asked).toEqual(asked.map((_, i) => (i === 0 ? CASE : `${CASE}-retry-${i + 1}`)));
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('refuses to retry a refund the payment never heard of and no case refused', async () => {
