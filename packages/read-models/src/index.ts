@@ -1,5 +1,6 @@
 import type { AnyProjection } from '@shopstream/kernel';
 import { accountsProjections } from './accounts/index.js';
+import { moneyOwedProjections } from './moneyOwed/index.js';
 import { ordersProjections } from './orders/index.js';
 import { recommendationsProjections } from './recommendations/index.js';
 import { reportsProjections } from './reports/index.js';
@@ -13,6 +14,7 @@ export type { ReadModelSource } from './source.js';
 
 // The read models, one namespace each
 export * as accounts from './accounts/index.js';
+export * as moneyOwed from './moneyOwed/index.js';
 export * as orders from './orders/index.js';
 export * as recommendations from './recommendations/index.js';
 export * as reports from './reports/index.js';
@@ -24,6 +26,7 @@ export * as tracking from './tracking/index.js';
 /** Every read model's projections (reports in their default zone), for the projection runtime of a shop. */
 export const readModelProjections: readonly AnyProjection[] = [
   ...accountsProjections,
+  ...moneyOwedProjections,
   ...ordersProjections,
   ...recommendationsProjections,
   ...reportsProjections,

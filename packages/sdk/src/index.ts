@@ -23,7 +23,7 @@ export type {
 } from './facade/catalog/api.js';
 export type { CartFacade, CartView, CheckoutAddress, CheckoutFacade, CheckoutRequest } from './facade/cart/api.js';
 export type { AtRevision, OrderCanceller, OrderEventListener, OrderListFilter, OrdersFacade, OrderTimelineEntry, OrderView, RiskHoldView, Viewer } from './facade/orders/api.js';
-export type { PaymentsFacade, StartPaymentInput } from './facade/payments/api.js';
+export type { DebtRetry, MoneyOwedPage, MoneyOwedRequest, PaymentsFacade, StartPaymentInput } from './facade/payments/api.js';
 export type { ShipOrderInput, ShippingFacade, TrackingFacade } from './facade/shipping/api.js';
 export type { AfterSalesFacade, CaseDecision, CaseListFilter, CaseResolution, OpenCaseInput } from './facade/afterSales/api.js';
 export type { AuthoredReview, PostReviewInput, ProductReviewsPage, PublicReview, RatingSummary, ReviewRemoval, ReviewsFacade, ShownWords } from './facade/reviews/api.js';

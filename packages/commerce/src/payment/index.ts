@@ -3,6 +3,10 @@ export { paymentDecider, paymentStream } from './decider.js';
 export { UNSETTLED_ATTEMPT_STATUSES, evolvePayment, initialPaymentState, isOpen, notificationKey, payingAttempt, refundable } from './state.js';
 export type { AttemptState, AttemptStatus, OpenPaymentState, PaymentState, RefundState } from './state.js';
 
+// Refund ids a retry and a reversal are asked under
+export { isReversalOf, nextRefundTry, originalRefundId, retriedRefundId } from './refundIds.js';
+export type { NextRefundTry } from './refundIds.js';
+
 // Shared shapes
 export { CardDetails, NextAction, OutcomeSource, PAYMENT_METHODS, PaymentMethod, PaymentOutcome, RefundOutcome, ReversalReason } from './model.js';
 

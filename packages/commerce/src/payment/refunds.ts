@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { Either } from 'fp-ts/lib/Either.js';
 import type { PaymentEvent } from './events.js';
 import type { PaymentOutcome } from './model.js';
+import { isReversalOf } from './refundIds.js';
 import { attemptIn, eventsOf, flaggedIn } from './serviceContext.js';
 import type { Call, ServiceContext } from './serviceContext.js';
 import type { PaymentServiceError, RefundHandled, RefundRequest, ReversalOutcome } from './serviceTypes.js';
@@ -13,7 +14,12 @@ const REVERSAL_REASON = 'double payment reversed automatically';
 /** Every operation runs for one caller's call (`Call`): its metadata goes on every command, the reversals' too. */
 export interface MoneyBack {
   readonly refund: (request: RefundRequest, call: Call) => Promise<Either<PaymentServiceError, RefundHandled>>;
-  readonly cancelAttempt: (orderId: string, attemptId: string, reason: string, call: Call) => Promise<Either<PaymentServiceError, PaymentState>>;
+  /**
+   * Voids the attempt with the provider, then on the record. `whenRefused`: `refuse` answers the provider's refusal
+   * and records nothing; `void` records the void all the same (a process that no longer wants the money: a payment
+   * the provider took meanwhile is then flagged for reversal when it is reported).
+   */
+  readonly cancelAttempt: (orderId: string, attemptId: string, reason: string, call: Call, whenRefused?: 'refuse' | 'void') => Promise<Either<PaymentServiceError, PaymentState>>;
   readonly reverseFlagged: (orderId: string, call: Call) => Promise<ReversalOutcome[]>;
   /** Records an outcome the provider gave in an answer or a query, and reverses the attempt if it was flagged. */
   readonly recordOutcome: (
@@ -101,7 +107,7 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
     if (attempt.captured.amount > 0) {
       // The refund id follows from the record, so the reversal is idempotent however often it is retried: the
       // first try's id, then, after each try the provider refused (recorded as failed), the next one.
-      const refused = found.right.payment.refunds.filter((r) => r.attemptId === attemptId && r.refundId.startsWith(`reversal-${attemptId}`) && r.status === 'failed').length;
+      const refused = found.right.payment.refunds.filter((r) => r.attemptId === attemptId && isReversalOf(r.refundId, attemptId) && r.status === 'failed').length;
       const refundId = refused === 0 ? `reversal-${attemptId}` : `reversal-${attemptId}-${refused + 1}`;
       const known = found.right.payment.refunds.find((r) => r.refundId === refundId);
       const amount = known?.amount ?? { amount: attempt.captured.amount - attempt.refunded.amount - attempt.refundPending.amount, currency: attempt.captured.currency };
@@ -119,7 +125,7 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
     return outcomes;
   };
 
-  const cancelAttempt = async (orderId: string, attemptId: string, reason: string, call: Call): Promise<Either<PaymentServiceError, PaymentState>> => {
+  const cancelAttempt = async (orderId: string, attemptId: string, reason: string, call: Call, whenRefused: 'refuse' | 'void' = 'refuse'): Promise<Either<PaymentServiceError, PaymentState>> => {
     const { state, revision } = await current(orderId);
     const found = attemptIn(state, orderId, attemptId);
     if (E.isLeft(found)) return found;
@@ -138,7 +144,7 @@ export const moneyBack = (context: ServiceContext): MoneyBack => {
     }
     if (reference !== null && attempt.status !== 'voided') {
       const voided = await provider.right.void({ providerReference: reference });
-      if (E.isLeft(voided)) return voided;
+      if (E.isLeft(voided) && (whenRefused === 'refuse' || voided.left._tag !== 'ProviderRejected')) return voided;
     }
     const recorded = await run(orderId, { type: 'VoidPaymentAttempt', data: { orderId, attemptId, reason } }, call);
     return E.isLeft(recorded) ? recorded : E.right(recorded.right.state);

@@ -109,6 +109,7 @@ export const paymentService = (config: PaymentServiceConfig): PaymentService => 
     },
 
     cancelAttempt: (orderId, attemptId, reason, options) => back.cancelAttempt(orderId, attemptId, reason, callOf(options)),
+    voidAttempt: (orderId, attemptId, reason, options) => back.cancelAttempt(orderId, attemptId, reason, callOf(options), 'void'),
     refund: (request, options) => back.refund(request, callOf(options)),
     reverseFlagged: (orderId, options) => back.reverseFlagged(orderId, callOf(options)),
     timeOutExpiredAttempts: (orderId, options) => timeOutExpiredAttempts(orderId, callOf(options)),

@@ -103,6 +103,13 @@ export interface PaymentService {
   handleNotification(method: PaymentMethod, rawBody: string, headers: NotificationHeaders, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, NotificationHandled>>;
   capture(orderId: string, attemptId: string, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, PaymentState>>;
   cancelAttempt(orderId: string, attemptId: string, reason: string, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, PaymentState>>;
+  /**
+   * Voids an attempt whose money the shop no longer wants (the order cancelled, the payment to be reversed), for the
+   * processes: like `cancelAttempt`, except that a provider refusing the void (the customer paid meanwhile) does not
+   * stop the void being recorded, so the payment it took is flagged for reversal when it is reported. Left
+   * `AttemptNotVoidable` for an attempt that already took money or ended otherwise.
+   */
+  voidAttempt(orderId: string, attemptId: string, reason: string, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, PaymentState>>;
   refund(request: RefundRequest, options?: PaymentCallOptions): Promise<Either<PaymentServiceError, RefundHandled>>;
   /** Reverses every flagged attempt not yet given back; safe to call again. */
   reverseFlagged(orderId: string, options?: PaymentCallOptions): Promise<readonly ReversalOutcome[]>;

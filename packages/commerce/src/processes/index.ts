@@ -15,6 +15,8 @@ export { FULFILMENT, fulfilmentProcess } from './fulfilment.js';
 export { AUTO_CONFIRM, RECEIPT_CONFIRMATION, receiptConfirmationProcess } from './receiptConfirmation.js';
 export type { ReceiptConfirmationEvent } from './receiptConfirmation.js';
 export { REFUNDS, refundsProcess } from './refunds.js';
+export { REFUND_RETRIES, REFUND_RETRY, refundRetriesProcess, refundRetryTimeoutId } from './refundRetries.js';
+export type { RefundRetriesEvent } from './refundRetries.js';
 export { CASE_CLAIMS, CASE_CLAIM_CHECK, CASE_CLAIM_GRACE_MS, caseClaimTimeoutId, caseClaimsHandler, caseClaimsProcess, openCase } from './caseClaims.js';
 export type { CaseClaimsEvent, CaseClaimsHandler, OpenCaseError } from './caseClaims.js';
 export { ADMINISTRATION, ADMINISTRATION_CHECK, ADMINISTRATION_GRACE_MS, administrationProcess, administrationTimeoutId } from './administration.js';
@@ -22,6 +24,8 @@ export type { AdministrationProcessEvent } from './administration.js';
 export { GOODWILL_REFUND_CHECK, finishGoodwillRefund, goodwillRefundTimeoutId, refundGoodwill } from './goodwillRefunds.js';
 export type { GoodwillRefundError, GoodwillRefundRequest } from './goodwillRefunds.js';
 export type { RefundsEvent } from './refunds.js';
+export { retryDebt } from './repay.js';
+export type { DebtRetried, DebtRetryError, OwedDebt, RepayDeps } from './repay.js';
 
 // Ports
 export { causedBy, commerceHandlers, commerceReader } from './ports.js';

@@ -1,10 +1,10 @@
 import type { HandleOptions } from '@shopstream/kernel';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Money } from '../shared/money.js';
-import { isOpen, payingAttempt, paymentStream } from '../payment/index.js';
-import type { AttemptState, PaymentMethod, PaymentProvider } from '../payment/index.js';
-import type { CommerceHandlers, CommerceReader } from './ports.js';
-import { settle } from './outcome.js';
+import { isOpen, payingAttempt } from '../payment/index.js';
+import type { AttemptState, PaymentService, PaymentServiceError } from '../payment/index.js';
+import { ProcessFault } from './outcome.js';
+import type { CommerceReader } from './ports.js';
 
 export interface RefundRequest {
   readonly orderId: string;
@@ -41,40 +41,38 @@ const PROCESS = 'payments';
 const VOIDABLE: readonly AttemptState['status'][] = ['initiated', 'action_required', 'failed', 'timed_out', 'authorised'];
 
 export interface ProviderGatewayConfig {
-  readonly handlers: CommerceHandlers;
   readonly read: CommerceReader;
-  readonly providers: Partial<Readonly<Record<PaymentMethod, PaymentProvider>>>;
+  /**
+   * The payment service over the processes' payment handler (`handlers.payments`, so both keep one state per
+   * stream) and the providers: it records the request, asks the provider and records the answer, for the
+   * processes as for every other caller.
+   */
+  readonly service: Pick<PaymentService, 'refund' | 'voidAttempt'>;
 }
 
 /**
- * The gateway over the payment aggregate and the providers: the refund is recorded as requested before the
- * provider is asked (so the money is reserved and a second refund cannot spend it), then the provider's
- * answer is recorded; an asynchronous refund (WeChat Pay) is settled by its notification instead.
+ * A refusal the service answered with instead of acting: a provider that did not answer (the call may or may not
+ * have taken effect) is `PaymentProviderUnavailable`, retried with the same ids; any other is a fault.
  */
-export const providerPayments = ({ handlers, read, providers }: ProviderGatewayConfig): PaymentGateway => {
-  const providerFor = (method: PaymentMethod): PaymentProvider => {
-    const provider = providers[method];
-    if (!provider) throw new Error(`payments: no provider configured for ${method}`);
-    return provider;
-  };
+const thrown = (step: string, error: PaymentServiceError): Error =>
+  error._tag === 'ProviderUnavailable' ? new PaymentProviderUnavailable(`payments: ${step}: ${JSON.stringify(error)}`) : new ProcessFault(PROCESS, step, error);
 
-  const voidOne = async (orderId: string, attempt: AttemptState, reason: string, options: HandleOptions | undefined): Promise<boolean> => {
-    if (attempt.providerReference !== null) {
-      const answer = await providerFor(attempt.method).void({ providerReference: attempt.providerReference });
-      // A refusal (the customer paid meanwhile, say) is fine: the void below makes that payment one to give back.
-      if (E.isLeft(answer) && answer.left._tag !== 'ProviderRejected') {
-        throw new PaymentProviderUnavailable(`payments: void ${attempt.attemptId}: ${JSON.stringify(answer.left)}`);
-      }
-    }
-    const result = await handlers.payments(paymentStream(orderId), { type: 'VoidPaymentAttempt', data: { orderId, attemptId: attempt.attemptId, reason } }, options);
+/**
+ * The gateway the processes give money back through: the payment service (its `refund` and `voidAttempt`), with the
+ * refusals a reaction cannot act on thrown. A refund asked again with its id is the refund asked first (its
+ * attempt, amount and reason), so a redelivered reaction never trips over an id it already used.
+ */
+export const providerPayments = ({ read, service }: ProviderGatewayConfig): PaymentGateway => {
+  const voidOne = async (orderId: string, attemptId: string, reason: string, options: HandleOptions | undefined): Promise<boolean> => {
+    const voided = await service.voidAttempt(orderId, attemptId, reason, options);
+    if (E.isRight(voided)) return true;
     // Captured, declined or expired since we read it: nothing left to void.
-    const outcome = settle(PROCESS, 'VoidPaymentAttempt', result, ['AttemptNotVoidable']);
-    return outcome.done && outcome.value.events.length > 0;
+    if (voided.left._tag === 'AttemptNotVoidable') return false;
+    throw thrown(`void ${attemptId}`, voided.left);
   };
 
   return {
     refund: async (request, options) => {
-      const stream = paymentStream(request.orderId);
       const payment = await read.payment(request.orderId);
       if (!isOpen(payment)) throw new Error(`payments: order ${request.orderId} has no payment to refund`);
       const earlier = payment.refunds.find((r) => r.refundId === request.refundId);
@@ -82,37 +80,13 @@ export const providerPayments = ({ handlers, read, providers }: ProviderGatewayC
       const attemptId = earlier?.attemptId ?? request.attemptId ?? payingAttempt(payment)?.attemptId;
       const attempt = payment.attempts.find((a) => a.attemptId === attemptId);
       if (!attempt || attempt.providerReference === null) throw new Error(`payments: order ${request.orderId} has no captured attempt to refund`);
-      const amount = earlier?.amount ?? request.amount;
-      if (!earlier) {
-        const requested = await handlers.payments(
-          stream,
-          { type: 'RequestPaymentRefund', data: { orderId: request.orderId, refundId: request.refundId, attemptId: attempt.attemptId, amount, reason: request.reason } },
-          options,
-        );
-        settle(PROCESS, 'RequestPaymentRefund', requested, []);
-      }
-      const answer = await providerFor(attempt.method).refund({ providerReference: attempt.providerReference, refundId: request.refundId, amount, reason: request.reason });
-      if (E.isLeft(answer)) {
-        if (answer.left._tag !== 'ProviderRejected') throw new PaymentProviderUnavailable(`payments: refund ${request.refundId}: ${JSON.stringify(answer.left)}`);
-        const failed = await handlers.payments(
-          stream,
-          { type: 'RecordPaymentRefundOutcome', data: { orderId: request.orderId, refundId: request.refundId, outcome: { kind: 'failed', reason: `${answer.left.code}: ${answer.left.message}` }, source: { kind: 'response' } } },
-          options,
-        );
-        settle(PROCESS, 'RecordPaymentRefundOutcome', failed, []);
-        return 'failed';
-      }
-      if (answer.right.status === 'pending') return 'pending';
-      const settled = await handlers.payments(
-        stream,
-        {
-          type: 'RecordPaymentRefundOutcome',
-          data: { orderId: request.orderId, refundId: request.refundId, outcome: { kind: 'succeeded', providerRefundReference: answer.right.providerRefundReference }, source: { kind: 'response' } },
-        },
+      const handled = await service.refund(
+        { orderId: request.orderId, refundId: request.refundId, attemptId: attempt.attemptId, amount: earlier?.amount ?? request.amount, reason: earlier?.reason ?? request.reason },
         options,
       );
-      settle(PROCESS, 'RecordPaymentRefundOutcome', settled, []);
-      return 'succeeded';
+      if (E.isLeft(handled)) throw thrown(`refund ${request.refundId}`, handled.left);
+      // Recorded as requested and not answered yet: the provider's notification settles it.
+      return handled.right.status === 'requested' ? 'pending' : handled.right.status;
     },
 
     voidOpenAttempts: async (orderId, reason, options) => {
@@ -120,7 +94,7 @@ export const providerPayments = ({ handlers, read, providers }: ProviderGatewayC
       if (!isOpen(payment)) return 0;
       let voided = 0;
       for (const attempt of payment.attempts.filter((a) => VOIDABLE.includes(a.status))) {
-        if (await voidOne(orderId, attempt, reason, options)) voided++;
+        if (await voidOne(orderId, attempt.attemptId, reason, options)) voided++;
       }
       return voided;
     },
@@ -129,7 +103,7 @@ export const providerPayments = ({ handlers, read, providers }: ProviderGatewayC
       const payment = await read.payment(orderId);
       const attempt = isOpen(payment) ? payment.attempts.find((a) => a.attemptId === attemptId) : undefined;
       if (!attempt) throw new Error(`payments: order ${orderId} has no attempt ${attemptId}`);
-      return VOIDABLE.includes(attempt.status) ? voidOne(orderId, attempt, reason, options) : false;
+      return VOIDABLE.includes(attempt.status) ? voidOne(orderId, attemptId, reason, options) : false;
     },
   };
 };

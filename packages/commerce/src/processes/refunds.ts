@@ -5,7 +5,7 @@ import type { AfterSalesEvent, PayoutRefusal } from '../afterSales/index.js';
 import { orderStream } from '../ordering/index.js';
 import type { OrderingEvent } from '../ordering/index.js';
 import type { PaymentEvent } from '../payment/index.js';
-import { isOpen, payingAttempt, refundable } from '../payment/index.js';
+import { isOpen, originalRefundId, payingAttempt, refundable } from '../payment/index.js';
 import type { Money } from '../shared/money.js';
 import { money } from '../shared/money.js';
 import { cancellationRefundId, returnRefundId, reversalRefundId, riskRejectionRefundId } from './ids.js';
@@ -116,7 +116,8 @@ export const refundsProcess = ({ handlers, read, payments }: ProcessPorts): Reac
         if (order.status === 'initial' || order.payment?.paymentId !== attemptId) return;
         const payment = await read.payment(orderId);
         const reason = (isOpen(payment) ? payment.refunds.find((r) => r.refundId === refundId)?.reason : undefined) ?? 'refund';
-        const returned = await read.afterSalesCase(refundId);
+        // A return's refund id is its case id; a retry of it (`<caseId>-retry-<n>`) is about the same case and line.
+        const returned = await read.afterSalesCase(originalRefundId(refundId));
         const line = returned?.orderId === orderId && returned.lines.length === 1 ? returned.lines[0]?.lineId : undefined;
         const result = await handlers.orders(
           orderStream(orderId),

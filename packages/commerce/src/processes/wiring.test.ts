@@ -27,7 +27,7 @@ describe('commerceProcesses', () => {
     await projections.start();
     const processes = commerceProcesses({ eventStore, readStore, clock, ids, providers: {}, projections, pollIntervalMs: 5, config: { paymentTimeoutMs: 10 * 60_000 } });
     expect(processes.config).toMatchObject({ paymentTimeoutMs: 600_000, reservationGraceMs: 900_000, autoConfirmReceiptAfterDays: 10 });
-    expect(processes.reactors.map((r) => r.name)).toEqual(['checkout', 'fulfilment', 'receipt-confirmation', 'refunds', 'case-claims']);
+    expect(processes.reactors.map((r) => r.name)).toEqual(['checkout', 'fulfilment', 'receipt-confirmation', 'refunds', 'case-claims', 'refund-retries']);
     expect(processes.projections).toEqual([pendingTimeouts]);
     await processes.start();
 

@@ -12,6 +12,7 @@ import type {
   RetryPolicy,
 } from '@shopstream/kernel';
 import type { AdministrationUpkeep } from '../identity/index.js';
+import { paymentService } from '../payment/index.js';
 import type { PaymentMethod, PaymentProvider } from '../payment/index.js';
 import { administrationProcess } from './administration.js';
 import { caseClaimsHandler, caseClaimsProcess } from './caseClaims.js';
@@ -27,6 +28,7 @@ import type { PaymentGateway } from './payments.js';
 import { commerceHandlers, commerceReader } from './ports.js';
 import type { CommerceHandlers, ProcessPorts } from './ports.js';
 import { receiptConfirmationProcess } from './receiptConfirmation.js';
+import { refundRetriesProcess } from './refundRetries.js';
 import { refundsProcess } from './refunds.js';
 
 export interface CommerceProcessesOptions {
@@ -109,7 +111,8 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
   });
   const handlers = options.handlers ?? commerceHandlers({ eventStore, clock, ids });
   const read = commerceReader(eventStore, handlers);
-  const payments = options.payments ?? providerPayments({ handlers, read, providers: options.providers });
+  // The processes give money back through the payment service, over their own payment handler.
+  const payments = options.payments ?? providerPayments({ read, service: paymentService({ store: eventStore, providers: options.providers, clock, ids, handler: handlers.payments }) });
   const ports: ProcessPorts = { handlers, read, scheduler, payments };
   const claims = options.claims ?? caseClaimsHandler({ eventStore, clock, ids });
   const reactors: readonly AnyReactor[] = [
@@ -118,6 +121,7 @@ export const commerceProcesses = (options: CommerceProcessesOptions): CommercePr
     receiptConfirmationProcess(ports),
     refundsProcess(ports),
     caseClaimsProcess(ports, claims),
+    refundRetriesProcess(ports, claims, config),
     ...(options.administration === undefined ? [] : [administrationProcess(scheduler, options.administration)]),
     ...(options.reactors ?? []),
   ];

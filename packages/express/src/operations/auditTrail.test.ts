@@ -120,4 +120,46 @@ describe('the metadata of what a request records', () => {
     expect(root?.metadata).toMatchObject({ correlationId: 'refund-req-1', causationId: null, actor: { kind: 'staff', id: admin.userId } });
     for (const event of events) expect(event.metadata.correlationId, event.type).toBe('refund-req-1');
   });
+
+  it('a retry of money owed names the staff member who retried it and the request, on everything it set off', async () => {
+    // A goodwill refund the provider refuses: the shop owes it, and it is on the staff's money-owed list.
+    alipay.control.failNext('refund', { kind: 'rejected', code: 'SYSTEM_BUSY' });
+    const refused = await api.call('POST', `/orders/${orderId}/refunds`, { token: admin.token, body: { amount: { amount: 500, currency: 'CNY' }, reason: 'sorry' } });
+    expect(refused.status, refused.text).toBe(201);
+    expect(refused.body).toMatchObject({ status: 'failed' });
+    const { refundId } = refused.body as { refundId: string };
+    await api.shop.settle();
+    const listed = await api.call('GET', '/admin/money-owed?order=newest', { token: admin.token });
+    expect(listed.status, listed.text).toBe(200);
+    const owed = listed.body as { items: { debtId: string; refundId: string; kind: string; customerId: string }[]; totals: unknown[] };
+    const debt = owed.items.find((d) => d.refundId === refundId);
+    expect(debt).toMatchObject({ kind: 'refund_failed', customerId: alice.userId });
+    expect(owed.totals).toEqual([{ amount: { amount: 500, currency: 'CNY' }, debts: 1 }]);
+
+    const before = await head();
+    const retried = await api.call('POST', `/admin/money-owed/${encodeURIComponent(debt?.debtId ?? '')}/retry`, { token: admin.token, headers: { 'x-request-id': 'retry-req-1' } });
+    expect(retried.status, retried.text).toBe(200);
+    expect(retried.body).toEqual({ debtId: debt?.debtId, refundId: `${refundId}-retry-2`, status: 'succeeded' });
+    const events = await appendedAfter(before);
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['GoodwillRefundClaimed', 'PaymentRefundRequested', 'PaymentRefunded', 'OrderRefundRecorded']));
+    for (const event of events) expect(event.metadata.correlationId, event.type).toBe('retry-req-1');
+    const requested = events.find((e) => e.type === 'PaymentRefundRequested');
+    expect(requested?.metadata).toMatchObject({ actor: { kind: 'staff', id: admin.userId } });
+    expect((await api.call('GET', '/admin/money-owed', { token: admin.token })).body).toEqual({ items: [], nextCursor: null, totals: [] });
+  });
+
+  it('money owed is for admins, and bad input is a problem, never a 500', async () => {
+    expect((await api.call('GET', '/admin/money-owed', { token: alice.token })).status).toBe(403);
+    expect((await api.call('POST', `/admin/money-owed/${orderId}:refund:nothing/retry`, { token: alice.token })).status).toBe(403);
+    for (const [method, path, status] of [
+      ['POST', `/admin/money-owed/${orderId}:refund:nothing/retry`, 404],
+      ['GET', '/admin/money-owed?cursor=not-a-cursor', 400],
+      ['GET', '/admin/money-owed?pendingAfterMinutes=-1', 400],
+      ['GET', '/admin/money-owed?order=sideways', 400],
+    ] as const) {
+      const answer = await api.call(method, path, { token: admin.token });
+      expect(answer.status, `${method} ${path}: ${answer.text}`).toBe(status);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
 });

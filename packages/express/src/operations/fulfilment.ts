@@ -6,7 +6,7 @@ import type { RouteContext } from '../routing/context.js';
 import { route } from '../routing/route.js';
 import type { AnyRoute } from '../routing/route.js';
 import { foundAtRevision, outcomeAtRevision } from './atRevision.js';
-import { Id, JsonObject, Text, callOptions, callerOf, foundOr, fromEither, viewerOf } from './support.js';
+import { Id, JsonObject, PageQuery, Text, callOptions, callerOf, foundOr, fromEither, pageOf, viewerOf } from './support.js';
 
 const OrderParams = z.strictObject({ orderId: Id });
 
@@ -16,7 +16,7 @@ export const CARRIER_SIGNATURE_HEADER = 'x-carrier-signature';
 
 const rawText = (body: unknown): string => (Buffer.isBuffer(body) ? body.toString('utf8') : '');
 
-/** startPayment, getPayment, refundPayment, paymentWebhook, shipOrder, carrierWebhook, getShipmentTracking. */
+/** startPayment, getPayment, refundPayment, listMoneyOwed, retryMoneyOwed, paymentWebhook, shipOrder, carrierWebhook, getShipmentTracking. */
 export const fulfilmentRoutes = ({ shop }: RouteContext): AnyRoute[] => [
   route({
     operationId: 'startPayment',
@@ -68,6 +68,36 @@ export const fulfilmentRoutes = ({ shop }: RouteContext): AnyRoute[] => [
       const request = { orderId: input.params.orderId, amount, reason, ...(refundId === undefined ? {} : { refundId }) };
       return fromEither(await shop.payments.refund(request, callOptions(input)), (refund) => refund, 201);
     },
+  }),
+  route({
+    operationId: 'listMoneyOwed',
+    method: 'get',
+    path: '/admin/money-owed',
+    summary:
+      'What the shop owes customers and has not paid (refunds the provider refused, payments flagged for reversal, refused case payouts, refunds unanswered for pendingAfterMinutes, default 60), oldest first or newest, with the total of all of it per currency (admin)',
+    tag: 'payments',
+    access: 'admin',
+    query: PageQuery.extend({ order: z.enum(['oldest', 'newest']).optional(), pendingAfterMinutes: z.coerce.number().int().min(0).max(43_200).optional() }),
+    response: z.strictObject({ items: z.array(JsonObject), nextCursor: z.string().nullable(), totals: z.array(z.strictObject({ amount: Money, debts: z.number().int() })) }),
+    errors: [400, 403],
+    handler: async ({ query }) => {
+      const { order, pendingAfterMinutes } = query;
+      const request = { ...pageOf(query), ...(order === undefined ? {} : { order }), ...(pendingAfterMinutes === undefined ? {} : { pendingAfterMs: pendingAfterMinutes * 60_000 }) };
+      return fromEither(await shop.payments.owed(request));
+    },
+  }),
+  route({
+    operationId: 'retryMoneyOwed',
+    method: 'post',
+    path: '/admin/money-owed/:debtId/retry',
+    summary:
+      "Give a debt of the money-owed list back again: a refused refund under the next refund id derived from it (the same request again asks for the same refund, never a second one), a goodwill refund through the order's claim ledger, a flagged payment by its reversal; answers the refund id and where it stands (admin)",
+    tag: 'payments',
+    access: 'admin',
+    params: z.strictObject({ debtId: Id }),
+    response: z.strictObject({ debtId: z.string(), refundId: z.string().nullable(), status: z.enum(['already_settled', 'succeeded', 'pending', 'failed', 'voided']) }),
+    errors: [403, 404, 409, 422, 502, 503],
+    handler: async (input) => fromEither(await shop.payments.retryOwed(input.params.debtId, callOptions(input))),
   }),
   route({
     operationId: 'paymentWebhook',

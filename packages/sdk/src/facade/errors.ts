@@ -16,7 +16,7 @@ import type { RiskReviewError } from '@shopstream/read-models/risk';
 import type { RiskHoldRefusal } from './insights/api.js';
 
 /** What a facade call can be about when it answers NotFound. */
-export type ShopEntity = 'user' | 'address' | 'product' | 'sku' | 'category' | 'brand' | 'cart' | 'order' | 'payment' | 'shipment' | 'case' | 'review' | 'coupon' | 'notification';
+export type ShopEntity = 'user' | 'address' | 'product' | 'sku' | 'category' | 'brand' | 'cart' | 'order' | 'payment' | 'shipment' | 'case' | 'review' | 'coupon' | 'notification' | 'debt';
 
 /** Refusals the facade itself makes, before or around the domain's own. */
 export type FacadeError =

@@ -215,6 +215,15 @@ describe('every event a command records says who asked and in answer to what', (
     await call('approve complaint', staff, (o) => shop.afterSales.decide(complaint.caseId, { decision: 'approve', staffId: 'staff-li' }, o));
     await call('resolve complaint', staff, (o) => shop.afterSales.resolve(complaint.caseId, { kind: 'resolve_complaint', resolution: 'sorry', compensation: cny(100) }, o));
     await call('goodwill refund', staff, (o) => shop.payments.refund({ orderId: order.orderId, amount: cny(200), reason: 'goodwill' }, o));
+    // One the provider refuses is owed: staff find it in the money-owed list and retry it, in their own request's chain.
+    alipay.control.failNext('refund', { kind: 'rejected', code: 'SYSTEM_BUSY' });
+    const refused = await call('goodwill refund refused', staff, (o) => shop.payments.refund({ orderId: order.orderId, amount: cny(150), reason: 'sorry again' }, o));
+    expect(refused.status).toBe('failed');
+    const debt = right(await shop.payments.owed(), 'owed').items.find((d) => d.refundId === refused.refundId);
+    expect(debt).toMatchObject({ kind: 'refund_failed', customerId: alice, amount: cny(150), failures: 1 });
+    const retried = await call('retry money owed', staff, (o) => shop.payments.retryOwed(debt?.debtId ?? '', o));
+    expect(retried).toMatchObject({ refundId: `${refused.refundId}-retry-2`, status: 'succeeded' });
+    expect(right(await shop.payments.owed(), 'owed')).toEqual({ items: [], nextCursor: null, totals: [] });
     // Her inbox told her of the order's progress; she reads it.
     const [newest] = right(await shop.accounts.notifications(alice), 'notifications').items;
     expect(newest).toBeDefined();

@@ -1,6 +1,7 @@
 import type { PersonalDataVault } from '@shopstream/commerce/privacy';
 import type { ReadModelSource } from '@shopstream/read-models';
 import { accountsQueries } from '@shopstream/read-models/accounts';
+import { moneyOwedQueries } from '@shopstream/read-models/moneyOwed';
 import { ordersQueries } from '@shopstream/read-models/orders';
 import { recommendationsQueries } from '@shopstream/read-models/recommendations';
 import { reportsQueries } from '@shopstream/read-models/reports';
@@ -11,6 +12,7 @@ import { trackingQueries } from '@shopstream/read-models/tracking';
 /** The read models' queries over the shop's projection runtime. */
 export const shopReadModels = (source: ReadModelSource, vault: PersonalDataVault, searchCandidates: 'memory' | 'store') => ({
   accounts: accountsQueries(source, { vault }),
+  moneyOwed: moneyOwedQueries(source),
   orders: ordersQueries(source),
   recommendations: recommendationsQueries(source),
   reports: reportsQueries(source),

@@ -1,5 +1,6 @@
 import type { EventStore } from '@shopstream/kernel';
 import type { CaseKind, RequestAfterSales } from '../../afterSales/index.js';
+import type { ProcessConfig } from '../config.js';
 import { CUSTOMER, DAY, processHarness } from './harness.js';
 import type { ProcessHarness } from './harness.js';
 
@@ -10,8 +11,8 @@ export const OTHER_ORDER = '9a8b7c6d-5e4f-4a3b-8c2d-000000000102';
 export const caseId = (n: number): string => `9a8b7c6d-5e4f-4a3b-8c2d-${n.toString(16).padStart(12, '0')}`;
 
 /** Two teas at 50.00 and a cup at 30.00, paid and delivered. */
-export const deliveredOrder = async (orderId = ORDER, h?: ProcessHarness): Promise<ProcessHarness> => {
-  const harness = h ?? (await processHarness());
+export const deliveredOrder = async (orderId = ORDER, h?: ProcessHarness, config: Partial<ProcessConfig> = {}): Promise<ProcessHarness> => {
+  const harness = h ?? (await processHarness(config));
   if (h === undefined) {
     await harness.receiveStock('TEA-1', 10);
     await harness.receiveStock('CUP-1', 10);

@@ -1,15 +1,24 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isPlaced } from '@shopstream/commerce/ordering';
 import { isOpen, paymentStream } from '@shopstream/commerce/payment';
-import { commerceReader, refundGoodwill } from '@shopstream/commerce/processes';
+import { commerceReader, refundGoodwill, retryDebt } from '@shopstream/commerce/processes';
+import type { OwedDebt } from '@shopstream/commerce/processes';
+import type { Debt } from '@shopstream/read-models/moneyOwed';
 import type { ShopContext } from '../../shop/context.js';
 import type { ShopReadModels } from '../../shop/readModels.js';
 import { pageOf } from '../orders/ordersFacade.js';
 import type { PaymentsFacade } from './api.js';
 
+/** The debt as the payment context knows it: a refund (or payout) by the id first asked for, or a flagged attempt. */
+const owedDebt = (debt: Debt): OwedDebt | null => {
+  if (debt.kind === 'reversal_owed') return debt.attemptId === null ? null : { kind: 'reversal', orderId: debt.orderId, attemptId: debt.attemptId };
+  return debt.refundId === null ? null : { kind: 'refund', orderId: debt.orderId, refundId: debt.refundId, caseId: debt.caseId };
+};
+
 export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels): PaymentsFacade => {
-  const { payments, gate, storage, ids } = context;
+  const { payments, gate, storage, ids, clock } = context;
   const read = commerceReader(storage.eventStore, context.handlers);
+  const casesOfOrder = async (orderId: string) => (await readModels.orders.admin.casesOfOrder(orderId)).map((c) => c.caseId);
 
   return {
     start: (orderId, input, viewer = {}, options) =>
@@ -54,10 +63,27 @@ export const paymentsFacade = (context: ShopContext, readModels: ShopReadModels)
         if (!isPlaced(await read.order(input.orderId))) return E.left({ _tag: 'NotFound', entity: 'order', id: input.orderId } as const);
         // Arbitrated on the order's claim ledger with its cases: only money no open case holds is given back.
         const request = { orderId: input.orderId, refundId: input.refundId ?? ids.next(), amount: input.amount, reason: input.reason };
-        const casesOfOrder = async () => (await readModels.orders.admin.casesOfOrder(input.orderId)).map((c) => c.caseId);
         // The ledger's revision is the store's business: a pinned revision is about the payment, not the ledger.
         const ledgerOptions = h.metadata === undefined ? {} : { metadata: h.metadata };
-        return refundGoodwill({ read }, context.processes.claims, request, casesOfOrder, (r) => payments.refund(r, h), ledgerOptions);
+        return refundGoodwill({ read }, context.processes.claims, request, () => casesOfOrder(input.orderId), (r) => payments.refund(r, h), ledgerOptions);
+      }),
+
+    owed: async (request = {}) => {
+      const now = clock.now();
+      const pending = request.pendingAfterMs === undefined ? {} : { pendingAfterMs: request.pendingAfterMs };
+      const page = await readModels.moneyOwed.open({ now, ...pending, ...(request.order === undefined ? {} : { order: request.order }), ...pageOf(request) });
+      if (E.isLeft(page)) return page;
+      return E.right({ ...page.right, totals: await readModels.moneyOwed.totals({ now, ...pending }) });
+    },
+
+    retryOwed: (debtId, options) =>
+      gate.run(options, async (h) => {
+        const debt = await readModels.moneyOwed.debt(debtId);
+        const owed = debt === null ? null : owedDebt(debt);
+        if (debt === null || owed === null) return E.left({ _tag: 'NotFound', entity: 'debt', id: debtId } as const);
+        if (debt.status === 'settled') return E.right({ debtId, refundId: debt.settledBy === 'void' ? null : debt.settledBy, status: 'already_settled' as const });
+        const retried = await retryDebt({ read, claims: context.processes.claims, payments, casesOfOrder }, owed, h);
+        return E.isLeft(retried) ? retried : E.right({ debtId, ...retried.right });
       }),
 
     listMine: async (customerId, page) => readModels.orders.paymentsOf(customerId, pageOf(page)),
