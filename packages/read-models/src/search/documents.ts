@@ -109,7 +109,7 @@ export type StockDocument = {
   readonly reservations: Readonly<Record<string, number>>;
   /**
    * The products whose `skus` list this SKU, sorted: those a change of its availability reaches. Kept by the
-   * catalog's SKU events, so that a stock event (over a third of what this model handles) reads them by id instead of
+   * catalog's SKU events, so that a stock event (more than half of what this model handles) reads them by id instead of
    * querying the products, which would also make every later product write in the batch compute its index keys.
    */
   readonly productIds: readonly string[];
