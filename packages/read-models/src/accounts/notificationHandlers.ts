@@ -42,12 +42,14 @@ export const notificationHandlers: Handlers = {
     const { orderId, customerId } = event.data;
     const owners = ctx.collection<OrderOwnerDocument>('orderOwners');
     // The first placement wins, as in the order aggregate.
-    if ((await owners.get(orderId)) === null) {
+    const owner = await owners.get(orderId);
+    if (owner === null) {
       await owners.replaceOne({ _id: orderId, customerId });
       // Notifications about the order projected before it learn whose they are.
       await ctx.collection('notifications').updateMany({ orderId, customerId: null }, { $set: { customerId } });
     }
-    await notify(ctx, event, 'order_placed', { orderId }, { total: event.data.total });
+    // The owner just read or written, so `notify` need not read it again.
+    await notify(ctx, event, 'order_placed', { orderId, customerId: owner?.customerId ?? customerId }, { total: event.data.total });
   },
   OrderPaid: (event, ctx) => notify(ctx, event, 'order_paid', event.data, { amount: event.data.amount }),
   // The customer learns that the order is being reviewed, never why or with what score.

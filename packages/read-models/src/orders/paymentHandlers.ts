@@ -19,12 +19,12 @@ const onAttempt = async (
 ): Promise<void> => {
   const payments = ctx.collection<PaymentDocument>('payments');
   const id = paymentId(ids.orderId, ids.attemptId);
-  const order = await ctx.collection<OrderDocument>('orders').get(ids.orderId);
+  // The order is read for its customer only when the attempt is new: most payment events find their attempt.
   const current: PaymentDocument = (await payments.get(id)) ?? {
     _id: id,
     orderId: ids.orderId,
     attemptId: ids.attemptId,
-    customerId: order?.customerId ?? null,
+    customerId: (await ctx.collection<OrderDocument>('orders').get(ids.orderId))?.customerId ?? null,
     method: null,
     amount: null,
     card: null,

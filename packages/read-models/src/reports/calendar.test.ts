@@ -35,6 +35,25 @@ describe('report calendar', () => {
     );
   });
 
+  it('property: gives the local day Intl gives for instants of a quarter hour already asked about (its remembered day)', () => {
+    const reference = (ms: number, timeZone: string): string =>
+      new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: Math.floor(Date.UTC(2199, 0, 1) / 900_000) }),
+        fc.array(fc.integer({ min: 0, max: 899_999 }), { minLength: 2, maxLength: 6 }),
+        fc.constantFrom(...ZONES),
+        (quarter, offsets, zone) => {
+          for (const offset of offsets) {
+            const ms = quarter * 900_000 + offset;
+            expect(localDay(new Date(ms).toISOString(), zone)).toBe(reference(ms, zone));
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('gives the local day Intl gives around every offset change of 2026 and 1990, to the millisecond', () => {
     const reference = (ms: number, timeZone: string): string =>
       new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));

@@ -71,48 +71,75 @@ const QUARTER_HOUR_MS = 900_000;
 /** The fast path covers 1970 to 2200, where Date.UTC reads years as they are and ISO strings have four digits. */
 const FAST_UNTIL_MS = Date.UTC(2200, 0, 1);
 const REMEMBERED_QUARTERS = 4096;
-/** Per zone, per quarter hour of UTC: its offset when the same at both ends, else null. */
-const quarterOffsets = new Map<string, Map<number, number | null>>();
+
+/**
+ * A quarter hour of UTC in a zone: its offset when the same at both ends, else null; and, when that offset is a
+ * whole number of quarter hours (every zone today), the local date all through it, since local days then begin
+ * on quarter-hour boundaries of UTC as well.
+ */
+interface Quarter {
+  readonly offset: number | null;
+  readonly day: string | null;
+}
+
+/** Per zone, per quarter hour of UTC. */
+const quarters = new Map<string, Map<number, Quarter>>();
 
 /**
  * The offset of a zone throughout a quarter hour, or null when it changes within it. Offsets change at whole
  * seconds and never twice within a quarter hour, so the same offset at its first and last whole second means
  * the same offset all through.
  */
-const quarterOffset = (quarter: number, timeZone: string): number | null => {
-  let zone = quarterOffsets.get(timeZone);
+const quarterOf = (quarter: number, timeZone: string): Quarter => {
+  let zone = quarters.get(timeZone);
   if (zone === undefined) {
     zone = new Map();
-    quarterOffsets.set(timeZone, zone);
+    quarters.set(timeZone, zone);
   }
-  let offset = zone.get(quarter);
-  if (offset === undefined) {
+  let known = zone.get(quarter);
+  if (known === undefined) {
     const start = quarter * QUARTER_HOUR_MS;
     const first = offsetAt(start, timeZone);
-    offset = first === offsetAt(start + QUARTER_HOUR_MS - 1000, timeZone) ? first : null;
+    const offset = first === offsetAt(start + QUARTER_HOUR_MS - 1000, timeZone) ? first : null;
+    const day = offset !== null && offset % QUARTER_HOUR_MS === 0 ? new Date(start + offset).toISOString().slice(0, 10) : null;
+    known = { offset, day };
     if (zone.size >= REMEMBERED_QUARTERS) zone.clear();
-    zone.set(quarter, offset);
+    zone.set(quarter, known);
   }
-  return offset;
+  return known;
 };
 
 /**
  * The local calendar date of an instant in a zone, `yyyy-mm-dd`. Reports ask for every event, so the zone's
- * offset is looked up once per quarter hour of UTC and the date is plain arithmetic; a quarter hour in which
- * the offset changes, and instants outside 1970-2200, ask Intl each time.
+ * offset (and, mostly, the date itself) is looked up once per quarter hour of UTC; otherwise the date is plain
+ * arithmetic; a quarter hour in which the offset changes, and instants outside 1970-2200, ask Intl each time.
  */
 export const localDay = (instant: string, timeZone: string): string => {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${JSON.stringify(instant)}`);
   if (ms < 0 || ms >= FAST_UNTIL_MS) return byIntl(new Date(ms), timeZone);
-  const offset = quarterOffset(Math.floor(ms / QUARTER_HOUR_MS), timeZone);
+  const { offset, day } = quarterOf(Math.floor(ms / QUARTER_HOUR_MS), timeZone);
+  if (day !== null) return day;
   return offset === null ? byIntl(new Date(ms), timeZone) : new Date(ms + offset).toISOString().slice(0, 10);
 };
 
 const DAY_MS = 86_400_000;
 
+/** Weeks of the dates asked about: a report asks for every event, of a few dates. */
+const weeks = new Map<string, string>();
+const REMEMBERED_WEEKS = 4096;
+
 /** The ISO 8601 week of a calendar date: weeks start on Monday, and week 1 holds the year's first Thursday. */
 export const isoWeek = (day: string): string => {
+  const known = weeks.get(day);
+  if (known !== undefined) return known;
+  const week = computedWeek(day);
+  if (weeks.size >= REMEMBERED_WEEKS) weeks.clear();
+  weeks.set(day, week);
+  return week;
+};
+
+const computedWeek = (day: string): string => {
   const [y, m, d] = day.split('-').map(Number);
   const date = Date.UTC(y ?? NaN, (m ?? NaN) - 1, d ?? NaN);
   if (Number.isNaN(date)) throw new RangeError(`not a calendar date: ${JSON.stringify(day)}`);

@@ -9,11 +9,11 @@ export const searchIndexes: { readonly [C in SearchCollection]: readonly IndexSp
   products: [
     // Text candidates: one multikey lookup per query term.
     { keys: { terms: 1 } },
-    // Browsing without text, and the projection's own fan-out when a category, brand or SKU changes.
+    // Browsing without text, and the projection's own fan-out when a category or brand changes. (A SKU's stock
+    // document lists the products listing it, so no index on `skus.sku` is kept: version 3.)
     { keys: { visible: 1 } },
     { keys: { categoryPath: 1 } },
     { keys: { brandId: 1 } },
-    { keys: { 'skus.sku': 1 } },
   ],
   terms: [],
   corpus: [],

@@ -107,7 +107,16 @@ export type StockDocument = {
   readonly onHand: number;
   /** Quantities held by active reservations, by reservation id. */
   readonly reservations: Readonly<Record<string, number>>;
+  /**
+   * The products whose `skus` list this SKU, sorted: those a change of its availability reaches. Kept by the
+   * catalog's SKU events, so that a stock event (more than half of what this model handles) reads them by id instead of
+   * querying the products, which would also make every later product write in the batch compute its index keys.
+   */
+  readonly productIds: readonly string[];
 };
+
+/** The stock of a SKU no inventory or catalog event has named yet. */
+export const noStock = (sku: string): StockDocument => ({ _id: sku, onHand: 0, reservations: {}, productIds: [] });
 
 /** What an order means for sales, `_id` = order id. */
 export type OrderDocument = {

@@ -165,8 +165,3 @@ const productsMatching = async (context: Context, filter: Readonly<Record<string
 export const refreshProducts = async (context: Context, filter: Readonly<Record<string, unknown>>): Promise<void> => {
   for (const product of await productsMatching(context, filter)) await saveProduct(context, product, product, 'changed');
 };
-
-/** Applies `change` to every product matching `filter` (those listing a SKU whose stock changed). */
-export const changeProducts = async (context: Context, filter: Readonly<Record<string, unknown>>, change: (product: ProductDocument) => ProductDocument): Promise<void> => {
-  for (const product of await productsMatching(context, filter)) await saveProduct(context, product, change(product));
-};

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReadModelHarness } from '../testing/harness.js';
 import { incrementalAndRebuilt, readModelHarness } from '../testing/harness.js';
-import type { CorpusDocument, ProductDocument, TermDocument } from './documents.js';
+import type { CorpusDocument, ProductDocument, StockDocument, TermDocument } from './documents.js';
 import {
   adjusted,
   brandDefined,
@@ -30,10 +30,12 @@ import {
   searchHistory,
   skuAdded,
   skuOf,
+  skuRemoved,
   stock,
   taxonomy,
   unpublished,
 } from './fixtures.js';
+import { availableOf } from './handlers/inventory.js';
 import { searchProjections, searchQueries } from './index.js';
 
 const phone = { n: 1, title: { zh: '华为 Mate 60 Pro 手机', en: 'Huawei Mate 60 Pro phone' }, brand: 1, categories: [2], price: 499_900 };
@@ -114,6 +116,43 @@ describe('search projection', () => {
     expect(await doc()).toMatchObject({ stock: 0, inStock: false });
     await harness.append(stock(sku, adjusted(sku, 0, 7)));
     expect(await doc()).toMatchObject({ stock: 7, inStock: true });
+  });
+
+  it('gives a stock change to every product listing the SKU, and to none that stopped listing it', async () => {
+    const shared = skuOf(1);
+    const alsoListing = (n: number): ReturnType<typeof skuAdded> => {
+      const added = skuAdded(n, 100_000);
+      return { ...added, data: { ...(added.data as object), sku: shared } };
+    };
+    await harness.append(listed(phone));
+    await harness.append(listed({ ...phone, n: 2 }));
+    await harness.append(product(2, alsoListing(2)));
+    await harness.append(stock(shared, received(shared, 5)));
+    const availableOn = async (n: number) => (await doc(n))?.skus.find((entry) => entry.sku === shared)?.available;
+    expect([await availableOn(1), await availableOn(2)]).toEqual([5, 5]);
+    await harness.append(product(1, skuRemoved(1)));
+    await harness.append(stock(shared, reserved(shared, 1, 2)));
+    expect([await availableOn(1), await availableOn(2)]).toEqual([undefined, 3]);
+    expect((await harness.runtime.collection<StockDocument>('search', 'stock').get(shared))?.productIds).toEqual([productId(2)]);
+  });
+
+  it('property: every SKU a product lists shows the availability of its stock (none known: 0)', async () => {
+    await fc.assert(
+      fc.asyncProperty(searchHistory(), async (history) => {
+        const live = await readModelHarness(searchProjections);
+        for (const step of history) await live.append(step);
+        const stocks = new Map((await live.runtime.collection<StockDocument>('search', 'stock').find({})).map((s) => [s._id, s]));
+        for (const p of await live.runtime.collection<ProductDocument>('search', 'products').find({})) {
+          for (const entry of p.skus) {
+            const known = stocks.get(entry.sku);
+            expect(entry.available, `${p._id} ${entry.sku}`).toBe(known === undefined ? 0 : availableOf(known));
+            expect(known?.productIds ?? [], `${entry.sku} lists ${p._id}`).toContain(p._id);
+          }
+        }
+        await live.stop();
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('counts a sale when the order is paid, and takes it back when the paid order is cancelled', async () => {

@@ -20,7 +20,8 @@ export type SearchEvent = CatalogEvent | InventoryEvent | OrderingEvent | Review
 export const searchProjection: Projection<SearchEvent, SearchCollection> = defineProjection<SearchEvent, SearchCollection>({
   name: SEARCH_PROJECTION,
   // 2: attributes as [name, value] pairs, so any attribute name a merchant types can be stored.
-  version: 2,
+  // 3: a SKU's stock document lists the products listing the SKU (`productIds`), so stock events query no products.
+  version: 3,
   collections: {
     products: { indexes: searchIndexes.products },
     terms: { indexes: searchIndexes.terms },

@@ -2,7 +2,7 @@ import type { CatalogEvent } from '@shopstream/commerce/catalog';
 import type { ProjectionContext, ProjectionHandlers } from '@shopstream/kernel';
 import type { SearchCollection } from '../collections.js';
 import type { ProductDocument, StockDocument, TaxonomyDocument } from '../documents.js';
-import { attributePairs, brandKey, categoryKey } from '../documents.js';
+import { attributePairs, brandKey, categoryKey, noStock } from '../documents.js';
 import { changeProduct, refreshProducts } from '../product.js';
 import { aliasesOf } from '../text/index.js';
 import { availableOf } from './inventory.js';
@@ -45,12 +45,19 @@ export const catalogHandlers: ProjectionHandlers<CatalogEvent, SearchCollection>
     await changeProduct(context, productId, (product) => (product.created ? { ...product, ...details, attributes: attributePairs(attributes) } : product));
   },
   ProductSkuAdded: async ({ data }, context) => {
-    const stock = await context.collection<StockDocument>('stock').get(data.sku);
+    const stocks = context.collection<StockDocument>('stock');
+    const stock = await stocks.get(data.sku);
     const entry = { sku: data.sku, attributes: attributePairs(data.attributes), price: data.price?.amount ?? null, available: stock ? availableOf(stock) : 0 };
     await changeProduct(context, data.productId, (product) => ({ ...product, skus: [...product.skus.filter((s) => s.sku !== data.sku), entry] }));
+    // The product lists the SKU from now on, so the SKU's stock changes reach it.
+    const known = stock ?? noStock(data.sku);
+    if (!known.productIds.includes(data.productId)) await stocks.replaceOne({ ...known, productIds: [...known.productIds, data.productId].sort() });
   },
   ProductSkuRemoved: async ({ data }, context) => {
     await changeProduct(context, data.productId, (product) => ({ ...product, skus: product.skus.filter((s) => s.sku !== data.sku) }));
+    const stocks = context.collection<StockDocument>('stock');
+    const stock = await stocks.get(data.sku);
+    if (stock?.productIds.includes(data.productId) === true) await stocks.replaceOne({ ...stock, productIds: stock.productIds.filter((id) => id !== data.productId) });
   },
   ProductPriceChanged: async ({ data }, context) => {
     await changeProduct(context, data.productId, (product) => ({

@@ -2,7 +2,8 @@ import type { InventoryEvent } from '@shopstream/commerce/inventory';
 import type { ProjectionContext, ProjectionHandlers } from '@shopstream/kernel';
 import type { SearchCollection } from '../collections.js';
 import type { StockDocument } from '../documents.js';
-import { changeProducts } from '../product.js';
+import { noStock } from '../documents.js';
+import { changeProduct } from '../product.js';
 
 type Context = ProjectionContext<SearchCollection>;
 
@@ -10,21 +11,28 @@ type Context = ProjectionContext<SearchCollection>;
 export const availableOf = (stock: StockDocument): number =>
   stock.onHand - Object.values(stock.reservations).reduce((total, quantity) => total + quantity, 0);
 
-const without = (reservations: StockDocument['reservations'], reservationId: string): StockDocument['reservations'] =>
-  Object.fromEntries(Object.entries(reservations).filter(([id]) => id !== reservationId));
+/** A loop rather than `Object.fromEntries(Object.entries(...).filter(...))`, about ten times dearer per call. */
+const without = (reservations: StockDocument['reservations'], reservationId: string): StockDocument['reservations'] => {
+  const kept: Record<string, number> = {};
+  for (const id of Object.keys(reservations)) if (id !== reservationId) kept[id] = reservations[id] as number;
+  return kept;
+};
 
 /** Applies a change to a SKU's stock, then gives every product listing the SKU its new availability. */
 const changeStock = async (context: Context, sku: string, change: (stock: StockDocument) => StockDocument): Promise<void> => {
   const stocks = context.collection<StockDocument>('stock');
-  const before = (await stocks.get(sku)) ?? { _id: sku, onHand: 0, reservations: {} };
+  const before = (await stocks.get(sku)) ?? noStock(sku);
   const after = change(before);
   await stocks.replaceOne(after);
   const available = availableOf(after);
   if (available === availableOf(before)) return;
-  await changeProducts(context, { 'skus.sku': sku }, (product) => ({
-    ...product,
-    skus: product.skus.map((entry) => (entry.sku === sku ? { ...entry, available } : entry)),
-  }));
+  // The products listing the SKU, in `_id` order, as a query on `skus.sku` sorted by `_id` would find them.
+  for (const productId of after.productIds) {
+    await changeProduct(context, productId, (product) => ({
+      ...product,
+      skus: product.skus.map((entry) => (entry.sku === sku ? { ...entry, available } : entry)),
+    }));
+  }
 };
 
 /** Mirrors the inventory decider's `evolve` on what availability needs: on hand and active reservations. */
