@@ -48,7 +48,14 @@ const servedFrom =
   (options) => {
     asked.push(options);
     const log = sqliteLog({ path: join(dataDir, 'events.sqlite'), ...(options.registry ? { registry: options.registry } : {}) });
-    return { readStream: log.readStream, readAll: log.readAll, subscribe: log.subscribe, streamRevision: log.streamRevision, headPosition: log.headPosition, close: log.close };
+    return {
+      readStream: (stream, readOptions) => log.readStream(stream, readOptions),
+      readAll: (readOptions) => log.readAll(readOptions),
+      subscribe: (subscribeOptions) => log.subscribe(subscribeOptions),
+      streamRevision: (stream) => log.streamRevision(stream),
+      headPosition: () => log.headPosition(),
+      close: () => log.close(),
+    };
   };
 
 const ESDB = ['--events-esdb', 'esdb://esdb.example:2113?tls=true'];

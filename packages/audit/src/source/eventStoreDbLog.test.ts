@@ -66,9 +66,18 @@ describe('eventStoreDbLog over a model of the server', { timeout: 120_000 }, () 
 
 describe('eventStoreDbLog refusals', () => {
   it('tells a connection string the client cannot parse as a refusal that does not repeat it (it may hold a password)', () => {
-    const opening = () => eventStoreDbLog({ connectionString: 'http://auditor:secret@esdb.example:2113' });
-    expect(opening).toThrow(expect.objectContaining({ detail: { _tag: 'InvalidEventStoreOption', option: 'connection string', reason: 'expected esdb:// or esdb+discover:// at character 1' } }) as unknown as Error);
-    expect(() => eventStoreDbLog({ connectionString: 'esdb://esdb.example:2113', namespace: 'no-dashes' })).toThrow(expect.objectContaining({ detail: expect.objectContaining({ _tag: 'InvalidEventStoreOption', option: 'namespace' }) }) as unknown as Error);
+    const thrownBy = (open: () => unknown): unknown => {
+      try {
+        open();
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    const wrong = thrownBy(() => eventStoreDbLog({ connectionString: 'http://auditor:secret@esdb.example:2113' }));
+    expect(wrong).toMatchObject({ detail: { _tag: 'InvalidEventStoreOption', option: 'connection string', reason: 'expected esdb:// or esdb+discover:// at character 1' } });
+    expect((wrong as Error).message).not.toContain('secret');
+    expect(thrownBy(() => eventStoreDbLog({ connectionString: 'esdb://esdb.example:2113', namespace: 'no-dashes' }))).toMatchObject({ detail: { _tag: 'InvalidEventStoreOption', option: 'namespace' } });
   });
 
   it("tells an account the server refuses as EventStoreAccessDenied, and leaves a server that does not answer a fault", async () => {

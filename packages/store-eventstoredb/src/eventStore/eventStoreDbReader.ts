@@ -26,11 +26,11 @@ export const eventStoreDbReader = (options: EventStoreDbReaderOptions): EventSto
   const rest = { ...(options.registry ? { registry: options.registry } : {}), ...(options.namespace === undefined ? {} : { namespace: options.namespace }) };
   const store = eventStoreDbEventStore(options.client === undefined ? { connectionString: options.connectionString, ...rest } : { client: options.client, ...rest });
   return {
-    readStream: store.readStream,
-    readAll: store.readAll,
-    subscribe: store.subscribe,
-    streamRevision: store.streamRevision,
-    headPosition: store.headPosition,
-    close: store.close,
+    readStream: (stream, readOptions) => store.readStream(stream, readOptions),
+    readAll: (readOptions) => store.readAll(readOptions),
+    subscribe: (subscribeOptions) => store.subscribe(subscribeOptions),
+    streamRevision: (stream) => store.streamRevision(stream),
+    headPosition: () => store.headPosition(),
+    close: () => store.close(),
   };
 };
