@@ -111,7 +111,7 @@ const eventSource = (values: EventOptionValues, env: Readonly<Record<string, str
   }
   if (flag !== undefined && values['data-dir'] !== undefined) throw invalid('--events-esdb', 'give --events-esdb or --data-dir, not both: the events are read from one place');
   const fromEnv = values['data-dir'] === undefined ? env[ESDB_CONNECTION_STRING_VARIABLE] || undefined : undefined;
-  if (flag === undefined && fromEnv !== undefined && values['data-dir'] === undefined && env.SHOPSTREAM_DATA_DIR) {
+  if (flag === undefined && fromEnv !== undefined && env.SHOPSTREAM_DATA_DIR) {
     throw invalid(`$${ESDB_CONNECTION_STRING_VARIABLE}`, 'and $SHOPSTREAM_DATA_DIR both name where the events are; unset one, or give --data-dir');
   }
   const connectionString = flag ?? fromEnv;
@@ -251,9 +251,9 @@ export const USAGE = `shopstream-audit: verify and replay a ShopStream shop's ev
 Usage: shopstream-audit <command> [arguments] [options]
 
 Commands
-  verify [--stream S | --category C]      check hash chains, revisions, positions, ids and payload schemas
+  verify [--stream S | --category C]      check hash chains, revisions, positions, ids and payload schemas;
+                                          what the scope or store cannot prove is listed as NOT CHECKED
   verify --file EXPORT.jsonl              the same checks on an export, off-line (no data folder needed)
-                                          (what a store cannot prove is reported NOT CHECKED, never as passed)
   history <stream>                        a stream's events with their metadata and hashes
   correlation <correlationId>             every event one request caused, across streams
   replay <stream> [--revision N | --position N | --at ISO] [--steps]

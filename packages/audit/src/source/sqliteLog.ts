@@ -19,7 +19,8 @@ export interface SqliteLog extends AuditLog {
   /**
    * The last position stored and the highest position the file has ever assigned (SQLite's AUTOINCREMENT
    * counter, which stays put when rows are deleted), read together, so `verify` can tell that events were
-   * removed from the end of the log even while the shop appends.
+   * removed from the end of the log even while the shop appends. `extent()` gives the same, with the promise of
+   * positions without holes.
    */
   snapshot(): { readonly headPosition: number; readonly lastAssignedPosition: number };
 }
