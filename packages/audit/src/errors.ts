@@ -3,6 +3,10 @@ export type AuditErrorDetail =
   | { readonly _tag: 'DataDirNotFound'; readonly path: string }
   | { readonly _tag: 'EventStoreNotFound'; readonly path: string }
   | { readonly _tag: 'UnreadableEventStore'; readonly path: string; readonly reason: string }
+  /** Where the events are on a server was given wrongly (a connection string the client cannot parse, a bad namespace). */
+  | { readonly _tag: 'InvalidEventStoreOption'; readonly option: string; readonly reason: string }
+  /** The event store's server refused the auditor's account: wrong credentials, or no read right on `$all` or a stream. */
+  | { readonly _tag: 'EventStoreAccessDenied'; readonly store: string; readonly reason: string }
   | { readonly _tag: 'ReadOnly'; readonly operation: string }
   | { readonly _tag: 'InvalidArgument'; readonly argument: string; readonly reason: string }
   | { readonly _tag: 'StreamNotFound'; readonly stream: string }
@@ -28,6 +32,10 @@ const describe = (detail: AuditErrorDetail): string => {
       return `no event store at ${detail.path}`;
     case 'UnreadableEventStore':
       return detail.reason;
+    case 'InvalidEventStoreOption':
+      return `the event store's ${detail.option} is invalid: ${detail.reason}`;
+    case 'EventStoreAccessDenied':
+      return `the event store ${detail.store} refused access: ${detail.reason}`;
     case 'ReadOnly':
       return `the audit opens the log read-only; ${detail.operation} is refused`;
     case 'InvalidArgument':

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { ManualClock } from '@shopstream/kernel';
+import type { EventStore } from '@shopstream/kernel';
 import { SCRYPT_DEFAULTS, scryptPasswordHasher } from '@shopstream/commerce/identity';
 import { createShop } from '@shopstream/sdk';
 import type { KeyStore } from '@shopstream/sdk';
@@ -95,4 +96,24 @@ export const tamperedCopy = (dataDir: string, sql: string): string => {
   db.exec(sql);
   db.close();
   return copy;
+};
+
+/**
+ * Appends a log's events, as stored, to another store in log order, one conditioned append each: what moving a
+ * shop's history to EventStoreDB with its adapter writes. The hash chain does not cover positions, so the copy's
+ * hashes are the original's when the target store chains as every store must.
+ */
+export const copyHistory = async (from: EventStore, to: EventStore): Promise<number> => {
+  let copied = 0;
+  for (let after = 0; ; ) {
+    const page = await from.readAll({ after, maxCount: 500, raw: true });
+    for (const event of page) {
+      const { id, type, schemaVersion, occurredAt, data, metadata } = event;
+      await to.append(event.stream, [{ id, type, schemaVersion, occurredAt, data, metadata }], { expectedRevision: event.revision === 0 ? 'no_stream' : event.revision - 1 });
+      copied += 1;
+    }
+    const last = page.at(-1);
+    if (last === undefined) return copied;
+    after = last.position;
+  }
 };

@@ -3,14 +3,17 @@ export { AuditError, isAuditError } from './errors.js';
 export type { AuditErrorDetail, AuditErrorTag } from './errors.js';
 
 // Reading the log
+export type { AuditLog, LogExtent } from './source/auditLog.js';
 export { sqliteLog } from './source/sqliteLog.js';
 export type { SqliteLog, SqliteLogOptions } from './source/sqliteLog.js';
+export { eventStoreDbLog } from './source/eventStoreDbLog.js';
+export type { EventStoreDbLogOptions, OpenEventStoreDbReader } from './source/eventStoreDbLog.js';
 export { readScope } from './source/scope.js';
 export type { Scope, ScopeReadOptions } from './source/scope.js';
 
 // Verifying it
 export { verifyLog, verifyPages } from './verify/verify.js';
-export type { VerifiedScope, VerifyOptions, VerifyReport } from './verify/verify.js';
+export type { NotChecked, VerifiedScope, VerifyOptions, VerifyReport } from './verify/verify.js';
 export { jsonLinesPages } from './verify/jsonLines.js';
 export { FINDING_TAGS, describeFinding } from './verify/findings.js';
 export type { Finding, FindingTag } from './verify/findings.js';

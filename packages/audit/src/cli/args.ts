@@ -10,14 +10,23 @@ export type KeySource =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'mongodb'; readonly uri: string; readonly database: string; readonly collection: string };
 
+/** Where the shop's events are read from: the embedded shop's data folder, or a scale-out shop's EventStoreDB. */
+export type EventSource =
+  | { readonly kind: 'sqlite'; readonly dataDir: string }
+  | { readonly kind: 'eventstoredb'; readonly connectionString: string; readonly namespace: string | null };
+
 /** Options every command takes. */
 export interface Common {
-  readonly dataDir: string;
+  readonly events: EventSource;
   readonly json: boolean;
   readonly openPersonalData: boolean;
-  readonly keys: KeySource;
+  /** Null when nothing names a key store and there is no data folder to find one in (events on EventStoreDB). */
+  readonly keys: KeySource | null;
   readonly pageSize: number;
 }
+
+/** Where the connection string of a scale-out shop's EventStoreDB may come from besides the command line. */
+export const ESDB_CONNECTION_STRING_VARIABLE = 'ESDB_CONNECTION_STRING';
 
 /** Where the connection string of a key store on MongoDB may come from besides the command line. */
 export const KEYS_MONGODB_URI_VARIABLE = 'SHOPSTREAM_KEYS_MONGODB_URI';
@@ -37,6 +46,8 @@ export type ReadModelQuery = { readonly kind: 'id'; readonly id: string } | { re
 
 const OPTIONS = {
   'data-dir': { type: 'string' },
+  'events-esdb': { type: 'string' },
+  'events-esdb-namespace': { type: 'string' },
   json: { type: 'boolean' },
   'open-personal-data': { type: 'boolean' },
   'keys-db': { type: 'string' },
@@ -61,7 +72,7 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS;
 const KEY_OPTIONS = ['keys-db', 'keys-mongodb-uri', 'keys-mongodb-database', 'keys-mongodb-collection'] as const;
-const COMMON: readonly OptionName[] = ['data-dir', 'json', 'open-personal-data', ...KEY_OPTIONS, 'page-size', 'help'];
+const COMMON: readonly OptionName[] = ['data-dir', 'events-esdb', 'events-esdb-namespace', 'json', 'open-personal-data', ...KEY_OPTIONS, 'page-size', 'help'];
 
 /** The options each command accepts besides the common ones, and how many positional arguments it takes. */
 const COMMANDS: Readonly<Record<Exclude<Command['name'], 'help'>, { readonly options: readonly OptionName[]; readonly positionals: readonly [number, number] }>> = {
@@ -85,11 +96,43 @@ const isCommand = (name: string | undefined): name is keyof typeof COMMANDS => n
 
 type KeyOptionValues = { readonly [K in (typeof KEY_OPTIONS)[number]]?: string | undefined };
 
+type EventOptionValues = { readonly 'data-dir'?: string | undefined; readonly 'events-esdb'?: string | undefined; readonly 'events-esdb-namespace'?: string | undefined };
+
+/**
+ * Where the events are: `--events-esdb` (or `$ESDB_CONNECTION_STRING` when no `--data-dir` is given) for a
+ * scale-out shop's EventStoreDB, else the data folder (`--data-dir`, `$SHOPSTREAM_DATA_DIR`, `./data`). One place
+ * only: an audit that mixed two logs would prove nothing about either.
+ */
+const eventSource = (values: EventOptionValues, env: Readonly<Record<string, string | undefined>>, base: string): EventSource => {
+  const flag = values['events-esdb'];
+  // A password on the command line shows in the process list and the shell's history: it comes from the environment.
+  if (flag !== undefined && /^esdb(\+discover)?:\/\/[^@/]*:[^@/]*@/i.test(flag.trim())) {
+    throw invalid('--events-esdb', `holds a password, which the process list would show; put the connection string in $${ESDB_CONNECTION_STRING_VARIABLE} instead`);
+  }
+  if (flag !== undefined && values['data-dir'] !== undefined) throw invalid('--events-esdb', 'give --events-esdb or --data-dir, not both: the events are read from one place');
+  const fromEnv = values['data-dir'] === undefined ? env[ESDB_CONNECTION_STRING_VARIABLE] || undefined : undefined;
+  if (flag === undefined && fromEnv !== undefined && env.SHOPSTREAM_DATA_DIR) {
+    throw invalid(`$${ESDB_CONNECTION_STRING_VARIABLE}`, 'and $SHOPSTREAM_DATA_DIR both name where the events are; unset one, or give --data-dir');
+  }
+  const connectionString = flag ?? fromEnv;
+  const namespace = values['events-esdb-namespace'];
+  if (connectionString === undefined) {
+    if (namespace !== undefined) throw invalid('--events-esdb-namespace', `needs --events-esdb or $${ESDB_CONNECTION_STRING_VARIABLE}`);
+    return { kind: 'sqlite', dataDir: resolve(base, values['data-dir'] ?? env.SHOPSTREAM_DATA_DIR ?? './data') };
+  }
+  if (connectionString.trim() === '') throw invalid('--events-esdb', 'is empty');
+  return { kind: 'eventstoredb', connectionString, namespace: namespace ?? null };
+};
+
 /**
  * The key source the command line names: `--keys-mongodb-uri` (or `$SHOPSTREAM_KEYS_MONGODB_URI`) for a key store
  * on MongoDB, else `--keys-db`, else `<data-dir>/keys.db`. Key options only mean something with `--open-personal-data`.
  */
-const keySource = (values: KeyOptionValues, env: Readonly<Record<string, string | undefined>>, at: { readonly base: string; readonly dataDir: string; readonly openPersonalData: boolean }): KeySource => {
+const keySource = (
+  values: KeyOptionValues,
+  env: Readonly<Record<string, string | undefined>>,
+  at: { readonly base: string; readonly dataDir: string | null; readonly openPersonalData: boolean },
+): KeySource | null => {
   const given = KEY_OPTIONS.filter((option) => values[option] !== undefined);
   const first = given[0];
   if (first !== undefined && !at.openPersonalData) throw invalid(`--${first}`, 'names where to read keys from; give it with --open-personal-data');
@@ -108,7 +151,11 @@ const keySource = (values: KeyOptionValues, env: Readonly<Record<string, string 
   if (uri === undefined) {
     const orphan = given.find((option) => option.startsWith('keys-mongodb-'));
     if (orphan !== undefined) throw invalid(`--${orphan}`, `needs --keys-mongodb-uri or $${KEYS_MONGODB_URI_VARIABLE}`);
-    return { kind: 'sqlite', path: join(at.dataDir, KEY_STORE_FILE) };
+    if (at.dataDir !== null) return { kind: 'sqlite', path: join(at.dataDir, KEY_STORE_FILE) };
+    if (at.openPersonalData) {
+      throw invalid('--open-personal-data', `the events come from EventStoreDB, which holds no keys: name the key store with --keys-mongodb-uri (or $${KEYS_MONGODB_URI_VARIABLE}) or --keys-db`);
+    }
+    return null;
   }
   return {
     kind: 'mongodb',
@@ -141,13 +188,13 @@ export const parseCommand = (argv: readonly string[], env: Readonly<Record<strin
   // Run as `npm run audit -w @shopstream/audit -- ...`, the process starts in the package's folder: relative paths
   // then mean what they meant where the auditor typed the command (npm's INIT_CWD).
   const base = env.npm_lifecycle_event !== undefined && env.INIT_CWD !== undefined ? env.INIT_CWD : process.cwd();
-  const dataDir = resolve(base, values['data-dir'] ?? env.SHOPSTREAM_DATA_DIR ?? './data');
+  const events = eventSource(values, env, base);
   const openPersonalData = values['open-personal-data'] ?? false;
   const common: Common = {
-    dataDir,
+    events,
     json: values.json ?? false,
     openPersonalData,
-    keys: keySource(values, env, { base, dataDir, openPersonalData }),
+    keys: keySource(values, env, { base, dataDir: events.kind === 'sqlite' ? events.dataDir : null, openPersonalData }),
     pageSize: count('page-size', values['page-size'], 1000, 1),
   };
   const scope = (): Scope => {
@@ -204,7 +251,8 @@ export const USAGE = `shopstream-audit: verify and replay a ShopStream shop's ev
 Usage: shopstream-audit <command> [arguments] [options]
 
 Commands
-  verify [--stream S | --category C]      check hash chains, revisions, positions, ids and payload schemas
+  verify [--stream S | --category C]      check hash chains, revisions, positions, ids and payload schemas;
+                                          what the scope or store cannot prove is listed as NOT CHECKED
   verify --file EXPORT.jsonl              the same checks on an export, off-line (no data folder needed)
   history <stream>                        a stream's events with their metadata and hashes
   correlation <correlationId>             every event one request caused, across streams
@@ -218,6 +266,12 @@ Commands
 
 Options
   --data-dir DIR          the shop's data folder (default $SHOPSTREAM_DATA_DIR, else ./data)
+  --events-esdb ESDB      read a scale-out shop's events from EventStoreDB instead (esdb://host:2113?tls=...;
+                          default $ESDB_CONNECTION_STRING when no --data-dir is given, where a connection string
+                          with a password belongs); read rights on $all and the shop's streams suffice.
+                          Keys then come from --keys-mongodb-uri or --keys-db
+  --events-esdb-namespace NS
+                          the namespace the shop's store keeps its streams under, if it has one
   --json                  one JSON document on stdout, for machines
   --open-personal-data    open sealed personal data with the shop's key store, read-only (master key
                           from $SHOPSTREAM_MASTER_KEY, else <data-dir>/master.key); otherwise it stays sealed

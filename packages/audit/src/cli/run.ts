@@ -10,13 +10,17 @@ import type { OpenMongoKeyReader } from '../privacy/mongoKeys.js';
 import { erasedSubjectsOf, presenter } from '../privacy/personalData.js';
 import { readModelsAt } from '../readModels/readModelsAt.js';
 import { replayAggregate } from '../replay/replay.js';
+import { dirname } from 'node:path';
+import { commerceEventRegistry } from '@shopstream/commerce';
+import type { AuditLog } from '../source/auditLog.js';
+import { eventStoreDbLog } from '../source/eventStoreDbLog.js';
+import type { OpenEventStoreDbReader } from '../source/eventStoreDbLog.js';
 import { openShopData } from '../source/shopData.js';
-import type { ShopData } from '../source/shopData.js';
 import { jsonLinesPages } from '../verify/jsonLines.js';
 import { verifyLog, verifyPages } from '../verify/verify.js';
 import { readModelProjections } from '@shopstream/read-models';
 import { parseCommand, USAGE } from './args.js';
-import type { Command, KeySource } from './args.js';
+import type { Command, EventSource, KeySource } from './args.js';
 import { fileOutput } from './io.js';
 import type { Output } from './io.js';
 import { entryText, indentJson, pointText, replayText, verifyText } from './text.js';
@@ -27,25 +31,42 @@ export interface CliIo {
   readonly stderr: Output;
   /** How a key store on MongoDB is opened to read; `mongoKeyReader` unless a test gives one on in-process documents. */
   readonly openMongoKeyReader?: OpenMongoKeyReader;
+  /** How EventStoreDB is opened to read; `eventStoreDbReader` unless a test serves another store's history through it. */
+  readonly openEventStoreDbReader?: OpenEventStoreDbReader;
 }
 
 /** The exit codes, so scripts can tell a finding from a mistake from a fault. */
 export const EXIT = { ok: 0, findings: 1, refused: 2, fault: 3 } as const;
 
-type Run<C extends Command> = (command: C, data: ShopData, io: CliIo) => Promise<number>;
+/** The shop's log, and its data folder when the events are in one (keys and the master key may be there too). */
+interface ShopLog {
+  readonly log: AuditLog;
+  readonly dataDir: string | null;
+}
 
-/** The data folder, opened on first use: `verify --file` never needs one. */
-interface LazyShopData {
-  get(): ShopData;
+type Run<C extends Command> = (command: C, data: ShopLog, io: CliIo) => Promise<number>;
+
+/** The log, opened on first use: `verify --file` never needs one. */
+interface LazyShopLog {
+  get(): ShopLog;
   close(): Promise<void>;
 }
 
-const lazyShopData = (dataDir: string): LazyShopData => {
-  let data: ShopData | null = null;
+const openShopLog = (source: EventSource, io: CliIo): ShopLog => {
+  if (source.kind === 'sqlite') {
+    const data = openShopData(source.dataDir);
+    return { log: data.log, dataDir: data.dataDir };
+  }
+  const options = { connectionString: source.connectionString, registry: commerceEventRegistry(), ...(source.namespace === null ? {} : { namespace: source.namespace }) };
+  return { log: eventStoreDbLog(options, io.openEventStoreDbReader), dataDir: null };
+};
+
+const lazyShopLog = (source: EventSource, io: CliIo): LazyShopLog => {
+  let data: ShopLog | null = null;
   return {
-    get: () => (data ??= openShopData(dataDir)),
+    get: () => (data ??= openShopLog(source, io)),
     close: async () => {
-      await data?.close();
+      await data?.log.close();
     },
   };
 };
@@ -55,9 +76,10 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 const MASTER_KEY_VARIABLE = 'SHOPSTREAM_MASTER_KEY';
 
 /** The key store the command line names, read-only; the master key only ever from the environment. */
-const openKeys = async (source: KeySource, dataDir: string, io: CliIo): Promise<KeyStoreReader> => {
+const openKeys = async (source: KeySource, dataDir: string | null, io: CliIo): Promise<KeyStoreReader> => {
   const masterKey = io.env[MASTER_KEY_VARIABLE] || undefined;
-  if (source.kind === 'sqlite') return keyStoreReader({ dataDir, path: source.path, ...(masterKey ? { masterKey } : {}) });
+  // Without a data folder (events on EventStoreDB), a key database's master.key is looked for beside it.
+  if (source.kind === 'sqlite') return keyStoreReader({ dataDir: dataDir ?? dirname(source.path), path: source.path, ...(masterKey ? { masterKey } : {}) });
   if (masterKey === undefined) {
     throw new AuditError({ _tag: 'MasterKeyUnavailable', reason: `a key store on MongoDB has no master.key file beside it; set $${MASTER_KEY_VARIABLE} to the shop's master key` });
   }
@@ -65,9 +87,14 @@ const openKeys = async (source: KeySource, dataDir: string, io: CliIo): Promise<
 };
 
 /** The presenter the command line asked for: sealed data sealed, unless the key store is opened explicitly. */
-const personalDataOf = async (command: Exclude<Command, { name: 'help' }>, data: ShopData, io: CliIo) => {
+const personalDataOf = async (command: Exclude<Command, { name: 'help' }>, data: ShopLog, io: CliIo) => {
   const erasedSubjects = await erasedSubjectsOf(data.log, command.common.pageSize);
-  const keys = command.common.openPersonalData ? await openKeys(command.common.keys, data.dataDir, io) : undefined;
+  const source = command.common.keys;
+  if (command.common.openPersonalData && source === null) {
+    // parseCommand refuses this already; kept so that no path opens personal data without a key store named.
+    throw new AuditError({ _tag: 'InvalidArgument', argument: '--open-personal-data', reason: 'no key store is named' });
+  }
+  const keys = command.common.openPersonalData && source !== null ? await openKeys(source, data.dataDir, io) : undefined;
   return { present: presenter({ erasedSubjects, ...(keys ? { keys } : {}) }), close: async () => keys?.close() };
 };
 
@@ -78,16 +105,18 @@ const verifyFile = async (command: Extract<Command, { name: 'verify' }>, file: s
 };
 
 const verify: Run<Extract<Command, { name: 'verify' }>> = async (command, data, io) => {
-  // The head and the last assigned position from one snapshot: appends made while verifying are left for the next run.
-  const { headPosition, lastAssignedPosition } = data.log.snapshot();
+  // The head (and, where kept, the last assigned position) read together: appends made while verifying are left
+  // for the next run. What the store cannot tell, verify reports as not checked.
+  const { headPosition, lastAssignedPosition, contiguousPositions } = await data.log.extent();
   const report = await verifyLog(data.log, {
     scope: command.scope,
     pageSize: command.common.pageSize,
-    contiguousPositions: true,
-    lastAssignedPosition,
+    contiguousPositions,
+    ...(lastAssignedPosition === null ? {} : { lastAssignedPosition }),
     upTo: headPosition,
   });
-  await io.stdout.write(command.common.json ? json({ dataDir: data.dataDir, ...report }) : verifyText(report, data.eventsPath));
+  const where = data.dataDir === null ? { eventStore: data.log.location } : { dataDir: data.dataDir };
+  await io.stdout.write(command.common.json ? json({ ...where, ...report }) : verifyText(report, data.log.location));
   return report.ok ? EXIT.ok : EXIT.findings;
 };
 
@@ -186,7 +215,7 @@ const exportLog: Run<Extract<Command, { name: 'export' }>> = async (command, dat
   return EXIT.ok;
 };
 
-const run = (command: Exclude<Command, { name: 'help' }>, lazy: LazyShopData, io: CliIo): Promise<number> => {
+const run = (command: Exclude<Command, { name: 'help' }>, lazy: LazyShopLog, io: CliIo): Promise<number> => {
   if (command.name === 'verify' && command.file !== null) return verifyFile(command, command.file, io);
   const data = lazy.get();
   switch (command.name) {
@@ -215,7 +244,7 @@ const refusalOf = (error: unknown): { readonly _tag: string } | null => {
 /** Runs one command line and answers its exit code; never throws. */
 export const runCli = async (argv: readonly string[], io: CliIo): Promise<number> => {
   let json = argv.includes('--json');
-  let data: LazyShopData | null = null;
+  let data: LazyShopLog | null = null;
   try {
     const command = parseCommand(argv, io.env);
     if (command.name === 'help') {
@@ -223,7 +252,7 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok;
     }
     json = command.common.json;
-    data = lazyShopData(command.common.dataDir);
+    data = lazyShopLog(command.common.events, io);
     return await run(command, data, io);
   } catch (error) {
     const refusal = refusalOf(error);

@@ -35,13 +35,17 @@ export const verifyText = (report: VerifyReport, where: string): string => {
     `verify ${scopeText(report.scope)} of ${where}`,
     `  ${report.streams} streams, ${report.events} events${report.events > 0 ? `, positions ${report.firstPosition}..${report.lastPosition}` : ''}`,
   ];
+  const gapsChecked = !report.notChecked.some((item) => item._tag === 'PositionGaps');
   if (report.ok) {
-    lines.push('  no findings: every hash chain holds, revisions and positions have no holes, ids are unique, payloads match their schemas');
-    return `${lines.join('\n')}\n`;
+    lines.push(
+      `  no findings: every hash chain holds, ${gapsChecked ? 'revisions and positions have no holes' : 'revisions have no holes, positions increase'}, ids are unique, payloads match their schemas`,
+    );
+  } else {
+    lines.push(`  ${report.totalFindings} finding(s): ${FINDING_TAGS.filter((tag) => report.findingsByTag[tag] > 0).map((tag) => `${tag} ${report.findingsByTag[tag]}`).join(', ')}`);
+    for (const finding of report.findings) lines.push(`  ${finding._tag}: ${describeFinding(finding)}`);
+    if (report.findings.length < report.totalFindings) lines.push(`  … and ${report.totalFindings - report.findings.length} more, counted above but not listed`);
   }
-  lines.push(`  ${report.totalFindings} finding(s): ${FINDING_TAGS.filter((tag) => report.findingsByTag[tag] > 0).map((tag) => `${tag} ${report.findingsByTag[tag]}`).join(', ')}`);
-  for (const finding of report.findings) lines.push(`  ${finding._tag}: ${describeFinding(finding)}`);
-  if (report.findings.length < report.totalFindings) lines.push(`  … and ${report.totalFindings - report.findings.length} more, counted above but not listed`);
+  for (const item of report.notChecked) lines.push(`  NOT CHECKED ${item._tag}: ${item.reason}`);
   return `${lines.join('\n')}\n`;
 };
 

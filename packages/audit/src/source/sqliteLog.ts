@@ -1,8 +1,9 @@
 import { catchUpSubscription, normaliseAllRead, normaliseStreamRead, upcastRecorded } from '@shopstream/kernel';
-import type { EventRegistry, EventStore, RecordedEvent, SubscribeOptions } from '@shopstream/kernel';
+import type { EventRegistry, RecordedEvent, SubscribeOptions } from '@shopstream/kernel';
 import { decodeRow, isEventFileError, openEventFile } from '@shopstream/store-sqlite';
 import type { EventFile, StoredEventRow } from '@shopstream/store-sqlite';
 import { AuditError } from '../errors.js';
+import type { AuditLog } from './auditLog.js';
 
 export interface SqliteLogOptions {
   /** The embedded event store's file (`<dataDir>/events.sqlite`). */
@@ -14,11 +15,12 @@ export interface SqliteLogOptions {
 }
 
 /** The log of an embedded shop, opened read-only: it never writes, migrates or locks the file for writing. */
-export interface SqliteLog extends EventStore {
+export interface SqliteLog extends AuditLog {
   /**
    * The last position stored and the highest position the file has ever assigned (SQLite's AUTOINCREMENT
    * counter, which stays put when rows are deleted), read together, so `verify` can tell that events were
-   * removed from the end of the log even while the shop appends.
+   * removed from the end of the log even while the shop appends. `extent()` gives the same, with the promise of
+   * positions without holes.
    */
   snapshot(): { readonly headPosition: number; readonly lastAssignedPosition: number };
 }
@@ -69,7 +71,13 @@ export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
     }
   };
 
+  const readSnapshot = () => {
+    open();
+    return file.inSnapshot(() => ({ headPosition: file.headPosition(), lastAssignedPosition: file.lastAssignedPosition() }));
+  };
+
   return {
+    location: options.path,
     append: async () => {
       throw new AuditError({ _tag: 'ReadOnly', operation: 'append' });
     },
@@ -110,10 +118,8 @@ export const sqliteLog = (options: SqliteLogOptions): SqliteLog => {
       open();
       return file.headPosition();
     },
-    snapshot: () => {
-      open();
-      return file.inSnapshot(() => ({ headPosition: file.headPosition(), lastAssignedPosition: file.lastAssignedPosition() }));
-    },
+    snapshot: readSnapshot,
+    extent: async () => ({ ...readSnapshot(), contiguousPositions: true }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -32,6 +32,16 @@ export interface VerifyOptions {
   readonly onProgress?: (progress: { readonly events: number; readonly position: number }) => void;
 }
 
+/**
+ * A check `verify` could not make, with why: said in the report, so that no finding is never read as proof of what
+ * was not looked at.
+ */
+export type NotChecked =
+  /** Events removed from the middle of the log, found as holes between positions. */
+  | { readonly _tag: 'PositionGaps'; readonly reason: string }
+  /** Events removed from the end of the log, found against the last position the store ever assigned. */
+  | { readonly _tag: 'LogTruncation'; readonly reason: string };
+
 /** What was verified: part of a store's log, or an export file. */
 export type VerifiedScope = Scope | { readonly kind: 'file'; readonly path: string };
 
@@ -47,6 +57,8 @@ export interface VerifyReport {
   readonly totalFindings: number;
   /** The first `maxFindings` findings, in log order. */
   readonly findings: readonly Finding[];
+  /** What the scope or the store did not let verify check; `ok` says nothing about these. */
+  readonly notChecked: readonly NotChecked[];
 }
 
 interface StreamTip {
@@ -120,5 +132,28 @@ export const verifyPages = async (pages: AsyncIterable<readonly RecordedEvent[]>
   if (wholeLog && options.lastAssignedPosition !== undefined && options.lastAssignedPosition > previousPosition) {
     found({ _tag: 'LogTruncated', lastPosition: previousPosition, lastAssignedPosition: options.lastAssignedPosition });
   }
-  return { scope, streams: tips.size, events, firstPosition, lastPosition: previousPosition, ok: total === 0, findingsByTag: byTag, totalFindings: total, findings };
+  const notChecked = notCheckedIn(wholeLog, options);
+  return { scope, streams: tips.size, events, firstPosition, lastPosition: previousPosition, ok: total === 0, findingsByTag: byTag, totalFindings: total, findings, notChecked };
+};
+
+const PART = 'only the whole log is looked at for it';
+
+/** What the scope and the store's promises leave unchecked: removals that break no stream's chain. */
+const notCheckedIn = (wholeLog: boolean, options: Omit<VerifyOptions, 'scope' | 'upTo'>): NotChecked[] => {
+  const notChecked: NotChecked[] = [];
+  if (!wholeLog || !options.contiguousPositions) {
+    notChecked.push({
+      _tag: 'PositionGaps',
+      reason: wholeLog
+        ? "positions are not promised to run without holes (EventStoreDB's are byte offsets in its log): a whole stream removed, or the last events of a stream, break no hash chain and would not show"
+        : PART,
+    });
+  }
+  if (!wholeLog || options.lastAssignedPosition === undefined) {
+    notChecked.push({
+      _tag: 'LogTruncation',
+      reason: wholeLog ? 'no count of the positions ever assigned is known (EventStoreDB keeps none): events removed from the end of the log would not show' : PART,
+    });
+  }
+  return notChecked;
 };

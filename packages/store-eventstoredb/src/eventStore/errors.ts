@@ -47,3 +47,16 @@ export const isTransient = (error: unknown): boolean =>
   error instanceof Error &&
   isCommandError(error) &&
   [ErrorType.UNAVAILABLE, ErrorType.DEADLINE_EXCEEDED, ErrorType.TIMEOUT, ErrorType.CANCELLED, ErrorType.NOT_LEADER].includes(error.type);
+
+/** Whether the server refused the account: unknown credentials, or no read right where it read. */
+export const isAccessDenied = (error: unknown): boolean => error instanceof Error && isCommandError(error) && error.type === ErrorType.ACCESS_DENIED;
+
+/**
+ * What is wrong with a connection string the client refused to parse, without the string itself (which may hold
+ * a password), or null when the error is not that.
+ */
+export const connectionStringProblem = (error: unknown): string | null => {
+  if (!(error instanceof Error) || error.constructor.name !== 'ParseError' || !('expected' in error) || !('location' in error)) return null;
+  const location = Array.isArray(error.location) && typeof error.location[0] === 'number' ? error.location[0] : null;
+  return `expected ${String(error.expected)}${location === null ? '' : ` at character ${location + 1}`}`;
+};
