@@ -1,9 +1,7 @@
-import { parseMasterKey } from '@shopstream/kernel';
 import type { KeyReader } from '@shopstream/kernel';
-import { connect } from '../connection.js';
-import { collectionNaming } from '../readStore/names.js';
 import type { MetaRow, SubjectRow } from './documents.js';
 import type { MongoKeyStoreOptions } from './mongoKeyStore.js';
+import { openKeyPlace } from './place.js';
 import { checkStoredMasterKey, driverDocuments, keyReads } from './reads.js';
 import type { ReadableDocuments } from './reads.js';
 
@@ -19,14 +17,8 @@ export type MongoKeyReaderOptions = MongoKeyStoreOptions;
  * and another master key (`WrongMasterKey`) before it hands out anything.
  */
 export const mongoKeyReader = async (options: MongoKeyReaderOptions): Promise<KeyReader> => {
-  // Before connecting: a malformed key or name is a configuration error, whatever the server says.
-  const masterKey = parseMasterKey(options.masterKey);
-  const naming = collectionNaming(options.database);
-  const name = naming.toMongo(options.collection ?? 'data_keys');
-  const metaName = naming.toMongo(`${name}_meta`);
-  const { client, release } = await connect(options);
-  const db = client.db(options.database);
-  return keyReaderOn(driverDocuments(db.collection<SubjectRow>(name)), driverDocuments(db.collection<MetaRow>(metaName)), { masterKey, store: `mongodb:${options.database}/${name}`, release });
+  const { masterKey, name, metaName, db, store, release } = await openKeyPlace(options);
+  return keyReaderOn(driverDocuments(db.collection<SubjectRow>(name)), driverDocuments(db.collection<MetaRow>(metaName)), { masterKey, store, release });
 };
 
 /** The reader on a key store's two collections, however they are reached; `release` is called when it fails to open or closes. */

@@ -1,12 +1,11 @@
-import { KeyStoreError, newCheckValue, newDataKey, parseMasterKey, wrapDataKey } from '@shopstream/kernel';
+import { KeyStoreError, newCheckValue, newDataKey, wrapDataKey } from '@shopstream/kernel';
 import type { DataKey, PersistentKeyStore } from '@shopstream/kernel';
 import { Binary } from 'mongodb';
 import type { Collection } from 'mongodb';
-import { connect } from '../connection.js';
 import type { MongoConnection } from '../connection.js';
-import { collectionNaming } from '../readStore/names.js';
 import { CHECK_ID, ERASURES_ID, addingKey, erasing, notErased } from './documents.js';
 import type { MetaRow, SubjectRow } from './documents.js';
+import { openKeyPlace } from './place.js';
 import { checkStoredMasterKey, driverDocuments, keyReads } from './reads.js';
 
 export type MongoKeyStoreOptions = MongoConnection & {
@@ -38,13 +37,7 @@ const BATCH = 500;
  * needs `readWrite` (which includes `createIndex`) on the database; a tool that only reads uses `mongoKeyReader`.
  */
 export const mongoKeyStore = async (options: MongoKeyStoreOptions): Promise<PersistentKeyStore> => {
-  // Before connecting: a malformed key is a configuration error, whatever the server says.
-  const masterKey = parseMasterKey(options.masterKey);
-  const naming = collectionNaming(options.database);
-  const name = naming.toMongo(options.collection ?? 'data_keys');
-  const metaName = naming.toMongo(`${name}_meta`);
-  const { client, release } = await connect(options);
-  const db = client.db(options.database);
+  const { masterKey, name, metaName, db, store, release } = await openKeyPlace(options);
   // Acknowledged only once on a majority's journals: an erasure a failover rolled back would bring a key back, and a
   // created key must outlive a failover, since values sealed with it may already be in the event log.
   const durable = { writeConcern: { w: 'majority' as const, journal: true } };
@@ -58,7 +51,7 @@ export const mongoKeyStore = async (options: MongoKeyStoreOptions): Promise<Pers
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
-    await checkStoredMasterKey(driverDocuments(meta), masterKey, `mongodb:${options.database}/${name}`);
+    await checkStoredMasterKey(driverDocuments(meta), masterKey, store);
   } catch (error) {
     await release();
     throw error;
