@@ -9,29 +9,8 @@ import { mingoKeyStorage } from '../../../store-mongodb/src/keys/fixtures.js';
 import { CHECKOUT_REQUEST, tamperedCopy, writeShopData } from '../fixtures.js';
 import type { ShopHistory } from '../fixtures.js';
 import type { OpenMongoKeyReader } from '../privacy/mongoKeys.js';
-import type { Output } from './io.js';
-import { runCli } from './run.js';
-
-const captured = (): Output & { readonly text: () => string } => {
-  let text = '';
-  return { write: async (chunk) => void (text += chunk), end: async () => undefined, text: () => text };
-};
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The CLI's whole command path in this process (the child-process runs are in cli.test.ts). */
-const cli = async (args: readonly string[], env: Record<string, string> = {}, openMongoKeyReader?: OpenMongoKeyReader): Promise<Ran> => {
-  const stdout = captured();
-  const stderr = captured();
-  const code = await runCli(args, { env, stdout, stderr, ...(openMongoKeyReader ? { openMongoKeyReader } : {}) });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-};
-const parse = <T>(ran: Ran): T => JSON.parse(ran.stdout) as T;
-const errorTag = (ran: Ran): string => (JSON.parse(ran.stderr) as { error: { _tag: string } }).error._tag;
+import { cli, errorTag, parse } from './testing.js';
+import type { Ran } from './testing.js';
 
 describe('runCli', { timeout: 120_000 }, () => {
   let shop: ShopHistory;
@@ -183,11 +162,11 @@ describe('runCli with the keys of a shop on MongoDB', { timeout: 120_000 }, () =
     const before = JSON.stringify([storage.subjects, storage.meta]);
     expect(existsSync(join(shop.dataDir, 'keys.db'))).toBe(false);
     const env = { SHOPSTREAM_MASTER_KEY: masterKey };
-    const customer = await cli(['replay', `user-${shop.customerId}`, ...onMongo, '--json', '--data-dir', shop.dataDir], env, openMongoKeyReader);
+    const customer = await cli(['replay', `user-${shop.customerId}`, ...onMongo, '--json', '--data-dir', shop.dataDir], env, { openMongoKeyReader });
     expect([customer.code, contactOf(customer)]).toEqual([0, { $opened: 'mei@example.com', subject: shop.customerId }]);
-    const order = await cli(['history', `order-${shop.orderId}`, ...onMongo, '--data-dir', shop.dataDir], env, openMongoKeyReader);
+    const order = await cli(['history', `order-${shop.orderId}`, ...onMongo, '--data-dir', shop.dataDir], env, { openMongoKeyReader });
     expect(order.stdout).toContain(`{"$opened":"李梅","subject":"${shop.customerId}"}`);
-    const erased = await cli(['replay', `user-${shop.erasedCustomerId}`, ...onMongo, '--json', '--data-dir', shop.dataDir], env, openMongoKeyReader);
+    const erased = await cli(['replay', `user-${shop.erasedCustomerId}`, ...onMongo, '--json', '--data-dir', shop.dataDir], env, { openMongoKeyReader });
     expect([erased.code, contactOf(erased)]).toEqual([0, { $erased: { subject: shop.erasedCustomerId } }]);
     expect(erased.stdout).not.toContain('lei@example.com');
     // Where the keys are: the host's defaults, the URI from the environment, the master key only from the environment.
@@ -195,7 +174,7 @@ describe('runCli with the keys of a shop on MongoDB', { timeout: 120_000 }, () =
     const fromEnv = await cli(
       ['replay', `user-${shop.customerId}`, '--open-personal-data', '--keys-mongodb-database', 'shop_2', '--keys-mongodb-collection', 'keys', '--json', '--data-dir', shop.dataDir],
       { ...env, SHOPSTREAM_KEYS_MONGODB_URI: 'mongodb://auditor:secret@keys.example' },
-      openMongoKeyReader,
+      { openMongoKeyReader },
     );
     expect([fromEnv.code, asked.at(-1)]).toEqual([0, { uri: 'mongodb://auditor:secret@keys.example', database: 'shop_2', collection: 'keys', masterKey }]);
     expect(JSON.stringify([storage.subjects, storage.meta])).toBe(before);
@@ -203,7 +182,7 @@ describe('runCli with the keys of a shop on MongoDB', { timeout: 120_000 }, () =
 
   it('refuses a wrong or missing master key, and a bad key source, with exit 2 and one line, never a stack', async () => {
     const history = ['history', `order-${shop.orderId}`, '--data-dir', shop.dataDir];
-    const wrong = await cli([...history, ...onMongo], { SHOPSTREAM_MASTER_KEY: generateMasterKey() }, openMongoKeyReader);
+    const wrong = await cli([...history, ...onMongo], { SHOPSTREAM_MASTER_KEY: generateMasterKey() }, { openMongoKeyReader });
     expect([wrong.code, wrong.stdout, wrong.stderr]).toEqual([2, '', 'shopstream-audit: the master key given does not open the key store at mongodb:in-process/data_keys\n']);
     const cases: [readonly string[], Record<string, string>, string][] = [
       [onMongo, {}, 'MasterKeyUnavailable'],

@@ -13,31 +13,8 @@ import type { ShopHistory } from '../fixtures.js';
 import type { OpenMongoKeyReader } from '../privacy/mongoKeys.js';
 import type { OpenEventStoreDbReader } from '../source/eventStoreDbLog.js';
 import { sqliteLog } from '../source/sqliteLog.js';
-import type { Output } from './io.js';
-import { runCli } from './run.js';
-import type { CliIo } from './run.js';
-
-const captured = (): Output & { readonly text: () => string } => {
-  let text = '';
-  return { write: async (chunk) => void (text += chunk), end: async () => undefined, text: () => text };
-};
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-type Openers = Pick<CliIo, 'openEventStoreDbReader' | 'openMongoKeyReader'>;
-
-const cli = async (args: readonly string[], env: Record<string, string> = {}, openers: Openers = {}): Promise<Ran> => {
-  const stdout = captured();
-  const stderr = captured();
-  const code = await runCli(args, { env, stdout, stderr, ...openers });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-};
-const parse = <T>(ran: Ran): T => JSON.parse(ran.stdout) as T;
-const errorTag = (ran: Ran): string => (JSON.parse(ran.stderr) as { error: { _tag: string } }).error._tag;
+import { cli, errorTag, parse } from './testing.js';
+import type { Openers } from './testing.js';
 
 /**
  * An embedded shop's history served through the reader interface `eventStoreDbReader` implements, so that every
